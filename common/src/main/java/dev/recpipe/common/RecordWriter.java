@@ -1,0 +1,223 @@
+package dev.recpipe.common;
+
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a record stream in recpipe's canonical form: definite lengths and the shortest encoding of
+ * every integer (docs/FORMAT.md).
+ *
+ * <p>Why not Jackson's {@code CBORGenerator}: it writes integers from 2^63 to 2^64-1 (and their
+ * negatives) as bignums rather than as plain 64-bit CBOR integers, and by default encodes negative
+ * bignums in a legacy, non-standard way. The format promises shortest forms, and the encoding of the
+ * few types recpipe writes is short, so it is done here, straight into a buffer.
+ *
+ * <pre>{@code
+ * RecordWriter out = new RecordWriter(stdout);
+ * out.write(0, List.of(1L, 2L, 3L));  // 82 00 83 01 02 03
+ * out.writeInteger(1, 6);             // 82 01 06
+ * out.flush();
+ * }</pre>
+ *
+ * <p>Buffers; call {@link #flush()} at the end. Does not close {@code out}.
+ */
+public final class RecordWriter implements Flushable {
+  private static final int MAJOR_UNSIGNED = 0;
+  private static final int MAJOR_NEGATIVE = 1 << 5;
+  private static final int MAJOR_BYTES = 2 << 5;
+  private static final int MAJOR_TEXT = 3 << 5;
+  private static final int MAJOR_ARRAY = 4 << 5;
+  private static final int MAJOR_MAP = 5 << 5;
+  private static final int MAJOR_TAG = 6 << 5;
+  private static final int TAG_POSITIVE_BIGNUM = 2;
+  private static final int TAG_NEGATIVE_BIGNUM = 3;
+  private static final int TAG_DECIMAL_FRACTION = 4;
+  private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
+
+  private final OutputStream out;
+  private final byte[] buffer;
+  private int size;
+
+  public RecordWriter(OutputStream out) {
+    this(out, 64 * 1024);
+  }
+
+  public RecordWriter(OutputStream out, int bufferSize) {
+    if (bufferSize < 16) throw new IllegalArgumentException("bufferSize < 16: " + bufferSize);
+    this.out = out;
+    this.buffer = new byte[bufferSize];
+  }
+
+  /** Writes {@code [seq, value]}; see {@link RecordReader#readValue()} for the supported types. */
+  public void write(long seq, Object value) throws IOException {
+    writeRecordHead(seq);
+    writeValue(value);
+  }
+
+  public void write(Record record) throws IOException {
+    write(record.seq(), record.value());
+  }
+
+  /** Writes {@code [seq, value]} for an integer value, without boxing. */
+  public void writeInteger(long seq, long value) throws IOException {
+    writeRecordHead(seq);
+    writeLong(value);
+  }
+
+  /** Writes {@code [seq, values]}, an array of integers, without boxing. */
+  public void writeIntegers(long seq, long[] values, int count) throws IOException {
+    writeRecordHead(seq);
+    writeHead(MAJOR_ARRAY, count);
+    for (int i = 0; i < count; i++) writeLong(values[i]);
+  }
+
+  private void writeRecordHead(long seq) throws IOException {
+    if (seq < 0) throw new IllegalArgumentException("seq < 0: " + seq);
+    require(1);
+    buffer[size++] = (byte) (MAJOR_ARRAY | 2);
+    writeHead(MAJOR_UNSIGNED, seq);
+  }
+
+  private void writeValue(Object value) throws IOException {
+    if (value == null) {
+      writeByte(0xf6);
+    } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+        || value instanceof Byte) {
+      writeLong(((Number) value).longValue());
+    } else if (value instanceof BigInteger) {
+      writeBigInteger((BigInteger) value);
+    } else if (value instanceof String) {
+      writeBytes(MAJOR_TEXT, ((String) value).getBytes(StandardCharsets.UTF_8));
+    } else if (value instanceof List) {
+      List<?> list = (List<?>) value;
+      writeHead(MAJOR_ARRAY, list.size());
+      for (Object element : list) writeValue(element);
+    } else if (value instanceof Map) {
+      Map<?, ?> map = (Map<?, ?>) value;
+      writeHead(MAJOR_MAP, map.size());
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        writeValue(entry.getKey());
+        writeValue(entry.getValue());
+      }
+    } else if (value instanceof Boolean) {
+      writeByte((Boolean) value ? 0xf5 : 0xf4);
+    } else if (value instanceof Double || value instanceof Float) {
+      writeDouble(((Number) value).doubleValue());
+    } else if (value instanceof BigDecimal) {
+      BigDecimal decimal = (BigDecimal) value;
+      writeHead(MAJOR_TAG, TAG_DECIMAL_FRACTION);
+      writeHead(MAJOR_ARRAY, 2);
+      writeLong(-decimal.scale());
+      writeBigInteger(decimal.unscaledValue());
+    } else if (value instanceof byte[]) {
+      writeBytes(MAJOR_BYTES, (byte[]) value);
+    } else {
+      throw new IllegalArgumentException("no CBOR encoding for " + value.getClass().getName());
+    }
+  }
+
+  private void writeLong(long value) throws IOException {
+    if (value >= 0) {
+      writeHead(MAJOR_UNSIGNED, value);
+    } else {
+      writeHead(MAJOR_NEGATIVE, -1 - value);
+    }
+  }
+
+  /** Integers up to 64 bits of magnitude are plain CBOR integers; only larger ones are bignums. */
+  private void writeBigInteger(BigInteger value) throws IOException {
+    if (value.bitLength() < 64) {
+      writeLong(value.longValue());
+      return;
+    }
+    boolean negative = value.signum() < 0;
+    BigInteger magnitude = negative ? value.negate().subtract(BigInteger.ONE) : value;
+    if (magnitude.compareTo(TWO_TO_64) < 0) {
+      writeHead(negative ? MAJOR_NEGATIVE : MAJOR_UNSIGNED, magnitude.longValue());
+      return;
+    }
+    writeHead(MAJOR_TAG, negative ? TAG_NEGATIVE_BIGNUM : TAG_POSITIVE_BIGNUM);
+    byte[] bytes = magnitude.toByteArray();
+    int skip = bytes[0] == 0 ? 1 : 0;
+    writeBytes(MAJOR_BYTES, Arrays.copyOfRange(bytes, skip, bytes.length));
+  }
+
+  private void writeDouble(double value) throws IOException {
+    float single = (float) value;
+    if (single == value) {
+      require(5);
+      buffer[size++] = (byte) 0xfa;
+      putBigEndian(Float.floatToIntBits(single), 4);
+    } else {
+      require(9);
+      buffer[size++] = (byte) 0xfb;
+      putBigEndian(Double.doubleToLongBits(value), 8);
+    }
+  }
+
+  private void writeBytes(int major, byte[] bytes) throws IOException {
+    writeHead(major, bytes.length);
+    int offset = 0;
+    while (offset < bytes.length) {
+      if (size == buffer.length) drain();
+      int n = Math.min(bytes.length - offset, buffer.length - size);
+      System.arraycopy(bytes, offset, buffer, size, n);
+      size += n;
+      offset += n;
+    }
+  }
+
+  /** The head of a data item: major type and argument, in the shortest form (RFC 8949 §4.2.1). */
+  private void writeHead(int major, long argument) throws IOException {
+    require(9);
+    if (argument >= 0 && argument < 24) {
+      buffer[size++] = (byte) (major | argument);
+    } else if (argument >= 0 && argument <= 0xff) {
+      buffer[size++] = (byte) (major | 24);
+      buffer[size++] = (byte) argument;
+    } else if (argument >= 0 && argument <= 0xffff) {
+      buffer[size++] = (byte) (major | 25);
+      putBigEndian(argument, 2);
+    } else if (argument >= 0 && argument <= 0xffffffffL) {
+      buffer[size++] = (byte) (major | 26);
+      putBigEndian(argument, 4);
+    } else {
+      buffer[size++] = (byte) (major | 27);
+      putBigEndian(argument, 8);
+    }
+  }
+
+  private void putBigEndian(long value, int bytes) {
+    for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8) {
+      buffer[size++] = (byte) (value >>> shift);
+    }
+  }
+
+  private void writeByte(int b) throws IOException {
+    require(1);
+    buffer[size++] = (byte) b;
+  }
+
+  private void require(int bytes) throws IOException {
+    if (buffer.length - size < bytes) drain();
+  }
+
+  private void drain() throws IOException {
+    out.write(buffer, 0, size);
+    size = 0;
+  }
+
+  /** Writes buffered bytes to the stream and flushes it. */
+  @Override
+  public void flush() throws IOException {
+    drain();
+    out.flush();
+  }
+}

@@ -1,0 +1,78 @@
+package dev.recpipe.common.cli;
+
+import dev.recpipe.common.RecpipeException;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Runs a {@link ToolCommand} the way every recpipe tool behaves: {@code prog: message} on stderr
+ * with no stack trace unless {@code --verbose}; exit status 2 for usage errors, 1 for failures, and
+ * a quiet 141 when stdout is closed early.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *   Tool.main(new Summer(), args);
+ * }
+ * }</pre>
+ */
+public final class Tool {
+  private Tool() {}
+
+  /** Runs the command on the process's standard streams and exits with its status. */
+  public static void main(ToolCommand command, String[] args) {
+    System.exit(run(command, Streams.system(), args));
+  }
+
+  /** Runs the command on the given streams and returns its exit status. */
+  public static int run(ToolCommand command, Streams streams, String... args) {
+    command.streams = streams;
+    CommandLine commandLine = new CommandLine(command);
+    String name = commandLine.getCommandName();
+    commandLine.getCommandSpec().usageMessage()
+        .exitCodeListHeading("%nExit status:%n")
+        .exitCodeList(ExitCodes.helpList());
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true);
+    commandLine.setOut(out);
+    commandLine.setErr(new PrintWriter(streams.err(), true));
+    commandLine.setParameterExceptionHandler((ParameterException e, String[] a) -> {
+      streams.err().println(name + ": " + e.getMessage());
+      streams.err().println("Try '" + name + " --help' for more information.");
+      return ExitCodes.USAGE;
+    });
+    commandLine.setExecutionExceptionHandler((e, cl, parsed) -> failure(name, command.verbose, e, streams));
+    int status = commandLine.execute(args);
+    out.flush();
+    if (out.checkError() && status == ExitCodes.OK) return ExitCodes.BROKEN_PIPE;
+    return status;
+  }
+
+  private static int failure(String name, boolean verbose, Exception e, Streams streams) {
+    if (isBrokenPipe(e)) return ExitCodes.BROKEN_PIPE;
+    if (e instanceof ParameterException) {
+      streams.err().println(name + ": " + e.getMessage());
+      streams.err().println("Try '" + name + " --help' for more information.");
+      return ExitCodes.USAGE;
+    }
+    if (e instanceof RecpipeException || e instanceof IOException) {
+      streams.err().println(name + ": " + e.getMessage());
+    } else {
+      streams.err().println(name + ": internal error: " + e);
+    }
+    if (verbose) e.printStackTrace(streams.err());
+    return ExitCodes.FAILURE;
+  }
+
+  /** A write to a pipe whose reader has gone: EPIPE, which Java reports as an IOException. */
+  static boolean isBrokenPipe(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException && t.getMessage() != null && t.getMessage().contains("Broken pipe")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.recpipe.common.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Base of every recpipe command: standard help and version options, {@code --verbose}, and the
+ * streams to work on. Subclasses add their options and implement {@link #run()}; {@link Tool} does
+ * the rest (error messages, exit codes, broken pipes).
+ */
+@Command(
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true)
+public abstract class ToolCommand implements Callable<Integer> {
+  @Spec protected CommandSpec spec;
+
+  @Option(names = "--verbose", description = "Show a stack trace with an error.")
+  boolean verbose;
+
+  /** Set by {@link Tool} before {@link #run()}. */
+  protected Streams streams;
+
+  /** Does the tool's work; returns the exit status. Throw {@link dev.recpipe.common.RecpipeException} for data errors. */
+  protected abstract int run() throws Exception;
+
+  @Override
+  public final Integer call() throws Exception {
+    return run();
+  }
+
+  /** The tool's name, as used in its messages. */
+  protected final String name() {
+    return spec.name();
+  }
+
+  /** Prints {@code name: message} on stderr: for warnings and summaries that are not failures. */
+  protected final void warn(String message) {
+    streams.err().println(name() + ": " + message);
+  }
+}
