@@ -7,6 +7,7 @@ import java.io.InputStream;
 /** Counts the bytes read through it, so an error at end of input can say where the input ended. */
 final class CountingInputStream extends FilterInputStream {
   private long count;
+  private boolean ended;
 
   CountingInputStream(InputStream in) {
     super(in);
@@ -16,6 +17,7 @@ final class CountingInputStream extends FilterInputStream {
   public int read() throws IOException {
     int b = in.read();
     if (b >= 0) count++;
+    else ended = true;
     return b;
   }
 
@@ -23,6 +25,7 @@ final class CountingInputStream extends FilterInputStream {
   public int read(byte[] b, int off, int len) throws IOException {
     int n = in.read(b, off, len);
     if (n > 0) count += n;
+    else if (n < 0) ended = true;
     return n;
   }
 
@@ -31,6 +34,11 @@ final class CountingInputStream extends FilterInputStream {
     long skipped = in.skip(n);
     count += skipped;
     return skipped;
+  }
+
+  /** Whether a read has met the end of the input. */
+  boolean ended() {
+    return ended;
   }
 
   long count() {

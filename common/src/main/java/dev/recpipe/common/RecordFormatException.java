@@ -4,7 +4,7 @@ package dev.recpipe.common;
  * The input is not a valid record stream (docs/FORMAT.md). The message names the byte offset, and
  * the record's seq where one was read.
  */
-public final class RecordFormatException extends RecpipeException {
+public class RecordFormatException extends RecpipeException {
   private final long byteOffset;
 
   public RecordFormatException(String message, long byteOffset) {

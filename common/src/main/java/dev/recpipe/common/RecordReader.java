@@ -76,7 +76,7 @@ public final class RecordReader implements Closeable {
         expect(parser.nextToken() == JsonToken.END_ARRAY, "a record with exactly two elements [seq, value]");
       }
       valuePending = false;
-      JsonToken token = parser.nextToken();
+      JsonToken token = nextRecordToken();
       if (token == null) return false;
       recordStart = parser.currentTokenLocation().getByteOffset();
       expect(token == JsonToken.START_ARRAY, "a record, an array [seq, value]");
@@ -84,10 +84,21 @@ public final class RecordReader implements Closeable {
       expect(parser.nextToken() != JsonToken.END_ARRAY, "a record with exactly two elements [seq, value]");
       valuePending = true;
       return true;
-    } catch (JsonEOFException e) {
-      throw truncated(e);
     } catch (StreamReadException e) {
       throw invalid(e);
+    }
+  }
+
+  /** The first token of the next record; an abort mark there means an upstream stage failed. */
+  private JsonToken nextRecordToken() throws IOException {
+    try {
+      return parser.nextToken();
+    } catch (StreamReadException e) {
+      // At the root, Jackson's only complaint about a 0xff byte is a break out of place: the mark.
+      if (e.getMessage() != null && e.getMessage().contains("(0xFF)")) {
+        throw new UpstreamFailedException(e.getLocation().getByteOffset() - 1);
+      }
+      throw e;
     }
   }
 
@@ -134,8 +145,6 @@ public final class RecordReader implements Closeable {
     valuePending = false;
     try {
       return readValue(parser.currentToken());
-    } catch (JsonEOFException e) {
-      throw truncated(e);
     } catch (StreamReadException e) {
       throw invalid(e);
     }
@@ -209,12 +218,11 @@ public final class RecordReader implements Closeable {
    * returned as they are.
    */
   public IOException translate(IOException e) {
-    if (e instanceof JsonEOFException) return truncated((JsonEOFException) e);
     if (e instanceof StreamReadException) return invalid((StreamReadException) e);
     return e;
   }
 
-  private RecordFormatException truncated(JsonEOFException e) {
+  private RecordFormatException truncated(StreamReadException e) {
     long end = input.count();
     return new RecordFormatException(
         "truncated record at byte offset " + recordStart + ": input ends at byte offset " + end
@@ -223,7 +231,9 @@ public final class RecordReader implements Closeable {
         e);
   }
 
+  /** Jackson reports some cuts as parse errors ("missed 1 before end-of-input"): at end of input, a cut it is. */
   private RecordFormatException invalid(StreamReadException e) {
+    if (e instanceof JsonEOFException || input.ended()) return truncated(e);
     long at = e.getLocation() != null ? e.getLocation().getByteOffset() : position();
     return new RecordFormatException(
         "byte offset " + at + ": invalid CBOR: " + e.getOriginalMessage(), at, e);

@@ -1,5 +1,6 @@
 package dev.recpipe.common.cli;
 
+import dev.recpipe.common.AbortMark;
 import dev.recpipe.common.RecpipeException;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -29,12 +30,9 @@ public final class Tool {
 
   /** Runs the command on the given streams and returns its exit status. */
   public static int run(ToolCommand command, Streams streams, String... args) {
-    command.streams = streams;
     CommandLine commandLine = new CommandLine(command);
     String name = commandLine.getCommandName();
-    commandLine.getCommandSpec().usageMessage()
-        .exitCodeListHeading("%nExit status:%n")
-        .exitCodeList(ExitCodes.helpList());
+    prepare(commandLine, streams);
     PrintWriter out = new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true);
     commandLine.setOut(out);
     commandLine.setErr(new PrintWriter(streams.err(), true));
@@ -43,11 +41,33 @@ public final class Tool {
       streams.err().println("Try '" + name + " --help' for more information.");
       return ExitCodes.USAGE;
     });
-    commandLine.setExecutionExceptionHandler((e, cl, parsed) -> failure(name, command.verbose, e, streams));
+    commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+      int status = failure(name, isVerbose(parsed), e, streams);
+      if (status == ExitCodes.FAILURE && ((ToolCommand) cl.getCommand()).writesRecords()) markAbort(streams);
+      return status;
+    });
     int status = commandLine.execute(args);
     out.flush();
     if (out.checkError() && status == ExitCodes.OK) return ExitCodes.BROKEN_PIPE;
     return status;
+  }
+
+  /** Gives the command and its subcommands their streams, exit-status list and parser settings. */
+  private static void prepare(CommandLine commandLine, Streams streams) {
+    ToolCommand command = commandLine.getCommand();
+    command.streams = streams;
+    commandLine.getCommandSpec().usageMessage()
+        .exitCodeListHeading("%nExit status:%n")
+        .exitCodeList(command.exitCodes());
+    command.configure(commandLine);
+    for (CommandLine subcommand : commandLine.getSubcommands().values()) prepare(subcommand, streams);
+  }
+
+  private static boolean isVerbose(CommandLine.ParseResult parsed) {
+    for (CommandLine line : parsed.asCommandLineList()) {
+      if (line.getCommand() instanceof ToolCommand && ((ToolCommand) line.getCommand()).verbose) return true;
+    }
+    return false;
   }
 
   private static int failure(String name, boolean verbose, Exception e, Streams streams) {
@@ -64,6 +84,14 @@ public final class Tool {
     }
     if (verbose) e.printStackTrace(streams.err());
     return ExitCodes.FAILURE;
+  }
+
+  private static void markAbort(Streams streams) {
+    try {
+      AbortMark.write(streams.out());
+    } catch (IOException downstreamGone) {
+      // nobody is reading: nothing to warn
+    }
   }
 
   /** A write to a pipe whose reader has gone: EPIPE, which Java reports as an IOException. */

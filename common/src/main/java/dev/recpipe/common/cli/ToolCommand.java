@@ -1,6 +1,8 @@
 package dev.recpipe.common.cli;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,6 +34,22 @@ public abstract class ToolCommand implements Callable<Integer> {
   public final Integer call() throws Exception {
     return run();
   }
+
+  /** The exit statuses {@code --help} lists; a tool with statuses of its own adds them. */
+  protected Map<String, String> exitCodes() {
+    return ExitCodes.helpList();
+  }
+
+  /**
+   * True for tools whose stdout is a record stream: when such a tool fails, {@link Tool} ends its
+   * output with an {@link dev.recpipe.common.AbortMark} so the stages downstream fail too.
+   */
+  protected boolean writesRecords() {
+    return false;
+  }
+
+  /** Adjusts the parser before it runs, e.g. to stop option parsing at a command to run. */
+  protected void configure(CommandLine commandLine) {}
 
   /** The tool's name, as used in its messages. */
   protected final String name() {

@@ -1,0 +1,301 @@
+package dev.recpipe.common.csv;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads CSV (RFC 4180) whose fields are integers, one row at a time, straight from the bytes of an
+ * input stream.
+ *
+ * <p>Why not a CSV library or a {@code BufferedReader}: recpipe's inputs are large tables of numbers,
+ * and the reader stage must keep up with the rest of the pipeline. This parser scans 64 KiB reads in
+ * place, accumulates digits into a {@code long}, and fills a reused {@link IntegerRow}: no
+ * {@code String}, {@code Reader} or allocation per line or field. A value beyond 64 bits, which the
+ * digit count reveals, takes a slower path to a {@link java.math.BigInteger}.
+ *
+ * <pre>{@code
+ * CsvIntegerParser parser = new CsvIntegerParser(in, "rows.csv", CsvFormat.DEFAULT);
+ * IntegerRow row = new IntegerRow();
+ * while (parser.next(row)) {
+ *   if (row.isBad()) throw row.error();   // rows.csv:17:3: expected an integer, found "abc"
+ *   use(row.longs(), row.size());
+ * }
+ * }</pre>
+ *
+ * <p>What is accepted:
+ *
+ * <ul>
+ *   <li>Fields in double quotes, which may hold delimiters and line ends; {@code ""} inside them is
+ *       a literal quote (so such a field is not an integer). A field is quoted only when the quote is
+ *       its first byte, and only a delimiter or a line end may follow its closing quote.
+ *   <li>An integer is an optional {@code +} or {@code -} and ASCII digits, of any size; spaces and
+ *       tabs around it are ignored, unless they are the delimiter.
+ *   <li>LF or CRLF line ends; the last line may lack one. A UTF-8 byte order mark at the start is
+ *       skipped.
+ *   <li>Empty lines (no bytes, or only a CR) are skipped: they are not rows.
+ * </ul>
+ *
+ * <p>A field that is not an integer makes the row bad ({@link IntegerRow#isBad()}), and reading goes
+ * on with the next row, so a caller may skip bad rows. A quoted field left open at the end of the
+ * input ends the input: {@link #next} throws a {@link CsvException}.
+ *
+ * <p>Does not close {@code in}: the caller owns it.
+ */
+public final class CsvIntegerParser {
+  // What ends a field. NOT_SIMPLE: the one-pass scan gave up, scan the field again in full.
+  private static final int MORE_FIELDS = 0;
+  private static final int END_OF_ROW = 1;
+  private static final int NEED_MORE = 2;
+  private static final int NOT_SIMPLE = 3;
+  private static final int NOT_AN_END = 4;
+
+  private final InputBuffer input;
+  private final String source;
+  private final CsvFormat format;
+  private final byte delimiter;
+  private final byte blank;
+  private final byte otherBlank;
+  private boolean started;
+  /** The physical line of the byte at {@code input.position}, from 1. */
+  private long line = 1;
+
+  /**
+   * @param source the input's name for error messages: a file name as the user gave it, or
+   *     {@code stdin}
+   */
+  public CsvIntegerParser(InputStream in, String source, CsvFormat format) {
+    this.input = new InputBuffer(in, source);
+    this.source = source;
+    this.format = format;
+    this.delimiter = format.delimiter();
+    this.blank = delimiter == ' ' ? (byte) '\t' : (byte) ' ';
+    this.otherBlank = delimiter == '\t' ? (byte) ' ' : (byte) '\t';
+  }
+
+  /**
+   * Reads the next row into {@code row} and returns true, or returns false at the end of the input.
+   * A bad row is returned too, with {@link IntegerRow#isBad()} set.
+   *
+   * @throws CsvException a quoted field is still open at the end of the input
+   * @throws dev.recpipe.common.RecpipeException reading the input failed; the message names it
+   */
+  public boolean next(IntegerRow row) throws IOException {
+    if (!started) start();
+    if (!skipEmptyLines()) return false;
+    readRow(row);
+    return true;
+  }
+
+  /** The physical line the parser has reached, from 1: where the next row would start. */
+  public long line() {
+    return line;
+  }
+
+  private void start() throws IOException {
+    started = true;
+    skipByteOrderMark();
+    if (format.header() && skipEmptyLines()) readRow(new IntegerRow());
+  }
+
+  private void skipByteOrderMark() throws IOException {
+    while (input.available() < 3 && input.fill()) {}
+    byte[] b = input.bytes;
+    int p = input.position;
+    if (input.available() >= 3 && b[p] == (byte) 0xef && b[p + 1] == (byte) 0xbb && b[p + 2] == (byte) 0xbf) {
+      input.position += 3;
+    }
+  }
+
+  /** Skips lines with no bytes or only a CR; returns false at the end of the input. */
+  private boolean skipEmptyLines() throws IOException {
+    while (true) {
+      if (input.available() == 0 && !input.fill()) return false;
+      int end = lineEndAt(input.position);
+      if (end == NEED_MORE) {
+        readMore();
+      } else if (end == END_OF_ROW) {
+        consumeFieldEnd(input.position, END_OF_ROW);
+      } else {
+        return true;
+      }
+    }
+  }
+
+  private void readRow(IntegerRow row) throws IOException {
+    row.reset(line);
+    for (int field = 1; readField(row, field) == MORE_FIELDS; field++) {}
+  }
+
+  /** Reads one field into the row; returns MORE_FIELDS or END_OF_ROW. */
+  private int readField(IntegerRow row, int field) throws IOException {
+    while (true) {
+      int outcome = scanSimpleField(row);
+      if (outcome == NOT_SIMPLE) outcome = scanField(row, field);
+      if (outcome != NEED_MORE) return outcome;
+      readMore();
+    }
+  }
+
+  /**
+   * The common field in one pass: blanks, an optional sign, 1 to 18 digits (which cannot overflow
+   * a {@code long}), blanks, then a delimiter or a line end. Anything else is NOT_SIMPLE, and
+   * {@link #scanField} starts the field over. Changes nothing unless it returns a field end.
+   */
+  private int scanSimpleField(IntegerRow row) {
+    byte[] b = input.bytes;
+    int p = input.position;
+    byte c = b[p];
+    while (c == blank || c == otherBlank) c = b[++p];
+    boolean negative = c == '-';
+    if (negative || c == '+') c = b[++p];
+    int digits = p;
+    long value = 0;
+    while (c >= '0' && c <= '9') {
+      value = value * 10 + (c - '0');
+      c = b[++p];
+    }
+    digits = p - digits;
+    if (digits == 0 || digits > 18) return NOT_SIMPLE;
+    while (c == blank || c == otherBlank) c = b[++p];
+    int end = fieldEndAt(p);
+    if (end == NOT_AN_END) return NOT_SIMPLE;
+    if (end == NEED_MORE) return NEED_MORE;
+    row.add(negative ? -value : value);
+    return consumeFieldEnd(p, end);
+  }
+
+  /** Any field, quoted or not, good or bad. Changes nothing if it returns NEED_MORE. */
+  private int scanField(IntegerRow row, int field) throws CsvException {
+    return input.bytes[input.position] == '"' ? scanQuotedField(row, field) : scanUnquotedField(row, field);
+  }
+
+  private int scanUnquotedField(IntegerRow row, int field) {
+    int start = input.position;
+    int end = findFieldEnd(start);
+    if (end < 0) return NEED_MORE;
+    addValue(row, field, start, end);
+    return consumeFieldEnd(end, fieldEndAt(end));
+  }
+
+  private int scanQuotedField(IntegerRow row, int field) throws CsvException {
+    int start = input.position;
+    int close = findClosingQuote(start + 1, field);
+    if (close < 0) return NEED_MORE;
+    int after = close + 1;
+    int end = fieldEndAt(after);
+    if (end == NEED_MORE) return NEED_MORE;
+    if (end == NOT_AN_END) return junkAfterClosingQuote(row, field, start, after);
+    addValue(row, field, start + 1, close);
+    line += countLineFeeds(start, close);
+    return consumeFieldEnd(after, end);
+  }
+
+  /** {@code "12"x,...}: the row is bad; the field runs on to the next delimiter or line end. */
+  private int junkAfterClosingQuote(IntegerRow row, int field, int start, int after) {
+    int end = findFieldEnd(after);
+    if (end < 0) return NEED_MORE;
+    row.markBad(source, line, field, "expected a delimiter or end of line after a closing quote, found "
+        + FieldText.quote(input.bytes, after, after + 1));
+    line += countLineFeeds(start, end);
+    return consumeFieldEnd(end, fieldEndAt(end));
+  }
+
+  /**
+   * The index of the quote that closes a quoted field whose content starts at {@code from}, or -1
+   * when it is not in the window yet.
+   *
+   * @throws CsvException the input ends inside the field
+   */
+  private int findClosingQuote(int from, int field) throws CsvException {
+    byte[] b = input.bytes;
+    int limit = input.limit;
+    for (int p = from; ; p++) {
+      byte c = b[p];
+      if (c == '"') {
+        if (p + 1 == limit) return -1;
+        if (b[p + 1] != '"') return p;
+        p++;
+      } else if (c == '\n' && p == limit) {
+        if (input.exhausted()) throw unterminated(from - 1, field);
+        return -1;
+      }
+    }
+  }
+
+  private CsvException unterminated(int quote, int field) {
+    // The window ends with the input's final line feed, which ends the last line rather than
+    // starting a new one.
+    long lastLine = line + countLineFeeds(quote, input.limit - 1);
+    return new CsvException(source, lastLine, field, "unterminated quoted field (opened at line " + line + ")");
+  }
+
+  /** The index of the delimiter or line end after an unquoted field from {@code from}, or -1. */
+  private int findFieldEnd(int from) {
+    for (int p = from; ; p++) {
+      int end = fieldEndAt(p);
+      if (end == NEED_MORE) return -1;
+      if (end != NOT_AN_END) return p;
+    }
+  }
+
+  /** Whether a field ends at {@code p}: MORE_FIELDS, END_OF_ROW, NEED_MORE or NOT_AN_END. */
+  private int fieldEndAt(int p) {
+    return input.bytes[p] == delimiter ? MORE_FIELDS : lineEndAt(p);
+  }
+
+  /** Whether a line ends at {@code p}, with LF or CRLF: END_OF_ROW, NEED_MORE or NOT_AN_END. */
+  private int lineEndAt(int p) {
+    byte[] b = input.bytes;
+    if (b[p] == '\r') p++;
+    if (b[p] != '\n') return NOT_AN_END;
+    return p == input.limit ? NEED_MORE : END_OF_ROW;
+  }
+
+  /** Steps over the delimiter or line end at {@code p}, and returns what it was. */
+  private int consumeFieldEnd(int p, int end) {
+    if (end == END_OF_ROW) {
+      if (input.bytes[p] == '\r') p++;
+      line++;
+    }
+    input.position = p + 1;
+    return end;
+  }
+
+  /** Adds the field with content {@code [from, to)} to the row, or marks the row bad. */
+  private void addValue(IntegerRow row, int field, int from, int to) {
+    byte[] b = input.bytes;
+    int start = from;
+    int end = to;
+    while (start < end && isBlank(b[start])) start++;
+    while (end > start && isBlank(b[end - 1])) end--;
+    if (!IntegerText.isInteger(b, start, end)) {
+      row.markBad(source, line, field, "expected an integer, found " + FieldText.quote(b, from, to));
+    } else if (IntegerText.fitsLong(b, start, end)) {
+      row.add(IntegerText.parseLong(b, start, end));
+    } else {
+      row.add(IntegerText.parseBig(b, start, end));
+    }
+  }
+
+  private boolean isBlank(byte c) {
+    return c == blank || c == otherBlank;
+  }
+
+  private int countLineFeeds(int from, int to) {
+    byte[] b = input.bytes;
+    int count = 0;
+    for (int p = from; p < to; p++) {
+      if (b[p] == '\n') count++;
+    }
+    return count;
+  }
+
+  /**
+   * Reads more for a scan that met the end of the window. If that finds the end of the input, the
+   * scan runs once more and then cannot ask again: the window ends with a line feed by then.
+   */
+  private void readMore() throws IOException {
+    if (input.exhausted()) throw new IllegalStateException("unreachable: a scan wants more after the end of " + source);
+    input.fill();
+  }
+}

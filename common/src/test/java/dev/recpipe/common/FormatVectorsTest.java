@@ -1,0 +1,169 @@
+package dev.recpipe.common;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recpipe.common.testing.Hex;
+import dev.recpipe.common.testing.ThrottledInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The golden vectors of docs/FORMAT.md: written to the byte, read back in any split. */
+class FormatVectorsTest {
+  private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
+
+  /** The table "Golden vectors" of docs/FORMAT.md, in order. */
+  static final List<Vector> WRITTEN = List.of(
+      new Vector(new Record(0, List.of(1L, 2L, 3L)), "82 00 83 01 02 03"),
+      new Vector(new Record(1, 6L), "82 01 06"),
+      new Vector(new Record(23, -1L), "82 17 20"),
+      new Vector(new Record(24, 1000L), "82 18 18 19 03 e8"),
+      new Vector(new Record(500, List.of(-500L, 65536L)), "82 19 01 f4 82 39 01 f3 1a 00 01 00 00"),
+      new Vector(new Record(4294967296L, List.of()), "82 1b 00 00 00 01 00 00 00 00 80"),
+      new Vector(new Record(7, TWO_TO_64.subtract(BigInteger.ONE)), "82 07 1b ff ff ff ff ff ff ff ff"),
+      new Vector(new Record(8, TWO_TO_64.negate()), "82 08 3b ff ff ff ff ff ff ff ff"),
+      new Vector(new Record(9, TWO_TO_64), "82 09 c2 49 01 00 00 00 00 00 00 00 00"),
+      new Vector(new Record(10, TWO_TO_64.negate().subtract(BigInteger.ONE)),
+          "82 0a c3 49 01 00 00 00 00 00 00 00 00"),
+      new Vector(new Record(11, "abc"), "82 0b 63 61 62 63"));
+
+  /** "Read, but never written": other valid encodings of records. */
+  static final List<Vector> READ_ONLY = List.of(
+      new Vector(new Record(0, List.of(1L, 2L)), "9f 00 9f 01 02 ff ff"),
+      new Vector(new Record(0, 6L), "82 18 00 19 00 06"),
+      new Vector(new Record(1, 5L), "82 01 c2 41 05"));
+
+  record Vector(Record record, String hex) {
+    @Override
+    public String toString() {
+      return hex;
+    }
+  }
+
+  static Stream<Vector> written() {
+    return WRITTEN.stream();
+  }
+
+  static Stream<Vector> all() {
+    return Stream.concat(WRITTEN.stream(), READ_ONLY.stream());
+  }
+
+  static Stream<Arguments> allInEverySplit() {
+    List<UnaryOperator<InputStream>> splits = List.of(
+        in -> in,
+        ThrottledInputStream::oneByteAtATime,
+        in -> ThrottledInputStream.randomChunks(in, 3, 42));
+    return all().flatMap(v -> splits.stream().map(s -> Arguments.of(v, s)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("written")
+  void writesGoldenBytes(Vector vector) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    RecordWriter writer = new RecordWriter(out);
+    writer.write(vector.record());
+    writer.flush();
+    assertEquals(vector.hex(), Hex.encode(out.toByteArray()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("allInEverySplit")
+  void readsGoldenBytesInAnySplit(Vector vector, UnaryOperator<InputStream> split) throws IOException {
+    RecordReader reader = new RecordReader(split.apply(new ByteArrayInputStream(Hex.decode(vector.hex()))));
+    assertTrue(reader.next());
+    assertEquals(vector.record(), reader.readRecord());
+    assertFalse(reader.next());
+  }
+
+  @Test
+  void streamOfAllVectorsReadOneByteAtATime() throws IOException {
+    StringBuilder hex = new StringBuilder();
+    all().forEach(v -> hex.append(v.hex()).append(' '));
+    RecordReader reader =
+        new RecordReader(ThrottledInputStream.oneByteAtATime(new ByteArrayInputStream(Hex.decode(hex.toString()))));
+    List<Record> records = new ArrayList<>();
+    while (reader.next()) records.add(reader.readRecord());
+    assertEquals(all().map(Vector::record).toList(), records);
+  }
+
+  @Test
+  void unreadValuesAreSkipped() throws IOException {
+    RecordReader reader = new RecordReader(new ByteArrayInputStream(Hex.decode(
+        "82 00 83 01 02 03  9f 01 9f 01 02 ff ff  82 02 06")));
+    List<Long> seqs = new ArrayList<>();
+    while (reader.next()) seqs.add(reader.seq());
+    assertEquals(List.of(0L, 1L, 2L), seqs);
+  }
+
+  @Test
+  void emptyStreamHasNoRecords() throws IOException {
+    assertFalse(new RecordReader(new ByteArrayInputStream(new byte[0])).next());
+  }
+
+  @Test
+  void everyTruncationIsAnErrorNamingTheRecordStart() {
+    byte[] stream = Hex.decode("82 00 83 01 02 03 82 19 01 f4 82 39 01 f3 1a 00 01 00 00");
+    for (int cut = 1; cut < stream.length; cut++) {
+      if (cut == 6) continue; // between the two records: a clean end
+      byte[] truncated = java.util.Arrays.copyOf(stream, cut);
+      long start = cut < 6 ? 0 : 6;
+      RecordFormatException e = assertThrows(RecordFormatException.class, () -> readAll(truncated), "cut at " + cut);
+      assertEquals("truncated record at byte offset " + start + ": input ends at byte offset " + cut + " inside it",
+          e.getMessage());
+      assertEquals(start, e.byteOffset());
+    }
+  }
+
+  @Test
+  void errorMessagesAreTheDocumentedOnes() {
+    assertError("01", "byte offset 0: expected a record, an array [seq, value], found an integer");
+    assertError("83 00 01 02",
+        "byte offset 3 (record seq 0): expected a record with exactly two elements [seq, value], found an integer");
+    assertError("82 20 00", "byte offset 1: expected an unsigned integer seq, found an integer");
+    assertError("81 00", "byte offset 2 (record seq 0): expected a record with exactly two elements [seq, value],"
+        + " found the end of an array");
+    assertError("82 00 06 ff", "input ends with an abort mark at byte offset 3: an earlier stage failed");
+    assertTrue(message("82 00 ff").startsWith("byte offset 3: invalid CBOR: "), message("82 00 ff"));
+  }
+
+  @Test
+  void docsHoldEveryVectorAndEveryErrorMessage() throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "FORMAT.md"), StandardCharsets.UTF_8);
+    all().forEach(v -> assertTrue(doc.contains("`" + v.hex() + "`"), "FORMAT.md lacks " + v.hex()));
+    for (String hex : List.of("01", "83 00 01 02", "82 20 00", "82 00 06 ff")) {
+      assertTrue(doc.contains("`" + message(hex) + "`"), "FORMAT.md lacks the message " + message(hex));
+    }
+  }
+
+  private static void assertError(String hex, String expected) {
+    assertEquals(expected, message(hex));
+  }
+
+  private static String message(String hex) {
+    return assertThrows(RecordFormatException.class, () -> readAll(Hex.decode(hex))).getMessage();
+  }
+
+  private static List<Record> readAll(byte[] bytes) throws IOException {
+    RecordReader reader = new RecordReader(new ByteArrayInputStream(bytes));
+    List<Record> records = new ArrayList<>();
+    while (reader.next()) records.add(reader.readRecord());
+    return records;
+  }
+}

@@ -1,0 +1,119 @@
+package dev.recpipe.examples;
+
+import static dev.recpipe.examples.Shell.bash;
+import static dev.recpipe.examples.Shell.sh;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recpipe.examples.Shell.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The real launchers in a real shell pipeline: `reader | summer | writer`. */
+class SerialPipelineIT {
+  /** The reference the issue names: what a plain single-process program prints. */
+  private static final String AWK = "awk -F, '{s=0;for(i=1;i<=NF;i++)s+=$i;print NR-1\",\"s}'";
+
+  @TempDir Path dir;
+
+  @Test
+  void millionRowsEqualAwkByteForByte() throws Exception {
+    Result result = sh(dir, "gencsv 1000000 10 7 > rows.csv"
+        + " && reader rows.csv | summer | writer > sums.csv"
+        + " && " + AWK + " rows.csv > expected.csv"
+        + " && cmp sums.csv expected.csv && wc -l < sums.csv");
+    assertEquals(new Result(0, "1000000\n", ""), result);
+  }
+
+  @Test
+  void negativeAndHugeIntegersMatchAnExactReference() throws Exception {
+    // awk sums in doubles and would round these; the expected sums are exact.
+    Files.writeString(dir.resolve("rows.csv"),
+        "-5,3\n9223372036854775807,9223372036854775807\n\"12\",-12\n"
+            + "123456789012345678901234567890,1\n-9223372036854775808,-1\n");
+    Result result = sh(dir, "reader rows.csv | summer | writer");
+    assertEquals(new Result(0, "0,-2\n1,18446744073709551614\n2,0\n3,123456789012345678901234567891\n"
+        + "4,-9223372036854775809\n", ""), result);
+  }
+
+  @Test
+  void stdinDashAndSeveralFilesContinueOneNumbering() throws Exception {
+    Files.writeString(dir.resolve("a.csv"), "1,2\n3,4\n");
+    Files.writeString(dir.resolve("b.csv"), "5,6\r\n");
+    Result result = sh(dir, "printf '10,20\\n' | reader a.csv - b.csv | summer | writer");
+    assertEquals(new Result(0, "0,3\n1,7\n2,30\n3,11\n", ""), result);
+  }
+
+  @Test
+  void closingStdoutEarlyIsQuiet() throws Exception {
+    Result result = bash(dir, "gencsv 300000 10 1 > rows.csv;"
+        + " reader rows.csv | summer | writer | head -1; echo \"${PIPESTATUS[*]}\"");
+    String[] lines = result.stdout().split("\n");
+    assertEquals("", result.stderr());
+    assertTrue(lines[0].startsWith("0,"), result.stdout());
+    for (String status : lines[1].split(" ")) {
+      assertTrue(status.equals("0") || status.equals("141"), "statuses " + lines[1]);
+    }
+  }
+
+  @Test
+  void badFieldStopsThePipelineNamingFileLineAndColumn() throws Exception {
+    Files.writeString(dir.resolve("rows.csv"), "1,2\n3,4\n5,abc\n7,8\n");
+    Result result = bash(dir, "reader rows.csv | summer | writer; echo \"${PIPESTATUS[*]}\"");
+    assertEquals("0,3\n1,7\n1 0 0\n", result.stdout());
+    assertEquals("reader: rows.csv:3:2: expected an integer, found \"abc\"\n", result.stderr());
+  }
+
+  @Test
+  void failedPipelineLeavesNoOutputFile() throws Exception {
+    Files.writeString(dir.resolve("rows.csv"), "1,2\n3,x\n");
+    Result result = sh(dir, "reader rows.csv | summer | writer -o sums.csv; ls -A");
+    assertFalse(result.stdout().contains("sums.csv"), result.stdout());
+    assertFalse(result.stdout().contains(".tmp"), result.stdout());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"reader", "summer", "writer", "gencsv"})
+  void helpAndVersionGoToStdout(String tool) throws Exception {
+    Result help = sh(dir, tool + " --help");
+    assertEquals(0, help.status());
+    assertTrue(help.stdout().startsWith("Usage: " + tool), help.stdout());
+    assertTrue(help.stdout().contains("Exit status:"), help.stdout());
+    assertEquals("", help.stderr());
+    Result version = sh(dir, tool + " --version");
+    assertEquals(0, version.status());
+    assertTrue(version.stdout().startsWith(tool + " (recpipe) "), version.stdout());
+  }
+
+  @Test
+  void launchersWorkThroughSymlinksFromAnyDirectory() throws Exception {
+    Path links = Files.createDirectory(dir.resolve("links"));
+    for (String tool : new String[] {"reader", "summer", "writer"}) {
+      Files.createSymbolicLink(links.resolve(tool), Shell.BIN.resolve(tool));
+    }
+    Files.writeString(dir.resolve("rows.csv"), "1,2,3\n");
+    Result result = run(links, "cd / && ");
+    assertEquals(new Result(0, "0,6\n", ""), result);
+  }
+
+  @Test
+  void makeInstallPutsWorkingToolsUnderPrefix() throws Exception {
+    Path prefix = dir.resolve("prefix");
+    Result install = sh(Shell.ROOT, "make -s install PREFIX='" + prefix + "'");
+    assertEquals(0, install.status(), install.stderr());
+    Files.writeString(dir.resolve("rows.csv"), "4,5\n");
+    Result result = run(prefix.resolve("bin"), "");
+    assertEquals(new Result(0, "0,9\n", ""), result);
+  }
+
+  private Result run(Path bin, String prelude) throws IOException, InterruptedException {
+    String rows = dir.resolve("rows.csv").toString();
+    return sh(dir, prelude + "'" + bin + "/reader' '" + rows + "' | '" + bin + "/summer' | '" + bin + "/writer'");
+  }
+}

@@ -1,0 +1,54 @@
+package dev.recpipe.examples;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a script in a real shell with the repository's bin/ first on PATH, as a user would, and
+ * bounded in time: a hang fails the test instead of stalling the build.
+ */
+final class Shell {
+  static final Path ROOT = Path.of(System.getProperty("recpipe.root", "..")).toAbsolutePath().normalize();
+  static final Path BIN = ROOT.resolve("bin");
+
+  record Result(int status, String stdout, String stderr) {}
+
+  private Shell() {}
+
+  static Result sh(Path dir, String script) throws IOException, InterruptedException {
+    return run(dir, Duration.ofMinutes(2), "sh", "-c", script);
+  }
+
+  static Result bash(Path dir, String script) throws IOException, InterruptedException {
+    return run(dir, Duration.ofMinutes(2), "bash", "-c", script);
+  }
+
+  static Result run(Path dir, Duration timeout, String... command) throws IOException, InterruptedException {
+    Path out = Files.createTempFile("recpipe-it-stdout", ".txt");
+    Path err = Files.createTempFile("recpipe-it-stderr", ".txt");
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(dir.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile());
+    builder.environment().put("PATH", BIN + File.pathSeparator + System.getenv("PATH"));
+    Process process = builder.start();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      fail("timed out after " + timeout + ": " + String.join(" ", command));
+    }
+    Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+    Files.delete(out);
+    Files.delete(err);
+    return result;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.recpipe.reader;
+
+import dev.recpipe.common.RecpipeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Opens the files named on the command line, with the errors {@code cat} would print:
+ * {@code missing.csv: No such file or directory}, not a Java exception's name.
+ */
+final class InputFiles {
+  /** The name that means standard input, as POSIX utilities use it. */
+  static final String STDIN_ARGUMENT = "-";
+  /** How standard input is named in messages. */
+  static final String STDIN_NAME = "stdin";
+
+  private InputFiles() {}
+
+  /** Opens {@code name} for reading; the caller closes the stream. */
+  static InputStream open(String name) throws RecpipeException {
+    Path path = pathOf(name);
+    if (Files.isDirectory(path)) throw cannotOpen(name, "Is a directory");
+    try {
+      return Files.newInputStream(path);
+    } catch (NoSuchFileException e) {
+      throw cannotOpen(name, "No such file or directory");
+    } catch (AccessDeniedException e) {
+      throw cannotOpen(name, "Permission denied");
+    } catch (FileSystemException e) {
+      throw cannotOpen(name, e.getReason() != null ? e.getReason() : e.getMessage());
+    } catch (IOException e) {
+      throw cannotOpen(name, e.getMessage());
+    }
+  }
+
+  private static Path pathOf(String name) throws RecpipeException {
+    try {
+      return Path.of(name);
+    } catch (InvalidPathException e) {
+      throw cannotOpen(name, "Invalid file name");
+    }
+  }
+
+  private static RecpipeException cannotOpen(String name, String reason) {
+    return new RecpipeException(name + ": " + reason);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.recpipe.writer;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+
+/**
+ * csv and tsv: the seq, then the value's fields. An array value is spread over one field per
+ * element; any other value is one field. Text goes through the {@link FieldEncoding}; a map, or an
+ * array inside the array, is one field holding its JSON text.
+ *
+ * <pre>{@code
+ * [0, [1, "a,b", null, true, [2, 3]]]   ->   0,1,"a,b",,true,"[2,3]"
+ * }</pre>
+ */
+final class DelimitedFormat implements LineFormat {
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
+  private final FieldEncoding encoding;
+  private final TextBuffer field = new TextBuffer(256);
+
+  DelimitedFormat(FieldEncoding encoding) {
+    this.encoding = encoding;
+  }
+
+  @Override
+  public void writeLine(long seq, JsonParser value, TextBuffer out) throws IOException {
+    out.writeDecimal(seq);
+    if (value.currentToken() == JsonToken.START_ARRAY) {
+      while (value.nextToken() != JsonToken.END_ARRAY) writeField(value, out);
+    } else {
+      writeField(value, out);
+    }
+    out.writeByte('\n');
+  }
+
+  private void writeField(JsonParser value, TextBuffer out) throws IOException {
+    out.writeByte(encoding.delimiter());
+    switch (value.currentToken()) {
+      case VALUE_NUMBER_INT:
+        ScalarText.writeInteger(value, out);
+        break;
+      case VALUE_NUMBER_FLOAT:
+        ScalarText.writeFloat(value, out);
+        break;
+      case VALUE_EMBEDDED_OBJECT:
+        ScalarText.writeBase64(value, out);
+        break;
+      case VALUE_TRUE:
+        out.write(TRUE);
+        break;
+      case VALUE_FALSE:
+        out.write(FALSE);
+        break;
+      case VALUE_NULL:
+        break;
+      case VALUE_STRING:
+        field.clear();
+        field.writeUtf8(value.getText());
+        encoding.writeText(field, out);
+        break;
+      default:
+        field.clear();
+        JsonText.writeValue(value, field);
+        encoding.writeText(field, out);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package dev.recpipe.writer;
+
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * jsonl (JSON Lines): one object per record, {@code {"seq":0,"value":[1,2,3]}}, the value as
+ * {@link JsonText} writes it.
+ */
+final class JsonLinesFormat implements LineFormat {
+  private static final byte[] SEQ = "{\"seq\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] VALUE = ",\"value\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] END = "}\n".getBytes(StandardCharsets.US_ASCII);
+
+  @Override
+  public void writeLine(long seq, JsonParser value, TextBuffer out) throws IOException {
+    out.write(SEQ);
+    out.writeDecimal(seq);
+    out.write(VALUE);
+    JsonText.writeValue(value, out);
+    out.write(END);
+  }
+}

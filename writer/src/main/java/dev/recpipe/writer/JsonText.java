@@ -1,0 +1,134 @@
+package dev.recpipe.writer;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+
+/**
+ * Streams one CBOR value, token by token, as compact JSON text.
+ *
+ * <p>Written by hand rather than with Jackson's {@code JsonGenerator}: the JSON goes into the same
+ * {@link TextBuffer} as the rest of the line (or into a field that is then quoted), with no second
+ * buffer and stream per line; and the rules differ from the generator's defaults: byte strings as
+ * standard base64, NaN and the infinities as {@code null}, numbers of any size as plain digits.
+ * Iterative, so deep nesting cannot overflow the stack.
+ */
+final class JsonText {
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+  private static final String[] CONTROL_ESCAPES = controlEscapes();
+
+  private JsonText() {}
+
+  /**
+   * Writes the value whose first token the parser stands on, and leaves the parser on its last
+   * token.
+   */
+  static void writeValue(JsonParser parser, TextBuffer out) throws IOException {
+    JsonToken previous = null;
+    int depth = 0;
+    for (JsonToken token = parser.currentToken(); ; token = parser.nextToken()) {
+      if (needsComma(previous, token)) out.writeByte(',');
+      depth += writeToken(parser, token, out);
+      if (depth == 0) return;
+      previous = token;
+    }
+  }
+
+  private static boolean needsComma(JsonToken previous, JsonToken token) {
+    return previous != null && !previous.isStructStart() && previous != JsonToken.FIELD_NAME
+        && !token.isStructEnd();
+  }
+
+  /** Writes one token and returns how it changes the nesting depth. */
+  private static int writeToken(JsonParser parser, JsonToken token, TextBuffer out) throws IOException {
+    switch (token) {
+      case START_ARRAY:
+        out.writeByte('[');
+        return 1;
+      case START_OBJECT:
+        out.writeByte('{');
+        return 1;
+      case END_ARRAY:
+        out.writeByte(']');
+        return -1;
+      case END_OBJECT:
+        out.writeByte('}');
+        return -1;
+      case FIELD_NAME:
+        writeString(parser.currentName(), out);
+        out.writeByte(':');
+        return 0;
+      default:
+        writeScalar(parser, token, out);
+        return 0;
+    }
+  }
+
+  private static void writeScalar(JsonParser parser, JsonToken token, TextBuffer out) throws IOException {
+    switch (token) {
+      case VALUE_NUMBER_INT:
+        ScalarText.writeInteger(parser, out);
+        break;
+      case VALUE_NUMBER_FLOAT:
+        if (ScalarText.isNonFinite(parser)) {
+          out.write(NULL);
+        } else {
+          ScalarText.writeFloat(parser, out);
+        }
+        break;
+      case VALUE_STRING:
+        writeString(parser.getText(), out);
+        break;
+      case VALUE_EMBEDDED_OBJECT:
+        out.writeByte('"');
+        ScalarText.writeBase64(parser, out);
+        out.writeByte('"');
+        break;
+      case VALUE_TRUE:
+        out.write(TRUE);
+        break;
+      case VALUE_FALSE:
+        out.write(FALSE);
+        break;
+      case VALUE_NULL:
+        out.write(NULL);
+        break;
+      default:
+        throw new IllegalStateException("not a scalar token: " + token);
+    }
+  }
+
+  /** Writes {@code text} as a JSON string: quoted, with {@code "}, {@code \} and control characters escaped. */
+  static void writeString(String text, TextBuffer out) {
+    out.writeByte('"');
+    int runStart = 0;
+    for (int i = 0; i < text.length(); i++) {
+      String escape = escapeFor(text.charAt(i));
+      if (escape == null) continue;
+      out.writeUtf8(text, runStart, i);
+      out.writeAscii(escape);
+      runStart = i + 1;
+    }
+    out.writeUtf8(text, runStart, text.length());
+    out.writeByte('"');
+  }
+
+  private static String escapeFor(char c) {
+    if (c == '"') return "\\\"";
+    if (c == '\\') return "\\\\";
+    return c < 0x20 ? CONTROL_ESCAPES[c] : null;
+  }
+
+  private static String[] controlEscapes() {
+    String[] escapes = new String[0x20];
+    for (int c = 0; c < escapes.length; c++) escapes[c] = String.format("\\u%04x", c);
+    escapes['\b'] = "\\b";
+    escapes['\t'] = "\\t";
+    escapes['\n'] = "\\n";
+    escapes['\f'] = "\\f";
+    escapes['\r'] = "\\r";
+    return escapes;
+  }
+}

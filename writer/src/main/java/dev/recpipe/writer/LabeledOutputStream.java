@@ -1,0 +1,53 @@
+package dev.recpipe.writer;
+
+import dev.recpipe.common.RecpipeException;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Says where a write failed: an {@code IOException} from the stream comes out as a
+ * {@link RecpipeException} {@code label: message}, such as {@code stdout: No space left on device},
+ * with the original as its cause (so a broken pipe is still recognised as one).
+ *
+ * <p>Does not close or flush {@code out} on its own.
+ */
+final class LabeledOutputStream extends FilterOutputStream {
+  private final String label;
+
+  LabeledOutputStream(OutputStream out, String label) {
+    super(out);
+    this.label = label;
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    try {
+      out.write(b);
+    } catch (IOException e) {
+      throw labeled(e);
+    }
+  }
+
+  @Override
+  public void write(byte[] bytes, int offset, int length) throws IOException {
+    try {
+      out.write(bytes, offset, length);
+    } catch (IOException e) {
+      throw labeled(e);
+    }
+  }
+
+  @Override
+  public void flush() throws IOException {
+    try {
+      out.flush();
+    } catch (IOException e) {
+      throw labeled(e);
+    }
+  }
+
+  private RecpipeException labeled(IOException e) {
+    return new RecpipeException(label + ": " + e.getMessage(), e);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.recpipe.writer;
+
+import dev.recpipe.common.RecordReader;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Turns a record stream into text, one line per record, and hands the stream whole lines only.
+ *
+ * <p>Lines collect in a {@link TextBuffer} that goes out in chunks of about {@value #CHUNK_SIZE}
+ * bytes, always at a line boundary. When reading fails part way, the lines of the records before the
+ * bad spot are still written and flushed, and the half-rendered line is dropped.
+ *
+ * <p>Does not close {@code out}; flushes it at the end, and after a failure.
+ */
+final class LineWriter {
+  static final int CHUNK_SIZE = 64 * 1024;
+
+  private final LineFormat format;
+  private final OutputStream out;
+  private final TextBuffer buffer = new TextBuffer(CHUNK_SIZE + 4096);
+
+  LineWriter(LineFormat format, OutputStream out) {
+    this.format = format;
+    this.out = out;
+  }
+
+  /** Writes a line for each record up to the end of the stream, then flushes. */
+  void writeAll(RecordReader records) throws IOException {
+    try {
+      writeLines(records);
+    } catch (IOException e) {
+      flushAfter(e);
+      throw e;
+    }
+    flush();
+  }
+
+  private void writeLines(RecordReader records) throws IOException {
+    while (records.next()) {
+      writeLine(records);
+      if (buffer.size() >= CHUNK_SIZE) buffer.writeTo(out);
+    }
+  }
+
+  private void writeLine(RecordReader records) throws IOException {
+    int lineStart = buffer.size();
+    try {
+      format.writeLine(records.seq(), records.parser(), buffer);
+    } catch (IOException e) {
+      buffer.truncate(lineStart);
+      throw records.translate(e);
+    }
+  }
+
+  private void flush() throws IOException {
+    buffer.writeTo(out);
+    out.flush();
+  }
+
+  /** Best effort: the lines already rendered go out, but {@code failure} stays the error reported. */
+  private void flushAfter(IOException failure) {
+    try {
+      flush();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.recpipe.writer;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonParser.NumberType;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Base64;
+
+/**
+ * The text of the scalar items every format writes alike: integers in plain decimal of any size,
+ * floats as the shortest decimal that reads back as the same double, decimal fractions in plain
+ * notation, byte strings in base64.
+ */
+final class ScalarText {
+  /** Beyond this scale a decimal fraction goes out in scientific notation: its plain text would be huge. */
+  private static final int MAX_PLAIN_SCALE = 1000;
+
+  private ScalarText() {}
+
+  /** The parser stands on a {@code VALUE_NUMBER_INT}. */
+  static void writeInteger(JsonParser parser, TextBuffer out) throws IOException {
+    if (parser.getNumberType() == NumberType.BIG_INTEGER) {
+      out.writeAscii(parser.getBigIntegerValue().toString());
+    } else {
+      out.writeDecimal(parser.getLongValue());
+    }
+  }
+
+  /**
+   * The parser stands on a {@code VALUE_NUMBER_FLOAT}. Doubles go out as {@link Double#toString},
+   * whatever width the CBOR float had: {@code 2.0}, {@code 0.1}, {@code 1.0E20}, {@code NaN},
+   * {@code -Infinity}.
+   */
+  static void writeFloat(JsonParser parser, TextBuffer out) throws IOException {
+    if (parser.getNumberType() == NumberType.BIG_DECIMAL) {
+      out.writeAscii(decimalText(parser.getDecimalValue()));
+    } else {
+      out.writeAscii(Double.toString(parser.getDoubleValue()));
+    }
+  }
+
+  /** True for NaN and the infinities, which JSON has no number for. */
+  static boolean isNonFinite(JsonParser parser) throws IOException {
+    return parser.getNumberType() != NumberType.BIG_DECIMAL && !Double.isFinite(parser.getDoubleValue());
+  }
+
+  private static String decimalText(BigDecimal decimal) {
+    return Math.abs(decimal.scale()) <= MAX_PLAIN_SCALE ? decimal.toPlainString() : decimal.toString();
+  }
+
+  /** The parser stands on a {@code VALUE_EMBEDDED_OBJECT}, a byte string. */
+  static void writeBase64(JsonParser parser, TextBuffer out) throws IOException {
+    out.write(Base64.getEncoder().encode(parser.getBinaryValue()));
+  }
+}

@@ -1,0 +1,70 @@
+package dev.recpipe.writer;
+
+import dev.recpipe.common.RecordReader;
+import dev.recpipe.common.cli.ExitCodes;
+import dev.recpipe.common.cli.Tool;
+import dev.recpipe.common.cli.ToolCommand;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code writer}: the end of a pipeline, records in, one line of text per record out. */
+@Command(
+    name = "writer",
+    description = {
+      "Read records [seq, value] on stdin and write one line of text per record on stdout, in the"
+          + " order read.",
+      "",
+      "Formats, each shown for the record [0, [1, 2, 3]]:",
+      "  csv    0,1,2,3                    fields quoted as RFC 4180 says",
+      "  tsv    0<TAB>1<TAB>2<TAB>3        \\t \\n \\r \\\\ escaped in text",
+      "  jsonl  {\"seq\":0,\"value\":[1,2,3]}  one JSON object per line",
+      "",
+      "In csv and tsv an array value is spread over one field per element after seq; a map, or an"
+          + " array inside the array, is one field holding its JSON text; null is an empty field.",
+      "Integers are plain decimal of any size; floats the shortest decimal that reads back the"
+          + " same (2.0, 0.1, 1.0E20; NaN and Infinity are null in jsonl); byte strings base64.",
+      "",
+    })
+public final class WriterCommand extends ToolCommand {
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  OutputFormat format = OutputFormat.csv;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write to FILE instead of stdout (- is stdout). FILE is replaced whole, and only"
+          + " after all input was read and written; on any failure it is left as it was.")
+  Path output;
+
+  public static void main(String[] args) {
+    Tool.main(new WriterCommand(), args);
+  }
+
+  @Override
+  protected int run() throws IOException {
+    RecordReader records = new RecordReader(streams.in());
+    if (output == null || output.toString().equals("-")) {
+      writeLines(records, new LabeledOutputStream(streams.out(), "stdout"));
+    } else {
+      writeFile(records, output);
+    }
+    return ExitCodes.OK;
+  }
+
+  private void writeFile(RecordReader records, Path file) throws IOException {
+    try (AtomicFile atomicFile = AtomicFile.create(file)) {
+      writeLines(records, atomicFile.output());
+      atomicFile.commit();
+    }
+  }
+
+  private void writeLines(RecordReader records, OutputStream out) throws IOException {
+    new LineWriter(format.newLineFormat(), out).writeAll(records);
+  }
+}
