@@ -1,0 +1,660 @@
+package dev.recpipe.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.recpipe.common.FormatVectorsTest.Vector;
+import dev.recpipe.common.testing.Hex;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.IntSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Framing finds the records {@link RecordReader} reads, in raw bytes, and rejects what is not one. */
+class RecordFramerTest {
+  /** Fills buffers past the bytes on offer: a framer that read them would fail on it. */
+  private static final byte RESERVED = 0x1c;
+
+  static Stream<Vector> vectors() {
+    return Stream.concat(FormatVectorsTest.WRITTEN.stream(), FormatVectorsTest.READ_ONLY.stream());
+  }
+
+  @Nested
+  class WellFormedRecords {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.recpipe.common.RecordFramerTest#vectors")
+    void goldenVectorFramesWhole(Vector vector) throws IOException {
+      byte[] bytes = Hex.decode(vector.hex());
+      RecordFramer framer = new RecordFramer();
+      assertEquals(bytes.length, framer.frame(bytes, 0, bytes.length, 0));
+      assertEquals(vector.record().seq(), framer.seq());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.recpipe.common.RecordFramerTest#vectors")
+    void goldenVectorFramesInsideABiggerBufferWithoutReadingPastItsEnd(Vector vector) throws IOException {
+      byte[] record = Hex.decode(vector.hex());
+      byte[] buffer = new byte[record.length + 10];
+      Arrays.fill(buffer, RESERVED);
+      System.arraycopy(record, 0, buffer, 3, record.length);
+      RecordFramer framer = new RecordFramer();
+      assertEquals(record.length, framer.frame(buffer, 3, buffer.length, 1_000_000));
+      assertEquals(vector.record().seq(), framer.seq());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.recpipe.common.RecordFramerTest#vectors")
+    void everyStrictPrefixOfAGoldenVectorIsIncomplete(Vector vector) throws IOException {
+      assertEveryPrefixIncomplete(Hex.decode(vector.hex()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "82 c2 41 05 00",                              // a bignum, as in FORMAT.md
+        "82 c2 40 00",                                 // an empty bignum is 0
+        "82 c2 49 00 7f ff ff ff ff ff ff ff 00",      // leading zeros, 2^63-1
+        "82 d8 02 41 05 00",                           // tag 2 in a non-shortest head
+        "82 c2 5f 41 00 42 00 05 40 ff 00",            // an indefinite-length bignum
+        "98 02 00 00",                                 // the record's array in a non-shortest head
+        "9a 00 00 00 02 1b 00 00 00 00 00 00 00 07 00",
+        "9f 1a 00 01 00 00 9f ff ff"})
+    void seqAsRecordReaderReadsIt(String hex) throws IOException {
+      byte[] bytes = Hex.decode(hex);
+      RecordFramer framer = new RecordFramer();
+      assertEquals(bytes.length, framer.frame(bytes, 0, bytes.length, 0));
+      RecordReader reader = new RecordReader(new ByteArrayInputStream(bytes));
+      assertTrue(reader.next());
+      assertEquals(reader.seq(), framer.seq());
+      assertEveryPrefixIncomplete(bytes);
+    }
+
+    /** RFC 8949 §3.4.3: a bignum's bytes are a magnitude, never two's complement. */
+    @Test
+    void bignumSeqWithItsTopBitSetIsPositive() throws IOException {
+      // RecordReader (Jackson 2.22) reads 2(h'ff') as -1 and rejects this record
+      byte[] bytes = Hex.decode("82 c2 41 ff 00");
+      RecordFramer framer = new RecordFramer();
+      assertEquals(bytes.length, framer.frame(bytes, 0, bytes.length, 0));
+      assertEquals(255, framer.seq());
+    }
+
+    /** Values of every kind; some (keys that are arrays, odd tags) well-formed but beyond Jackson. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "82 00 f4", "82 00 f5", "82 00 f6", "82 00 f7", "82 00 e0", "82 00 f3", "82 00 f8 20", "82 00 f8 ff",
+        "82 00 f9 7c 00", "82 00 fa 3f c0 00 00", "82 00 fb 40 09 21 fb 54 44 2d 18",
+        "82 00 40", "82 00 60", "82 00 80", "82 00 a0", "82 00 5f ff", "82 00 7f ff", "82 00 9f ff", "82 00 bf ff",
+        "82 00 5f 41 01 58 01 02 40 ff", "82 00 7f 61 61 79 00 01 62 ff",
+        "82 00 62 ff fe",                              // not UTF-8: not checked
+        "82 00 a2 80 a0 f6 9f ff", "82 00 bf 01 02 c6 03 c6 04 ff",
+        "82 00 c6 c6 c6 9f c6 bf c6 00 c6 80 ff ff",
+        "82 00 db ff ff ff ff ff ff ff ff 00",
+        "82 00 1b ff ff ff ff ff ff ff ff", "82 00 3b ff ff ff ff ff ff ff ff",
+        "82 00 9f 9f 9f ff 81 9f ff ff 82 bf ff a1 00 80 ff"})
+    void valueOfAnyKindFramesWhole(String hex) throws IOException {
+      byte[] bytes = Hex.decode(hex);
+      assertEquals(bytes.length, new RecordFramer().frame(bytes, 0, bytes.length, 0));
+      assertEveryPrefixIncomplete(bytes);
+    }
+
+    @Test
+    void tagsNestWithoutLimit() throws IOException {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.writeBytes(Hex.decode("82 00"));
+      for (int i = 0; i < 100_000; i++) out.write(0xc6);
+      out.write(0x00);
+      byte[] bytes = out.toByteArray();
+      assertEquals(bytes.length, new RecordFramer().frame(bytes, 0, bytes.length, 0));
+    }
+
+    @Test
+    void declaredLengthUpToTheLimitIsOnlyIncomplete() throws IOException {
+      byte[] bytes = Hex.decode("82 00 5a 40 00 00 00 01 02 03");
+      assertEquals(-1, new RecordFramer().frame(bytes, 0, bytes.length, 0));
+    }
+
+    @Test
+    void emptyRangeIsIncomplete() throws IOException {
+      assertEquals(-1, new RecordFramer().frame(new byte[4], 2, 2, 0));
+    }
+  }
+
+  @Nested
+  class Streams {
+    @Test
+    void findsTheRecordsRecordReaderFinds() throws IOException {
+      byte[] stream = randomStream(new RandomRecords(1, true), 3_000);
+      assertEquals(readerRecords(stream), framedRecords(stream, () -> stream.length));
+    }
+
+    @Test
+    void framesAStreamArrivingOneByteAtATime() throws IOException {
+      byte[] stream = randomStream(new RandomRecords(2, true), 300);
+      assertEquals(readerRecords(stream), framedRecords(stream, () -> 1));
+    }
+
+    @Test
+    void framesAStreamArrivingInRandomChunks() throws IOException {
+      byte[] stream = randomStream(new RandomRecords(3, true), 1_000);
+      Random random = new Random(4);
+      assertEquals(readerRecords(stream), framedRecords(stream, () -> 1 + random.nextInt(40)));
+    }
+
+    @Test
+    void errorInALaterRecordNamesItsStreamOffset() {
+      byte[] bytes = Hex.decode("82 00 00 83 01 02 03");
+      RecordFormatException e = assertThrows(RecordFormatException.class, () -> framedRecords(bytes, () -> 7));
+      assertEquals(readerError(bytes), e.getMessage());
+      assertEquals(6, e.byteOffset());
+    }
+
+    @Test
+    void errorOffsetIsStreamOffsetPlusDistanceFromStart() {
+      byte[] buffer = Hex.decode("00 00 00 00 82 00 81 ff");
+      RecordFormatException e =
+          assertThrows(RecordFormatException.class, () -> new RecordFramer().frame(buffer, 4, buffer.length, 5000));
+      assertEquals("byte offset 5003: invalid CBOR: unexpected break", e.getMessage());
+      assertEquals(5003, e.byteOffset());
+    }
+  }
+
+  @Nested
+  class RandomRecordsDifferential {
+    @Test
+    void randomRecordsFrameToTheLengthAndSeqTheyWereWrittenWith() throws IOException {
+      RandomRecords records = new RandomRecords(5, false);
+      Random seqs = new Random(6);
+      RecordFramer framer = new RecordFramer();
+      for (int i = 0; i < 5_000; i++) {
+        long seq = randomSeq(seqs);
+        byte[] record = records.next(seq);
+        byte[] buffer = Arrays.copyOf(record, record.length + 9);
+        Arrays.fill(buffer, record.length, buffer.length, RESERVED);
+        assertEquals(record.length, framer.frame(buffer, 0, buffer.length, 0), () -> Hex.encode(record));
+        assertEquals(seq, framer.seq(), () -> Hex.encode(record));
+        assertEveryPrefixIncomplete(record);
+      }
+    }
+
+    @Test
+    void corruptedRecordsFailOnlyWithRecordFormatExceptionNamingAnOffsetInside() {
+      RandomRecords records = new RandomRecords(7, false);
+      Random random = new Random(8);
+      RecordFramer framer = new RecordFramer();
+      for (int i = 0; i < 20_000; i++) {
+        byte[] bytes = corrupt(records.next(random.nextInt(1000)), random);
+        try {
+          int length = framer.frame(bytes, 0, bytes.length, 100);
+          assertTrue(length == -1 || length > 0 && length <= bytes.length, () -> Hex.encode(bytes));
+        } catch (RecordFormatException e) {
+          assertTrue(e.byteOffset() >= 100 && e.byteOffset() <= 100 + bytes.length, () -> Hex.encode(bytes));
+          assertTrue(e.getMessage().contains("byte offset " + e.byteOffset()), e.getMessage());
+        }
+      }
+    }
+  }
+
+  @Nested
+  class Errors {
+    static Stream<Arguments> malformed() {
+      return Stream.of(
+          Arguments.of("01", "byte offset 0: expected a record, an array [seq, value], found an integer"),
+          Arguments.of("a1 00 00", "byte offset 0: expected a record, an array [seq, value], found a map"),
+          Arguments.of("c6 82 00 00", "byte offset 0: expected a record, an array [seq, value], found a tag"),
+          Arguments.of("83 00 01 02",
+              "byte offset 3 (record seq 0): expected a record with exactly two elements [seq, value],"
+                  + " found an integer"),
+          Arguments.of("81 07",
+              "byte offset 2 (record seq 7): expected a record with exactly two elements [seq, value],"
+                  + " found the end of an array"),
+          Arguments.of("80", "byte offset 1: expected an unsigned integer seq, found the end of an array"),
+          Arguments.of("82 20 00", "byte offset 1: expected an unsigned integer seq, found an integer"),
+          Arguments.of("82 63 61 62 63 00", "byte offset 1: expected an unsigned integer seq, found a text string"),
+          Arguments.of("82 d8 20 00 00", "byte offset 1: expected an unsigned integer seq, found a tag"),
+          Arguments.of("82 f8 20 00", "byte offset 1: expected an unsigned integer seq, found a simple value"),
+          Arguments.of("82 c2 00 00", "byte offset 1: expected an unsigned integer seq, found a tag"),
+          Arguments.of("82 1b 80 00 00 00 00 00 00 00 00",
+              "byte offset 1: expected a seq from 0 to 2^63-1, found an integer"),
+          Arguments.of("82 c2 49 01 00 00 00 00 00 00 00 00 00",
+              "byte offset 1: expected a seq from 0 to 2^63-1, found an integer"),
+          Arguments.of("82 c3 41 05 00", "byte offset 1: expected a seq from 0 to 2^63-1, found an integer"),
+          Arguments.of("ff", "input ends with an abort mark at byte offset 0: an earlier stage failed"),
+          Arguments.of("1c", "byte offset 0: invalid CBOR: reserved additional information 28"),
+          Arguments.of("82 00 1c", "byte offset 2: invalid CBOR: reserved additional information 28"),
+          Arguments.of("82 00 fe", "byte offset 2: invalid CBOR: reserved additional information 30"),
+          Arguments.of("82 00 9d", "byte offset 2: invalid CBOR: reserved additional information 29"),
+          Arguments.of("82 1d 00", "byte offset 1: invalid CBOR: reserved additional information 29"),
+          Arguments.of("82 00 ff", "byte offset 2: invalid CBOR: unexpected break"),
+          Arguments.of("82 00 81 ff", "byte offset 3: invalid CBOR: unexpected break"),
+          Arguments.of("82 00 9f 81 ff", "byte offset 4: invalid CBOR: unexpected break"),
+          Arguments.of("83 00 01 ff", "byte offset 3: invalid CBOR: unexpected break"),
+          Arguments.of("82 00 9f c6 ff", "byte offset 4: invalid CBOR: unexpected break"),
+          Arguments.of("82 00 bf 00 ff", "byte offset 4: invalid CBOR: break after a map key, before its value"),
+          Arguments.of("82 00 5f 61 61 ff",
+              "byte offset 3: invalid CBOR: indefinite-length byte string holding a text string"),
+          Arguments.of("82 00 7f 01 ff",
+              "byte offset 3: invalid CBOR: indefinite-length text string holding an integer"),
+          Arguments.of("82 00 7f 7f ff ff",
+              "byte offset 3: invalid CBOR: indefinite-length text string holding an indefinite-length chunk"),
+          Arguments.of("82 00 1f", "byte offset 2: invalid CBOR: indefinite length on an integer"),
+          Arguments.of("82 00 3f", "byte offset 2: invalid CBOR: indefinite length on an integer"),
+          Arguments.of("82 00 df 00", "byte offset 2: invalid CBOR: indefinite length on a tag"),
+          Arguments.of("82 00 f8 10",
+              "byte offset 2: invalid CBOR: simple value 16 in two bytes, where only 32-255 may be"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformed")
+    void malformedInputGetsItsMessage(String hex, String message) {
+      assertEquals(message, framerError(Hex.decode(hex)));
+    }
+
+    /** Wherever RecordReader says what it expected, the framer says the same. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "01", "a1 00 00", "60", "f6", "83 00 01 02", "84 00 01 02 03", "83 00 [1, 2] 80", "81 00", "80",
+        "9f ff", "9f 00 ff", "9f 00 00 00 ff", "82 20 00", "82 63 61 62 63 00", "82 40 00", "82 80 00",
+        "82 a0 00", "82 f4 00", "82 f6 00", "82 f7 00", "82 f9 00 00 00", "82 fb 00 00 00 00 00 00 00 00 00",
+        "82 1b 80 00 00 00 00 00 00 00 00", "82 c2 49 01 00 00 00 00 00 00 00 00 00",
+        "82 c2 48 80 00 00 00 00 00 00 00 00", "82 c3 41 05 00", "82 00 00 83 01 02 03", "82 00 06 ff"})
+    void sameMessageAsRecordReader(String hex) {
+      byte[] bytes = Hex.decode(hex.replace("[1, 2]", "82 01 02"));
+      assertEquals(readerError(bytes), framerError(bytes));
+    }
+
+    @Test
+    void nestingBeyondTheLimitIsAnErrorNotAStackOverflow() {
+      assertEquals("byte offset 1001: arrays and maps nested more than 1000 deep, the limit",
+          framerError(nested("81", 100_000, "00")));
+      assertEquals("byte offset 1001: arrays and maps nested more than 1000 deep, the limit",
+          framerError(nested("9f", 100_000, "")));
+      assertEquals("byte offset 2000: arrays and maps nested more than 1000 deep, the limit",
+          framerError(nested("a1 00", 100_000, "00")));
+    }
+
+    @Test
+    void nestingLimitIsRecordReaderLimit() throws IOException {
+      byte[] deepest = nested("81", RecordFramer.MAX_DEPTH - 1, "00");
+      assertEquals(deepest.length, new RecordFramer().frame(deepest, 0, deepest.length, 0));
+      assertEquals(1, readerRecords(deepest).size());
+
+      byte[] tooDeep = nested("81", RecordFramer.MAX_DEPTH, "80");
+      assertThrows(RecordFormatException.class, () -> new RecordFramer().frame(tooDeep, 0, tooDeep.length, 0));
+      assertThrows(IOException.class, () -> readerRecords(tooDeep));
+    }
+
+    static Stream<Arguments> huge() {
+      String limit = " is larger than the limit of 1073741824 bytes for a record";
+      return Stream.of(
+          Arguments.of("82 00 5b 40 00 00 00 00 00 00 00",
+              "byte offset 2: a byte string of 4611686018427387904 bytes" + limit),
+          Arguments.of("82 00 7b ff ff ff ff ff ff ff ff",
+              "byte offset 2: a text string of 18446744073709551615 bytes" + limit),
+          Arguments.of("82 00 5a 40 00 00 01", "byte offset 2: a byte string of 1073741825 bytes" + limit),
+          Arguments.of("82 00 9b 00 00 01 00 00 00 00 00",
+              "byte offset 2: an array of 1099511627776 elements" + limit),
+          Arguments.of("82 00 bb 80 00 00 00 00 00 00 00",
+              "byte offset 2: a map of 9223372036854775808 pairs" + limit),
+          Arguments.of("82 00 7f 7b 7f ff ff ff ff ff ff ff",
+              "byte offset 3: a text string of 9223372036854775807 bytes" + limit),
+          Arguments.of("82 c2 5b 00 00 00 00 40 00 00 01",
+              "byte offset 2: a byte string of 1073741825 bytes" + limit));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("huge")
+    void declaredLengthBeyondTheLimitIsAnErrorNotAnOverflow(String hex, String message) {
+      assertEquals(message, framerError(Hex.decode(hex)));
+    }
+
+    @Test
+    void seqIsTheLastRecordFramedEvenAfterAnIncompleteOrBadOne() throws IOException {
+      RecordFramer framer = new RecordFramer();
+      assertThrows(IllegalStateException.class, framer::seq);
+      byte[] bytes = Hex.decode("82 05 00 82 06 01");
+      assertEquals(3, framer.frame(bytes, 0, bytes.length, 0));
+      assertEquals(-1, framer.frame(bytes, 3, 5, 3));
+      assertEquals(5, framer.seq());
+      assertThrows(RecordFormatException.class, () -> framer.frame(bytes, 5, bytes.length, 5));
+      assertEquals(5, framer.seq());
+    }
+
+    @Test
+    void badArgumentsAreRejected() {
+      RecordFramer framer = new RecordFramer();
+      byte[] bytes = Hex.decode("82 00 00");
+      assertThrows(IndexOutOfBoundsException.class, () -> framer.frame(bytes, 2, 1, 0));
+      assertThrows(IndexOutOfBoundsException.class, () -> framer.frame(bytes, -1, 3, 0));
+      assertThrows(IndexOutOfBoundsException.class, () -> framer.frame(bytes, 0, 4, 0));
+      assertThrows(IllegalArgumentException.class, () -> framer.frame(bytes, 0, 3, -1));
+    }
+  }
+
+  private static void assertEveryPrefixIncomplete(byte[] record) throws IOException {
+    RecordFramer framer = new RecordFramer();
+    byte[] buffer = Arrays.copyOf(record, record.length);
+    for (int cut = 0; cut < record.length; cut++) {
+      Arrays.fill(buffer, cut, buffer.length, RESERVED);
+      int prefix = cut;
+      assertEquals(-1, framer.frame(buffer, 0, cut, 0), () -> "prefix " + prefix + " of " + Hex.encode(record));
+      System.arraycopy(record, 0, buffer, 0, record.length);
+    }
+  }
+
+  private static String framerError(byte[] bytes) {
+    return assertThrows(RecordFormatException.class, () -> framedRecords(bytes, () -> bytes.length)).getMessage();
+  }
+
+  private static String readerError(byte[] bytes) {
+    return assertThrows(RecordFormatException.class, () -> readerRecords(bytes)).getMessage();
+  }
+
+  /** Offset and seq of each record, as RecordReader finds them. */
+  private static List<List<Long>> readerRecords(byte[] stream) throws IOException {
+    RecordReader reader = new RecordReader(new ByteArrayInputStream(stream));
+    List<List<Long>> records = new ArrayList<>();
+    while (reader.next()) records.add(List.of(reader.recordOffset(), reader.seq()));
+    return records;
+  }
+
+  /**
+   * Offset and seq of each record, as a caller of the framer finds them when the stream arrives
+   * {@code chunk} bytes at a time: on -1 it makes more bytes available and calls again from the same
+   * start. Bytes not yet available are reserved bytes that would fail the framer if it read them.
+   */
+  private static List<List<Long>> framedRecords(byte[] stream, IntSupplier chunk) throws IOException {
+    RecordFramer framer = new RecordFramer();
+    byte[] buffer = new byte[stream.length];
+    Arrays.fill(buffer, RESERVED);
+    List<List<Long>> records = new ArrayList<>();
+    int start = 0;
+    int limit = 0;
+    while (start < stream.length) {
+      int length = framer.frame(buffer, start, limit, start);
+      if (length > 0) {
+        records.add(List.of((long) start, framer.seq()));
+        start += length;
+      } else if (limit < stream.length) {
+        int more = Math.min(chunk.getAsInt(), stream.length - limit);
+        System.arraycopy(stream, limit, buffer, limit, more);
+        limit += more;
+      } else {
+        fail("stream ends inside a record at " + start);
+      }
+    }
+    return records;
+  }
+
+  private static byte[] randomStream(RandomRecords records, int count) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Random seqs = new Random(count);
+    long seq = 0;
+    for (int i = 0; i < count; i++) {
+      if (i % 100 == 0) vectors().forEach(v -> out.writeBytes(Hex.decode(v.hex())));
+      seq += seqs.nextInt(3) == 0 ? seqs.nextInt(1 << 20) : 1;
+      out.writeBytes(records.next(seq));
+    }
+    return out.toByteArray();
+  }
+
+  private static long randomSeq(Random random) {
+    switch (random.nextInt(4)) {
+      case 0:
+        return random.nextInt(24);
+      case 1:
+        return random.nextInt(1 << 20);
+      case 2:
+        return Long.MAX_VALUE - random.nextInt(3);
+      default:
+        return random.nextLong() >>> (1 + random.nextInt(63));
+    }
+  }
+
+  /** A copy of the record with one of: a byte changed, a byte left out, a byte added. */
+  private static byte[] corrupt(byte[] record, Random random) {
+    int at = random.nextInt(record.length);
+    byte b = (byte) (random.nextBoolean() ? random.nextInt(256) : 0xff);
+    switch (random.nextInt(3)) {
+      case 0:
+        byte[] changed = record.clone();
+        changed[at] = b;
+        return changed;
+      case 1:
+        byte[] shorter = new byte[record.length - 1];
+        System.arraycopy(record, 0, shorter, 0, at);
+        System.arraycopy(record, at + 1, shorter, at, record.length - at - 1);
+        return shorter.length == 0 ? record : shorter;
+      default:
+        byte[] longer = new byte[record.length + 1];
+        System.arraycopy(record, 0, longer, 0, at);
+        longer[at] = b;
+        System.arraycopy(record, at, longer, at + 1, record.length - at);
+        return longer;
+    }
+  }
+
+  /** {@code [0, ` + open × depth + close`]}: a value nested depth deep. */
+  private static byte[] nested(String openHex, int depth, String closeHex) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(Hex.decode("82 00"));
+    byte[] open = Hex.decode(openHex);
+    for (int i = 0; i < depth; i++) out.writeBytes(open);
+    out.writeBytes(Hex.decode(closeHex));
+    return out.toByteArray();
+  }
+
+  /**
+   * A test-local CBOR encoder that writes random well-formed records: every major type, every head
+   * width (shortest or not), definite and indefinite lengths, nested tags, bignum seqs. Knowing what it
+   * wrote, it is the reference the framer is checked against. {@code readableByJackson} keeps to
+   * what RecordReader reads too: map keys that are integers or text, ASCII text, and no tags that
+   * Jackson interprets (2 to 5, 25 and 256) in values.
+   */
+  static final class RandomRecords {
+    private final Random random;
+    private final boolean readableByJackson;
+    private ByteArrayOutputStream out;
+    private int budget;
+
+    RandomRecords(long seed, boolean readableByJackson) {
+      this.random = new Random(seed);
+      this.readableByJackson = readableByJackson;
+    }
+
+    byte[] next(long seq) {
+      out = new ByteArrayOutputStream();
+      budget = 1 + random.nextInt(random.nextBoolean() ? 8 : 60);
+      boolean indefinite = random.nextInt(8) == 0;
+      if (indefinite) {
+        out.write(0x9f);
+      } else {
+        head(4, 2);
+      }
+      seq(seq);
+      item(1);
+      if (indefinite) out.write(0xff);
+      return out.toByteArray();
+    }
+
+    private void seq(long seq) {
+      if (random.nextInt(8) != 0) {
+        head(0, seq);
+        return;
+      }
+      head(6, 2);
+      byte[] magnitude = BigInteger.valueOf(seq).toByteArray();
+      byte[] padded = new byte[random.nextInt(3) + magnitude.length];
+      System.arraycopy(magnitude, 0, padded, padded.length - magnitude.length, magnitude.length);
+      string(2, padded);
+    }
+
+    private void item(int depth) {
+      budget--;
+      boolean leaf = budget <= 0 || depth >= 12;
+      switch (random.nextInt(leaf ? 6 : 9)) {
+        case 0:
+        case 1:
+          head(random.nextInt(2), argument());
+          break;
+        case 2:
+          string(2, bytes());
+          break;
+        case 3:
+          string(3, text());
+          break;
+        case 4:
+          floatingPoint();
+          break;
+        case 5:
+          simple();
+          break;
+        case 6:
+        case 7:
+          container(random.nextBoolean() ? 4 : 5, depth);
+          break;
+        default:
+          head(6, tag());
+          item(depth);
+      }
+    }
+
+    private void container(int major, int depth) {
+      int count = random.nextInt(random.nextInt(8) == 0 ? 30 : 5);
+      boolean indefinite = random.nextInt(4) == 0;
+      if (indefinite) {
+        out.write(major << 5 | 31);
+      } else {
+        head(major, count);
+      }
+      for (int i = 0; i < count; i++) {
+        if (major == 5) key(depth + 1);
+        item(depth + 1);
+      }
+      if (indefinite) out.write(0xff);
+    }
+
+    private void key(int depth) {
+      if (!readableByJackson) {
+        item(depth);
+      } else if (random.nextBoolean()) {
+        head(random.nextInt(2), argument());
+      } else {
+        byte[] text = text();
+        head(3, text.length);
+        out.writeBytes(text);
+      }
+    }
+
+    /** A string, definite or in chunks, with heads of any width. */
+    private void string(int major, byte[] content) {
+      if (random.nextInt(4) != 0) {
+        head(major, content.length);
+        out.writeBytes(content);
+        return;
+      }
+      out.write(major << 5 | 31);
+      int at = 0;
+      while (at < content.length || random.nextInt(4) == 0) {
+        int chunk = random.nextInt(content.length - at + 1);
+        head(major, chunk);
+        out.write(content, at, chunk);
+        at += chunk;
+      }
+      out.write(0xff);
+    }
+
+    private void floatingPoint() {
+      int width = 2 << random.nextInt(3);
+      out.write(width == 2 ? 0xf9 : width == 4 ? 0xfa : 0xfb);
+      byte[] bits = new byte[width];
+      random.nextBytes(bits);
+      out.writeBytes(bits);
+    }
+
+    /** false, true, null, undefined, or another simple value in one byte or two. */
+    private void simple() {
+      if (random.nextBoolean()) {
+        out.write(0xf4 + random.nextInt(4));
+      } else if (random.nextBoolean()) {
+        out.write(0xe0 + random.nextInt(20));
+      } else {
+        out.write(0xf8);
+        out.write(32 + random.nextInt(224));
+      }
+    }
+
+    /** The head of a data item, in its shortest form or, one time in four, a wider one. */
+    private void head(int major, long argument) {
+      int width = shortestWidth(argument);
+      if (random.nextInt(4) == 0) width += random.nextInt(5 - width);
+      if (width == 0) {
+        out.write(major << 5 | (int) argument);
+        return;
+      }
+      int bytes = 1 << (width - 1);
+      out.write(major << 5 | (23 + width));
+      for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8) out.write((int) (argument >>> shift));
+    }
+
+    /** 0: in the initial byte; 1, 2, 3, 4: in 1, 2, 4, 8 more bytes. */
+    private static int shortestWidth(long argument) {
+      if (argument >= 0 && argument < 24) return 0;
+      if (argument >= 0 && argument <= 0xff) return 1;
+      if (argument >= 0 && argument <= 0xffff) return 2;
+      if (argument >= 0 && argument <= 0xffffffffL) return 3;
+      return 4;
+    }
+
+    private long argument() {
+      switch (random.nextInt(5)) {
+        case 0:
+          return random.nextInt(24);
+        case 1:
+          return random.nextInt(256);
+        case 2:
+          return random.nextInt(65536);
+        case 3:
+          return random.nextLong() >>> 32;
+        default:
+          return random.nextLong();
+      }
+    }
+
+    private long tag() {
+      if (readableByJackson) return 6 + random.nextInt(19);
+      return random.nextBoolean() ? random.nextInt(30) : argument();
+    }
+
+    private byte[] bytes() {
+      byte[] bytes = new byte[length()];
+      random.nextBytes(bytes);
+      return bytes;
+    }
+
+    /** ASCII when Jackson must read it, else any bytes: the framer does not check UTF-8. */
+    private byte[] text() {
+      if (!readableByJackson) return bytes();
+      byte[] text = new byte[length()];
+      for (int i = 0; i < text.length; i++) text[i] = (byte) (' ' + random.nextInt(95));
+      return text;
+    }
+
+    private int length() {
+      return random.nextInt(10) == 0 ? random.nextInt(300) : random.nextInt(12);
+    }
+  }
+}

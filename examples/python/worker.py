@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""A record filter with planted behaviours, for fanout's tests: `worker.py MODE [ARG]`.
+
+Modes (each applies only to the worker slot in $FAULTY_WORKER, or to all workers when unset):
+  sum          [seq, sum(row)] per record, like summer
+  drop K       keep only records whose seq % K == 0 (K=0: drop everything)
+  multiply K   write each record's sum K times
+  sleep MS     sleep MS milliseconds per record, then sum
+  crash N      exit 3 after N records
+  early N      exit 0 after reading N records (records would be lost)
+  garbage      write bytes that are not CBOR
+  undealt      write a record with a seq it was never dealt
+  noread       never read stdin; sleep
+  backwards    write seqs in decreasing order
+"""
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rcbor  # noqa: E402
+
+
+def main():
+    mode = sys.argv[1]
+    arg = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+    faulty = os.environ.get("FAULTY_WORKER")
+    if faulty and faulty != os.environ.get("RECPIPE_WORKER"):
+        mode = "sum"
+    stdin, out = sys.stdin.buffer, sys.stdout.buffer
+    if mode == "noread":
+        time.sleep(3600)
+    if mode == "garbage":
+        out.write(b"\x1c\x1c\x1c not cbor")
+        out.flush()
+        for _ in rcbor.read_records(stdin):
+            pass
+        return 0
+    previous = None
+    for count, (seq, row) in enumerate(rcbor.read_records(stdin)):
+        if mode == "crash" and count == arg:
+            out.flush()
+            sys.stderr.write("worker.py: planted crash\n")
+            return 3
+        if mode == "early" and count == arg:
+            out.flush()
+            return 0
+        if mode == "sleep":
+            time.sleep(arg / 1000.0)
+        if mode == "drop" and (arg == 0 or seq % arg != 0):
+            continue
+        if mode == "undealt":
+            seq += 1
+        if mode == "backwards" and previous is not None:
+            out.write(rcbor.encode_record(seq, sum(row)))
+            out.write(rcbor.encode_record(previous, sum(row)))
+            out.flush()
+            continue
+        previous = seq
+        times = arg if mode == "multiply" else 1
+        for _ in range(times):
+            out.write(rcbor.encode_record(seq, sum(row)))
+    out.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

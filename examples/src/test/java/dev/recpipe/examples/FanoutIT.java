@@ -1,0 +1,187 @@
+package dev.recpipe.examples;
+
+import static dev.recpipe.examples.Shell.bash;
+import static dev.recpipe.examples.Shell.sh;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recpipe.examples.Shell.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * fanout end to end: real launchers, real worker processes (recpipe's and Python ones with planted
+ * faults), real named pipes. Every run is bounded in time, and every test checks that no pipe
+ * directory and no worker process is left behind.
+ */
+@Timeout(180)
+class FanoutIT {
+  private static final String WORKER = Shell.ROOT.resolve("examples/python/worker.py").toString();
+  private static final String AWK_SUMS = "awk -F, '{s=0;for(i=1;i<=NF;i++)s+=$i;print NR-1\",\"s}'";
+
+  @TempDir static Path shared;
+  @TempDir Path dir;
+  private Path tmp;
+
+  @BeforeAll
+  static void makeInput() throws Exception {
+    Result made = sh(shared, "gencsv 1000000 10 11 > million.csv && reader million.csv | summer | writer > serial.csv"
+        + " && gencsv 20000 5 3 > rows.csv && " + AWK_SUMS + " rows.csv > sums.csv");
+    assertEquals(0, made.status(), made.stderr());
+  }
+
+  @BeforeEach
+  void privateTmp() throws IOException {
+    tmp = Files.createDirectory(dir.resolve("tmp"));
+  }
+
+  /** Runs {@code script} with TMPDIR set to a directory of this test's, then checks nothing is left. */
+  private Result run(String script) throws Exception {
+    Result result = bash(dir, "export TMPDIR='" + tmp + "' FAULTY_WORKER=${FAULTY_WORKER:-}; cd '" + shared + "'; " + script);
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertEquals("", left.map(Path::toString).reduce("", String::concat), "pipe directory left behind");
+    }
+    Result orphans = Shell.run(dir, java.time.Duration.ofSeconds(10), "pgrep", "-f", WORKER);
+    assertEquals("", orphans.stdout(), "worker processes left behind");
+    return result;
+  }
+
+  @ParameterizedTest(name = "-n {0}")
+  @ValueSource(ints = {1, 2, 3, 8, 16})
+  void parallelOutputEqualsSerialOnAMillionRows(int workers) throws Exception {
+    Result result = run("reader million.csv | fanout -n " + workers + " summer | writer > '" + dir
+        + "/parallel.csv' && cmp serial.csv '" + dir + "/parallel.csv' && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  @Test
+  void readyDispatchKeepsOrderToo() throws Exception {
+    Result result = run("reader million.csv | fanout -n 3 --dispatch ready -b 100 summer | writer | cmp - serial.csv && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  @Test
+  void pythonWorkerMatchesSummer() throws Exception {
+    Result result = run("reader rows.csv | fanout -n 3 -b 7 python3 " + WORKER + " sum | writer | cmp - sums.csv && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  @Test
+  void workerThatDropsSomeRecords() throws Exception {
+    Result result = run("reader rows.csv | fanout -n 3 -b 5 python3 " + WORKER + " drop 3 | writer"
+        + " | cmp - <(awk -F, '(NR-1)%3==0' sums.csv) && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  @ParameterizedTest(name = "--buffer {0}")
+  @ValueSource(ints = {0, 16})
+  void workerThatDropsEverything(int bufferMib) throws Exception {
+    // batches are exactly -b records, dealt 1, 2, 3, 1, ...: worker 2 has rows 5-9, 20-24, ...
+    // --buffer 0: the others' records, held back until worker 2 ends, wait on disk, not in memory
+    Result result = run("reader rows.csv | FAULTY_WORKER=2 fanout -n 3 -b 5 --buffer " + bufferMib + " python3 "
+        + WORKER + " drop 0 | writer"
+        + " | cmp - <(awk -F, '{ b = int((NR-1)/5) % 3 } b != 1' sums.csv) && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  @Test
+  void workerThatMultipliesEveryRecordTenfold() throws Exception {
+    Result result = run("reader rows.csv | fanout -n 2 -b 50 python3 " + WORKER + " multiply 10 | writer"
+        + " | cmp - <(awk '{for(i=0;i<10;i++)print}' sums.csv) && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  @Test
+  void slowWorkerDelaysButDoesNotDisorder() throws Exception {
+    Result result = run("head -300 rows.csv | reader | FAULTY_WORKER=1 fanout -n 3 -b 10 --dispatch ready python3 "
+        + WORKER + " sleep 5 | writer | cmp - <(head -300 sums.csv) && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  @Test
+  void crashingWorkerStopsTheRunWithItsStatus() throws Exception {
+    Result result = run("reader rows.csv | FAULTY_WORKER=2 fanout -n 3 -b 10 python3 " + WORKER
+        + " crash 25 | writer -o '" + dir + "/out.csv'; echo \"${PIPESTATUS[*]}\"; ls '" + dir + "'");
+    assertEquals("worker.py: planted crash\nfanout: worker 2 (python3) exited with status 3\n"
+        + "writer: input ends with an abort mark at byte offset " , result.stderr().replaceAll("offset \\d+.*\n$", "offset "));
+    assertTrue(result.stdout().matches("(?s)(0|141) 1 1\n.*"), result.stdout());
+    assertTrue(!result.stdout().contains("out.csv"), result.stdout());
+  }
+
+  @Test
+  void workerExitingEarlyIsAnError() throws Exception {
+    Result result = run("reader rows.csv | FAULTY_WORKER=1 fanout -n 2 -b 10 python3 " + WORKER
+        + " early 5 > /dev/null; echo $?");
+    assertEquals("1\n", result.stdout().substring(result.stdout().length() - 2));
+    assertTrue(result.stderr().startsWith("fanout: worker 1 (python3) exited before reading all its input"),
+        result.stderr());
+  }
+
+  @Test
+  void workerWritingGarbageIsAnError() throws Exception {
+    Result result = run("reader rows.csv | FAULTY_WORKER=2 fanout -n 2 python3 " + WORKER + " garbage > /dev/null; echo $?");
+    assertEquals("1\n", result.stdout());
+    assertTrue(result.stderr().startsWith("fanout: worker 2 (python3): byte offset 0: invalid CBOR"), result.stderr());
+  }
+
+  @Test
+  void workerWritingAnUndealtSeqIsAnError() throws Exception {
+    Result result = run("reader rows.csv | FAULTY_WORKER=1 fanout -n 2 -b 10 python3 " + WORKER + " undealt > /dev/null; echo $?");
+    assertEquals("1\n", result.stdout());
+    assertTrue(result.stderr().startsWith("fanout: worker 1 (python3) wrote a record with seq 10, which it was not dealt"),
+        result.stderr());
+  }
+
+  @Test
+  void workerWritingSeqsBackwardsIsAnError() throws Exception {
+    Result result = run("reader rows.csv | fanout -n 2 python3 " + WORKER + " backwards > /dev/null; echo $?");
+    assertEquals("1\n", result.stdout());
+    assertTrue(result.stderr().matches("(?s)fanout: worker \\d \\(python3\\) wrote seq \\d+ after seq \\d+ .*"), result.stderr());
+  }
+
+  @Test
+  void workersKnowTheirSlot() throws Exception {
+    Result result = run("reader rows.csv | fanout -n 3 sh -c 'echo \"$RECPIPE_WORKER/$RECPIPE_WORKERS\" >&2; exec summer'"
+        + " > /dev/null");
+    assertEquals(0, result.status(), result.stderr());
+    assertEquals("1/3\n2/3\n3/3\n", Stream.of(result.stderr().split("\n")).sorted().map(l -> l + "\n").reduce("", String::concat));
+  }
+
+  @Test
+  void closingStdoutEarlyIsQuiet() throws Exception {
+    Result result = run("reader million.csv | fanout -n 2 summer | writer | head -2");
+    assertEquals(new Result(0, "0,", ""), new Result(result.status(), result.stdout().substring(0, 2), result.stderr()));
+  }
+
+  @Test
+  void sigtermStopsWorkersAndRemovesPipes() throws Exception {
+    Result result = run("reader rows.csv | fanout -n 2 python3 " + WORKER + " sleep 1000 > /dev/null & pid=$!;"
+        + " sleep 2; kill -TERM $pid; wait $pid; echo $?");
+    assertEquals("143\n", result.stdout());
+  }
+
+  @Test
+  void unknownCommandExits127() throws Exception {
+    Result result = run("fanout -n 2 no-such-command < /dev/null; echo $?");
+    assertEquals(new Result(0, "127\n", "fanout: no-such-command: command not found\n"), result);
+  }
+
+  @Test
+  void dealAndMergeAloneInAHandBuiltTopology() throws Exception {
+    Result result = run("d=$(mktemp -d) && mkfifo $d/a $d/b $d/sa $d/sb"
+        + " && (reader rows.csv | fanout deal -b 16 $d/a $d/b &"
+        + "     summer < $d/a > $d/sa & python3 " + WORKER + " sum < $d/b > $d/sb &"
+        + "     fanout merge $d/sa $d/sb | writer > $d/out.csv; wait)"
+        + " && cmp $d/out.csv sums.csv && echo same; rm -r $d");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.recpipe.fanout;
+
+import dev.recpipe.common.cli.ExitCodes;
+import dev.recpipe.common.cli.ToolCommand;
+import dev.recpipe.fanout.deal.Dealer;
+import dev.recpipe.fanout.deal.Outlet;
+import dev.recpipe.fanout.pipes.FifoChannel;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code fanout deal}: the dealer alone, on named pipes the user made. */
+@Command(
+    name = "deal",
+    description = {
+      "Deal the records on stdin to the named pipes PIPE..., in batches, as fanout does to its"
+          + " workers. Each pipe is opened once something reads it. Ends each pipe at the end of input.",
+      "Example: mkfifo a b; fanout deal a b < recs & summer < a > sa & summer < b > sb & wait",
+    })
+final class DealCommand extends ToolCommand {
+  @Mixin DealOptions deal;
+
+  @Parameters(paramLabel = "PIPE", arity = "1..*", description = "Named pipes (or files) to deal to.")
+  List<String> pipes;
+
+  @Override
+  protected int run() throws IOException, InterruptedException {
+    deal.check(spec.commandLine());
+    List<Outlet> outlets = new ArrayList<>();
+    try (Switchboard board = new Switchboard()) {
+      for (String pipe : pipes) {
+        FifoChannel channel = FifoChannel.openForWritingWhenRead(pipe, () -> true);
+        outlets.add(new Outlet(outlets.size(), pipe, channel));
+      }
+      board.deal(streams.in(), deal.batch, new Dealer(outlets, deal.dispatch, null), outlets);
+      board.run();
+    } finally {
+      for (Outlet outlet : outlets) outlet.channel().close();
+    }
+    return ExitCodes.OK;
+  }
+}

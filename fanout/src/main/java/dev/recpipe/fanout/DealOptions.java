@@ -1,0 +1,35 @@
+package dev.recpipe.fanout;
+
+import dev.recpipe.fanout.deal.Dispatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** How records are dealt: shared by {@code fanout} and {@code fanout deal}. */
+final class DealOptions {
+  @Option(names = {"-b", "--batch"}, paramLabel = "RECORDS",
+      description = "Consecutive records per batch dealt to one worker (default: ${DEFAULT-VALUE}).")
+  int batch = 256;
+
+  @Option(names = "--dispatch", paramLabel = "MODE", converter = DispatchConverter.class,
+      description = "round-robin (default): worker 1, 2, ..., N in turn; ready: the next worker whose"
+          + " pipe has taken its last batch, so a worker slow on costly records is passed over.")
+  Dispatch dispatch = Dispatch.ROUND_ROBIN;
+
+  void check(CommandLine commandLine) {
+    if (batch < 1) throw new CommandLine.ParameterException(commandLine, "--batch must be 1 or more, not " + batch);
+  }
+
+  static final class DispatchConverter implements CommandLine.ITypeConverter<Dispatch> {
+    @Override
+    public Dispatch convert(String value) {
+      switch (value) {
+        case "round-robin":
+          return Dispatch.ROUND_ROBIN;
+        case "ready":
+          return Dispatch.READY;
+        default:
+          throw new CommandLine.TypeConversionException("expected round-robin or ready, not '" + value + "'");
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.recpipe.fanout;
+
+import dev.recpipe.common.cli.ExitCodes;
+import dev.recpipe.common.cli.Tool;
+import dev.recpipe.common.cli.ToolCommand;
+import dev.recpipe.fanout.deal.Dealer;
+import dev.recpipe.fanout.deal.Dispatch;
+import dev.recpipe.fanout.deal.Outlet;
+import dev.recpipe.fanout.merge.Dealt;
+import dev.recpipe.fanout.workers.Worker;
+import dev.recpipe.fanout.workers.WorkerPool;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code fanout}: N copies of a record filter over named pipes, their output merged back in order. */
+@Command(
+    name = "fanout",
+    subcommands = {DealCommand.class, MergeCommand.class},
+    description = {
+      "Start N copies of CMD, a filter that reads records on stdin and writes records on stdout, deal"
+          + " the records from stdin to them in batches over named pipes, and write their output"
+          + " records to stdout in seq order (the input's order).",
+      "",
+      "CMD runs without a shell (write sh -c '...' for one). It is looked up on PATH; a recpipe tool's"
+          + " name also finds the launcher beside fanout's. Each copy gets RECPIPE_WORKER (1..N) and"
+          + " RECPIPE_WORKERS (N) in its environment. Workers' stderr is fanout's.",
+      "",
+      "A worker may drop records or write several per input record, but its output must be in"
+          + " non-decreasing seq order, and it must read all of its input. A worker that exits non-zero,"
+          + " or exits before reading everything it was dealt, stops the run: the other workers get"
+          + " SIGTERM (SIGKILL after --grace), the pipes are removed, and fanout exits 1.",
+      "",
+      "Example: reader rows.csv | fanout -n 8 summer | writer > sums.csv",
+    })
+public final class FanoutCommand extends ToolCommand {
+  @Option(names = {"-n", "--workers"}, paramLabel = "N",
+      description = "Copies of CMD to run (default: the number of processors, here ${DEFAULT-VALUE}).")
+  int workers = Runtime.getRuntime().availableProcessors();
+
+  @Mixin DealOptions deal;
+
+  @Mixin MergeOptions merge;
+
+  @Option(names = "--grace", paramLabel = "SECONDS",
+      description = "After a failure, how long stopped workers get between SIGTERM and SIGKILL"
+          + " (default: ${DEFAULT-VALUE}).")
+  double graceSeconds = 3;
+
+  @Parameters(index = "0", paramLabel = "CMD", arity = "0..1", description = "The worker command.")
+  String command;
+
+  @Parameters(index = "1..*", paramLabel = "ARG", description = "Its arguments.")
+  List<String> arguments = new ArrayList<>();
+
+  public static void main(String[] args) {
+    Tool.main(new FanoutCommand(), args);
+  }
+
+  @Override
+  protected void configure(CommandLine commandLine) {
+    commandLine.setStopAtPositional(true); // options after CMD are CMD's
+  }
+
+  @Override
+  protected Map<String, String> exitCodes() {
+    Map<String, String> codes = ExitCodes.helpList();
+    codes.put(ExitCodes.FAILURE == 1 ? " 1" : "1",
+        "bad input, an I/O failure, or a worker that failed (message on stderr)");
+    codes.put("127", "CMD not found");
+    return codes;
+  }
+
+  @Override
+  protected boolean writesRecords() {
+    return true;
+  }
+
+  @Override
+  protected int run() throws IOException {
+    if (command == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'CMD'");
+    if (workers < 1) throw new CommandLine.ParameterException(spec.commandLine(), "-n must be 1 or more, not " + workers);
+    deal.check(spec.commandLine());
+    merge.check(spec.commandLine());
+    String program = CommandLookup.find(command).orElse(null);
+    if (program == null) {
+      warn(command + ": command not found");
+      return 127;
+    }
+    List<String> argv = new ArrayList<>();
+    argv.add(program);
+    argv.addAll(arguments);
+    Duration grace = Duration.ofMillis((long) (graceSeconds * 1000));
+    try (WorkerPool pool = WorkerPool.start(workers, argv, grace);
+        Switchboard board = new Switchboard()) {
+      try {
+        runPool(pool, board);
+      } catch (IOException | RuntimeException e) {
+        if (pool.isClosing()) awaitExit(); // a signal is ending the run: let the shutdown hook finish
+        throw e;
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  private void runPool(WorkerPool pool, Switchboard board) throws IOException {
+    Dealt dealt = new Dealt(workers);
+    List<Outlet> outlets = new ArrayList<>();
+    for (Worker worker : pool.workers()) outlets.add(new Outlet(worker.index(), worker.label(), worker.input()));
+    board.watch(pool.workers());
+    board.deal(streams.in(), deal.batch, new Dealer(outlets, deal.dispatch, dealt), outlets);
+    board.mergeWorkers(merge.merger(streams.out(), dealt, pool.directory()));
+    board.run();
+  }
+
+  /** Waits for the JVM's shutdown, already under way, so no half-made error reaches stderr. */
+  private static void awaitExit() {
+    try {
+      Thread.sleep(Long.MAX_VALUE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

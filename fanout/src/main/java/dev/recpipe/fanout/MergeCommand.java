@@ -1,0 +1,46 @@
+package dev.recpipe.fanout;
+
+import dev.recpipe.common.cli.ExitCodes;
+import dev.recpipe.common.cli.ToolCommand;
+import dev.recpipe.fanout.workers.PipeDirectory;
+import dev.recpipe.fanout.pipes.FifoChannel;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code fanout merge}: the merger alone, on named pipes the user made. */
+@Command(
+    name = "merge",
+    description = {
+      "Read records from the named pipes PIPE... as they arrive and write them to stdout in seq order"
+          + " (each pipe's records must be in non-decreasing seq order). Ends when every pipe has ended.",
+      "Example: fanout merge sa sb | writer",
+    })
+final class MergeCommand extends ToolCommand {
+  @Mixin MergeOptions merge;
+
+  @Parameters(paramLabel = "PIPE", arity = "1..*", description = "Named pipes to merge.")
+  List<String> pipes;
+
+  @Override
+  protected boolean writesRecords() {
+    return true;
+  }
+
+  @Override
+  protected int run() throws IOException {
+    merge.check(spec.commandLine());
+    List<FifoChannel> channels = new ArrayList<>();
+    try (PipeDirectory spill = PipeDirectory.create(); Switchboard board = new Switchboard()) {
+      for (String pipe : pipes) channels.add(FifoChannel.openForReading(pipe));
+      board.merge(merge.merger(streams.out(), null, spill), channels);
+      board.run();
+    } finally {
+      for (FifoChannel channel : channels) channel.close();
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,213 @@
+package dev.recpipe.fanout;
+
+import dev.recpipe.common.RecpipeException;
+import dev.recpipe.fanout.deal.Batch;
+import dev.recpipe.fanout.deal.BatchSource;
+import dev.recpipe.fanout.deal.Dealer;
+import dev.recpipe.fanout.deal.Outlet;
+import dev.recpipe.fanout.merge.Merger;
+import dev.recpipe.fanout.pipes.FifoChannel;
+import dev.recpipe.fanout.workers.Worker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The one thread that moves every byte between fanout's pipes, around one {@link Selector}: batches
+ * into the workers' input pipes as they have room, records out of their output pipes as they arrive,
+ * and worker exits as they happen. Reading stdin is the only other thread: it cuts batches ahead.
+ *
+ * <p>Each part is optional, so {@code fanout deal} (stdin to pipes), {@code fanout merge} (pipes to
+ * stdout) and {@code fanout CMD} (both, with workers between) are this same loop.
+ */
+final class Switchboard implements AutoCloseable {
+  private static final Object END = new Object();
+
+  private final Selector selector;
+  private final List<Worker> workers = new ArrayList<>();
+  private final ConcurrentLinkedQueue<Worker> exits = new ConcurrentLinkedQueue<>();
+  private final List<SelectionKey> writeKeys = new ArrayList<>();
+  private Dealer dealer;
+  private BlockingQueue<Object> batches;
+  private Batch waiting;
+  private boolean inputEnded;
+  private Merger merger;
+  private int openInlets;
+  private int runningWorkers;
+
+  Switchboard() throws IOException {
+    this.selector = FifoChannel.openSelector();
+  }
+
+  /** Deals the record stream on {@code in} over {@code outlets}. */
+  void deal(InputStream in, int batchSize, Dealer dealer, List<Outlet> outlets) throws IOException {
+    this.dealer = dealer;
+    this.batches = new ArrayBlockingQueue<>(outlets.size() + 4);
+    for (Outlet outlet : outlets) {
+      writeKeys.add(outlet.channel().register(selector, 0, new Key(Key.WRITE, writeKeys.size())));
+    }
+    Thread reader = new Thread(() -> readBatches(new BatchSource(in, batchSize)), "fanout-stdin");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private void readBatches(BatchSource source) {
+    try {
+      for (Batch batch = source.next(); batch != null; batch = source.next()) {
+        batches.put(batch);
+        selector.wakeup();
+      }
+      batches.put(END);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Throwable e) {
+      batches.offer(e);
+    }
+    selector.wakeup();
+  }
+
+  /** Merges the records arriving on {@code channels} into {@code merger}. */
+  void merge(Merger merger, List<FifoChannel> channels) throws IOException {
+    this.merger = merger;
+    for (FifoChannel channel : channels) {
+      int index = merger.add(channel.path(), channel);
+      channel.register(selector, SelectionKey.OP_READ, new Key(Key.READ, index));
+      openInlets++;
+    }
+  }
+
+  /** Same, naming each input after its worker. */
+  void mergeWorkers(Merger merger) throws IOException {
+    this.merger = merger;
+    for (Worker worker : workers) {
+      int index = merger.add(worker.label(), worker.output());
+      worker.output().register(selector, SelectionKey.OP_READ, new Key(Key.READ, index));
+      openInlets++;
+    }
+  }
+
+  /** Watches the workers' exits. */
+  void watch(List<Worker> pool) {
+    for (Worker worker : pool) {
+      workers.add(worker);
+      runningWorkers++;
+      worker.process().onExit().thenRun(() -> {
+        exits.add(worker);
+        selector.wakeup();
+      });
+    }
+  }
+
+  void run() throws IOException {
+    try {
+      loop();
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private void loop() throws IOException {
+    while (!isDone()) {
+      handleExits();
+      dealBatches();
+      if (merger != null) merger.drain();
+      updateWriteInterest();
+      if (isDone()) break;
+      if (selector.selectNow() == 0) {
+        if (merger != null) merger.flush();
+        selector.select(1000);
+      }
+      handleSelected();
+    }
+    if (merger != null) merger.flush();
+  }
+
+  private boolean isDone() {
+    return (dealer == null || dealer.isDone()) && openInlets == 0 && runningWorkers == 0;
+  }
+
+  private void handleSelected() throws IOException {
+    Iterator<SelectionKey> selected = selector.selectedKeys().iterator();
+    while (selected.hasNext()) {
+      SelectionKey key = selected.next();
+      selected.remove();
+      if (!key.isValid()) continue;
+      Key what = (Key) key.attachment();
+      if (what.kind == Key.READ && key.isReadable()) {
+        if (!merger.read(what.index)) {
+          key.cancel();
+          openInlets--;
+        }
+      } else if (what.kind == Key.WRITE && key.isWritable()) {
+        dealer.writable(what.index);
+      }
+    }
+  }
+
+  private void dealBatches() throws IOException {
+    if (dealer == null || inputEnded) return;
+    while (true) {
+      if (waiting == null) {
+        Object next = batches.poll();
+        if (next == null) return;
+        if (next == END) {
+          inputEnded = true;
+          dealer.end();
+          return;
+        }
+        if (next instanceof IOException) throw (IOException) next;
+        if (next instanceof Throwable) throw new IOException("reading stdin: " + next, (Throwable) next);
+        waiting = (Batch) next;
+      }
+      if (!dealer.offer(waiting)) return;
+      waiting = null;
+    }
+  }
+
+  private void updateWriteInterest() {
+    for (int i = 0; i < writeKeys.size(); i++) {
+      SelectionKey key = writeKeys.get(i);
+      if (key.isValid()) key.interestOps(dealer.needsWrite(i) ? SelectionKey.OP_WRITE : 0);
+    }
+  }
+
+  private void handleExits() throws IOException {
+    for (Worker worker = exits.poll(); worker != null; worker = exits.poll()) {
+      runningWorkers--;
+      int status = worker.process().exitValue();
+      if (status != 0) throw new WorkerFailedException(worker.label() + " exited with status " + status);
+      int unread = worker.unreadAfterExit();
+      if (unread > 0 || (dealer != null && dealer.needsWrite(worker.index()))) {
+        throw new WorkerFailedException(worker.label() + " exited before reading all its input"
+            + (unread > 0 ? " (" + unread + " bytes unread)" : ""));
+      }
+      if (dealer != null) dealer.exited(worker.index());
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    selector.close();
+    if (merger != null) merger.close();
+  }
+
+  /** A worker failed: the run stops. */
+  static final class WorkerFailedException extends RecpipeException {
+    WorkerFailedException(String message) {
+      super(message);
+    }
+  }
+
+  /** What a selection key stands for: reading input {@code index}, or writing to outlet {@code index}. */
+  private record Key(int kind, int index) {
+    static final int READ = 0;
+    static final int WRITE = 1;
+  }
+}

@@ -1,0 +1,100 @@
+package dev.recpipe.fanout.deal;
+
+import dev.recpipe.common.RecpipeException;
+import dev.recpipe.fanout.merge.Dealt;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Hands batches to outlets, round-robin or to whichever is ready ({@link Dispatch}), writing
+ * without blocking; the selector loop calls {@link #writable} when a full pipe has room again.
+ */
+public final class Dealer {
+  private final List<Outlet> outlets;
+  private final Dispatch dispatch;
+  private final Dealt dealt;
+  private int next;
+  private boolean ended;
+
+  /** {@code dealt} records which seqs went where, for the merger; may be null. */
+  public Dealer(List<Outlet> outlets, Dispatch dispatch, Dealt dealt) {
+    if (outlets.isEmpty()) throw new IllegalArgumentException("no outlets");
+    this.outlets = outlets;
+    this.dispatch = dispatch;
+    this.dealt = dealt;
+  }
+
+  /**
+   * Gives {@code batch} to the next worker if it can take one now; false if every candidate is
+   * still busy with its last batch (call again after {@link #writable}).
+   */
+  public boolean offer(Batch batch) throws IOException {
+    Outlet outlet = pick();
+    if (outlet == null) return false;
+    if (outlet.isClosed()) {
+      throw new RecpipeException(outlet.name + " exited before reading all its input");
+    }
+    outlet.assign(batch);
+    if (dealt != null) dealt.dealt(outlet.index, batch.firstSeq(), batch.lastSeq());
+    next = (outlet.index + 1) % outlets.size();
+    write(outlet);
+    return true;
+  }
+
+  private Outlet pick() {
+    if (dispatch == Dispatch.ROUND_ROBIN) {
+      Outlet outlet = outlets.get(next);
+      return outlet.isBusy() ? null : outlet;
+    }
+    for (int i = 0; i < outlets.size(); i++) {
+      Outlet outlet = outlets.get((next + i) % outlets.size());
+      if (!outlet.isBusy() && !outlet.isClosed()) return outlet;
+    }
+    return null;
+  }
+
+  /** The pipe of outlet {@code index} has room: go on with its batch. */
+  public void writable(int index) throws IOException {
+    Outlet outlet = outlets.get(index);
+    if (outlet.isBusy()) write(outlet);
+  }
+
+  private void write(Outlet outlet) throws IOException {
+    try {
+      if (outlet.write() && ended) outlet.close();
+    } catch (IOException e) {
+      if (e.getMessage() != null && e.getMessage().contains("Broken pipe")) {
+        throw new RecpipeException(outlet.name + " exited before reading all its input");
+      }
+      throw new IOException(outlet.name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The input is done: each outlet is closed once its last batch is in. */
+  public void end() throws IOException {
+    ended = true;
+    if (dealt != null) dealt.end();
+    for (Outlet outlet : outlets) {
+      if (!outlet.isBusy()) outlet.close();
+    }
+  }
+
+  /** Whether outlet {@code index} waits for room in its pipe. */
+  public boolean needsWrite(int index) {
+    return outlets.get(index).isBusy();
+  }
+
+  /** True when the input is done and every batch is in its pipe. */
+  public boolean isDone() {
+    if (!ended) return false;
+    for (Outlet outlet : outlets) {
+      if (outlet.isBusy()) return false;
+    }
+    return true;
+  }
+
+  /** Marks a worker that has exited: it takes no more batches. */
+  public void exited(int index) throws IOException {
+    outlets.get(index).close();
+  }
+}

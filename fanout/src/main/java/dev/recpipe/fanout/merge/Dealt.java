@@ -1,0 +1,53 @@
+package dev.recpipe.fanout.merge;
+
+import java.util.ArrayDeque;
+
+/**
+ * What the dealer has handed to each worker, as seq ranges: the merger's knowledge of which seqs a
+ * worker can still produce. A worker that holds no undone input can only answer batches not dealt
+ * yet, so another worker's record with a smaller seq can go out without waiting for it.
+ *
+ * <p>Without a dealer (as in {@code fanout merge}) nothing is known, and the merger waits for every
+ * open input to show its next record: a plain k-way merge.
+ */
+public final class Dealt {
+  private final ArrayDeque<long[]>[] ranges;
+  private long frontier;
+  private boolean ended;
+
+  @SuppressWarnings("unchecked")
+  public Dealt(int workers) {
+    ranges = new ArrayDeque[workers];
+    for (int i = 0; i < workers; i++) ranges[i] = new ArrayDeque<>();
+  }
+
+  /** Records that seqs {@code first..last} went to {@code worker}. */
+  public void dealt(int worker, long first, long last) {
+    ranges[worker].addLast(new long[] {first, last});
+    frontier = last + 1;
+  }
+
+  /** No more input: no worker will be dealt anything new. */
+  public void end() {
+    ended = true;
+  }
+
+  /**
+   * The smallest seq {@code worker} may still write, given the largest it has written so far (-1 for
+   * none): a seq in a range dealt to it and not below {@code lastWritten}, or the next seq to be dealt.
+   */
+  long lowerBound(int worker, long lastWritten) {
+    ArrayDeque<long[]> queue = ranges[worker];
+    while (!queue.isEmpty() && queue.peekFirst()[1] < lastWritten) queue.removeFirst();
+    if (!queue.isEmpty()) return Math.max(lastWritten, queue.peekFirst()[0]);
+    return ended ? Long.MAX_VALUE : Math.max(lastWritten, frontier);
+  }
+
+  /** Whether {@code seq} is in a range dealt to {@code worker} that it has not gone past. */
+  boolean wasDealt(int worker, long seq) {
+    for (long[] range : ranges[worker]) {
+      if (seq >= range[0] && seq <= range[1]) return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,179 @@
+package dev.recpipe.fanout.merge;
+
+import dev.recpipe.common.RecpipeException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.ReadableByteChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Puts the workers' outputs back in input order: a k-way merge by seq over the records each worker
+ * has written, where a worker whose queue is empty holds back only the records it could still
+ * precede (see {@link Dealt}). With {@code unordered}, records go out as they arrive.
+ *
+ * <p>Every worker's output is read as soon as it is ready, whatever the merge is waiting for, so no
+ * worker ever blocks on a full output pipe and there is no deadlock. How much waits here depends on
+ * how far the workers run apart: in the steady state about one batch per worker. A worker that
+ * writes nothing for a long stretch (it drops records, or is slow) holds back everything the others
+ * write meanwhile; past the memory budget those records wait in spill files on disk, so memory stays
+ * bounded whatever the workers do, and disk holds the rest.
+ */
+public final class Merger {
+  private final List<Inlet> inlets = new ArrayList<>();
+  private final Dealt dealt;
+  private final boolean unordered;
+  private final OutputStream out;
+  private final byte[] buffer = new byte[64 * 1024];
+  private int size;
+  private final long memoryBudget;
+  private final SpillDirectory spill;
+  private long written;
+  private long peakQueuedBytes;
+
+  /** An unbounded merger that keeps everything in memory: for tests. */
+  public Merger(OutputStream out, Dealt dealt, boolean unordered) {
+    this(out, dealt, unordered, Long.MAX_VALUE, null);
+  }
+
+  /**
+   * Writes to {@code out}, which it flushes but does not close. {@code dealt} may be null. Records
+   * waiting for their turn take at most about {@code memoryBudget} bytes of memory; past that they
+   * wait in files in {@code spill}.
+   */
+  public Merger(OutputStream out, Dealt dealt, boolean unordered, long memoryBudget, SpillDirectory spill) {
+    this.out = out;
+    this.dealt = dealt;
+    this.unordered = unordered;
+    this.memoryBudget = memoryBudget;
+    this.spill = spill;
+  }
+
+  /** Adds an input; its index is the worker number used with {@link Dealt}. */
+  public int add(String name, ReadableByteChannel channel) {
+    inlets.add(new Inlet(inlets.size(), name, channel));
+    return inlets.size() - 1;
+  }
+
+  /** Reads what input {@code index} has ready and writes what can go out; false at its end of file. */
+  public boolean read(int index) throws IOException {
+    Inlet inlet = inlets.get(index);
+    int n = inlet.read();
+    if (n > 0) {
+      if (dealt != null) checkDealt(inlet);
+      long queued = queuedBytes();
+      inlet.enqueue(queued + n > memoryBudget, spill);
+      peakQueuedBytes = Math.max(peakQueuedBytes, queuedBytes());
+    }
+    drain();
+    return n >= 0;
+  }
+
+  private void checkDealt(Inlet inlet) throws RecpipeException {
+    Chunk chunk = inlet.newest();
+    for (int i = 0; i < chunk.count; i++) {
+      long seq = chunk.seqs[i];
+      if (!dealt.wasDealt(inlet.index, seq)) {
+        throw new RecpipeException(inlet.name + " wrote a record with seq " + seq + ", which it was not dealt");
+      }
+    }
+  }
+
+  /** Writes every record whose turn has come. */
+  public void drain() throws IOException {
+    Inlet next;
+    while ((next = unordered ? anyWithRecord() : nextInOrder()) != null) {
+      Chunk chunk = next.head();
+      write(chunk.data, chunk.headStart(), chunk.headEnd() - chunk.headStart());
+      next.pop();
+      written++;
+    }
+  }
+
+  private Inlet anyWithRecord() {
+    for (Inlet inlet : inlets) {
+      if (inlet.hasRecord()) return inlet;
+    }
+    return null;
+  }
+
+  /** The input holding the smallest waiting seq, if no open input could still write a smaller one. */
+  private Inlet nextInOrder() {
+    Inlet best = null;
+    for (Inlet inlet : inlets) {
+      if (inlet.hasRecord() && (best == null || inlet.head().headSeq() < best.head().headSeq())) best = inlet;
+    }
+    if (best == null) return null;
+    long seq = best.head().headSeq();
+    for (Inlet inlet : inlets) {
+      if (inlet != best && !inlet.hasRecord() && !inlet.isEof() && lowerBound(inlet) <= seq) return null;
+    }
+    return best;
+  }
+
+  private long lowerBound(Inlet inlet) {
+    return dealt == null ? inlet.lastSeq() : dealt.lowerBound(inlet.index, inlet.lastSeq());
+  }
+
+  private void write(byte[] data, int offset, int length) throws IOException {
+    if (length > buffer.length - size) {
+      flushBuffer();
+      if (length > buffer.length) {
+        out.write(data, offset, length);
+        return;
+      }
+    }
+    System.arraycopy(data, offset, buffer, size, length);
+    size += length;
+  }
+
+  private void flushBuffer() throws IOException {
+    out.write(buffer, 0, size);
+    size = 0;
+  }
+
+  /** Writes out what is buffered; call when the inputs have gone quiet, and at the end. */
+  public void flush() throws IOException {
+    flushBuffer();
+    out.flush();
+  }
+
+  /** Records still waiting for their turn: none after every input reached its end. */
+  public boolean isEmpty() {
+    for (Inlet inlet : inlets) {
+      if (inlet.hasRecord()) return false;
+    }
+    return true;
+  }
+
+  public long recordsWritten() {
+    return written;
+  }
+
+  public long recordsRead(int index) {
+    return inlets.get(index).records();
+  }
+
+  /** The most bytes of records that waited in memory at once. */
+  public long peakQueuedBytes() {
+    return peakQueuedBytes;
+  }
+
+  private long queuedBytes() {
+    long total = 0;
+    for (Inlet inlet : inlets) total += inlet.queuedBytes();
+    return total;
+  }
+
+  /** Bytes of records waiting on disk now. */
+  public long spilledBytes() {
+    long total = 0;
+    for (Inlet inlet : inlets) total += inlet.spilledBytes();
+    return total;
+  }
+
+  /** Removes the spill files. */
+  public void close() throws IOException {
+    for (Inlet inlet : inlets) inlet.close();
+  }
+}

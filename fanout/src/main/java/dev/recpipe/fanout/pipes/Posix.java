@@ -1,0 +1,80 @@
+package dev.recpipe.fanout.pipes;
+
+import java.io.IOException;
+import jnr.constants.platform.Errno;
+import jnr.constants.platform.OpenFlags;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Runtime;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+
+/**
+ * The few POSIX calls fanout needs that the JDK does not offer: {@code mkfifo}, {@code open} with
+ * {@code O_NONBLOCK} (a FIFO's read end must be opened before its writer exists, without blocking),
+ * and {@code ioctl(FIONREAD)} (how many bytes a dead worker left unread in its input pipe).
+ */
+public final class Posix {
+  /** The C library, bound once through jnr-ffi. */
+  public interface LibC {
+    int mkfifo(String path, int mode);
+
+    int open(String path, int flags);
+
+    int close(int fd);
+
+    long write(int fd, @In byte[] data, long size);
+
+    int ioctl(int fd, long request, @Out int[] value);
+  }
+
+  static final int O_RDONLY = OpenFlags.O_RDONLY.intValue();
+  static final int O_WRONLY = OpenFlags.O_WRONLY.intValue();
+  static final int O_NONBLOCK = OpenFlags.O_NONBLOCK.intValue();
+  static final int O_CLOEXEC = OpenFlags.O_CLOEXEC.defined() ? OpenFlags.O_CLOEXEC.intValue() : 0;
+  /** FIONREAD on Linux; jnr-constants does not carry ioctl numbers. */
+  private static final long FIONREAD = 0x541B;
+
+  private static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
+  private static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
+
+  private Posix() {}
+
+  static LibC libc() {
+    return LIBC;
+  }
+
+  public static void mkfifo(String path) throws IOException {
+    if (LIBC.mkfifo(path, 0600) != 0) throw error(path);
+  }
+
+  /** Opens {@code path} with the given flags plus close-on-exec; returns the descriptor. */
+  static int open(String path, int flags) throws IOException {
+    int fd = LIBC.open(path, flags | O_CLOEXEC);
+    if (fd < 0) throw error(path);
+    return fd;
+  }
+
+  static void close(int fd) {
+    LIBC.close(fd);
+  }
+
+  /** Bytes waiting unread in the pipe behind {@code fd}, either end. */
+  static int unreadBytes(int fd) throws IOException {
+    int[] count = new int[1];
+    if (LIBC.ioctl(fd, FIONREAD, count) != 0) throw error("ioctl(FIONREAD)");
+    return count[0];
+  }
+
+  static int lastErrno() {
+    return RUNTIME.getLastError();
+  }
+
+  static IOException error(String what) {
+    return new IOException(what + ": " + describe(lastErrno()));
+  }
+
+  static String describe(int errno) {
+    Errno e = Errno.valueOf(errno);
+    return e == Errno.__UNKNOWN_CONSTANT__ ? "errno " + errno : e.description();
+  }
+}

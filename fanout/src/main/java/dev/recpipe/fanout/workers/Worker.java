@@ -1,0 +1,109 @@
+package dev.recpipe.fanout.workers;
+
+import dev.recpipe.fanout.pipes.FifoChannel;
+import dev.recpipe.fanout.pipes.Posix;
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * One copy of the worker command, its stdin and stdout on named pipes in the private directory.
+ *
+ * <p>The order of opening matters, because opening a FIFO blocks until its other end is open too.
+ * Output pipe: fanout opens the read end non-blocking first, so the worker's write end opens at once.
+ * Input pipe: fanout opens a read end of its own (the probe) non-blocking, then the write end, then
+ * starts the worker on the read side. The probe stays open while the worker runs and says, when the
+ * worker exits, whether it left dealt bytes unread: records that would otherwise be lost in silence.
+ */
+public final class Worker {
+  private final int index;
+  private final String label;
+  private final Process process;
+  private final FifoChannel input;
+  private final FifoChannel output;
+  private FifoChannel probe;
+
+  private Worker(int index, String label, Process process, FifoChannel input, FifoChannel output, FifoChannel probe) {
+    this.index = index;
+    this.label = label;
+    this.process = process;
+    this.input = input;
+    this.output = output;
+    this.probe = probe;
+  }
+
+  /** Starts worker {@code index} (0-based) of {@code count}; its slot, 1-based, is in its environment. */
+  static Worker start(int index, int count, List<String> command, PipeDirectory directory) throws IOException {
+    int slot = index + 1;
+    String inPath = directory.resolve("in-" + slot);
+    String outPath = directory.resolve("out-" + slot);
+    Posix.mkfifo(inPath);
+    Posix.mkfifo(outPath);
+    FifoChannel output = FifoChannel.openForReading(outPath);
+    FifoChannel probe = FifoChannel.openForReading(inPath);
+    FifoChannel input = FifoChannel.openForWriting(inPath);
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectInput(new File(inPath))
+        .redirectOutput(new File(outPath))
+        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().put("RECPIPE_WORKER", Integer.toString(slot));
+    builder.environment().put("RECPIPE_WORKERS", Integer.toString(count));
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      output.close();
+      probe.close();
+      input.close();
+      throw new IOException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
+    }
+    String label = "worker " + slot + " (" + new File(command.get(0)).getName() + ")";
+    return new Worker(index, label, process, input, output, probe);
+  }
+
+  public int index() {
+    return index;
+  }
+
+  /** "worker 3 (summer)": how messages name it. */
+  public String label() {
+    return label;
+  }
+
+  public Process process() {
+    return process;
+  }
+
+  public FifoChannel input() {
+    return input;
+  }
+
+  public FifoChannel output() {
+    return output;
+  }
+
+  /**
+   * After the worker exited: the bytes it left unread in its input pipe. Closes the probe, so from
+   * now on a write to that pipe fails instead of filling a pipe nobody reads.
+   */
+  public int unreadAfterExit() throws IOException {
+    if (probe == null) return 0;
+    try {
+      return probe.unreadBytes();
+    } finally {
+      probe.close();
+      probe = null;
+    }
+  }
+
+  void closeChannels() {
+    for (FifoChannel channel : new FifoChannel[] {input, output, probe}) {
+      if (channel == null) continue;
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // on the way out
+      }
+    }
+  }
+}

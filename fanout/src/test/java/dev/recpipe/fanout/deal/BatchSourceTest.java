@@ -1,0 +1,79 @@
+package dev.recpipe.fanout.deal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.recpipe.common.RecordFormatException;
+import dev.recpipe.common.RecordWriter;
+import dev.recpipe.common.UpstreamFailedException;
+import dev.recpipe.common.testing.Hex;
+import dev.recpipe.common.testing.ThrottledInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BatchSourceTest {
+  @Test
+  void batchesHoldExactlyBatchSizeRecordsHoweverTheInputArrives() throws IOException {
+    byte[] input = records(1000);
+    for (InputStream in : List.of(new ByteArrayInputStream(input),
+        ThrottledInputStream.oneByteAtATime(new ByteArrayInputStream(input)),
+        ThrottledInputStream.randomChunks(new ByteArrayInputStream(input), 100, 7))) {
+      List<Batch> batches = readAll(new BatchSource(in, 64));
+      assertEquals(16, batches.size());
+      for (int i = 0; i < 15; i++) {
+        assertEquals(64, batches.get(i).records());
+        assertEquals(64L * i, batches.get(i).firstSeq());
+        assertEquals(64L * i + 63, batches.get(i).lastSeq());
+      }
+      assertEquals(1000 - 15 * 64, batches.get(15).records());
+      ByteArrayOutputStream joined = new ByteArrayOutputStream();
+      for (Batch batch : batches) joined.write(batch.bytes());
+      assertEquals(Hex.encode(input), Hex.encode(joined.toByteArray()));
+    }
+  }
+
+  @Test
+  void emptyInputHasNoBatches() throws IOException {
+    assertNull(new BatchSource(new ByteArrayInputStream(new byte[0]), 10).next());
+  }
+
+  @Test
+  void truncatedInputNamesTheOffset() {
+    BatchSource source = new BatchSource(new ByteArrayInputStream(Hex.decode("82 00 06 82 01 83 01")), 10);
+    RecordFormatException e = assertThrows(RecordFormatException.class, source::next);
+    assertEquals("truncated record at byte offset 3: input ends at byte offset 7 inside it", e.getMessage());
+  }
+
+  @Test
+  void abortMarkMeansAnUpstreamFailure() {
+    BatchSource source = new BatchSource(new ByteArrayInputStream(Hex.decode("82 00 06 ff")), 10);
+    assertThrows(UpstreamFailedException.class, source::next);
+  }
+
+  @Test
+  void seqsGoingBackwardsAreRefused() {
+    BatchSource source = new BatchSource(new ByteArrayInputStream(Hex.decode("82 05 06 82 04 06")), 10);
+    RecordFormatException e = assertThrows(RecordFormatException.class, source::next);
+    assertEquals("byte offset 3: seq 4 after seq 5: fanout's input must be in non-decreasing seq order", e.getMessage());
+  }
+
+  static byte[] records(int count) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    RecordWriter writer = new RecordWriter(out);
+    for (int seq = 0; seq < count; seq++) writer.writeIntegers(seq, new long[] {seq, -seq, 1L << (seq % 60)}, 3);
+    writer.flush();
+    return out.toByteArray();
+  }
+
+  private static List<Batch> readAll(BatchSource source) throws IOException {
+    List<Batch> batches = new ArrayList<>();
+    for (Batch batch = source.next(); batch != null; batch = source.next()) batches.add(batch);
+    return batches;
+  }
+}
