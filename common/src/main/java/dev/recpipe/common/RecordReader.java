@@ -39,11 +39,10 @@ import java.util.Map;
  * <p>Does not close {@code in}: the caller owns it.
  */
 public final class RecordReader implements Closeable {
-  private static final CBORFactory FACTORY =
+  private static final CBORFactory FACTORY = new UnsignedBignumCbor(
       CBORFactory.builder()
           .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-          .enable(CBORParser.Feature.DECODE_USING_STANDARD_NEGATIVE_BIGINT_ENCODING)
-          .build();
+          .enable(CBORParser.Feature.DECODE_USING_STANDARD_NEGATIVE_BIGINT_ENCODING));
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
   private final CBORParser parser;
@@ -51,6 +50,7 @@ public final class RecordReader implements Closeable {
   private long seq = -1;
   private long recordStart = -1;
   private boolean valuePending;
+  private boolean seqRead;
 
   public RecordReader(InputStream in) {
     try {
@@ -79,8 +79,10 @@ public final class RecordReader implements Closeable {
       JsonToken token = nextRecordToken();
       if (token == null) return false;
       recordStart = parser.currentTokenLocation().getByteOffset();
+      seqRead = false;
       expect(token == JsonToken.START_ARRAY, "a record, an array [seq, value]");
       seq = readSeq();
+      seqRead = true;
       expect(parser.nextToken() != JsonToken.END_ARRAY, "a record with exactly two elements [seq, value]");
       valuePending = true;
       return true;
@@ -207,7 +209,7 @@ public final class RecordReader implements Closeable {
     if (condition) return;
     long at = parser.currentTokenLocation().getByteOffset();
     String found = Tokens.describe(parser.currentToken());
-    String where = seq >= 0 && at > recordStart ? " (record seq " + seq + ")" : "";
+    String where = seqRead && at > recordStart ? " (record seq " + seq + ")" : "";
     throw new RecordFormatException(
         "byte offset " + at + where + ": expected " + expected + ", found " + found, at);
   }

@@ -42,7 +42,9 @@ class FormatVectorsTest {
       new Vector(new Record(9, TWO_TO_64), "82 09 c2 49 01 00 00 00 00 00 00 00 00"),
       new Vector(new Record(10, TWO_TO_64.negate().subtract(BigInteger.ONE)),
           "82 0a c3 49 01 00 00 00 00 00 00 00 00"),
-      new Vector(new Record(11, "abc"), "82 0b 63 61 62 63"));
+      new Vector(new Record(11, "abc"), "82 0b 63 61 62 63"),
+      new Vector(new Record(12, BigInteger.ONE.shiftLeft(71)), "82 0c c2 49 80 00 00 00 00 00 00 00 00"),
+      new Vector(new Record(13, BigInteger.ONE.shiftLeft(71).negate()), "82 0d c3 49 7f ff ff ff ff ff ff ff ff"));
 
   /** "Read, but never written": other valid encodings of records. */
   static final List<Vector> READ_ONLY = List.of(
@@ -137,6 +139,7 @@ class FormatVectorsTest {
     assertError("83 00 01 02",
         "byte offset 3 (record seq 0): expected a record with exactly two elements [seq, value], found an integer");
     assertError("82 20 00", "byte offset 1: expected an unsigned integer seq, found an integer");
+    assertError("82 00 00 82 20 00", "byte offset 4: expected an unsigned integer seq, found an integer");
     assertError("81 00", "byte offset 2 (record seq 0): expected a record with exactly two elements [seq, value],"
         + " found the end of an array");
     assertError("82 00 06 ff", "input ends with an abort mark at byte offset 3: an earlier stage failed");

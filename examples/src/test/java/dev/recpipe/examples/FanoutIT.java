@@ -170,9 +170,28 @@ class FanoutIT {
   }
 
   @Test
+  void progressEndsWithASummaryLineWhenStderrIsNoTerminal() throws Exception {
+    Result result = run("reader rows.csv | fanout -n 2 -b 100 --progress summer | writer | cmp - sums.csv && echo same");
+    assertEquals("same\n", result.stdout());
+    assertTrue(result.stderr().matches("fanout: 20000 records in, 20000 out, [0-9.]+s, [0-9]+ records/s;"
+        + " per worker: 10000 10000\n"), result.stderr());
+  }
+
+  @Test
   void unknownCommandExits127() throws Exception {
     Result result = run("fanout -n 2 no-such-command < /dev/null; echo $?");
     assertEquals(new Result(0, "127\n", "fanout: no-such-command: command not found\n"), result);
+  }
+
+  @Test
+  void dealFailingEndsItsPipesWithAnAbortMarkSoTheirReadersFailToo() throws Exception {
+    Result result = run("d=$(mktemp -d) && mkfifo $d/a $d/b"
+        + " && { summer < $d/a > /dev/null 2>&1 & pa=$!; summer < $d/b > /dev/null 2>&1 & pb=$!;"
+        + " (reader rows.csv; printf '\\001') | fanout deal -b 16 $d/a $d/b; echo \"deal=$?\";"
+        + " wait $pa; echo \"a=$?\"; wait $pb; echo \"b=$?\"; rm -r $d; }");
+    assertEquals("deal=1\na=1\nb=1\n", result.stdout());
+    assertTrue(result.stderr().matches("fanout: byte offset \\d+: expected a record, an array \\[seq, value\\], found an integer\n"),
+        result.stderr());
   }
 
   @Test

@@ -66,8 +66,11 @@ class SerialPipelineIT {
   void badFieldStopsThePipelineNamingFileLineAndColumn() throws Exception {
     Files.writeString(dir.resolve("rows.csv"), "1,2\n3,4\n5,abc\n7,8\n");
     Result result = bash(dir, "reader rows.csv | summer | writer; echo \"${PIPESTATUS[*]}\"");
-    assertEquals("0,3\n1,7\n1 0 0\n", result.stdout());
-    assertEquals("reader: rows.csv:3:2: expected an integer, found \"abc\"\n", result.stderr());
+    // the good rows' lines come out, and the abort mark makes every later stage fail too
+    assertEquals("0,3\n1,7\n1 1 1\n", result.stdout());
+    assertEquals("reader: rows.csv:3:2: expected an integer, found \"abc\"\n"
+        + "summer: input ends with an abort mark at byte offset 10: an earlier stage failed\n"
+        + "writer: input ends with an abort mark at byte offset 6: an earlier stage failed\n", result.stderr());
   }
 
   @Test

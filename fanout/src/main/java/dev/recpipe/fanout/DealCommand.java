@@ -35,8 +35,14 @@ final class DealCommand extends ToolCommand {
         FifoChannel channel = FifoChannel.openForWritingWhenRead(pipe, () -> true);
         outlets.add(new Outlet(outlets.size(), pipe, channel));
       }
-      board.deal(streams.in(), deal.batch, new Dealer(outlets, deal.dispatch, null), outlets);
-      board.run();
+      Dealer dealer = new Dealer(outlets, deal.dispatch, null);
+      board.deal(streams.in(), deal.batch, dealer, outlets);
+      try {
+        board.run();
+      } catch (IOException | RuntimeException e) {
+        dealer.abort(); // the readers of the pipes must not take what they got for all of it
+        throw e;
+      }
     } finally {
       for (Outlet outlet : outlets) outlet.channel().close();
     }

@@ -7,6 +7,8 @@ import dev.recpipe.fanout.deal.Dealer;
 import dev.recpipe.fanout.deal.Dispatch;
 import dev.recpipe.fanout.deal.Outlet;
 import dev.recpipe.fanout.merge.Dealt;
+import dev.recpipe.fanout.merge.Merger;
+import dev.recpipe.fanout.pipes.Posix;
 import dev.recpipe.fanout.workers.Worker;
 import dev.recpipe.fanout.workers.WorkerPool;
 import java.io.IOException;
@@ -54,6 +56,11 @@ public final class FanoutCommand extends ToolCommand {
           + " (default: ${DEFAULT-VALUE}).")
   double graceSeconds = 3;
 
+  @Option(names = "--progress",
+      description = "Show records in and out, the rate and each worker's share on stderr: redrawn in place"
+          + " on a terminal, one summary line at the end otherwise.")
+  boolean progress;
+
   @Parameters(index = "0", paramLabel = "CMD", arity = "0..1", description = "The worker command.")
   String command;
 
@@ -72,8 +79,7 @@ public final class FanoutCommand extends ToolCommand {
   @Override
   protected Map<String, String> exitCodes() {
     Map<String, String> codes = ExitCodes.helpList();
-    codes.put(ExitCodes.FAILURE == 1 ? " 1" : "1",
-        "bad input, an I/O failure, or a worker that failed (message on stderr)");
+    codes.put(" 1", "bad input, an I/O failure, or a worker that failed (message on stderr)");
     codes.put("127", "CMD not found");
     return codes;
   }
@@ -116,8 +122,12 @@ public final class FanoutCommand extends ToolCommand {
     for (Worker worker : pool.workers()) outlets.add(new Outlet(worker.index(), worker.label(), worker.input()));
     board.watch(pool.workers());
     board.deal(streams.in(), deal.batch, new Dealer(outlets, deal.dispatch, dealt), outlets);
-    board.mergeWorkers(merge.merger(streams.out(), dealt, pool.directory()));
+    Merger merger = merge.merger(streams.out(), dealt, pool.directory());
+    board.mergeWorkers(merger);
+    Progress meter = progress ? new Progress(streams.err(), Posix.isTerminal(2), outlets, merger) : null;
+    if (meter != null) board.onTick(meter::tick, 250);
     board.run();
+    if (meter != null) meter.finish();
   }
 
   /** Waits for the JVM's shutdown, already under way, so no half-made error reaches stderr. */

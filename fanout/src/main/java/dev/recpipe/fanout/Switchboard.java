@@ -41,6 +41,8 @@ final class Switchboard implements AutoCloseable {
   private Merger merger;
   private int openInlets;
   private int runningWorkers;
+  private Runnable tick = () -> {};
+  private long selectMillis = 1000;
 
   Switchboard() throws IOException {
     this.selector = FifoChannel.openSelector();
@@ -105,6 +107,12 @@ final class Switchboard implements AutoCloseable {
     }
   }
 
+  /** Runs {@code tick} on every turn of the loop, and at least every {@code millis}. */
+  void onTick(Runnable tick, long millis) {
+    this.tick = tick;
+    this.selectMillis = millis;
+  }
+
   void run() throws IOException {
     try {
       loop();
@@ -122,9 +130,10 @@ final class Switchboard implements AutoCloseable {
       if (isDone()) break;
       if (selector.selectNow() == 0) {
         if (merger != null) merger.flush();
-        selector.select(1000);
+        selector.select(selectMillis);
       }
       handleSelected();
+      tick.run();
     }
     if (merger != null) merger.flush();
   }

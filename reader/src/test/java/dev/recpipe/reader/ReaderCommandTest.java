@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recpipe.common.Record;
 import dev.recpipe.common.RecordReader;
+import dev.recpipe.common.UpstreamFailedException;
 import dev.recpipe.common.cli.Streams;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.testing.Hex;
@@ -168,7 +169,7 @@ class ReaderCommandTest {
       ToolRun run = run(new byte[0], a.toString(), b.toString());
       assertEquals(1, run.status());
       assertEquals("reader: " + b + ":2:2: expected an integer, found \"x\"\n", run.stderr());
-      assertEquals(List.of("0: [1]", "1: [2]"), describe(run));
+      assertEquals(List.of("0: [1]", "1: [2]", "abort mark"), describe(run));
     }
 
     @Test
@@ -177,7 +178,7 @@ class ReaderCommandTest {
       ToolRun run = run(new byte[0], a.toString(), dir.resolve("missing.csv").toString());
       assertEquals(1, run.status());
       assertEquals("reader: " + dir.resolve("missing.csv") + ": No such file or directory\n", run.stderr());
-      assertEquals(List.of("0: [1]"), describe(run)); // the rows before still go out
+      assertEquals(List.of("0: [1]", "abort mark"), describe(run)); // the rows before still go out
     }
 
     @Test
@@ -209,7 +210,7 @@ class ReaderCommandTest {
       ToolRun run = read("1,2\n3,4,abc\n5\n");
       assertEquals(1, run.status());
       assertEquals("reader: stdin:2:3: expected an integer, found \"abc\"\n", run.stderr());
-      assertEquals("82 00 82 01 02", Hex.encode(run.stdoutBytes())); // the row before, nothing after
+      assertEquals("82 00 82 01 02 ff", Hex.encode(run.stdoutBytes())); // the row before, then the abort mark
     }
 
     @Test
@@ -250,7 +251,7 @@ class ReaderCommandTest {
       ToolRun run = read("1,2\n3,4,\"5\n6\n");
       assertEquals(1, run.status());
       assertEquals("reader: stdin:3:3: unterminated quoted field (opened at line 2)\n", run.stderr());
-      assertEquals("82 00 82 01 02", Hex.encode(run.stdoutBytes()));
+      assertEquals("82 00 82 01 02 ff", Hex.encode(run.stdoutBytes()));
     }
 
     @Test
@@ -389,7 +390,12 @@ class ReaderCommandTest {
   private static List<String> describe(ToolRun run) {
     try {
       List<String> lines = new ArrayList<>();
-      for (Record record : decode(run.stdoutBytes())) lines.add(record.seq() + ": " + record.value());
+      RecordReader reader = new RecordReader(new ByteArrayInputStream(run.stdoutBytes()));
+      try {
+        while (reader.next()) lines.add(reader.seq() + ": " + reader.readValue());
+      } catch (UpstreamFailedException e) {
+        lines.add("abort mark");
+      }
       return lines;
     } catch (IOException e) {
       throw new AssertionError("stdout is not a record stream", e);

@@ -93,6 +93,11 @@ public final class Dealer {
     return true;
   }
 
+  /** After a failure: ends every outlet with an abort mark (see {@link Outlet#abort()}). */
+  public void abort() throws InterruptedException {
+    for (Outlet outlet : outlets) outlet.abort();
+  }
+
   /** Marks a worker that has exited: it takes no more batches. */
   public void exited(int index) throws IOException {
     outlets.get(index).close();

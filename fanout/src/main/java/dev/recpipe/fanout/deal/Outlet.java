@@ -1,5 +1,6 @@
 package dev.recpipe.fanout.deal;
 
+import dev.recpipe.common.AbortMark;
 import dev.recpipe.fanout.pipes.FifoChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,6 +45,24 @@ public final class Outlet {
     }
     pending = null;
     return true;
+  }
+
+  /**
+   * Ends the pipe with an abort mark after a failure, so its reader fails too instead of taking the
+   * records so far for all of them. A batch half written leaves a cut record, which fails the
+   * reader all the same. Gives up after a while on a pipe nobody reads.
+   */
+  void abort() throws InterruptedException {
+    if (closed) return;
+    try {
+      ByteBuffer mark = ByteBuffer.wrap(new byte[] {(byte) AbortMark.BYTE});
+      for (int tries = 0; pending == null && mark.hasRemaining() && tries < 200; tries++) {
+        if (channel.write(mark) == 0) Thread.sleep(10);
+      }
+      close();
+    } catch (IOException readerGone) {
+      // nobody left to tell
+    }
   }
 
   /** Ends the worker's input: it sees end of file once it has read what is in the pipe. */

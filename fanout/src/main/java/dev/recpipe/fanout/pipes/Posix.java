@@ -25,6 +25,8 @@ public final class Posix {
     long write(int fd, @In byte[] data, long size);
 
     int ioctl(int fd, long request, @Out int[] value);
+
+    int isatty(int fd);
   }
 
   static final int O_RDONLY = OpenFlags.O_RDONLY.intValue();
@@ -63,6 +65,11 @@ public final class Posix {
     int[] count = new int[1];
     if (LIBC.ioctl(fd, FIONREAD, count) != 0) throw error("ioctl(FIONREAD)");
     return count[0];
+  }
+
+  /** Whether {@code fd} is a terminal: stderr's answer decides how progress is shown. */
+  public static boolean isTerminal(int fd) {
+    return LIBC.isatty(fd) == 1;
   }
 
   static int lastErrno() {

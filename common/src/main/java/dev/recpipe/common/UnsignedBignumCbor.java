@@ -1,0 +1,51 @@
+package dev.recpipe.common;
+
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.io.IOContext;
+import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
+import com.fasterxml.jackson.dataformat.cbor.CBORConstants;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactoryBuilder;
+import com.fasterxml.jackson.dataformat.cbor.CBORParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+
+/**
+ * Jackson's CBOR parser with one fix: a positive bignum (tag 2) is an unsigned magnitude (RFC 8949
+ * §3.4.3), but jackson-dataformat-cbor 2.22 reads it as two's complement, so 2^71, written
+ * {@code c2 49 80 00 ...} by any CBOR library, came back as -2^71. The subclass re-reads such a
+ * magnitude unsigned. It uses Jackson's protected extension points only.
+ */
+final class UnsignedBignumCbor extends CBORFactory {
+  private static final long serialVersionUID = 1L;
+
+  UnsignedBignumCbor(CBORFactoryBuilder builder) {
+    super(builder);
+  }
+
+  @Override
+  protected CBORParser _createParser(InputStream in, IOContext context) throws IOException {
+    return new Parser(context, _parserFeatures, _formatParserFeatures, _objectCodec,
+        _byteSymbolCanonicalizer.makeChildOrPlaceholder(_factoryFeatures), in,
+        context.allocReadIOBuffer());
+  }
+
+  private static final class Parser extends CBORParser {
+    Parser(IOContext context, int parserFeatures, int cborFeatures, ObjectCodec codec,
+        ByteQuadsCanonicalizer symbols, InputStream in, byte[] buffer) {
+      super(context, parserFeatures, cborFeatures, codec, symbols, in, buffer, 0, 0, true);
+    }
+
+    @Override
+    protected JsonToken _handleTaggedBinary(TagList tags) throws IOException {
+      boolean positive = tags.contains(CBORConstants.TAG_BIGNUM_POS);
+      JsonToken token = super._handleTaggedBinary(tags);
+      if (positive && token == JsonToken.VALUE_NUMBER_INT && _numberBigInt.signum() < 0) {
+        _numberBigInt = new BigInteger(1, _binaryValue);
+      }
+      return token;
+    }
+  }
+}
