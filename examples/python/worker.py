@@ -12,8 +12,10 @@ Modes (each applies only to the worker slot in $FAULTY_WORKER, or to all workers
   undealt      write a record with a seq it was never dealt
   noread       never read stdin; sleep
   backwards    write seqs in decreasing order
+With IGNORE_TERM set, every worker ignores SIGTERM (fanout must fall back to SIGKILL).
 """
 import os
+import signal
 import sys
 import time
 
@@ -22,6 +24,8 @@ import rcbor  # noqa: E402
 
 
 def main():
+    if os.environ.get("IGNORE_TERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
     mode = sys.argv[1]
     arg = int(sys.argv[2]) if len(sys.argv) > 2 else 0
     faulty = os.environ.get("FAULTY_WORKER")

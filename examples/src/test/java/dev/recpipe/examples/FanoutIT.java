@@ -118,6 +118,30 @@ class FanoutIT {
   }
 
   @Test
+  void workersIgnoringSigtermAreKilledAfterTheGracePeriod() throws Exception {
+    // worker 2 crashes; workers 1 and 3 sleep on every record and ignore SIGTERM
+    Result result = run("reader rows.csv | FAULTY_WORKER=2 IGNORE_TERM=1 fanout -n 3 -b 10 --grace 0.5 python3 "
+        + WORKER + " crash 5 > /dev/null; echo $?");
+    assertEquals("1\n", result.stdout());
+    assertTrue(result.stderr().endsWith("fanout: worker 2 (python3) exited with status 3\n"), result.stderr());
+  }
+
+  @Test
+  void unorderedWritesEveryRecordOnce() throws Exception {
+    Result result = run("reader rows.csv | fanout -n 3 -b 7 --unordered summer | writer | sort -t, -k1,1n | cmp - sums.csv"
+        + " && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  @Test
+  void sigintStopsWorkersAndRemovesPipes() throws Exception {
+    // set -m: with job control on, a background job does not start with SIGINT ignored
+    Result result = run("set -m; reader rows.csv | fanout -n 2 python3 " + WORKER + " sleep 1000 > /dev/null & pid=$!;"
+        + " sleep 2; kill -INT $pid; wait $pid; echo $?");
+    assertEquals("130\n", result.stdout());
+  }
+
+  @Test
   void workerExitingEarlyIsAnError() throws Exception {
     Result result = run("reader rows.csv | FAULTY_WORKER=1 fanout -n 2 -b 10 python3 " + WORKER
         + " early 5 > /dev/null; echo $?");
