@@ -7,7 +7,7 @@ PREFIX ?= /usr/local
 BINDIR = $(DESTDIR)$(PREFIX)/bin
 JARDIR = $(DESTDIR)$(PREFIX)/share/recpipe
 MODULES = reader summer writer fanout examples
-LAUNCHERS = recpipe reader summer writer fanout gencsv
+LAUNCHERS = recpipe reader summer writer fanout gencsv heavy
 
 .PHONY: all build install uninstall test clean
 
