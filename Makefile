@@ -7,7 +7,7 @@ PREFIX ?= /usr/local
 BINDIR = $(DESTDIR)$(PREFIX)/bin
 JARDIR = $(DESTDIR)$(PREFIX)/share/recpipe
 MODULES = reader summer writer fanout examples
-LAUNCHERS = recpipe reader summer writer fanout gencsv heavy
+LAUNCHERS = recpipe recpipe-cds reader summer writer fanout gencsv heavy
 
 .PHONY: all build install uninstall test clean
 
@@ -23,6 +23,8 @@ install:
 	for m in $(MODULES); do \
 	  if [ -f $$m/target/$$m.jar ]; then install -m 644 $$m/target/$$m.jar '$(JARDIR)'; fi; \
 	done
+	# class-data-sharing archives for the installed jars (tied to their paths); skipped when staging
+	if [ -z '$(DESTDIR)' ]; then '$(BINDIR)/recpipe-cds' || echo "make: no CDS archives; tools start slower" >&2; fi
 
 uninstall:
 	rm -f $(addprefix '$(BINDIR)'/,$(LAUNCHERS))

@@ -73,6 +73,11 @@ public final class ReaderCommand extends ToolCommand {
   }
 
   @Override
+  protected boolean runsWithoutArguments() {
+    return true;
+  }
+
+  @Override
   protected int run() throws IOException {
     CsvFormat format = new CsvFormat(delimiter, header);
     RecordWriter out = new RecordWriter(streams.out());

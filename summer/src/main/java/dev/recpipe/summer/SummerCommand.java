@@ -62,6 +62,11 @@ public final class SummerCommand extends ToolCommand {
   }
 
   @Override
+  protected boolean runsWithoutArguments() {
+    return true;
+  }
+
+  @Override
   protected int run() throws IOException {
     if (delimiter != null && !text) {
       throw new ParameterException(spec.commandLine(), "option '--delimiter' needs --text");

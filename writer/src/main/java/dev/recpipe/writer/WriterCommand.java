@@ -47,6 +47,11 @@ public final class WriterCommand extends ToolCommand {
   }
 
   @Override
+  protected boolean runsWithoutArguments() {
+    return true;
+  }
+
+  @Override
   protected int run() throws IOException {
     RecordReader records = new RecordReader(streams.in());
     if (output == null || output.toString().equals("-")) {

@@ -30,6 +30,7 @@ public final class Tool {
 
   /** Runs the command on the given streams and returns its exit status. */
   public static int run(ToolCommand command, Streams streams, String... args) {
+    if (args.length == 0 && command.runsWithoutArguments()) return runWithDefaults(command, streams);
     CommandLine commandLine = new CommandLine(command);
     String name = commandLine.getCommandName();
     prepare(commandLine, streams);
@@ -50,6 +51,19 @@ public final class Tool {
     out.flush();
     if (out.checkError() && status == ExitCodes.OK) return ExitCodes.BROKEN_PIPE;
     return status;
+  }
+
+  /** No arguments, so nothing to parse: the same run without picocli's start-up cost. */
+  private static int runWithDefaults(ToolCommand command, Streams streams) {
+    command.streams = streams;
+    String name = command.name();
+    try {
+      return command.run();
+    } catch (Exception e) {
+      int status = failure(name, false, e, streams);
+      if (status == ExitCodes.FAILURE && command.writesRecords()) markAbort(streams);
+      return status;
+    }
   }
 
   /** Gives the command and its subcommands their streams, exit-status list and parser settings. */

@@ -51,9 +51,19 @@ public abstract class ToolCommand implements Callable<Integer> {
   /** Adjusts the parser before it runs, e.g. to stop option parsing at a command to run. */
   protected void configure(CommandLine commandLine) {}
 
+  /**
+   * True for tools that run with no arguments at all (reading stdin, default options), as every
+   * fanout worker does: {@link Tool} then starts them without building picocli's command model,
+   * which costs more start-up time than the work of a small batch. Field initializers must hold the
+   * defaults (no {@code defaultValue} in annotations) for this to be the same run.
+   */
+  protected boolean runsWithoutArguments() {
+    return false;
+  }
+
   /** The tool's name, as used in its messages. */
   protected final String name() {
-    return spec.name();
+    return spec != null ? spec.name() : getClass().getAnnotation(Command.class).name();
   }
 
   /** Prints {@code name: message} on stderr: for warnings and summaries that are not failures. */
