@@ -43,11 +43,13 @@ public final class Dealt {
     return ended ? Long.MAX_VALUE : Math.max(lastWritten, frontier);
   }
 
-  /** Whether {@code seq} is in a range dealt to {@code worker} that it has not gone past. */
+  /**
+   * Whether {@code seq} is in a range dealt to {@code worker}. A worker's seqs never go down, so the
+   * ranges below {@code seq} are done with and dropped: amortized constant time.
+   */
   boolean wasDealt(int worker, long seq) {
-    for (long[] range : ranges[worker]) {
-      if (seq >= range[0] && seq <= range[1]) return true;
-    }
-    return false;
+    ArrayDeque<long[]> queue = ranges[worker];
+    while (!queue.isEmpty() && queue.peekFirst()[1] < seq) queue.removeFirst();
+    return !queue.isEmpty() && queue.peekFirst()[0] <= seq;
   }
 }
