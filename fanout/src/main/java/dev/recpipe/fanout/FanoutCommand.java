@@ -68,6 +68,7 @@ public final class FanoutCommand extends ToolCommand {
   List<String> arguments = new ArrayList<>();
 
   public static void main(String[] args) {
+    NativeWarmUp.start();
     Tool.main(new FanoutCommand(), args);
   }
 
