@@ -23,6 +23,8 @@ final class Inlet {
   private final RecordFramer framer = new RecordFramer();
   private final RecordFramer spillFramer = new RecordFramer();
   private Chunk newest;
+  private long[] scratchSeqs = new long[1024];
+  private int[] scratchEnds = new int[1024];
   private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
   private SpillFile spill;
   private byte[] buffer = new byte[64 * 1024];
@@ -56,8 +58,8 @@ final class Inlet {
   }
 
   private int frame() throws IOException {
-    long[] seqs = new long[16];
-    int[] ends = new int[16];
+    long[] seqs = scratchSeqs;
+    int[] ends = scratchEnds;
     int count = 0;
     int position = 0;
     int length;
@@ -69,15 +71,17 @@ final class Inlet {
       }
       lastSeq = seq;
       if (count == seqs.length) {
-        seqs = Arrays.copyOf(seqs, count * 2);
-        ends = Arrays.copyOf(ends, count * 2);
+        seqs = scratchSeqs = Arrays.copyOf(seqs, count * 2);
+        ends = scratchEnds = Arrays.copyOf(ends, count * 2);
       }
       position += length;
       seqs[count] = seq;
       ends[count++] = position;
     }
     if (count > 0) {
-      newest = new Chunk(Arrays.copyOf(buffer, position), seqs, ends, count);
+      // the scratch index arrays are reused; the chunk keeps copies of exactly its size
+      newest = new Chunk(Arrays.copyOf(buffer, position), Arrays.copyOf(seqs, count),
+          Arrays.copyOf(ends, count), count);
       System.arraycopy(buffer, position, buffer, 0, limit - position);
       limit -= position;
       offset += position;

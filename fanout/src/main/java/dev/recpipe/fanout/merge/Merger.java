@@ -81,34 +81,54 @@ public final class Merger {
 
   /** Writes every record whose turn has come. */
   public void drain() throws IOException {
-    Inlet next;
-    while ((next = unordered ? anyWithRecord() : nextInOrder()) != null) {
-      Chunk chunk = next.head();
-      write(chunk.data, chunk.headStart(), chunk.headEnd() - chunk.headStart());
-      next.pop();
-      written++;
+    if (unordered) {
+      for (Inlet inlet : inlets) {
+        while (inlet.hasRecord()) writeHead(inlet);
+      }
+      return;
+    }
+    while (drainRun()) {
+      // each run writes the records of one input that come before anything another can still write
     }
   }
 
-  private Inlet anyWithRecord() {
-    for (Inlet inlet : inlets) {
-      if (inlet.hasRecord()) return inlet;
-    }
-    return null;
-  }
-
-  /** The input holding the smallest waiting seq, if no open input could still write a smaller one. */
-  private Inlet nextInOrder() {
+  /**
+   * Writes the longest run of records from the input holding the smallest waiting seq that no other
+   * input can precede: up to the smallest seq waiting elsewhere, and below the smallest seq an empty,
+   * open input could still write. One scan of the inputs per run, not per record. False if nothing
+   * could be written.
+   */
+  private boolean drainRun() throws IOException {
     Inlet best = null;
     for (Inlet inlet : inlets) {
       if (inlet.hasRecord() && (best == null || inlet.head().headSeq() < best.head().headSeq())) best = inlet;
     }
-    if (best == null) return null;
-    long seq = best.head().headSeq();
+    if (best == null) return false;
+    long waitingElsewhere = Long.MAX_VALUE;
+    long stillPossible = Long.MAX_VALUE;
     for (Inlet inlet : inlets) {
-      if (inlet != best && !inlet.hasRecord() && !inlet.isEof() && lowerBound(inlet) <= seq) return null;
+      if (inlet == best) continue;
+      if (inlet.hasRecord()) {
+        waitingElsewhere = Math.min(waitingElsewhere, inlet.head().headSeq());
+      } else if (!inlet.isEof()) {
+        stillPossible = Math.min(stillPossible, lowerBound(inlet));
+      }
     }
-    return best;
+    int run = 0;
+    while (best.hasRecord()) {
+      long seq = best.head().headSeq();
+      if (seq > waitingElsewhere || seq >= stillPossible) break;
+      writeHead(best);
+      run++;
+    }
+    return run > 0;
+  }
+
+  private void writeHead(Inlet inlet) throws IOException {
+    Chunk chunk = inlet.head();
+    write(chunk.data, chunk.headStart(), chunk.headEnd() - chunk.headStart());
+    inlet.pop();
+    written++;
   }
 
   private long lowerBound(Inlet inlet) {
