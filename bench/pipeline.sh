@@ -1,0 +1,317 @@
+#!/usr/bin/env bash
+# Whole pipelines side by side. The canonical job (index,sum of each CSV row): recpipe serial and
+# under fanout, against GNU parallel with awk, awk alone, Python's multiprocessing.Pool.imap and a
+# one-loop Java floor; then the CPU-heavy example stage (heavy, 0.1-1 ms a record) serial against
+# fanout. Runs are interleaved (each repetition runs every command once, in turn) and figures are
+# medians. Every output is checked byte for byte: the canonical job's against awk's, heavy's
+# against its first serial run. Peak RSS of each recpipe stage comes from one more, untimed run.
+#   bench/pipeline.sh [--install-peers] [ROWS] [RUNS] [HEAVY_ROWS]   (defaults 1000000 5 20000)
+# A peer that is not installed is skipped with a message; --install-peers installs GNU parallel
+# first (apt-get). Progress goes to stderr; the markdown tables go to stdout and to
+# bench/results/pipeline.md, the chart to bench/results/pipeline.png.
+set -euo pipefail
+root=$(cd "$(dirname -- "$0")/.." && pwd)
+install_peers=false
+if [ "${1:-}" = --install-peers ]; then install_peers=true; shift; fi
+rows=${1:-1000000}
+runs=${2:-5}
+heavy_rows=${3:-20000}
+cores=$(nproc)
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+chunksize=5000 # Pool.imap's: 2000 was 18% slower, 5000 to 20000 alike (bench/README.md)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+PATH=$root/bin:$PATH
+results=$root/bench/results
+csv=$work/rows.csv
+heavy_csv=$work/heavy.csv
+awk_program='{s=0;for(i=1;i<=NF;i++)s+=$i;print NR-1","s}'
+awk_block_sum='{s=0;for(i=1;i<=NF;i++)s+=$i;print s}' # a worker's NR restarts with each block
+
+say() { echo "pipeline.sh: $*" >&2; }
+
+median() { sort -n | awk '{a[NR]=$1} END {printf "%.3f\n", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+calc() { # FORMAT EXPRESSION [NAME=VALUE...] -> the expression, printed with FORMAT
+  local format=$1 expression=$2
+  shift 2
+  awk "$@" "BEGIN { printf \"$format\", $expression }"
+}
+
+# --- peers: which are here ---------------------------------------------------------------------
+
+is_gnu_parallel() { command -v parallel > /dev/null && parallel --version 2> /dev/null | grep -q 'GNU parallel'; }
+
+if ! is_gnu_parallel && $install_peers; then
+  say "installing GNU parallel: apt-get install -y parallel"
+  apt-get install -y parallel >&2 || { apt-get update >&2 && apt-get install -y parallel >&2; }
+fi
+have_parallel=false
+if is_gnu_parallel; then
+  have_parallel=true
+else
+  say "skipping GNU parallel: not installed (bench/pipeline.sh --install-peers installs it)"
+fi
+
+python=$(python3 -c 'import multiprocessing, sys; print(sys.executable)' 2> /dev/null) || python=
+[ -n "$python" ] || say "skipping Python Pool.imap: no python3 with multiprocessing"
+
+if [ ! -x /usr/bin/time ]; then
+  say "/usr/bin/time is missing, and peak RSS needs it: apt-get install -y time"
+  apt-get install -y time >&2 || say "could not install GNU time: no RSS figures"
+fi
+
+awk_name=$(basename -- "$(readlink -f -- "$(command -v awk)")")
+reader --version > /dev/null # fails here, with the launcher's message, if the tools are not built
+
+# --- data --------------------------------------------------------------------------------------
+
+say "generating $rows rows (gencsv $rows 10 1), $heavy_rows for heavy, and awk's reference output"
+gencsv "$rows" 10 1 > "$csv"
+gencsv "$heavy_rows" 10 2 > "$heavy_csv"
+awk -F, "$awk_program" "$csv" > "$work/expected.csv"
+csv_bytes=$(stat -c %s "$csv")
+mkdir -p "$work/floor"
+javac -d "$work/floor" "$root/bench/peers/Floor.java"
+
+# --- the commands ------------------------------------------------------------------------------
+
+run_serial() { reader "$csv" | summer | writer; }
+run_fanout() { reader "$csv" | fanout -n "$1" summer | writer; }
+run_parallel() {
+  parallel --will-cite --pipe --keep-order -j"$cores" --block 4M "awk -F, '$awk_block_sum'" < "$csv" \
+    | awk '{print NR-1","$0}'
+}
+run_awk() { awk -F, "$awk_program" "$csv"; }
+run_python() { "$python" "$root/bench/peers/pool_imap.py" "$csv" "$chunksize"; }
+run_floor() { "$java" -XX:+UseSerialGC -cp "$work/floor" Floor "$csv"; }
+run_heavy() { reader "$heavy_csv" | heavy | writer; }
+run_heavy_fanout() { reader "$heavy_csv" | fanout -n "$1" heavy | writer; }
+
+keys=() labels=() kinds=() calls=() shown=()
+add() { # KEY LABEL KIND CALL SHOWN: one command of the canonical job
+  keys+=("$1") labels+=("$2") kinds+=("$3") calls+=("$4") shown+=("$5")
+}
+widths=$(printf '%s\n' 1 2 "$cores" 8 | sort -nu)
+add serial "recpipe serial" recpipe run_serial 'reader F | summer | writer'
+for n in $widths; do
+  add "fanout$n" "recpipe fanout -n $n" recpipe "run_fanout $n" "reader F | fanout -n $n summer | writer"
+done
+if $have_parallel; then
+  add parallel "GNU parallel -j$cores + awk" peer run_parallel \
+    "parallel --pipe --keep-order -j$cores --block 4M \"awk -F, '$awk_block_sum'\" < F | awk '{print NR-1\",\"\$0}'"
+fi
+add awk "awk ($awk_name), 1 process" peer run_awk "awk -F, '$awk_program' F"
+if [ -n "$python" ]; then
+  add python "Python Pool.imap, $cores procs" peer run_python \
+    "python3 bench/peers/pool_imap.py F $chunksize   (Pool() of $cores processes, imap chunksize $chunksize)"
+fi
+add floor "Java floor, 1 thread" peer run_floor "java -cp CLASSES Floor F   (bench/peers/Floor.java, compiled once)"
+
+heavy_keys=(heavy_serial) heavy_labels=("heavy serial") heavy_calls=(run_heavy) heavy_widths=(1)
+for n in $(printf '%s\n' 1 2 "$cores" $((2 * cores)) | sort -nu); do
+  heavy_keys+=("heavy$n") heavy_labels+=("heavy under fanout -n $n") heavy_calls+=("run_heavy_fanout $n")
+  heavy_widths+=("$n")
+done
+
+# --- timed runs --------------------------------------------------------------------------------
+
+wall() { # KEY CALL EXPECTED: runs CALL once, checks its output, appends its wall seconds to KEY's list
+  local key=$1 call=$2 expected=$3 start end
+  start=$(date +%s.%N)
+  $call > "$work/out" 2> "$work/err" || {
+    say "$call failed:"
+    cat "$work/err" >&2
+    exit 1
+  }
+  end=$(date +%s.%N)
+  [ -f "$expected" ] || cp "$work/out" "$expected"
+  if ! cmp -s "$work/out" "$expected"; then
+    say "wrong output from $call: $(cmp "$work/out" "$expected" 2>&1 | head -1)"
+    exit 1
+  fi
+  [ -s "$work/err" ] && say "$call wrote on stderr: $(head -c 300 "$work/err")"
+  calc "%.3f\n" "b - a" -v a="$start" -v b="$end" >> "$work/$key.times"
+}
+
+cpu_busy() { # -> percent of all CPU time not idle over the next second, from /proc/stat
+  local a b
+  a=$(head -1 /proc/stat)
+  sleep 1
+  b=$(head -1 /proc/stat)
+  printf '%s\n%s\n' "$a" "$b" | awk '{idle[NR] = $5 + $6; total[NR] = 0; for (i = 2; i <= NF; i++) total[NR] += $i}
+    END {printf "%.0f", 100 * (1 - (idle[2] - idle[1]) / (total[2] - total[1]))}'
+}
+
+mark() { # NAME: notes the clock, the machine's busy CPU seconds and those of our finished children
+  date +%s.%N > "$work/$1.clock"
+  head -1 /proc/stat | awk -v hz="$(getconf CLK_TCK)" \
+    '{t = 0; for (i = 2; i <= NF; i++) if (i != 5 && i != 6) t += $i; print t / hz}' > "$work/$1.busy"
+  times > "$work/$1.rusage" # a builtin with a redirection: this shell's times, not a subshell's
+  tail -1 "$work/$1.rusage" | tr 'ms' '  ' | awk '{print $1 * 60 + $2 + $3 * 60 + $4}' > "$work/$1.ours"
+} # so call it in this shell, never in $(...) or a pipeline
+
+others_between() { # MARK MARK -> percent of the CPUs that processes not ours took between the marks
+  calc "%.0f" "100 * ((b - b0) - (o - o0)) / ((t - t0) * c)" -v c="$cores" \
+    -v t0="$(cat "$work/$1.clock")" -v b0="$(cat "$work/$1.busy")" -v o0="$(cat "$work/$1.ours")" \
+    -v t="$(cat "$work/$2.clock")" -v b="$(cat "$work/$2.busy")" -v o="$(cat "$work/$2.ours")"
+}
+
+warn_if_shared() { # PERCENT WHAT
+  [ "$1" -le 5 ] || say "other processes took $1% of the CPUs during $2: its figures are noisy"
+}
+
+busy=$(cpu_busy)
+[ "$busy" -le 10 ] || say "the machine is busy ($busy% of its CPU time over a second): figures will be noisy"
+mark canonical
+say "canonical job: ${#keys[@]} commands, $runs interleaved runs"
+for ((run = 1; run <= runs; run++)); do
+  for i in "${!keys[@]}"; do wall "${keys[$i]}" "${calls[$i]}" "$work/expected.csv"; done
+  say "run $run: $(for key in "${keys[@]}"; do printf '%s %ss  ' "$key" "$(tail -1 "$work/$key.times")"; done)"
+done
+mark canonical-end
+others_canonical=$(others_between canonical canonical-end)
+warn_if_shared "$others_canonical" "the canonical job"
+mark heavy
+say "heavy: ${#heavy_keys[@]} commands, $runs interleaved runs"
+for ((run = 1; run <= runs; run++)); do
+  for i in "${!heavy_keys[@]}"; do wall "${heavy_keys[$i]}" "${heavy_calls[$i]}" "$work/heavy.expected"; done
+  say "run $run: $(for key in "${heavy_keys[@]}"; do printf '%s %ss  ' "$key" "$(tail -1 "$work/$key.times")"; done)"
+done
+mark heavy-end
+others_heavy=$(others_between heavy heavy-end)
+warn_if_shared "$others_heavy" "heavy"
+
+# --- peak RSS: one more run of each recpipe command, untimed --------------------------------
+
+# GNU time's %M is exact for a process with no children (reader, summer, writer, each worker). For
+# fanout it would be the largest of fanout and its workers, so fanout's own peak is its VmHWM,
+# sampled from /proc every 50 ms while it runs.
+timed() { /usr/bin/time -f %M -o "$@"; }
+
+last_vmhwm() { # PIDFILE -> the last VmHWM (KiB) of the process whose pid PIDFILE will hold within 10 s
+  local pid line hwm= tries=1000
+  until [ -s "$1" ]; do
+    ((--tries > 0)) || return 0
+    sleep 0.01
+  done
+  pid=$(cat "$1")
+  while line=$(grep '^VmHWM:' "/proc/$pid/status" 2> /dev/null); do
+    hwm=${line//[!0-9]/}
+    sleep 0.05
+  done
+  echo "$hwm"
+}
+
+rss_serial() { timed "$1.reader" reader "$csv" | timed "$1.summer" summer | timed "$1.writer" writer; }
+
+rss_fanout() { # PREFIX N
+  timed "$1.reader" reader "$csv" \
+    | sh -c 'echo $$ > "$0"; exec "$@"' "$1.pid" \
+        fanout -n "$2" sh -c 'exec /usr/bin/time -f %M -o "$0.$RECPIPE_WORKER" summer' "$1.summer" \
+    | timed "$1.writer" writer
+}
+
+kib() { tail -1 "$1"; } # GNU time puts a line about a failed command before the figure
+
+mib() { calc "%.0f" "k / 1024" -v k="$1"; }
+
+rss_rows=()
+if [ -x /usr/bin/time ]; then
+  say "peak RSS: one more run of each recpipe command"
+  mkdir -p "$work/rss"
+  rss_serial "$work/rss/serial" > "$work/out"
+  cmp -s "$work/out" "$work/expected.csv" || { say "wrong output from the RSS run of recpipe serial"; exit 1; }
+  r=$(kib "$work/rss/serial.reader") s=$(kib "$work/rss/serial.summer") w=$(kib "$work/rss/serial.writer")
+  rss_rows+=("| recpipe serial | $(mib "$r") | | $(mib "$s") | $(mib "$w") | $(mib $((r + s + w))) |")
+  for n in $widths; do
+    prefix=$work/rss/fanout$n
+    last_vmhwm "$prefix.pid" > "$prefix.fanout" &
+    sampler=$!
+    rss_fanout "$prefix" "$n" > "$work/out" || { kill "$sampler"; say "the RSS run of fanout -n $n failed"; exit 1; }
+    wait "$sampler"
+    cmp -s "$work/out" "$work/expected.csv" || { say "wrong output from the RSS run of fanout -n $n"; exit 1; }
+    r=$(kib "$prefix.reader") f=$(kib "$prefix.fanout") w=$(kib "$prefix.writer")
+    workers=$(for ((k = 1; k <= n; k++)); do kib "$prefix.summer.$k"; done)
+    largest=$(sort -n <<< "$workers" | tail -1)
+    all=$(awk -v t=$((r + f + w)) '{t += $1} END {print t}' <<< "$workers")
+    rss_rows+=("| recpipe fanout -n $n | $(mib "$r") | $(mib "$f") | $(mib "$largest") (largest of $n) | $(mib "$w") | $(mib "$all") |")
+  done
+fi
+
+# --- figures -----------------------------------------------------------------------------------
+
+med() { median < "$work/$1.times"; }
+all_runs() { tr '\n' ' ' < "$work/$1.times" | sed 's/ $//'; }
+ratio() { # SECONDS KEY -> SECONDS over KEY's median, or n/a
+  if [ -f "$work/$2.times" ]; then calc "%.2fx" "a / b" -v a="$1" -v b="$(med "$2")"; else echo n/a; fi
+}
+
+java_version=$("$java" -version 2>&1 | head -1)
+tree=$(git -C "$root" describe --always --dirty 2> /dev/null) || tree="an unknown commit"
+mkdir -p "$results"
+: > "$work/walls.tsv"
+: > "$work/speedups.tsv"
+{
+  echo "## Whole pipelines: the canonical job and a CPU-heavy stage"
+  echo
+  echo "$(date -u +%F), $cores cores, $java_version, $rows rows of 10 integers" \
+    "($(calc "%.1f" "b / 1e6" -v b="$csv_bytes") MB of CSV, gencsv $rows 10 1), median of $runs interleaved runs," \
+    "CPUs $busy% busy before the start; other processes took $others_canonical% of them during the" \
+    "canonical job's runs, $others_heavy% during heavy's; recpipe at $tree. \`bench/pipeline.sh\` made this file."
+  echo
+  echo "### The canonical job: index,sum of each row"
+  echo
+  echo "Every output is byte for byte awk's. \"vs\" columns: wall time over that command's (above 1 is slower)."
+  echo
+  echo "| command | median wall (s) | records/s | CSV MB/s | vs GNU parallel | vs floor | all runs (s) |"
+  echo "|---|---|---|---|---|---|---|"
+  for i in "${!keys[@]}"; do
+    key=${keys[$i]}
+    m=$(med "$key")
+    echo "| ${labels[$i]} | $m | $(calc "%.0f" "r / m" -v r="$rows" -v m="$m") |" \
+      "$(calc "%.1f" "b / 1e6 / m" -v b="$csv_bytes" -v m="$m") | $(ratio "$m" parallel) | $(ratio "$m" floor) | $(all_runs "$key") |"
+    printf '%s\t%s\t%s\n' "${labels[$i]}" "$m" "${kinds[$i]}" >> "$work/walls.tsv"
+  done
+  echo
+  echo "The commands (F is the CSV file):"
+  echo
+  for i in "${!keys[@]}"; do echo "- ${labels[$i]}: \`${shown[$i]}\`"; done
+  if [ ${#rss_rows[@]} -gt 0 ]; then
+    echo
+    echo "### Peak RSS of each recpipe stage (MiB), from one more, untimed run"
+    echo
+    echo "GNU time's \`%M\` for reader, summer (each fanout worker apart) and writer; fanout's own VmHWM," \
+      "sampled every 50 ms (its \`%M\` would count its largest worker). \"all stages\" adds every process."
+    echo
+    echo "| command | reader | fanout | summer | writer | all stages |"
+    echo "|---|---|---|---|---|---|"
+    printf '%s\n' "${rss_rows[@]}"
+  fi
+  echo
+  echo "### heavy: $heavy_rows rows, 0.1-1 ms of CPU each"
+  echo
+  echo "\`reader F | heavy | writer\` against \`reader F | fanout -n N heavy | writer\`, on gencsv $heavy_rows 10 2." \
+    "Speedup: serial median over this median. Efficiency: speedup over min(N, $cores cores)." \
+    "Outputs are checked against the first serial run's."
+  echo
+  echo "| command | median wall (s) | speedup | efficiency | all runs (s) |"
+  echo "|---|---|---|---|---|"
+  serial=$(med heavy_serial)
+  for i in "${!heavy_keys[@]}"; do
+    key=${heavy_keys[$i]}
+    m=$(med "$key")
+    n=${heavy_widths[$i]}
+    ideal=$((n < cores ? n : cores))
+    speedup=$(calc "%.2f" "s / m" -v s="$serial" -v m="$m")
+    echo "| ${heavy_labels[$i]} | $m | ${speedup}x | $(calc "%.0f%%" "100 * x / i" -v x="$speedup" -v i="$ideal") | $(all_runs "$key") |"
+    printf '%s\t%s\trecpipe\t%s\n' "${heavy_labels[$i]}" "$speedup" "$ideal" >> "$work/speedups.tsv"
+  done
+  echo
+  echo "![Median wall times and heavy's speedups](pipeline.png)"
+} > "$work/report.md"
+
+"$java" -Djava.awt.headless=true "$root/bench/Chart.java" "$results/pipeline.png" \
+  "The canonical job, $rows rows: median wall time (blue: recpipe, grey: the others)" s "$work/walls.tsv" \
+  "heavy, $heavy_rows rows: speedup over serial (dashed: ideal, min(N, $cores cores))" x "$work/speedups.tsv"
+tee "$results/pipeline.md" < "$work/report.md"
