@@ -109,7 +109,7 @@ fi
 add floor "Java floor, 1 thread" peer run_floor "java -cp CLASSES Floor F   (bench/peers/Floor.java, compiled once)"
 
 heavy_keys=(heavy_serial) heavy_labels=("heavy serial") heavy_calls=(run_heavy) heavy_widths=(1)
-for n in $(printf '%s\n' 1 2 "$cores" $((2 * cores)) | sort -nu); do
+for n in $(printf '%s\n' 1 2 "$cores" $((2 * cores)) 8 | sort -nu); do
   heavy_keys+=("heavy$n") heavy_labels+=("heavy under fanout -n $n") heavy_calls+=("run_heavy_fanout $n")
   heavy_widths+=("$n")
 done
