@@ -14,6 +14,7 @@ import dev.recpipe.fanout.workers.WorkerPool;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -43,6 +44,9 @@ import picocli.CommandLine.Parameters;
       "Example: reader rows.csv | fanout -n 8 summer | writer > sums.csv",
     })
 public final class FanoutCommand extends ToolCommand {
+  /** CMD was not found: the shell's and xargs' status for it. */
+  static final int COMMAND_NOT_FOUND = 127;
+
   @Option(names = {"-n", "--workers"}, paramLabel = "N",
       description = "Copies of CMD to run (default: the number of processors, here ${DEFAULT-VALUE}).")
   int workers = Runtime.getRuntime().availableProcessors();
@@ -79,9 +83,12 @@ public final class FanoutCommand extends ToolCommand {
 
   @Override
   protected Map<String, String> exitCodes() {
-    Map<String, String> codes = ExitCodes.helpList();
-    codes.put(" 1", "bad input, an I/O failure, or a worker that failed (message on stderr)");
-    codes.put("127", "CMD not found");
+    Map<String, String> codes = new LinkedHashMap<>();
+    ExitCodes.helpList().forEach((code, meaning) -> {
+      if (code.trim().equals("130")) codes.put(String.valueOf(COMMAND_NOT_FOUND), "CMD not found");
+      codes.put(code, code.trim().equals("1")
+          ? "bad input, an I/O failure, or a worker that failed (message on stderr)" : meaning);
+    });
     return codes;
   }
 
@@ -99,7 +106,7 @@ public final class FanoutCommand extends ToolCommand {
     String program = CommandLookup.find(command).orElse(null);
     if (program == null) {
       warn(command + ": command not found");
-      return 127;
+      return COMMAND_NOT_FOUND;
     }
     List<String> argv = new ArrayList<>();
     argv.add(program);
