@@ -1,11 +1,7 @@
 package dev.recpipe.examples;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import dev.recpipe.common.RecordFormatException;
 import dev.recpipe.common.RecordReader;
 import dev.recpipe.common.RecordWriter;
-import dev.recpipe.common.Tokens;
 import dev.recpipe.common.cli.ExitCodes;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
@@ -69,35 +65,9 @@ public final class HeavyCommand extends ToolCommand {
 
   private static void computeAll(RecordReader records, RecordWriter out, HeavyWork work) throws IOException {
     while (records.next()) {
-      try {
-        hashValue(records, work);
-      } catch (IOException e) {
-        throw records.translate(e);
-      }
+      work.start();
+      records.readIntegers(work);
       out.writeInteger(records.seq(), work.finish());
     }
-  }
-
-  private static void hashValue(RecordReader records, HeavyWork work) throws IOException {
-    JsonParser parser = records.parser();
-    work.start();
-    JsonToken token = parser.currentToken();
-    if (token != JsonToken.START_ARRAY) throw notIntegers(records, token);
-    for (token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-      if (token != JsonToken.VALUE_NUMBER_INT) throw notIntegers(records, token);
-      if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-        work.add(parser.getBigIntegerValue().longValue());
-      } else {
-        work.add(parser.getLongValue());
-      }
-    }
-  }
-
-  private static RecordFormatException notIntegers(RecordReader records, JsonToken found) {
-    return new RecordFormatException(
-        "record seq " + records.seq() + " (byte offset " + records.recordOffset()
-            + "): expected an array of integers, found "
-            + (found == JsonToken.START_ARRAY ? "an array inside the array" : Tokens.describe(found)),
-        records.recordOffset());
   }
 }

@@ -1,12 +1,13 @@
 package dev.recpipe.summer;
 
+import dev.recpipe.common.IntegerSink;
 import java.math.BigInteger;
 
 /**
  * A running sum of integers that never overflows: it adds in a {@code long} and moves to a
  * {@link BigInteger} only when a sum leaves the 64-bit range, so the common case allocates nothing.
  */
-final class IntegerSum {
+final class IntegerSum implements IntegerSink {
   private long small;
   private BigInteger big;
 
@@ -15,7 +16,8 @@ final class IntegerSum {
     big = null;
   }
 
-  void add(long value) {
+  @Override
+  public void add(long value) {
     if (big != null) {
       big = big.add(BigInteger.valueOf(value));
       return;
@@ -28,7 +30,8 @@ final class IntegerSum {
     }
   }
 
-  void add(BigInteger value) {
+  @Override
+  public void add(BigInteger value) {
     big = (big == null ? BigInteger.valueOf(small) : big).add(value);
   }
 

@@ -1,11 +1,7 @@
 package dev.recpipe.summer;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import dev.recpipe.common.RecordFormatException;
 import dev.recpipe.common.RecordReader;
 import dev.recpipe.common.RecordWriter;
-import dev.recpipe.common.Tokens;
 import dev.recpipe.common.cli.ExitCodes;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
@@ -88,40 +84,14 @@ public final class SummerCommand extends ToolCommand {
   private static void sumAll(RecordReader records, RecordWriter out) throws IOException {
     IntegerSum sum = new IntegerSum();
     while (records.next()) {
-      try {
-        sumValue(records, sum);
-      } catch (IOException e) {
-        throw records.translate(e);
-      }
+      sum.reset();
+      records.readIntegers(sum);
       if (sum.fitsLong()) {
         out.writeInteger(records.seq(), sum.longValue());
       } else {
         out.write(records.seq(), sum.bigValue());
       }
     }
-  }
-
-  private static void sumValue(RecordReader records, IntegerSum sum) throws IOException {
-    JsonParser parser = records.parser();
-    sum.reset();
-    JsonToken token = parser.currentToken();
-    if (token != JsonToken.START_ARRAY) throw notIntegers(records, token);
-    for (token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-      if (token != JsonToken.VALUE_NUMBER_INT) throw notIntegers(records, token);
-      if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-        sum.add(parser.getBigIntegerValue());
-      } else {
-        sum.add(parser.getLongValue());
-      }
-    }
-  }
-
-  private static RecordFormatException notIntegers(RecordReader records, JsonToken found) {
-    return new RecordFormatException(
-        "record seq " + records.seq() + " (byte offset " + records.recordOffset()
-            + "): expected an array of integers, found "
-            + (found == JsonToken.START_ARRAY ? "an array inside the array" : Tokens.describe(found)),
-        records.recordOffset());
   }
 
   /** {@code --text}: CSV rows in, one decimal sum per line out. */
