@@ -181,6 +181,28 @@ final class Inlet {
     return queue.peekFirst();
   }
 
+  /**
+   * Takes the leading records of the head chunk whose seq is at most {@code upTo} and below
+   * {@code below}: they lie back to back, so the caller writes them with one copy. Returns their
+   * count; their bytes are {@code head().data} from the head's old start to its new one.
+   */
+  int takeRun(long upTo, long below) {
+    Chunk chunk = queue.peekFirst();
+    int from = chunk.headStart();
+    int count = 0;
+    while (!chunk.isEmpty() && chunk.headSeq() <= upTo && chunk.headSeq() < below) {
+      chunk.advance();
+      count++;
+    }
+    queuedBytes -= chunk.headStart() - from;
+    return count;
+  }
+
+  /** Drops the head chunk once {@link #takeRun} has taken all of it. */
+  void dropEmptyHead() {
+    if (queue.peekFirst().isEmpty()) queue.removeFirst();
+  }
+
   /** Marks the head record written; returns its size. */
   int pop() {
     Chunk chunk = queue.peekFirst();

@@ -116,10 +116,15 @@ public final class Merger {
     }
     int run = 0;
     while (best.hasRecord()) {
-      long seq = best.head().headSeq();
-      if (seq > waitingElsewhere || seq >= stillPossible) break;
-      writeHead(best);
-      run++;
+      Chunk chunk = best.head();
+      int from = chunk.headStart();
+      int taken = best.takeRun(waitingElsewhere, stillPossible);
+      if (taken == 0) break;
+      write(chunk.data, from, chunk.headStart() - from);
+      written += taken;
+      run += taken;
+      if (!chunk.isEmpty()) break;
+      best.dropEmptyHead();
     }
     return run > 0;
   }
