@@ -56,11 +56,10 @@ public final class Tool {
   /** No arguments, so nothing to parse: the same run without picocli's start-up cost. */
   private static int runWithDefaults(ToolCommand command, Streams streams) {
     command.streams = streams;
-    String name = command.name();
     try {
       return command.run();
     } catch (Exception e) {
-      int status = failure(name, false, e, streams);
+      int status = failure(command.name(), false, e, streams); // the name only when needed: reflection
       if (status == ExitCodes.FAILURE && command.writesRecords()) markAbort(streams);
       return status;
     }
