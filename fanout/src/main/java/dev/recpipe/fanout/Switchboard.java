@@ -191,10 +191,10 @@ final class Switchboard implements AutoCloseable {
     for (Worker worker = exits.poll(); worker != null; worker = exits.poll()) {
       runningWorkers--;
       int status = worker.process().exitValue();
-      if (status != 0) throw new WorkerFailedException(worker.label() + " exited with status " + status);
+      if (status != 0) throw new RecpipeException(worker.label() + " exited with status " + status);
       int unread = worker.unreadAfterExit();
       if (unread > 0 || (dealer != null && dealer.needsWrite(worker.index()))) {
-        throw new WorkerFailedException(worker.label() + " exited before reading all its input"
+        throw new RecpipeException(worker.label() + " exited before reading all its input"
             + (unread > 0 ? " (" + unread + " bytes unread)" : ""));
       }
       if (dealer != null) dealer.exited(worker.index());
@@ -205,13 +205,6 @@ final class Switchboard implements AutoCloseable {
   public void close() throws IOException {
     selector.close();
     if (merger != null) merger.close();
-  }
-
-  /** A worker failed: the run stops. */
-  static final class WorkerFailedException extends RecpipeException {
-    WorkerFailedException(String message) {
-      super(message);
-    }
   }
 
   /** What a selection key stands for: reading input {@code index}, or writing to outlet {@code index}. */

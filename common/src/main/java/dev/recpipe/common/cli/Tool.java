@@ -37,11 +37,7 @@ public final class Tool {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true);
     commandLine.setOut(out);
     commandLine.setErr(new PrintWriter(streams.err(), true));
-    commandLine.setParameterExceptionHandler((ParameterException e, String[] a) -> {
-      streams.err().println(name + ": " + e.getMessage());
-      streams.err().println("Try '" + name + " --help' for more information.");
-      return ExitCodes.USAGE;
-    });
+    commandLine.setParameterExceptionHandler((ParameterException e, String[] a) -> usageError(name, e, streams));
     commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
       int status = failure(name, isVerbose(parsed), e, streams);
       if (status == ExitCodes.FAILURE && ((ToolCommand) cl.getCommand()).writesRecords()) markAbort(streams);
@@ -83,13 +79,16 @@ public final class Tool {
     return false;
   }
 
+  /** Bad options or arguments: the message and a pointer to --help, as coreutils does. */
+  private static int usageError(String name, Exception e, Streams streams) {
+    streams.err().println(name + ": " + e.getMessage());
+    streams.err().println("Try '" + name + " --help' for more information.");
+    return ExitCodes.USAGE;
+  }
+
   private static int failure(String name, boolean verbose, Exception e, Streams streams) {
     if (isBrokenPipe(e)) return ExitCodes.BROKEN_PIPE;
-    if (e instanceof ParameterException) {
-      streams.err().println(name + ": " + e.getMessage());
-      streams.err().println("Try '" + name + " --help' for more information.");
-      return ExitCodes.USAGE;
-    }
+    if (e instanceof ParameterException) return usageError(name, e, streams);
     if (e instanceof RecpipeException || e instanceof IOException) {
       streams.err().println(name + ": " + e.getMessage());
     } else {
@@ -108,7 +107,7 @@ public final class Tool {
   }
 
   /** A write to a pipe whose reader has gone: EPIPE, which Java reports as an IOException. */
-  static boolean isBrokenPipe(Throwable e) {
+  public static boolean isBrokenPipe(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof IOException && t.getMessage() != null && t.getMessage().contains("Broken pipe")) {
         return true;

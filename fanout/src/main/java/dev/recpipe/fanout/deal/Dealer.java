@@ -1,6 +1,7 @@
 package dev.recpipe.fanout.deal;
 
 import dev.recpipe.common.RecpipeException;
+import dev.recpipe.common.cli.Tool;
 import dev.recpipe.fanout.merge.Dealt;
 import java.io.IOException;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class Dealer {
     try {
       if (outlet.write() && ended) outlet.close();
     } catch (IOException e) {
-      if (e.getMessage() != null && e.getMessage().contains("Broken pipe")) {
+      if (Tool.isBrokenPipe(e)) {
         throw new RecpipeException(outlet.name + " exited before reading all its input");
       }
       throw new IOException(outlet.name + ": " + e.getMessage(), e);
