@@ -180,9 +180,31 @@ public final class RecordReader implements Closeable {
   }
 
   private RecordFormatException notIntegers(JsonToken found) {
+    return unexpectedValue("an array of integers",
+        found == JsonToken.START_ARRAY ? "an array inside the array" : Tokens.describe(found));
+  }
+
+  /**
+   * Reads the current value, which must be a text string.
+   *
+   * @throws RecordFormatException the value is something else; the message names the record's seq
+   *     and byte offset
+   */
+  public String readText() throws IOException {
+    if (!valuePending) throw new IllegalStateException("the value was already read");
+    try {
+      JsonToken token = parser.currentToken();
+      if (token != JsonToken.VALUE_STRING) throw unexpectedValue("a text string", Tokens.describe(token));
+      valuePending = false;
+      return parser.getText();
+    } catch (StreamReadException e) {
+      throw invalid(e);
+    }
+  }
+
+  private RecordFormatException unexpectedValue(String expected, String found) {
     return new RecordFormatException(
-        "record seq " + seq + " (byte offset " + recordStart + "): expected an array of integers, found "
-            + (found == JsonToken.START_ARRAY ? "an array inside the array" : Tokens.describe(found)),
+        "record seq " + seq + " (byte offset " + recordStart + "): expected " + expected + ", found " + found,
         recordStart);
   }
 

@@ -1,10 +1,9 @@
 package dev.recpipe.examples;
 
-import dev.recpipe.common.RecordReader;
-import dev.recpipe.common.RecordWriter;
-import dev.recpipe.common.cli.ExitCodes;
 import dev.recpipe.common.cli.Tool;
-import dev.recpipe.common.cli.ToolCommand;
+import dev.recpipe.common.stage.Output;
+import dev.recpipe.common.stage.StageCommand;
+import dev.recpipe.common.stage.Value;
 import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +13,8 @@ import picocli.CommandLine.ParameterException;
  * {@code heavy}: an example CPU-bound stage, for benchmarks of {@code fanout}. Where {@code summer}
  * costs well under a microsecond a record, so that a pipeline of it measures recpipe's own
  * overhead, {@code heavy} costs 0.1 to 1 ms a record (see {@link HeavyWork}), so that a pipeline of
- * it measures how well fanout keeps cores busy.
+ * it measures how well fanout keeps cores busy. It is also the example of a Java stage written on
+ * {@link StageCommand}: one option, one function.
  */
 @Command(
     name = "heavy",
@@ -25,7 +25,7 @@ import picocli.CommandLine.ParameterException;
       "Example: reader rows.csv | fanout -n 4 heavy | writer",
       "",
     })
-public final class HeavyCommand extends ToolCommand {
+public final class HeavyCommand extends StageCommand {
   private static final double MAX_SCALE = 1e6;
 
   @Option(
@@ -34,18 +34,10 @@ public final class HeavyCommand extends ToolCommand {
       description = "Multiply each record's work by F, from 0 (none) to 1000000. Default: 1.")
   double scale = 1;
 
+  private HeavyWork work;
+
   public static void main(String[] args) {
     Tool.main(new HeavyCommand(), args);
-  }
-
-  @Override
-  protected boolean writesRecords() {
-    return true;
-  }
-
-  @Override
-  protected boolean runsWithoutArguments() {
-    return true;
   }
 
   @Override
@@ -53,21 +45,14 @@ public final class HeavyCommand extends ToolCommand {
     if (!(scale >= 0 && scale <= MAX_SCALE)) {
       throw new ParameterException(spec.commandLine(), "--scale must be from 0 to 1000000, not " + scale);
     }
-    RecordReader records = new RecordReader(streams.in());
-    RecordWriter out = new RecordWriter(streams.out());
-    try {
-      computeAll(records, out, new HeavyWork(scale));
-    } finally {
-      out.flush(); // the results of the records before a bad one still go out, whole
-    }
-    return ExitCodes.OK;
+    work = new HeavyWork(scale);
+    return super.run();
   }
 
-  private static void computeAll(RecordReader records, RecordWriter out, HeavyWork work) throws IOException {
-    while (records.next()) {
-      work.start();
-      records.readIntegers(work);
-      out.writeInteger(records.seq(), work.finish());
-    }
+  @Override
+  public void process(Value value, Output out) throws IOException {
+    work.start();
+    value.readIntegers(work);
+    out.emit(work.finish());
   }
 }

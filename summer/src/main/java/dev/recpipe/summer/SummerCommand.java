@@ -1,14 +1,14 @@
 package dev.recpipe.summer;
 
-import dev.recpipe.common.RecordReader;
-import dev.recpipe.common.RecordWriter;
 import dev.recpipe.common.cli.ExitCodes;
 import dev.recpipe.common.cli.Tool;
-import dev.recpipe.common.cli.ToolCommand;
 import dev.recpipe.common.csv.CsvFormat;
 import dev.recpipe.common.csv.CsvIntegerParser;
 import dev.recpipe.common.csv.DelimiterConverter;
 import dev.recpipe.common.csv.IntegerRow;
+import dev.recpipe.common.stage.Output;
+import dev.recpipe.common.stage.StageCommand;
+import dev.recpipe.common.stage.Value;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,9 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code summer}: each record's value, an array of integers, replaced by its sum. With
- * {@code --text} it is a plain line filter instead, CSV rows in and decimal sums out, so it also
- * drops into line-oriented scripts.
+ * {@code summer}: each record's value, an array of integers, replaced by its sum; a {@link
+ * StageCommand}, as a user's own stage would be. With {@code --text} it is a plain line filter
+ * instead, CSV rows in and decimal sums out, so it also drops into line-oriented scripts.
  */
 @Command(
     name = "summer",
@@ -32,8 +32,10 @@ import picocli.CommandLine.ParameterException;
           + " as a decimal line on stdout. Empty lines are skipped.",
       "",
     })
-public final class SummerCommand extends ToolCommand {
+public final class SummerCommand extends StageCommand {
   private static final String STDIN_NAME = "stdin";
+
+  private final IntegerSum sum = new IntegerSum();
 
   @Option(
       names = "--text",
@@ -58,39 +60,21 @@ public final class SummerCommand extends ToolCommand {
   }
 
   @Override
-  protected boolean runsWithoutArguments() {
-    return true;
-  }
-
-  @Override
   protected int run() throws IOException {
     if (delimiter != null && !text) {
       throw new ParameterException(spec.commandLine(), "option '--delimiter' needs --text");
     }
-    return text ? runText() : runRecords();
+    return text ? runText() : super.run();
   }
 
-  private int runRecords() throws IOException {
-    RecordReader records = new RecordReader(streams.in());
-    RecordWriter out = new RecordWriter(streams.out());
-    try {
-      sumAll(records, out);
-    } finally {
-      out.flush(); // the sums of the records before a bad one still go out, whole
-    }
-    return ExitCodes.OK;
-  }
-
-  private static void sumAll(RecordReader records, RecordWriter out) throws IOException {
-    IntegerSum sum = new IntegerSum();
-    while (records.next()) {
-      sum.reset();
-      records.readIntegers(sum);
-      if (sum.fitsLong()) {
-        out.writeInteger(records.seq(), sum.longValue());
-      } else {
-        out.write(records.seq(), sum.bigValue());
-      }
+  @Override
+  public void process(Value value, Output out) throws IOException {
+    sum.reset();
+    value.readIntegers(sum);
+    if (sum.fitsLong()) {
+      out.emit(sum.longValue());
+    } else {
+      out.emit(sum.bigValue());
     }
   }
 

@@ -32,6 +32,7 @@ public final class Tool {
   public static int run(ToolCommand command, Streams streams, String... args) {
     if (args.length == 0 && command.runsWithoutArguments()) return runWithDefaults(command, streams);
     CommandLine commandLine = new CommandLine(command);
+    if (command.givenName != null) commandLine.setCommandName(command.givenName);
     String name = commandLine.getCommandName();
     prepare(commandLine, streams);
     PrintWriter out = new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true);

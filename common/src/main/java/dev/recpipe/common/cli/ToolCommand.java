@@ -27,6 +27,18 @@ public abstract class ToolCommand implements Callable<Integer> {
   /** Set by {@link Tool} before {@link #run()}. */
   protected Streams streams;
 
+  /** The name given at construction, for commands whose annotation can't know it; else null. */
+  final String givenName;
+
+  protected ToolCommand() {
+    this(null);
+  }
+
+  /** A command named {@code name} whatever its {@code @Command} annotation says. */
+  protected ToolCommand(String name) {
+    this.givenName = name;
+  }
+
   /** Does the tool's work; returns the exit status. Throw {@link dev.recpipe.common.RecpipeException} for data errors. */
   protected abstract int run() throws Exception;
 
@@ -63,7 +75,8 @@ public abstract class ToolCommand implements Callable<Integer> {
 
   /** The tool's name, as used in its messages. */
   protected final String name() {
-    return spec != null ? spec.name() : getClass().getAnnotation(Command.class).name();
+    if (spec != null) return spec.name();
+    return givenName != null ? givenName : getClass().getAnnotation(Command.class).name();
   }
 
   /** Prints {@code name: message} on stderr: for warnings and summaries that are not failures. */

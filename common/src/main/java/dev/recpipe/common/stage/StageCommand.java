@@ -1,0 +1,181 @@
+package dev.recpipe.common.stage;
+
+import dev.recpipe.common.IntegerSink;
+import dev.recpipe.common.RecordReader;
+import dev.recpipe.common.RecordWriter;
+import dev.recpipe.common.RecpipeException;
+import dev.recpipe.common.cli.ExitCodes;
+import dev.recpipe.common.cli.ToolCommand;
+import java.io.IOException;
+import picocli.CommandLine.Command;
+
+/**
+ * A {@link Stage} with a command line of its own: extend this class, annotate it with picocli's
+ * {@code @Command} and {@code @Option}s, and implement {@link #process}. Give every option its
+ * default in the field's initializer (not in {@code defaultValue}): a stage run with no arguments, as
+ * every {@code fanout} worker is, starts without parsing anything.
+ *
+ * <pre>{@code
+ * @Command(name = "scale", description = "Multiply each integer value by a factor.")
+ * public final class Scale extends StageCommand {
+ *   @Option(names = "--by", description = "The factor. Default: 2.")
+ *   long by = 2;
+ *
+ *   public static void main(String[] args) {
+ *     Tool.main(new Scale(), args);
+ *   }
+ *
+ *   @Override
+ *   public void process(Value value, Output out) throws IOException {
+ *     out.emit(Math.multiplyExact((Long) value.read(), by));
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>To check options before the first record, override {@link #run()} and call {@code
+ * super.run()}; a stage with a second, non-record mode (as {@code summer --text}) branches there too.
+ */
+public abstract class StageCommand extends ToolCommand implements Stage {
+  protected StageCommand() {}
+
+  StageCommand(String name) {
+    super(name);
+  }
+
+  /** A command that runs {@code stage} and has only the standard options. */
+  static StageCommand of(String name, Stage stage) {
+    return new FunctionStage(name, stage);
+  }
+
+  @Override
+  protected boolean writesRecords() {
+    return true;
+  }
+
+  @Override
+  protected boolean runsWithoutArguments() {
+    return true;
+  }
+
+  /** Runs {@link #process} on every record of stdin, writing the results to stdout. */
+  @Override
+  protected int run() throws IOException {
+    Records records = new Records(new RecordReader(streams.in()), new RecordWriter(streams.out()));
+    try {
+      records.processAll(this);
+    } finally {
+      records.out.flush(); // the results of the records before a failing one still go out, whole
+    }
+    return ExitCodes.OK;
+  }
+
+  /**
+   * The record loop, and the {@link Value} and {@link Output} of the record in hand. It tells the
+   * pipeline's own errors (bad input, a closed stdout), which pass through as they are, from the
+   * function's, which it prefixes with the record they happened on.
+   */
+  private static final class Records implements Value, Output {
+    final RecordReader in;
+    final RecordWriter out;
+    private boolean pipelineFailed;
+
+    Records(RecordReader in, RecordWriter out) {
+      this.in = in;
+      this.out = out;
+    }
+
+    void processAll(Stage stage) throws IOException {
+      while (in.next()) {
+        try {
+          stage.process(this, this);
+        } catch (Exception e) {
+          if (pipelineFailed) throw e instanceof IOException ? (IOException) e : new IOException(e);
+          throw new StageFailedException(describe(e), e);
+        }
+      }
+    }
+
+    private String describe(Exception e) {
+      String what = e instanceof RecpipeException ? e.getMessage() : e.toString();
+      return "record seq " + in.seq() + " (byte offset " + in.recordOffset() + "): " + what;
+    }
+
+    @Override
+    public long seq() {
+      return in.seq();
+    }
+
+    @Override
+    public Object read() throws IOException {
+      try {
+        return in.readValue();
+      } catch (IOException e) {
+        throw pipeline(e);
+      }
+    }
+
+    @Override
+    public void readIntegers(IntegerSink sink) throws IOException {
+      try {
+        in.readIntegers(sink);
+      } catch (IOException e) {
+        throw pipeline(e);
+      }
+    }
+
+    @Override
+    public String readText() throws IOException {
+      try {
+        return in.readText();
+      } catch (IOException e) {
+        throw pipeline(e);
+      }
+    }
+
+    @Override
+    public void emit(Object value) throws IOException {
+      try {
+        out.write(in.seq(), value);
+      } catch (IOException e) {
+        throw pipeline(e);
+      }
+    }
+
+    @Override
+    public void emit(long value) throws IOException {
+      try {
+        out.writeInteger(in.seq(), value);
+      } catch (IOException e) {
+        throw pipeline(e);
+      }
+    }
+
+    /** Bad input or a failed write: not the function's doing, and its message already says where. */
+    private IOException pipeline(IOException e) {
+      pipelineFailed = true;
+      return e;
+    }
+  }
+
+  /** The function threw on a record. */
+  private static final class StageFailedException extends RecpipeException {
+    StageFailedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  @Command(name = "stage")
+  private static final class FunctionStage extends StageCommand {
+    private final Stage stage;
+
+    FunctionStage(String name, Stage stage) {
+      super(name);
+      this.stage = stage;
+    }
+
+    @Override
+    public void process(Value value, Output out) throws Exception {
+      stage.process(value, out);
+    }
+  }
+}
