@@ -6,13 +6,18 @@ Modes (each applies only to the worker slot in $FAULTY_WORKER, or to all workers
   drop K       keep only records whose seq % K == 0 (K=0: drop everything)
   multiply K   write each record's sum K times
   sleep MS     sleep MS milliseconds per record, then sum
-  crash N      exit 3 after N records
-  early N      exit 0 after reading N records (records would be lost)
+  crash N      exit 3 after N records (with CRASH_ONCE=FILE, only the first worker to get there
+               does, and makes FILE; the others, and workers restarted in its place, go on)
+  poison SEQ   exit 3 on reading the record with seq SEQ, every time
+  early N      exit 0 after reading N records (records would be lost; CRASH_ONCE applies)
   garbage      write bytes that are not CBOR
   undealt      write a record with a seq it was never dealt
   noread       never read stdin; sleep
   backwards    write seqs in decreasing order
-With IGNORE_TERM set, every worker ignores SIGTERM (fanout must fall back to SIGKILL).
+With IGNORE_TERM set, every worker ignores SIGTERM (fanout must fall back to SIGKILL). With
+CRASH_AFTER=N, in any mode, a worker exits 3 at its record N (counted from 0) after writing the first
+of that record's results, as a crash in the middle of a record would (CRASH_ONCE applies). With
+CRASH_SIGNAL=KILL, every planted crash is a SIGKILL the worker sends itself instead of exit status 3.
 """
 import os
 import signal
@@ -21,6 +26,27 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import rcbor  # noqa: E402
+
+
+def crash_now():
+    marker = os.environ.get("CRASH_ONCE")
+    if not marker:
+        return True
+    try:
+        os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        return True
+    except FileExistsError:
+        return False
+
+
+def crash(message):
+    """Ends the worker as a planted crash: exit status 3, or SIGKILL with CRASH_SIGNAL=KILL."""
+    sys.stdout.buffer.flush()
+    sys.stderr.write("worker.py: planted crash%s\n" % message)
+    sys.stderr.flush()
+    if os.environ.get("CRASH_SIGNAL") == "KILL":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return 3
 
 
 def main():
@@ -41,12 +67,13 @@ def main():
             pass
         return 0
     previous = None
+    crash_after = int(os.environ.get("CRASH_AFTER", "-1"))
     for count, (seq, row) in enumerate(rcbor.read_records(stdin)):
-        if mode == "crash" and count == arg:
-            out.flush()
-            sys.stderr.write("worker.py: planted crash\n")
-            return 3
-        if mode == "early" and count == arg:
+        if mode == "crash" and count == arg and crash_now():
+            return crash("")
+        if mode == "poison" and seq == arg:
+            return crash(" on seq %d" % seq)
+        if mode == "early" and count == arg and crash_now():
             out.flush()
             return 0
         if mode == "sleep":
@@ -62,8 +89,10 @@ def main():
             continue
         previous = seq
         times = arg if mode == "multiply" else 1
-        for _ in range(times):
+        for i in range(times):
             out.write(rcbor.encode_record(seq, sum(row)))
+            if i == 0 and count == crash_after and crash_now():
+                return crash(" in the middle of record seq %d" % seq)
     out.flush()
     return 0
 

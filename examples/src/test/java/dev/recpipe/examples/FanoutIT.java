@@ -1,6 +1,5 @@
 package dev.recpipe.examples;
 
-import static dev.recpipe.examples.Shell.bash;
 import static dev.recpipe.examples.Shell.sh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,13 +45,7 @@ class FanoutIT {
 
   /** Runs {@code script} with TMPDIR set to a directory of this test's, then checks nothing is left. */
   private Result run(String script) throws Exception {
-    Result result = bash(dir, "export TMPDIR='" + tmp + "' FAULTY_WORKER=${FAULTY_WORKER:-}; cd '" + shared + "'; " + script);
-    try (Stream<Path> left = Files.list(tmp)) {
-      assertEquals("", left.map(Path::toString).reduce("", String::concat), "pipe directory left behind");
-    }
-    Result orphans = Shell.run(dir, java.time.Duration.ofSeconds(10), "pgrep", "-f", WORKER);
-    assertEquals("", orphans.stdout(), "worker processes left behind");
-    return result;
+    return CleanRun.run(dir, tmp, shared, WORKER, script);
   }
 
   @ParameterizedTest(name = "-n {0}")

@@ -60,6 +60,13 @@ public final class FanoutCommand extends ToolCommand {
           + " (default: ${DEFAULT-VALUE}).")
   double graceSeconds = 3;
 
+  @Option(names = "--retries", paramLabel = "K",
+      description = "Restart a worker that crashes (exits non-zero, or before reading all its input) and deal"
+          + " the records it had not answered to the new one, up to K times for the same records"
+          + " (default: ${DEFAULT-VALUE}: a crash fails the run). Each worker's records of its latest seq"
+          + " then wait until it writes a later one or ends well. See docs/fanout.md.")
+  int retries;
+
   @Option(names = "--progress",
       description = "Show records in and out, the rate and each worker's share on stderr: redrawn in place"
           + " on a terminal, one summary line at the end otherwise.")
@@ -101,6 +108,7 @@ public final class FanoutCommand extends ToolCommand {
   protected int run() throws IOException {
     if (command == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'CMD'");
     if (workers < 1) throw new CommandLine.ParameterException(spec.commandLine(), "-n must be 1 or more, not " + workers);
+    if (retries < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--retries must be 0 or more, not " + retries);
     deal.check(spec.commandLine());
     merge.check(spec.commandLine());
     String program = CommandLookup.find(command).orElse(null);
@@ -127,11 +135,15 @@ public final class FanoutCommand extends ToolCommand {
   private void runPool(WorkerPool pool, Switchboard board) throws IOException {
     Dealt dealt = new Dealt(workers);
     List<Outlet> outlets = new ArrayList<>();
-    for (Worker worker : pool.workers()) outlets.add(new Outlet(worker.index(), worker.label(), worker.input()));
+    boolean restart = retries > 0;
+    for (Worker worker : pool.workers()) {
+      outlets.add(new Outlet(worker.index(), worker.label(), worker.input(), restart));
+    }
     board.watch(pool.workers());
     board.deal(streams.in(), deal.batch, new Dealer(outlets, deal.dispatch, dealt), outlets);
-    Merger merger = merge.merger(streams.out(), dealt, pool.directory());
+    Merger merger = merge.merger(streams.out(), dealt, pool.directory(), restart);
     board.mergeWorkers(merger);
+    if (restart) board.restartCrashed(pool, retries, this::warn);
     Progress meter = progress ? new Progress(streams.err(), Posix.isTerminal(2), outlets, merger) : null;
     if (meter != null) board.onTick(meter::tick, 250);
     board.run();

@@ -36,7 +36,7 @@ final class MergeCommand extends ToolCommand {
     List<FifoChannel> channels = new ArrayList<>();
     try (PipeDirectory spill = PipeDirectory.create(); Switchboard board = new Switchboard()) {
       for (String pipe : pipes) channels.add(FifoChannel.openForReading(pipe));
-      board.merge(merge.merger(streams.out(), null, spill), channels);
+      board.merge(merge.merger(streams.out(), null, spill, false), channels);
       board.run();
     } finally {
       for (FifoChannel channel : channels) channel.close();

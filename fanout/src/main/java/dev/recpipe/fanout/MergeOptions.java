@@ -22,8 +22,9 @@ final class MergeOptions {
     if (bufferMib < 0) throw new CommandLine.ParameterException(commandLine, "--buffer must be 0 or more, not " + bufferMib);
   }
 
-  Merger merger(OutputStream out, Dealt dealt, PipeDirectory directory) {
+  /** With {@code hold}, each worker's records of its latest seq wait until they are known whole (retries). */
+  Merger merger(OutputStream out, Dealt dealt, PipeDirectory directory, boolean hold) {
     return new Merger(out, unordered ? null : dealt, unordered, (long) bufferMib << 20,
-        new SpillDirectory(directory.path()));
+        new SpillDirectory(directory.path()), hold);
   }
 }

@@ -8,6 +8,7 @@ import dev.recpipe.fanout.deal.Outlet;
 import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.pipes.FifoChannel;
 import dev.recpipe.fanout.workers.Worker;
+import dev.recpipe.fanout.workers.WorkerPool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SelectionKey;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 /**
  * The one thread that moves every byte between fanout's pipes, around one {@link Selector}: batches
@@ -34,6 +36,8 @@ final class Switchboard implements AutoCloseable {
   private final List<Worker> workers = new ArrayList<>();
   private final ConcurrentLinkedQueue<Worker> exits = new ConcurrentLinkedQueue<>();
   private final List<SelectionKey> writeKeys = new ArrayList<>();
+  private final List<SelectionKey> readKeys = new ArrayList<>();
+  private Restarts restarts;
   private Dealer dealer;
   private BlockingQueue<Object> batches;
   private Batch waiting;
@@ -80,7 +84,7 @@ final class Switchboard implements AutoCloseable {
     this.merger = merger;
     for (FifoChannel channel : channels) {
       int index = merger.add(channel.path(), channel);
-      channel.register(selector, SelectionKey.OP_READ, new Key(Key.READ, index));
+      readKeys.add(channel.register(selector, SelectionKey.OP_READ, new Key(Key.READ, index)));
       openInlets++;
     }
   }
@@ -90,7 +94,7 @@ final class Switchboard implements AutoCloseable {
     this.merger = merger;
     for (Worker worker : workers) {
       int index = merger.add(worker.label(), worker.output());
-      worker.output().register(selector, SelectionKey.OP_READ, new Key(Key.READ, index));
+      readKeys.add(worker.output().register(selector, SelectionKey.OP_READ, new Key(Key.READ, index)));
       openInlets++;
     }
   }
@@ -99,12 +103,25 @@ final class Switchboard implements AutoCloseable {
   void watch(List<Worker> pool) {
     for (Worker worker : pool) {
       workers.add(worker);
-      runningWorkers++;
-      worker.process().onExit().thenRun(() -> {
-        exits.add(worker);
-        selector.wakeup();
-      });
+      watch(worker);
     }
+  }
+
+  private void watch(Worker worker) {
+    runningWorkers++;
+    worker.process().onExit().thenRun(() -> {
+      exits.add(worker);
+      selector.wakeup();
+    });
+  }
+
+  /**
+   * Restarts a worker that crashes, up to {@code retries} times for the same records, instead of
+   * failing the run; {@code warn} tells the user each time. The dealer must keep unanswered batches
+   * and the merger hold each worker's latest seq.
+   */
+  void restartCrashed(WorkerPool pool, int retries, Consumer<String> warn) {
+    this.restarts = new Restarts(pool, retries, warn, workers.size());
   }
 
   /** Runs {@code tick} on every turn of the loop, and at least every {@code millis}. */
@@ -151,8 +168,9 @@ final class Switchboard implements AutoCloseable {
       Key what = (Key) key.attachment();
       if (what.kind == Key.READ && key.isReadable()) {
         if (!merger.read(what.index)) {
-          key.cancel();
-          openInlets--;
+          outputEnded(what.index);
+        } else if (restarts != null) {
+          dealer.answered(what.index, merger.lastSeq(what.index));
         }
       } else if (what.kind == Key.WRITE && key.isWritable()) {
         dealer.writable(what.index);
@@ -187,17 +205,109 @@ final class Switchboard implements AutoCloseable {
     }
   }
 
+  private void outputEnded(int index) throws IOException {
+    readKeys.get(index).cancel();
+    openInlets--;
+    if (restarts != null) restarts.outputEnded(index);
+  }
+
   private void handleExits() throws IOException {
     for (Worker worker = exits.poll(); worker != null; worker = exits.poll()) {
       runningWorkers--;
-      int status = worker.process().exitValue();
-      if (status != 0) throw new RecpipeException(worker.label() + " exited with status " + status);
-      int unread = worker.unreadAfterExit();
-      if (unread > 0 || (dealer != null && dealer.needsWrite(worker.index()))) {
-        throw new RecpipeException(worker.label() + " exited before reading all its input"
-            + (unread > 0 ? " (" + unread + " bytes unread)" : ""));
+      String failure = failure(worker);
+      if (failure == null) {
+        if (dealer != null) dealer.exited(worker.index());
+        if (restarts != null) restarts.exitedWell(worker.index());
+      } else if (restarts != null) {
+        restarts.restart(worker, failure);
+      } else {
+        throw new RecpipeException(failure);
       }
-      if (dealer != null) dealer.exited(worker.index());
+    }
+  }
+
+  /** Why a worker that has exited failed the run, or null if it ended well. */
+  private String failure(Worker worker) throws IOException {
+    int status = worker.process().exitValue();
+    if (status != 0) return worker.label() + " exited with status " + status;
+    int unread = worker.unreadAfterExit();
+    if (unread > 0 || (dealer != null && dealer.needsWrite(worker.index()))) {
+      return worker.label() + " exited before reading all its input"
+          + (unread > 0 ? " (" + unread + " bytes unread)" : "");
+    }
+    return null;
+  }
+
+  /**
+   * {@code --retries}: a crashed worker's output is read to its end, a new worker takes its slot, and
+   * the records the old one had not answered are dealt to it again. A worker's output is complete
+   * when it has ended and the worker exited 0; only then do its last records go out.
+   */
+  private final class Restarts {
+    private final WorkerPool pool;
+    private final int retries;
+    private final Consumer<String> warn;
+    private final boolean[] ended;
+    private final boolean[] exitedWell;
+    private final long[] crashSeq;
+    private final int[] crashes;
+
+    Restarts(WorkerPool pool, int retries, Consumer<String> warn, int workers) {
+      this.pool = pool;
+      this.retries = retries;
+      this.warn = warn;
+      this.ended = new boolean[workers];
+      this.exitedWell = new boolean[workers];
+      this.crashSeq = new long[workers];
+      this.crashes = new int[workers];
+    }
+
+    void outputEnded(int index) throws IOException {
+      ended[index] = true;
+      if (exitedWell[index]) merger.release(index);
+    }
+
+    void exitedWell(int index) throws IOException {
+      exitedWell[index] = true;
+      if (ended[index]) merger.release(index);
+    }
+
+    void restart(Worker worker, String failure) throws IOException {
+      int index = worker.index();
+      pool.killDescendants(index);
+      readToEnd(index);
+      long from = merger.lastSeq(index);
+      crashes[index] = from == crashSeq[index] ? crashes[index] + 1 : 1;
+      crashSeq[index] = from;
+      String records = from < 0 ? "its records" : "its records from seq " + from;
+      if (crashes[index] > retries) {
+        throw new RecpipeException(failure + " (gave up after " + retries + (retries == 1 ? " retry" : " retries")
+            + " of " + records + ")");
+      }
+      Worker fresh = pool.restart(index);
+      workers.set(index, fresh);
+      watch(fresh);
+      merger.reopen(index, fresh.output());
+      readKeys.set(index, fresh.output().register(selector, SelectionKey.OP_READ, new Key(Key.READ, index)));
+      openInlets++;
+      ended[index] = false;
+      exitedWell[index] = false;
+      writeKeys.set(index, fresh.input().register(selector, 0, new Key(Key.WRITE, index)));
+      int again = dealer.redeal(index, fresh.input(), from);
+      warn.accept(failure + "; restarted it (retry " + crashes[index] + " of " + retries + "), dealing it "
+          + again + (again == 1 ? " record" : " records") + " again");
+    }
+
+    /** Reads what the crashed worker wrote, to its end: its last seq tells what it answered. */
+    private void readToEnd(int index) throws IOException {
+      if (ended[index]) return;
+      long deadline = System.nanoTime() + 2_000_000_000L;
+      while (merger.read(index)) {
+        if (System.nanoTime() > deadline) break; // something still holds the pipe open: go on without
+        Thread.onSpinWait();
+      }
+      readKeys.get(index).cancel();
+      openInlets--;
     }
   }
 

@@ -90,7 +90,7 @@ public final class Tool {
   private static int failure(String name, boolean verbose, Exception e, Streams streams) {
     if (isBrokenPipe(e)) return ExitCodes.BROKEN_PIPE;
     if (e instanceof ParameterException) return usageError(name, e, streams);
-    if (e instanceof RecpipeException || e instanceof IOException) {
+    if (e instanceof RecpipeException || (e instanceof IOException && e.getMessage() != null)) {
       streams.err().println(name + ": " + e.getMessage());
     } else {
       streams.err().println(name + ": internal error: " + e);

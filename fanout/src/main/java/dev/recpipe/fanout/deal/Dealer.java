@@ -3,6 +3,7 @@ package dev.recpipe.fanout.deal;
 import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.fanout.merge.Dealt;
+import dev.recpipe.fanout.pipes.FifoChannel;
 import java.io.IOException;
 import java.util.List;
 
@@ -97,6 +98,27 @@ public final class Dealer {
   /** After a failure: ends every outlet with an abort mark (see {@link Outlet#abort()}). */
   public void abort() throws InterruptedException {
     for (Outlet outlet : outlets) outlet.abort();
+  }
+
+  /** The worker of outlet {@code index} has written seq {@code seq}: see {@link Outlet#answered}. */
+  public void answered(int index, long seq) {
+    outlets.get(index).answered(seq);
+  }
+
+  /**
+   * The worker of outlet {@code index} crashed and a new one reads {@code next}: it is dealt again the
+   * records of the old one from seq {@code fromSeq} on (see {@link Outlet#restart}), before anything
+   * new. Returns how many records that is.
+   */
+  public int redeal(int index, FifoChannel next, long fromSeq) throws IOException {
+    Outlet outlet = outlets.get(index);
+    int records = outlet.restart(next, fromSeq);
+    if (outlet.isBusy()) {
+      write(outlet);
+    } else if (ended) {
+      outlet.close();
+    }
+    return records;
   }
 
   /** Marks a worker that has exited: it takes no more batches. */

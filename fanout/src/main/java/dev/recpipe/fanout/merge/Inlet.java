@@ -13,13 +13,20 @@ import java.util.Arrays;
 /**
  * One worker's output as it arrives: bytes read whenever the selector says so, cut into whole records
  * and queued, in the order the worker wrote them, until the merger writes them out.
+ *
+ * <p>When its worker may be restarted ({@code hold}), the records with the worker's latest seq are
+ * held back: a worker can write several records for one seq, so they are whole only once it has
+ * written a later seq or ended well ({@link #release()}). If it crashes instead, the held records are
+ * dropped ({@link #reopen}) and that seq is dealt again. A cut record or an abort mark is then not an
+ * error yet, only if the worker exits 0 anyway.
  */
 final class Inlet {
   private static final int MAX_RECORD_BYTES = 256 << 20;
 
   final int index;
   final String name;
-  private final ReadableByteChannel channel;
+  private final boolean hold;
+  private ReadableByteChannel channel;
   private final RecordFramer framer = new RecordFramer();
   private final RecordFramer spillFramer = new RecordFramer();
   private Chunk newest;
@@ -34,24 +41,39 @@ final class Inlet {
   private long queuedBytes;
   private long records;
   private boolean eof;
+  private boolean released;
+  /** Bytes of whole records at the front of the buffer, all with the latest seq, held back (see above). */
+  private int held;
+  /** With hold: what would have failed the run, kept until the worker's exit status says whether it does. */
+  private RecpipeException problem;
 
-  Inlet(int index, String name, ReadableByteChannel channel) {
+  Inlet(int index, String name, ReadableByteChannel channel, boolean hold) {
     this.index = index;
     this.name = name;
     this.channel = channel;
+    this.hold = hold;
   }
 
-  /** Reads what is there and frames it; returns the bytes framed (see {@link #enqueue}), or -1 at end of file. */
+  /**
+   * Reads what is there and frames it; returns the bytes framed and ready to {@link #enqueue}, or -1
+   * at end of file.
+   */
   int read() throws IOException {
     if (limit == buffer.length) grow();
     int n = channel.read(ByteBuffer.wrap(buffer, limit, buffer.length - limit));
     if (n < 0) {
       eof = true;
-      if (limit > 0) {
-        throw new RecordFormatException(name + ": truncated record at byte offset " + offset
-            + ": output ends at byte offset " + (offset + limit) + " inside it", offset);
+      if (limit > held && problem == null) {
+        RecordFormatException cut = new RecordFormatException(name + ": truncated record at byte offset "
+            + (offset + held) + ": output ends at byte offset " + (offset + limit) + " inside it", offset);
+        if (!hold) throw cut;
+        problem = cut;
       }
       return -1;
+    }
+    if (problem != null) {
+      limit = held; // the worker has failed: what follows is of no use, but it must not block
+      return 0;
     }
     limit += n;
     return frame();
@@ -78,16 +100,67 @@ final class Inlet {
       seqs[count] = seq;
       ends[count++] = position;
     }
-    if (count > 0) {
-      // the scratch index arrays are reused; the chunk keeps copies of exactly its size
-      newest = new Chunk(Arrays.copyOf(buffer, position), Arrays.copyOf(seqs, count),
-          Arrays.copyOf(ends, count), count);
-      System.arraycopy(buffer, position, buffer, 0, limit - position);
-      limit -= position;
-      offset += position;
-      records += count;
+    int whole = position;
+    if (hold) { // the records of the latest seq stay in the buffer, framed again with the next read
+      while (count > 0 && seqs[count - 1] == lastSeq) count--;
+      position = count == 0 ? 0 : ends[count - 1];
     }
+    held = whole - position;
+    return consume(seqs, ends, count, position);
+  }
+
+  /** Moves the first {@code count} framed records, {@code position} bytes, out of the buffer into {@link #newest}. */
+  private int consume(long[] seqs, int[] ends, int count, int position) {
+    if (count == 0) return 0;
+    // the scratch index arrays are reused; the chunk keeps copies of exactly its size
+    newest = new Chunk(Arrays.copyOf(buffer, position), Arrays.copyOf(seqs, count),
+        Arrays.copyOf(ends, count), count);
+    System.arraycopy(buffer, position, buffer, 0, limit - position);
+    limit -= position;
+    offset += position;
+    records += count;
     return position;
+  }
+
+  /**
+   * The worker ended well and its output is read to the end: the held records are whole. Returns
+   * their bytes, ready to {@link #enqueue} (0 for none).
+   *
+   * @throws RecpipeException what its output showed of a failure: a cut record or an abort mark
+   */
+  int release() throws IOException {
+    if (problem != null) throw problem;
+    released = true;
+    if (held == 0) return 0;
+    long[] seqs = new long[16];
+    int[] ends = new int[16];
+    int count = 0;
+    for (int position = 0; position < held; ) {
+      position += framer.frame(buffer, position, held, offset + position);
+      if (count == seqs.length) {
+        seqs = Arrays.copyOf(seqs, count * 2);
+        ends = Arrays.copyOf(ends, count * 2);
+      }
+      seqs[count] = framer.seq();
+      ends[count++] = position;
+    }
+    int bytes = held;
+    held = 0;
+    return consume(seqs, ends, count, bytes);
+  }
+
+  /**
+   * The worker crashed and a new one writes to {@code next}: drops the held records, which the new
+   * worker writes again, and whatever the old one left after them. Returns the seq they had, from
+   * which the new worker is dealt its records again, or -1 if the old one wrote nothing.
+   */
+  long reopen(ReadableByteChannel next) {
+    channel = next;
+    limit = 0;
+    held = 0;
+    eof = false;
+    problem = null;
+    return lastSeq;
   }
 
   /**
@@ -143,9 +216,13 @@ final class Inlet {
     if (spill != null) spill.close();
   }
 
+  /** The length of the record at {@code position}, or -1 if it is not all there, or after an abort mark. */
   private int frameAt(int position) throws RecpipeException {
     if ((buffer[position] & 0xff) == AbortMark.BYTE) {
-      throw new RecpipeException(name + " failed: its output ends with an abort mark");
+      RecpipeException failed = new RecpipeException(name + " failed: its output ends with an abort mark");
+      if (!hold) throw failed;
+      problem = failed; // the records before it are good; whether it fails the run, the exit status says
+      return -1;
     }
     try {
       return framer.frame(buffer, position, limit, offset + position);
@@ -167,8 +244,9 @@ final class Inlet {
     buffer = Arrays.copyOf(buffer, buffer.length * 2);
   }
 
+  /** True once the worker can write nothing more: at end of file, and when holding, released. */
   boolean isEof() {
-    return eof;
+    return eof && (!hold || released);
   }
 
   boolean hasRecord() {

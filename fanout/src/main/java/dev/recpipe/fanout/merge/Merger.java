@@ -28,30 +28,34 @@ public final class Merger {
   private int size;
   private final long memoryBudget;
   private final SpillDirectory spill;
+  private final boolean hold;
   private long written;
   private long peakQueuedBytes;
 
   /** An unbounded merger that keeps everything in memory: for tests. */
   public Merger(OutputStream out, Dealt dealt, boolean unordered) {
-    this(out, dealt, unordered, Long.MAX_VALUE, null);
+    this(out, dealt, unordered, Long.MAX_VALUE, null, false);
   }
 
   /**
    * Writes to {@code out}, which it flushes but does not close. {@code dealt} may be null. Records
    * waiting for their turn take at most about {@code memoryBudget} bytes of memory; past that they
-   * wait in files in {@code spill}.
+   * wait in files in {@code spill}. With {@code hold}, each input's records of its latest seq wait
+   * until {@link #release} or {@link #reopen}: for workers that may crash and be restarted.
    */
-  public Merger(OutputStream out, Dealt dealt, boolean unordered, long memoryBudget, SpillDirectory spill) {
+  public Merger(OutputStream out, Dealt dealt, boolean unordered, long memoryBudget, SpillDirectory spill,
+      boolean hold) {
     this.out = out;
     this.dealt = dealt;
     this.unordered = unordered;
     this.memoryBudget = memoryBudget;
     this.spill = spill;
+    this.hold = hold;
   }
 
   /** Adds an input; its index is the worker number used with {@link Dealt}. */
   public int add(String name, ReadableByteChannel channel) {
-    inlets.add(new Inlet(inlets.size(), name, channel));
+    inlets.add(new Inlet(inlets.size(), name, channel, hold));
     return inlets.size() - 1;
   }
 
@@ -59,14 +63,47 @@ public final class Merger {
   public boolean read(int index) throws IOException {
     Inlet inlet = inlets.get(index);
     int n = inlet.read();
-    if (n > 0) {
-      if (dealt != null) checkDealt(inlet);
-      long queued = queuedBytes();
-      inlet.enqueue(queued + n > memoryBudget, spill);
-      peakQueuedBytes = Math.max(peakQueuedBytes, queuedBytes());
-    }
+    if (n > 0) enqueue(inlet, n);
     drain();
     return n >= 0;
+  }
+
+  private void enqueue(Inlet inlet, int bytes) throws IOException {
+    if (dealt != null) checkDealt(inlet);
+    long queued = queuedBytes();
+    inlet.enqueue(queued + bytes > memoryBudget, spill);
+    peakQueuedBytes = Math.max(peakQueuedBytes, queuedBytes());
+  }
+
+  /**
+   * With hold: input {@code index} is at its end and its worker exited 0, so its held records are
+   * whole and go out in their turn.
+   *
+   * @throws RecpipeException its output ended with a cut record or an abort mark all the same
+   */
+  public void release(int index) throws IOException {
+    Inlet inlet = inlets.get(index);
+    int n = inlet.release();
+    if (n > 0) enqueue(inlet, n);
+    drain();
+  }
+
+  /**
+   * With hold: the worker of input {@code index} crashed and a new one writes to {@code channel}.
+   * Returns the seq from which the new worker must be dealt the old one's records again: the held
+   * records, which are dropped, had it; every record before it is answered. -1 if the old worker
+   * wrote nothing, so everything it was dealt is dealt again.
+   */
+  public long reopen(int index, ReadableByteChannel channel) {
+    return inlets.get(index).reopen(channel);
+  }
+
+  /**
+   * The latest seq input {@code index} has shown: the records dealt to it with smaller seqs are
+   * answered, as a worker writes in seq order.
+   */
+  public long lastSeq(int index) {
+    return inlets.get(index).lastSeq();
   }
 
   private void checkDealt(Inlet inlet) throws RecpipeException {

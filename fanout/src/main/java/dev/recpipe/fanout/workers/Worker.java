@@ -32,11 +32,16 @@ public final class Worker {
     this.probe = probe;
   }
 
-  /** Starts worker {@code index} (0-based) of {@code count}; its slot, 1-based, is in its environment. */
-  static Worker start(int index, int count, List<String> command, PipeDirectory directory) throws IOException {
+  /**
+   * Starts worker {@code index} (0-based) of {@code count}; its slot, 1-based, is in its environment.
+   * {@code restarts} counts the workers that ran in this slot before, each with pipes of its own.
+   */
+  static Worker start(int index, int count, List<String> command, PipeDirectory directory, int restarts)
+      throws IOException {
     int slot = index + 1;
-    String inPath = directory.resolve("in-" + slot);
-    String outPath = directory.resolve("out-" + slot);
+    String suffix = restarts == 0 ? "" : "." + restarts;
+    String inPath = directory.resolve("in-" + slot + suffix);
+    String outPath = directory.resolve("out-" + slot + suffix);
     Posix.mkfifo(inPath);
     Posix.mkfifo(outPath);
     FifoChannel output = FifoChannel.openForReading(outPath);
@@ -93,6 +98,18 @@ public final class Worker {
     } finally {
       probe.close();
       probe = null;
+    }
+  }
+
+  /** Closes fanout's ends of the pipes and removes them: for a worker that has exited. */
+  void retire() {
+    closeChannels();
+    for (FifoChannel channel : new FifoChannel[] {input, output}) {
+      try {
+        java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(channel.path()));
+      } catch (IOException ignored) {
+        // the directory goes at the end in any case
+      }
     }
   }
 

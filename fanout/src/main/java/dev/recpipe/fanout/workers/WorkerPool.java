@@ -15,6 +15,8 @@ public final class WorkerPool implements AutoCloseable {
   private final PipeDirectory directory;
   private final List<Worker> workers = new ArrayList<>();
   private final Duration grace;
+  private List<String> command;
+  private int restarts;
   private final Thread hook = new Thread(this::close, "fanout-cleanup");
   private volatile boolean closing;
 
@@ -26,11 +28,12 @@ public final class WorkerPool implements AutoCloseable {
   /** Starts {@code count} copies of {@code command}. */
   public static WorkerPool start(int count, List<String> command, Duration grace) throws IOException {
     WorkerPool pool = new WorkerPool(PipeDirectory.create(), grace);
+    pool.command = command;
     Runtime.getRuntime().addShutdownHook(pool.hook);
     try {
       synchronized (pool) { // a signal's cleanup waits until no worker is half started
         for (int i = 0; i < count && !pool.closing; i++) {
-          pool.workers.add(Worker.start(i, count, command, pool.directory));
+          pool.workers.add(Worker.start(i, count, command, pool.directory, 0));
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -38,6 +41,24 @@ public final class WorkerPool implements AutoCloseable {
       throw e;
     }
     return pool;
+  }
+
+  /**
+   * Replaces worker {@code index}, which has exited, with a new copy of the command on new pipes.
+   *
+   * @throws IOException the new one could not start, or the pool is being closed
+   */
+  public synchronized Worker restart(int index) throws IOException {
+    if (closing) throw new IOException("fanout is stopping");
+    workers.get(index).retire();
+    Worker fresh = Worker.start(index, workers.size(), command, directory, ++restarts);
+    workers.set(index, fresh);
+    return fresh;
+  }
+
+  /** Kills what worker {@code index}, which has exited, left running: it could hold its pipes open. */
+  public void killDescendants(int index) {
+    workers.get(index).process().toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
   }
 
   public PipeDirectory directory() {

@@ -75,7 +75,7 @@ class MergerTest {
 
   @Test
   void pastTheMemoryBudgetRecordsWaitOnDiskAndComeBackInOrder(@TempDir Path spillDir) throws IOException {
-    Merger merger = new Merger(out, null, false, 0, new SpillDirectory(spillDir));
+    Merger merger = new Merger(out, null, false, 0, new SpillDirectory(spillDir), false);
     ScriptedChannel a = new ScriptedChannel();
     ScriptedChannel b = new ScriptedChannel();
     merger.add("a", a);

@@ -1,0 +1,29 @@
+package dev.recpipe.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.recpipe.examples.Shell.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+/**
+ * Runs a bash script the way fanout's end-to-end tests do: in {@code workDir}, with TMPDIR set to a
+ * directory of the test's own, and then checks that fanout left nothing behind, no pipe directory
+ * there and no process of {@code worker} anywhere.
+ */
+final class CleanRun {
+  private CleanRun() {}
+
+  static Result run(Path testDir, Path tmp, Path workDir, String worker, String script) throws Exception {
+    Result result = Shell.bash(testDir, "export TMPDIR='" + tmp + "' FAULTY_WORKER=${FAULTY_WORKER:-}; cd '"
+        + workDir + "'; " + script);
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertEquals("", left.map(Path::toString).reduce("", String::concat), "pipe directory left behind");
+    }
+    Result orphans = Shell.run(testDir, Duration.ofSeconds(10), "pgrep", "-f", worker);
+    assertEquals("", orphans.stdout(), "worker processes left behind");
+    return result;
+  }
+}
