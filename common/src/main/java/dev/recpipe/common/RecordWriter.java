@@ -23,6 +23,7 @@ import java.util.Map;
  * RecordWriter out = new RecordWriter(stdout);
  * out.write(0, List.of(1L, 2L, 3L));  // 82 00 83 01 02 03
  * out.writeInteger(1, 6);             // 82 01 06
+ * out.writeText(2, utf8, 0, 3);       // 82 02 63 61 62 63, for utf8 = "abc\n" in bytes
  * out.flush();
  * }</pre>
  *
@@ -76,6 +77,19 @@ public final class RecordWriter implements Flushable {
     writeRecordHead(seq);
     writeHead(MAJOR_ARRAY, count);
     for (int i = 0; i < count; i++) writeLong(values[i]);
+  }
+
+  /**
+   * Writes {@code [seq, text]} for text already encoded: {@code length} bytes of {@code utf8} from
+   * {@code offset}, copied as they are, with no {@code String} in between. The caller has checked
+   * that they are well-formed UTF-8; a text string of anything else is not valid CBOR.
+   */
+  public void writeText(long seq, byte[] utf8, int offset, int length) throws IOException {
+    if (offset < 0 || length < 0 || length > utf8.length - offset) {
+      throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + " in " + utf8.length + " bytes");
+    }
+    writeRecordHead(seq);
+    writeBytes(MAJOR_TEXT, utf8, offset, length);
   }
 
   private void writeRecordHead(long seq) throws IOException {
@@ -163,11 +177,16 @@ public final class RecordWriter implements Flushable {
   }
 
   private void writeBytes(int major, byte[] bytes) throws IOException {
-    writeHead(major, bytes.length);
-    int offset = 0;
-    while (offset < bytes.length) {
+    writeBytes(major, bytes, 0, bytes.length);
+  }
+
+  private void writeBytes(int major, byte[] bytes, int from, int length) throws IOException {
+    writeHead(major, length);
+    int offset = from;
+    int end = from + length;
+    while (offset < end) {
       if (size == buffer.length) drain();
-      int n = Math.min(bytes.length - offset, buffer.length - size);
+      int n = Math.min(end - offset, buffer.length - size);
       System.arraycopy(bytes, offset, buffer, size, n);
       size += n;
       offset += n;

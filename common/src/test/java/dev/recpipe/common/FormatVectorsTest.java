@@ -85,6 +85,30 @@ class FormatVectorsTest {
     assertEquals(vector.hex(), Hex.encode(out.toByteArray()));
   }
 
+  @Test
+  void writeTextCopiesEncodedTextAsTheTextVector() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    RecordWriter writer = new RecordWriter(out);
+    writer.writeText(11, "[abc]".getBytes(StandardCharsets.UTF_8), 1, 3);
+    writer.flush();
+    assertEquals("82 0b 63 61 62 63", Hex.encode(out.toByteArray()));
+  }
+
+  @Test
+  void writeTextLongerThanTheBuffer() throws IOException {
+    String text = "é€x".repeat(100);
+    ByteArrayOutputStream viaString = new ByteArrayOutputStream();
+    RecordWriter expected = new RecordWriter(viaString, 16);
+    expected.write(5, text);
+    expected.flush();
+    ByteArrayOutputStream viaBytes = new ByteArrayOutputStream();
+    RecordWriter writer = new RecordWriter(viaBytes, 16);
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    writer.writeText(5, utf8, 0, utf8.length);
+    writer.flush();
+    assertArrayEquals(viaString.toByteArray(), viaBytes.toByteArray());
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("allInEverySplit")
   void readsGoldenBytesInAnySplit(Vector vector, UnaryOperator<InputStream> split) throws IOException {

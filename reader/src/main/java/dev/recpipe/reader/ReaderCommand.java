@@ -13,11 +13,13 @@ import java.io.InputStream;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code reader}: the first stage of a pipeline. Turns CSV rows of integers into records
- * {@code [seq, [integers...]]}, numbering the rows of all its input files as one sequence.
+ * {@code [seq, [integers...]]}, or with {@code --lines} each line of text into {@code [seq, "line"]},
+ * numbering the rows or lines of all its input files as one sequence.
  */
 @Command(
     name = "reader",
@@ -34,8 +36,26 @@ import picocli.CommandLine.Parameters;
           + " rows.csv:17:3: expected an integer, found \"abc\". The records of the rows before the"
           + " error are written; nothing after it.",
       "",
+      "With --lines, each line of text is one record [seq, \"line\"] instead, its value a text"
+          + " string. Every line is a record, empty ones too, so seq is the line's index (from 0, over"
+          + " all FILEs). The LF that ends a line is not part of the text, and neither is a CR just"
+          + " before it: LF and CRLF line ends, as in CSV mode. Any other CR is kept, and so is a byte"
+          + " order mark. The last line may lack an LF. Lines must be UTF-8; an invalid byte is an"
+          + " error naming the input, the line and the byte offset from the input's start, e.g."
+          + " names.txt:3: invalid UTF-8 at byte offset 17: expected a byte 0x80-0xbf after 0xc3,"
+          + " found 0x28.",
+      "",
+      "For example, to run my-stage on each file of runs/, as records [seq, \"runs/NAME.csv\"]:",
+      "  ls runs/*.csv | reader --lines - | fanout -n 4 my-stage | writer -f lines",
+      "",
     })
 public final class ReaderCommand extends ToolCommand {
+  @Option(
+      names = "--lines",
+      description = "Read lines of text, not CSV: one record [seq, \"line\"] per line, empty lines"
+          + " included. Cannot be used with -d, -H or --skip-bad.")
+  boolean lines;
+
   @Option(
       names = {"-d", "--delimiter"},
       paramLabel = "CHAR",
@@ -56,7 +76,7 @@ public final class ReaderCommand extends ToolCommand {
   @Parameters(
       paramLabel = "FILE",
       arity = "0..*",
-      description = "CSV files to read in order. With none, or -, read stdin.")
+      description = "Files to read in order. With none, or -, read stdin.")
   List<String> files = List.of();
 
   private final IntegerRow row = new IntegerRow();
@@ -79,6 +99,7 @@ public final class ReaderCommand extends ToolCommand {
 
   @Override
   protected int run() throws IOException {
+    if (lines) rejectCsvOptions();
     CsvFormat format = new CsvFormat(delimiter, header);
     RecordWriter out = new RecordWriter(streams.out());
     try {
@@ -92,14 +113,35 @@ public final class ReaderCommand extends ToolCommand {
     return ExitCodes.OK;
   }
 
+  /** The CSV options mean nothing for lines of text: a usage error, not a silent no-op. */
+  private void rejectCsvOptions() {
+    for (String csvOption : new String[] {"--delimiter", "--header", "--skip-bad"}) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(csvOption)) {
+        throw new ParameterException(spec.commandLine(), csvOption + " is for CSV input; it cannot be used with --lines");
+      }
+    }
+  }
+
   private void readFile(String file, CsvFormat format, RecordWriter out) throws IOException {
     if (file.equals(InputFiles.STDIN_ARGUMENT)) {
-      copyRows(new CsvIntegerParser(streams.in(), InputFiles.STDIN_NAME, format), out);
+      copy(streams.in(), InputFiles.STDIN_NAME, format, out);
       return;
     }
     try (InputStream in = InputFiles.open(file)) {
-      copyRows(new CsvIntegerParser(in, file, format), out);
+      copy(in, file, format, out);
     }
+  }
+
+  private void copy(InputStream in, String source, CsvFormat format, RecordWriter out) throws IOException {
+    if (lines) {
+      copyLines(new TextLineParser(in, source), out);
+    } else {
+      copyRows(new CsvIntegerParser(in, source, format), out);
+    }
+  }
+
+  private void copyLines(TextLineParser parser, RecordWriter out) throws IOException {
+    while (parser.next()) out.writeText(nextSeq++, parser.bytes(), parser.start(), parser.length());
   }
 
   private void copyRows(CsvIntegerParser parser, RecordWriter out) throws IOException {

@@ -14,9 +14,6 @@ import java.io.IOException;
  * }</pre>
  */
 final class DelimitedFormat implements LineFormat {
-  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
-  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-
   private final FieldEncoding encoding;
   private final TextBuffer field = new TextBuffer(256);
 
@@ -38,21 +35,6 @@ final class DelimitedFormat implements LineFormat {
   private void writeField(JsonParser value, TextBuffer out) throws IOException {
     out.writeByte(encoding.delimiter());
     switch (value.currentToken()) {
-      case VALUE_NUMBER_INT:
-        ScalarText.writeInteger(value, out);
-        break;
-      case VALUE_NUMBER_FLOAT:
-        ScalarText.writeFloat(value, out);
-        break;
-      case VALUE_EMBEDDED_OBJECT:
-        ScalarText.writeBase64(value, out);
-        break;
-      case VALUE_TRUE:
-        out.write(TRUE);
-        break;
-      case VALUE_FALSE:
-        out.write(FALSE);
-        break;
       case VALUE_NULL:
         break;
       case VALUE_STRING:
@@ -60,10 +42,14 @@ final class DelimitedFormat implements LineFormat {
         field.writeUtf8(value.getText());
         encoding.writeText(field, out);
         break;
-      default:
+      case START_ARRAY:
+      case START_OBJECT:
         field.clear();
         JsonText.writeValue(value, field);
         encoding.writeText(field, out);
+        break;
+      default:
+        ScalarText.writePlain(value, out);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.recpipe.writer;
 
 import dev.recpipe.common.RecordReader;
+import dev.recpipe.common.RecpipeException;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -47,6 +48,10 @@ final class LineWriter {
     int lineStart = buffer.size();
     try {
       format.writeLine(records.seq(), records.parser(), buffer);
+    } catch (UnwritableValueException e) {
+      buffer.truncate(lineStart);
+      throw new RecpipeException(
+          "record seq " + records.seq() + " (byte offset " + records.recordOffset() + "): " + e.getMessage(), e);
     } catch (IOException e) {
       buffer.truncate(lineStart);
       throw records.translate(e);

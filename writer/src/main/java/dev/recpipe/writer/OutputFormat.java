@@ -22,6 +22,12 @@ enum OutputFormat {
     LineFormat newLineFormat() {
       return new JsonLinesFormat();
     }
+  },
+  lines {
+    @Override
+    LineFormat newLineFormat() {
+      return new PlainLinesFormat();
+    }
   };
 
   abstract LineFormat newLineFormat();

@@ -12,10 +12,40 @@ import java.util.Base64;
  * notation, byte strings in base64.
  */
 final class ScalarText {
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
   /** Beyond this scale a decimal fraction goes out in scientific notation: its plain text would be huge. */
   private static final int MAX_PLAIN_SCALE = 1000;
 
   private ScalarText() {}
+
+  /**
+   * The parser stands on a scalar other than text and null: an integer, a float, a byte string or a
+   * boolean, written as csv writes a field: {@code 12}, {@code 2.0}, {@code NaN}, {@code AAEC/w==},
+   * {@code true}.
+   */
+  static void writePlain(JsonParser parser, TextBuffer out) throws IOException {
+    switch (parser.currentToken()) {
+      case VALUE_NUMBER_INT:
+        writeInteger(parser, out);
+        break;
+      case VALUE_NUMBER_FLOAT:
+        writeFloat(parser, out);
+        break;
+      case VALUE_EMBEDDED_OBJECT:
+        writeBase64(parser, out);
+        break;
+      case VALUE_TRUE:
+        out.write(TRUE);
+        break;
+      case VALUE_FALSE:
+        out.write(FALSE);
+        break;
+      default:
+        throw new IllegalStateException("not a plain scalar: " + parser.currentToken());
+    }
+  }
 
   /** The parser stands on a {@code VALUE_NUMBER_INT}. */
   static void writeInteger(JsonParser parser, TextBuffer out) throws IOException {

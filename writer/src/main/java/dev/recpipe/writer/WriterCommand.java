@@ -21,11 +21,19 @@ import picocli.CommandLine.Option;
       "  csv    0,1,2,3                    fields quoted as RFC 4180 says",
       "  tsv    0<TAB>1<TAB>2<TAB>3        \\t \\n \\r \\\\ escaped in text",
       "  jsonl  {\"seq\":0,\"value\":[1,2,3]}  one JSON object per line",
+      "  lines  [1,2,3]                    the value alone, no seq",
       "",
       "In csv and tsv an array value is spread over one field per element after seq; a map, or an"
           + " array inside the array, is one field holding its JSON text; null is an empty field.",
       "Integers are plain decimal of any size; floats the shortest decimal that reads back the"
           + " same (2.0, 0.1, 1.0E20; NaN and Infinity are null in jsonl); byte strings base64.",
+      "",
+      "lines is for tools that read plain lines, and what reader --lines reads back: a text value"
+          + " is written as it is, other values as in csv (null is an empty line), arrays and maps as"
+          + " JSON as in jsonl. Text that contains a newline cannot be one line: it is an error, e.g."
+          + " record seq 7 (byte offset 42): -f lines cannot write text that contains a newline; use"
+          + " -f jsonl.",
+      "  ls runs/*.csv | reader --lines - | fanout -n 4 my-stage | writer -f lines",
       "",
     })
 public final class WriterCommand extends ToolCommand {

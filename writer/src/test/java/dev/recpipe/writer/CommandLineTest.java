@@ -13,7 +13,7 @@ class CommandLineTest {
     ToolRun run = ToolRun.of(new WriterCommand(), new byte[0], "--format", "xml");
     assertEquals(2, run.status());
     assertEquals("", run.stdout());
-    assertEquals("writer: Invalid value for option '--format': expected one of [csv, tsv, jsonl] (case-sensitive)"
+    assertEquals("writer: Invalid value for option '--format': expected one of [csv, tsv, jsonl, lines] (case-sensitive)"
         + " but was 'xml'\nTry 'writer --help' for more information.\n", run.stderr());
   }
 
@@ -25,8 +25,20 @@ class CommandLineTest {
     assertTrue(run.stdout().contains("  csv    0,1,2,3 "), run.stdout());
     assertTrue(run.stdout().contains("  tsv    0<TAB>1<TAB>2<TAB>3 "), run.stdout());
     assertTrue(run.stdout().contains("  jsonl  {\"seq\":0,\"value\":[1,2,3]} "), run.stdout());
-    assertTrue(run.stdout().contains("One of: csv, tsv, jsonl (default: csv)."), run.stdout());
+    assertTrue(run.stdout().contains("  lines  [1,2,3] "), run.stdout());
+    assertTrue(run.stdout().contains("One of: csv, tsv, jsonl, lines (default: csv)."), run.stdout());
     assertTrue(run.stdout().contains("Exit status:"), run.stdout());
+  }
+
+  @Test
+  void helpSaysWhatLinesDoesWithNewlinesAndShowsAPipeline() {
+    ToolRun run = ToolRun.of(new WriterCommand(), new byte[0], "--help");
+    String help = run.stdout().replaceAll("\\s+", " ");
+    assertTrue(help.contains("a text value is written as it is, other values as in csv (null is an empty line),"
+        + " arrays and maps as JSON as in jsonl."), help);
+    assertTrue(help.contains("-f lines cannot write text that contains a newline; use -f jsonl."), help);
+    assertTrue(run.stdout().contains("\n  ls runs/*.csv | reader --lines - | fanout -n 4 my-stage | writer -f lines\n"),
+        run.stdout());
   }
 
   @Test

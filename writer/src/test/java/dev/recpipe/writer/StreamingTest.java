@@ -42,7 +42,7 @@ class StreamingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"csv", "tsv", "jsonl"})
+  @ValueSource(strings = {"csv", "tsv", "jsonl", "lines"})
   void oneByteAtATimeGivesTheSameOutput(String format) throws IOException {
     byte[] records = mixedRecords(50);
     ToolRun whole = ToolRun.of(new WriterCommand(), records, "-f", format);
@@ -53,7 +53,7 @@ class StreamingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"csv", "tsv", "jsonl"})
+  @ValueSource(strings = {"csv", "tsv", "jsonl", "lines"})
   void randomChunksGiveTheSameOutput(String format) throws IOException {
     byte[] records = mixedRecords(2000);
     ToolRun whole = ToolRun.of(new WriterCommand(), records, "-f", format);
@@ -95,7 +95,7 @@ class StreamingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"csv", "tsv", "jsonl"})
+  @ValueSource(strings = {"csv", "tsv", "jsonl", "lines"})
   void cutAnywhereLeavesOnlyWholeLines(String format) throws IOException {
     byte[] records = mixedRecords(3);
     String complete = ToolRun.of(new WriterCommand(), records, "-f", format).stdout();

@@ -1,0 +1,153 @@
+package dev.recpipe.reader;
+
+import dev.recpipe.common.RecpipeException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Splits an input stream into lines of UTF-8 text, for {@code reader --lines}: every line, empty
+ * ones too, so a line's index is its record's seq.
+ *
+ * <p>The line feed that ends a line is not part of it, and neither is a CR just before that line
+ * feed (a CRLF line end); any other CR is text. The last line may lack a line feed; an input that
+ * ends with one has no empty line after it. Each line is checked for well-formed UTF-8 before it is
+ * returned.
+ *
+ * <p>Why not a {@code BufferedReader}: a line goes out as the bytes it came in, so there is no
+ * decoding to chars and back, and no {@code String} per line. The parser scans 64 KiB reads in
+ * place and hands out each line as a range of its window, valid until the next call to
+ * {@link #next()}.
+ *
+ * <pre>{@code
+ * TextLineParser lines = new TextLineParser(in, "names.txt");
+ * while (lines.next()) {
+ *   out.writeText(seq++, lines.bytes(), lines.start(), lines.length());
+ * }
+ * }</pre>
+ *
+ * <p>The window grows only when one line does not fit, so memory is bounded by the longest line,
+ * not the input. Does not close {@code in}: the caller owns it.
+ */
+final class TextLineParser {
+  static final int READ_SIZE = 64 * 1024;
+
+  private final InputStream in;
+  private final String source;
+  /** Bytes {@code [position, limit)} are read but not yet returned; {@code bytes[limit]} is a '\n' sentinel. */
+  private byte[] bytes = new byte[READ_SIZE + 1];
+  private int position;
+  private int limit;
+  /** Where {@code bytes[0]} is in the input, counted from 0. */
+  private long windowOffset;
+  private boolean exhausted;
+  private int lineStart;
+  private int lineEnd;
+  private long lineNumber;
+
+  /**
+   * @param source the input's name for error messages: a file name as the user gave it, or
+   *     {@code stdin}
+   */
+  TextLineParser(InputStream in, String source) {
+    this.in = in;
+    this.source = source;
+    bytes[0] = '\n';
+  }
+
+  /**
+   * Advances to the next line and returns true, or returns false at the end of the input.
+   *
+   * @throws RecpipeException the line is not UTF-8, or reading failed; the message names the input
+   */
+  boolean next() throws IOException {
+    int scanFrom = position;
+    while (true) {
+      int end = indexOfLineFeed(scanFrom);
+      if (end < limit) return lineEndingAt(end, end + 1);
+      if (exhausted) return limit > position && lineEndingAt(limit, limit);
+      int scanned = limit - position;
+      fill();
+      scanFrom = position + scanned;
+    }
+  }
+
+  /** The window holding the line; valid until the next call to {@link #next()}. */
+  byte[] bytes() {
+    return bytes;
+  }
+
+  /** Where the line starts in {@link #bytes()}. */
+  int start() {
+    return lineStart;
+  }
+
+  /** The line's length in bytes, its line end left out. */
+  int length() {
+    return lineEnd - lineStart;
+  }
+
+  /** The line's number in the input, from 1. */
+  long lineNumber() {
+    return lineNumber;
+  }
+
+  /** The first '\n' from {@code from} on: {@code limit} if there is none in the window (the sentinel). */
+  private int indexOfLineFeed(int from) {
+    byte[] b = bytes;
+    int p = from;
+    while (b[p] != '\n') p++;
+    return p;
+  }
+
+  /** Makes {@code [position, end)} the current line, less a CR before a line feed, and checks it. */
+  private boolean lineEndingAt(int end, int next) throws RecpipeException {
+    lineStart = position;
+    lineEnd = end < next && end > position && bytes[end - 1] == '\r' ? end - 1 : end;
+    lineNumber++;
+    position = next;
+    int invalid = Utf8.firstInvalid(bytes, lineStart, lineEnd);
+    if (invalid >= 0) throw invalidUtf8(invalid);
+    return true;
+  }
+
+  private RecpipeException invalidUtf8(int at) {
+    return new RecpipeException(source + ":" + lineNumber + ": invalid UTF-8 at byte offset "
+        + (windowOffset + at) + ": " + Utf8.problemAt(bytes, at, lineEnd));
+  }
+
+  /** Moves the unreturned bytes to the start, growing the window if they fill half of it, and reads more. */
+  private void fill() throws IOException {
+    int unreturned = limit - position;
+    if (bytes.length - 1 - unreturned < READ_SIZE / 2) {
+      byte[] larger = new byte[Math.max(2 * (bytes.length - 1), unreturned + READ_SIZE) + 1];
+      System.arraycopy(bytes, position, larger, 0, unreturned);
+      bytes = larger;
+    } else {
+      System.arraycopy(bytes, position, bytes, 0, unreturned);
+    }
+    windowOffset += position;
+    position = 0;
+    limit = unreturned;
+    int read = read(bytes, limit, bytes.length - 1 - limit);
+    if (read < 0) {
+      exhausted = true;
+    } else {
+      limit += read;
+    }
+    bytes[limit] = '\n';
+  }
+
+  private int read(byte[] into, int offset, int length) throws RecpipeException {
+    try {
+      int read;
+      do {
+        read = in.read(into, offset, length);
+      } while (read == 0);
+      return read;
+    } catch (RecpipeException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new RecpipeException(source + ": " + e.getMessage(), e);
+    }
+  }
+}
