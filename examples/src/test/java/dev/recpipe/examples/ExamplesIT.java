@@ -3,14 +3,26 @@ package dev.recpipe.examples;
 import static dev.recpipe.examples.Shell.bash;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.recpipe.examples.Shell.Result;
+import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The examples in examples/, run as a user runs them, each checked against an independent
@@ -21,7 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ExamplesIT {
   private static final Path EXAMPLES = Shell.ROOT.resolve("examples");
   private static final String ROWS = EXAMPLES.resolve("data/rows.csv").toString();
+  private static final String PYTHON_SUMMER = "python3 '" + EXAMPLES.resolve("python/summer.py") + "'";
   private static final String AWK_SUMS = "awk -F, '{ s = 0; for (i = 1; i <= NF; i++) s += $i; print NR - 1 \",\" s }'";
+  private static final BigInteger TWO_TO_64 = BigInteger.TWO.pow(64);
+  private static final String MAX_LONG = Long.toString(Long.MAX_VALUE - 1);
 
   /** Inputs the tests share, made once. */
   @TempDir static Path shared;
@@ -29,8 +44,18 @@ class ExamplesIT {
 
   @BeforeAll
   static void makeInputs() throws Exception {
-    Result made = bash(shared, "gencsv 100000 10 21 > generated.csv");
+    Result made = bash(shared, "cp '" + ROWS + "' example.csv && gencsv 100000 10 21 > generated.csv"
+        // values up to +-2^63: about one sum in five is a bignum, of either sign
+        + " && gencsv 20000 8 22 --min -" + MAX_LONG + " --max " + MAX_LONG + " > big.csv"
+        // rows of 20000 such values, records of about 180 KB: each spans several reads of a stage
+        + " && gencsv 8 20000 23 --min -" + MAX_LONG + " --max " + MAX_LONG + " > wide.csv");
     assertEquals(0, made.status(), made.stderr());
+    Result beyond64Bits = bash(shared, "reader big.csv | summer | writer"
+        + " | awk -F, '$2 >= 2^64 { p++ } $2 <= -2^64 { n++ } END { print (p > 0 && n > 0) }'");
+    assertEquals(new Result(0, "1\n", ""), beyond64Bits, "big.csv has sums beyond 64 bits of both signs");
+    Files.writeString(shared.resolve("edges.csv"), edgeRows());
+    Files.write(shared.resolve("forms.bin"), HexFormat.of().parseHex(String.join("", READ_FORMS)));
+    Files.write(shared.resolve("indefinite-bytes.bin"), HexFormat.of().parseHex(String.join("", INDEFINITE_BYTES_FORMS)));
   }
 
   // ---- sum-rows.sh: the canonical job as a script
@@ -65,9 +90,149 @@ class ExamplesIT {
     assertEquals(new Result(0, "same\n", ""), result);
   }
 
+  // ---- python/summer.py: a stage written from docs/FORMAT.md alone
+
+  @ParameterizedTest
+  @ValueSource(strings = {"example.csv", "big.csv", "edges.csv", "wide.csv"})
+  void pythonSummerUnderFanoutEqualsSummer(String file) throws Exception {
+    assertEquals(new Result(0, "same\n", ""), bash(shared, sameAsSummer(file, PYTHON_SUMMER)));
+  }
+
+  @Test
+  void pythonSummerReadsEveryFormTheFormatAllowsAsSummerDoes() throws Exception {
+    Result result = bash(shared, PYTHON_SUMMER + " < forms.bin | cmp - <(summer < forms.bin)"
+        + " && " + PYTHON_SUMMER + " < indefinite-bytes.bin | cmp - <(summer < indefinite-bytes.bin) && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  @Test
+  void pythonSummerFedOneByteAtATimeWritesTheSameBytes() throws Exception {
+    // the stage's main() on a stream whose every read returns one byte: records are cut everywhere
+    String oneByteAtATime = """
+        import io, sys
+        sys.path.insert(0, sys.argv[1])
+        import summer
+        class OneByte(io.RawIOBase):
+            def __init__(self, data):
+                self.data, self.at = data, 0
+            def readable(self):
+                return True
+            def readinto(self, buffer):
+                if self.at == len(self.data) or not len(buffer):
+                    return 0
+                buffer[0] = self.data[self.at]
+                self.at += 1
+                return 1
+        stdin = io.BufferedReader(OneByte(sys.stdin.buffer.read()))
+        sys.exit(summer.main(stdin, sys.stdout.buffer, sys.stderr))
+        """;
+    Files.writeString(dir.resolve("one_byte.py"), oneByteAtATime);
+    Result result = bash(shared, "cat forms.bin indefinite-bytes.bin <(reader edges.csv) <(head -300 big.csv | reader) > '" + dir + "/in.bin'"
+        + " && python3 '" + dir + "/one_byte.py' '" + EXAMPLES.resolve("python") + "' < '" + dir + "/in.bin'"
+        + " | cmp - <(summer < '" + dir + "/in.bin') && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInputs")
+  void pythonSummerReportsBadInputAtItsByteOffset(String name, String bad, int offset) throws Exception {
+    assertFailsCleanly(PYTHON_SUMMER, "summer.py", bad, offset);
+  }
+
+  @Test
+  void pythonSummerEndsQuietlyWhenStdoutClosesEarly() throws Exception {
+    Result result = bash(shared, "reader big.csv | " + PYTHON_SUMMER + " | head -c 10 > /dev/null; echo \"${PIPESTATUS[1]}\"");
+    assertEquals(new Result(0, "141\n", ""), result);
+  }
+
   // ---- references and inputs
+
+  /** The stage in place of summer, under fanout and alone: the same text, and the same record bytes. */
+  private static String sameAsSummer(String file, String stage) {
+    return "reader " + file + " | fanout -n 2 " + stage + " | writer | cmp - <(reader " + file + " | summer | writer)"
+        + " && reader " + file + " | " + stage + " | cmp - <(reader " + file + " | summer) && echo same";
+  }
 
   private static String script(String name) {
     return "'" + EXAMPLES.resolve(name) + "'";
+  }
+
+  /**
+   * Sums past 64 bits of either sign, sums at the edges of each integer width, and rows holding
+   * integers that are bignums themselves: written here from their values, not from a run.
+   */
+  private static String edgeRows() {
+    List<String> rows = new ArrayList<>();
+    for (BigInteger edge : new BigInteger[] {BigInteger.valueOf(23), BigInteger.valueOf(255), BigInteger.valueOf(65535),
+        BigInteger.valueOf(0xffffffffL), TWO_TO_64.subtract(BigInteger.ONE), TWO_TO_64.pow(3)}) {
+      for (BigInteger sum : new BigInteger[] {edge, edge.add(BigInteger.ONE), edge.negate(), edge.negate().subtract(BigInteger.ONE),
+          edge.negate().subtract(BigInteger.TWO)}) {
+        rows.add(sum.subtract(BigInteger.valueOf(7)) + ",7");  // the sum, from two values
+      }
+    }
+    rows.add(Long.MAX_VALUE + "," + Long.MAX_VALUE + "," + Long.MAX_VALUE);
+    rows.add(Long.MIN_VALUE + "," + Long.MIN_VALUE + "," + Long.MIN_VALUE);
+    rows.add(BigInteger.TEN.pow(40) + "," + BigInteger.TEN.pow(40).negate());
+    rows.add(BigInteger.TWO.pow(200).negate() + ",1,-1," + BigInteger.TWO.pow(71));
+    rows.add("0");
+    return String.join("\n", rows) + "\n";
+  }
+
+  /**
+   * Records summer must read though recpipe never writes them, as docs/FORMAT.md lists: indefinite
+   * lengths, integers not in their shortest form, bignums holding small numbers.
+   */
+  private static final List<String> READ_FORMS = List.of(
+      "9f009f0102ffff",                                      // [_ 0, [_ 1, 2]]
+      "9f01820102ff",                                        // [_ 1, [1, 2]]
+      "82189f9f0304ff",                                      // seq 159, [_ 3, 4]
+      "8218a08418051900051a000000051b0000000000000005",      // seq 160 in 1 byte, 5 in every width
+      "821900a18438043900043a000000043b0000000000000004",    // seq 161 in 2 bytes, -5 in every width
+      "821a000100008101",                                    // seq 2^16 in 4 bytes
+      "821b7fffffffffffffff80",                              // seq 2^63-1, an empty row
+      "820382c24105c34105",                                  // 2(h'05') + 3(h'05') = 5 + -6
+      "820481c243000007",                                    // a bignum with leading zero bytes
+      "820581c240",                                          // an empty magnitude: 0
+      "820682c249010000000000000000c249010000000000000000",  // 2^64 + 2^64
+      "820782c349010000000000000000c349010000000000000000",  // (-2^64-1) + (-2^64-1)
+      "820882c2490100000000000000003bffffffffffffffff",      // 2^64 + -2^64 = 0
+      "820c821bfffffffffffffffe01",                          // (2^64-2) + 1: still a plain integer
+      "820d823bfffffffffffffffe20",                          // (-2^64+1) + -1 = -2^64: plain too
+      "820e9f01c349ffffffffffffffffffff");                   // [_ 1, -2^72]
+
+  /** Bignums on indefinite-length byte strings, which summer reads and cbor-x does not. */
+  private static final List<String> INDEFINITE_BYTES_FORMS = List.of(
+      "820f81c25f4101410040ff",                              // 2(_ h'01', h'00', h'') = 256
+      "821081c35f450100000000450000000000ff");               // 3(_ h'0100000000', h'0000000000') = -1 - 2^72
+
+  /** The record before each of badInputs(): [0, [1]]. */
+  private static final String GOOD = "82008101";
+
+  /** Bad input after GOOD: a name, the bytes, and the byte offset of what is wrong. */
+  static Stream<Arguments> badInputs() {
+    return Stream.of(
+        arguments("cut in the middle", "820181", 4),
+        arguments("not CBOR", "8201811c", 7),
+        arguments("abort mark", "ff", 4),
+        arguments("not a record", "01", 4),
+        arguments("negative seq", "822080", 5),
+        arguments("a text, not an array", "820163616263", 6),
+        arguments("a boolean in the row", "82018201f5", 8),
+        arguments("three elements", "83018080", 4));
+  }
+
+  /**
+   * The stage fails on GOOD then the bad input as a stage should: exit 1, on stdout the sum of GOOD
+   * (as summer writes it) then the abort mark, and one line on stderr naming the byte offset.
+   */
+  private void assertFailsCleanly(String stage, String name, String bad, int offset) throws IOException, InterruptedException {
+    Files.write(dir.resolve("good.bin"), HexFormat.of().parseHex(GOOD));
+    Files.write(dir.resolve("bad.bin"), HexFormat.of().parseHex(GOOD + bad));
+    Result result = bash(dir, stage + " < bad.bin > out.bin");
+    assertEquals(1, result.status(), result.stderr());
+    assertTrue(Pattern.matches(Pattern.quote(name) + ": [^\n]*byte offset " + offset + "\\b[^\n]*\n", result.stderr()),
+        result.stderr());
+    Result expected = bash(dir, "{ summer < good.bin && printf '\\377'; } | cmp - out.bin && echo same");
+    assertEquals(new Result(0, "same\n", ""), expected);
   }
 }
