@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,6 +35,7 @@ class ExamplesIT {
   private static final Path EXAMPLES = Shell.ROOT.resolve("examples");
   private static final String ROWS = EXAMPLES.resolve("data/rows.csv").toString();
   private static final String PYTHON_SUMMER = "python3 '" + EXAMPLES.resolve("python/summer.py") + "'";
+  private static final String NODE_SUMMER = "node '" + EXAMPLES.resolve("node/summer.js") + "'";
   private static final String AWK_SUMS = "awk -F, '{ s = 0; for (i = 1; i <= NF; i++) s += $i; print NR - 1 \",\" s }'";
   private static final BigInteger TWO_TO_64 = BigInteger.TWO.pow(64);
   private static final String MAX_LONG = Long.toString(Long.MAX_VALUE - 1);
@@ -41,6 +43,8 @@ class ExamplesIT {
   /** Inputs the tests share, made once. */
   @TempDir static Path shared;
   @TempDir Path dir;
+  /** Why the tests of node/summer.js are skipped ("" when they run); null until first asked. */
+  private static String nodeMissing;
 
   @BeforeAll
   static void makeInputs() throws Exception {
@@ -145,6 +149,36 @@ class ExamplesIT {
     assertEquals(new Result(0, "141\n", ""), result);
   }
 
+  // ---- node/summer.js: a stage with a stock CBOR library
+
+  @ParameterizedTest
+  @ValueSource(strings = {"example.csv", "big.csv", "edges.csv", "wide.csv"})
+  void nodeSummerUnderFanoutEqualsSummer(String file) throws Exception {
+    assumeNodeStage();
+    assertEquals(new Result(0, "same\n", ""), bash(shared, sameAsSummer(file, NODE_SUMMER)));
+  }
+
+  @Test
+  void nodeSummerReadsTheFormsCborXCanDecodeAsSummerDoes() throws Exception {
+    assumeNodeStage(); // not indefinite-bytes.bin: cbor-x has no indefinite-length byte strings
+    Result result = bash(shared, NODE_SUMMER + " < forms.bin | cmp - <(summer < forms.bin) && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInputs")
+  void nodeSummerReportsBadInputAtItsRecordsByteOffset(String name, String bad, int offset) throws Exception {
+    assumeNodeStage();
+    assertFailsCleanly(NODE_SUMMER, "summer.js", bad, BAD_RECORD_OFFSET);
+  }
+
+  @Test
+  void nodeSummerEndsQuietlyWhenStdoutClosesEarly() throws Exception {
+    assumeNodeStage();
+    Result result = bash(shared, "reader big.csv | " + NODE_SUMMER + " | head -c 10 > /dev/null; echo \"${PIPESTATUS[1]}\"");
+    assertEquals(new Result(0, "141\n", ""), result);
+  }
+
   // ---- references and inputs
 
   /** The stage in place of summer, under fanout and alone: the same text, and the same record bytes. */
@@ -207,6 +241,8 @@ class ExamplesIT {
 
   /** The record before each of badInputs(): [0, [1]]. */
   private static final String GOOD = "82008101";
+  /** Where the bad record starts in each of badInputs(), after GOOD. */
+  private static final int BAD_RECORD_OFFSET = 4;
 
   /** Bad input after GOOD: a name, the bytes, and the byte offset of what is wrong. */
   static Stream<Arguments> badInputs() {
@@ -234,5 +270,19 @@ class ExamplesIT {
         result.stderr());
     Result expected = bash(dir, "{ summer < good.bin && printf '\\377'; } | cmp - out.bin && echo same");
     assertEquals(new Result(0, "same\n", ""), expected);
+  }
+
+  /** Skips a test of node/summer.js, saying why on stderr (once), when node or cbor-x is missing. */
+  private static void assumeNodeStage() throws IOException, InterruptedException {
+    if (nodeMissing == null) {
+      nodeMissing = "";
+      if (bash(EXAMPLES, "node --version").status() != 0) {
+        nodeMissing = "no node on PATH";
+      } else if (!Files.isDirectory(EXAMPLES.resolve("node/node_modules/cbor-x"))) {
+        nodeMissing = "no examples/node/node_modules: run 'npm ci --omit=optional' in examples/node";
+      }
+      if (!nodeMissing.isEmpty()) System.err.println("ExamplesIT: skipping the tests of node/summer.js: " + nodeMissing);
+    }
+    Assumptions.assumeTrue(nodeMissing.isEmpty(), nodeMissing);
   }
 }
