@@ -179,7 +179,56 @@ class ExamplesIT {
     assertEquals(new Result(0, "141\n", ""), result);
   }
 
+  // ---- top-rows.sh and score-totals.sh: recpipe inside ordinary shell pipelines
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "-n 3", "-n 50"})
+  void topRowsScriptEqualsAwkAlone(String option) throws Exception {
+    int top = option.isEmpty() ? 5 : Integer.parseInt(option.substring(3));
+    for (String file : new String[] {ROWS, shared.resolve("generated.csv").toString()}) {
+      Result result = bash(dir, script("top-rows.sh") + " " + option + " '" + file + "'"
+          + " | cmp - <(" + awkTopRows(top) + " '" + file + "') && echo same");
+      assertEquals(new Result(0, "same\n", ""), result, file);
+    }
+  }
+
+  @Test
+  void scoreTotalsScriptEqualsAwkAlone() throws Exception {
+    Result made = bash(dir, "gencsv 5000 6 24 --min 0 --max 10"
+        + " | awk 'BEGIN { print \"player,r1,r2,r3,r4,r5,r6\" } { print \"player\" NR \",\" $0 }' > scores.csv");
+    assertEquals(0, made.status(), made.stderr());
+    for (String file : new String[] {EXAMPLES.resolve("data/scores.csv").toString(), dir.resolve("scores.csv").toString()}) {
+      Result result = bash(dir, script("score-totals.sh") + " '" + file + "' | cmp - <(" + AWK_SCORE_TOTALS + " '" + file + "')"
+          + " && " + script("score-totals.sh") + " < '" + file + "' | cmp - <(" + AWK_SCORE_TOTALS + " '" + file + "')"
+          + " && echo same");
+      assertEquals(new Result(0, "same\n", ""), result, file);
+    }
+  }
+
   // ---- references and inputs
+
+  /**
+   * top-rows.sh's result in awk alone: the {@code top} rows with the largest sums, ties going to the
+   * later row (what a stable sort then tail keeps), printed smallest first.
+   */
+  private static String awkTopRows(int top) {
+    return "awk -F, -v top=" + top + " '"
+        + "{ s = 0; for (i = 1; i <= NF; i++) s += $i; sum[NR - 1] = s }"
+        + " END {"
+        + "   for (k = 0; k < top && k < NR; k++) {"
+        + "     best = -1;"
+        + "     for (i = 0; i < NR; i++)"
+        + "       if (!(i in taken) && (best < 0 || sum[i] >= sum[best])) best = i;"
+        + "     taken[best] = 1; picked[k] = best"
+        + "   }"
+        + "   for (k--; k >= 0; k--) print picked[k] \"\\t\" sum[picked[k]]"
+        + " }'";
+  }
+
+  /** score-totals.sh's result in awk alone: how many players have each total, as uniq -c prints it. */
+  private static final String AWK_SCORE_TOTALS = "awk -F, '"
+      + "NR > 1 { s = 0; for (i = 2; i <= NF; i++) s += $i; count[s]++; if (NR == 2 || s < low) low = s; if (NR == 2 || s > high) high = s }"
+      + " END { for (t = low; t <= high; t++) if (t in count) printf \"%7d %d\\n\", count[t], t }'";
 
   /** The stage in place of summer, under fanout and alone: the same text, and the same record bytes. */
   private static String sameAsSummer(String file, String stage) {
