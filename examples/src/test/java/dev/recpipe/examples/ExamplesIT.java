@@ -1,0 +1,337 @@
+package dev.recpipe.examples;
+
+import static dev.recpipe.examples.Shell.bash;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import dev.recpipe.examples.Shell.Result;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The examples in examples/, run as a user runs them, each checked against an independent
+ * computation of the same result: awk, or recpipe's own serial pipeline {@code reader | summer |
+ * writer}, never against output pasted from a run.
+ */
+@Timeout(300)
+class ExamplesIT {
+  private static final Path EXAMPLES = Shell.ROOT.resolve("examples");
+  private static final String ROWS = EXAMPLES.resolve("data/rows.csv").toString();
+  private static final String PYTHON_SUMMER = "python3 '" + EXAMPLES.resolve("python/summer.py") + "'";
+  private static final String NODE_SUMMER = "node '" + EXAMPLES.resolve("node/summer.js") + "'";
+  private static final String AWK_SUMS = "awk -F, '{ s = 0; for (i = 1; i <= NF; i++) s += $i; print NR - 1 \",\" s }'";
+  private static final BigInteger TWO_TO_64 = BigInteger.TWO.pow(64);
+  private static final String MAX_LONG = Long.toString(Long.MAX_VALUE - 1);
+
+  /** Inputs the tests share, made once. */
+  @TempDir static Path shared;
+  @TempDir Path dir;
+  /** Why the tests of node/summer.js are skipped ("" when they run); null until first asked. */
+  private static String nodeMissing;
+
+  @BeforeAll
+  static void makeInputs() throws Exception {
+    Result made = bash(shared, "cp '" + ROWS + "' example.csv && gencsv 100000 10 21 > generated.csv"
+        // values up to +-2^63: about one sum in five is a bignum, of either sign
+        + " && gencsv 20000 8 22 --min -" + MAX_LONG + " --max " + MAX_LONG + " > big.csv"
+        // rows of 20000 such values, records of about 180 KB: each spans several reads of a stage
+        + " && gencsv 8 20000 23 --min -" + MAX_LONG + " --max " + MAX_LONG + " > wide.csv");
+    assertEquals(0, made.status(), made.stderr());
+    Result beyond64Bits = bash(shared, "reader big.csv | summer | writer"
+        + " | awk -F, '$2 >= 2^64 { p++ } $2 <= -2^64 { n++ } END { print (p > 0 && n > 0) }'");
+    assertEquals(new Result(0, "1\n", ""), beyond64Bits, "big.csv has sums beyond 64 bits of both signs");
+    Files.writeString(shared.resolve("edges.csv"), edgeRows());
+    Files.write(shared.resolve("forms.bin"), HexFormat.of().parseHex(String.join("", READ_FORMS)));
+    Files.write(shared.resolve("indefinite-bytes.bin"), HexFormat.of().parseHex(String.join("", INDEFINITE_BYTES_FORMS)));
+  }
+
+  // ---- sum-rows.sh: the canonical job as a script
+
+  @Test
+  void sumRowsScriptEqualsAwkOnTheExampleFile() throws Exception {
+    Result result = bash(dir, script("sum-rows.sh") + " '" + ROWS + "' | cmp - <(" + AWK_SUMS + " '" + ROWS + "') && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  @Test
+  void sumRowsScriptEqualsAwkOnAGeneratedFileAndOnStdin() throws Exception {
+    Result result = bash(shared, AWK_SUMS + " generated.csv > '" + dir + "/expected.csv'"
+        + " && " + script("sum-rows.sh") + " generated.csv | cmp - '" + dir + "/expected.csv'"
+        + " && " + script("sum-rows.sh") + " < generated.csv | cmp - '" + dir + "/expected.csv' && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  @Test
+  void sumRowsScriptFailsOnABadRowWithTheReadersMessage() throws Exception {
+    Files.writeString(dir.resolve("bad.csv"), "1,2\n3,4\n5,abc\n7,8\n");
+    Result result = bash(dir, script("sum-rows.sh") + " bad.csv > /dev/null");
+    assertEquals(1, result.status(), result.stderr());
+    assertTrue(result.stderr().contains("reader: bad.csv:3:2: expected an integer, found \"abc\"\n"), result.stderr());
+  }
+
+  @Test
+  void sumRowsScriptUsesTheToolsOfItsSourceTreeWhenNoneAreOnPath() throws Exception {
+    // Shell puts bin/ first on PATH; take it off again
+    Result result = bash(dir, "PATH=\"${PATH#*:}\"; " + script("sum-rows.sh") + " '" + ROWS + "'"
+        + " | cmp - <(" + AWK_SUMS + " '" + ROWS + "') && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  // ---- python/summer.py: a stage written from docs/FORMAT.md alone
+
+  @ParameterizedTest
+  @ValueSource(strings = {"example.csv", "big.csv", "edges.csv", "wide.csv"})
+  void pythonSummerUnderFanoutEqualsSummer(String file) throws Exception {
+    assertEquals(new Result(0, "same\n", ""), bash(shared, sameAsSummer(file, PYTHON_SUMMER)));
+  }
+
+  @Test
+  void pythonSummerReadsEveryFormTheFormatAllowsAsSummerDoes() throws Exception {
+    Result result = bash(shared, PYTHON_SUMMER + " < forms.bin | cmp - <(summer < forms.bin)"
+        + " && " + PYTHON_SUMMER + " < indefinite-bytes.bin | cmp - <(summer < indefinite-bytes.bin) && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  @Test
+  void pythonSummerFedOneByteAtATimeWritesTheSameBytes() throws Exception {
+    // the stage's main() on a stream whose every read returns one byte: records are cut everywhere
+    String oneByteAtATime = """
+        import io, sys
+        sys.path.insert(0, sys.argv[1])
+        import summer
+        class OneByte(io.RawIOBase):
+            def __init__(self, data):
+                self.data, self.at = data, 0
+            def readable(self):
+                return True
+            def readinto(self, buffer):
+                if self.at == len(self.data) or not len(buffer):
+                    return 0
+                buffer[0] = self.data[self.at]
+                self.at += 1
+                return 1
+        stdin = io.BufferedReader(OneByte(sys.stdin.buffer.read()))
+        sys.exit(summer.main(stdin, sys.stdout.buffer, sys.stderr))
+        """;
+    Files.writeString(dir.resolve("one_byte.py"), oneByteAtATime);
+    Result result = bash(shared, "cat forms.bin indefinite-bytes.bin <(reader edges.csv) <(head -300 big.csv | reader) > '" + dir + "/in.bin'"
+        + " && python3 '" + dir + "/one_byte.py' '" + EXAMPLES.resolve("python") + "' < '" + dir + "/in.bin'"
+        + " | cmp - <(summer < '" + dir + "/in.bin') && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInputs")
+  void pythonSummerReportsBadInputAtItsByteOffset(String name, String bad, int offset) throws Exception {
+    assertFailsCleanly(PYTHON_SUMMER, "summer.py", bad, offset);
+  }
+
+  @Test
+  void pythonSummerEndsQuietlyWhenStdoutClosesEarly() throws Exception {
+    Result result = bash(shared, "reader big.csv | " + PYTHON_SUMMER + " | head -c 10 > /dev/null; echo \"${PIPESTATUS[1]}\"");
+    assertEquals(new Result(0, "141\n", ""), result);
+  }
+
+  // ---- node/summer.js: a stage with a stock CBOR library
+
+  @ParameterizedTest
+  @ValueSource(strings = {"example.csv", "big.csv", "edges.csv", "wide.csv"})
+  void nodeSummerUnderFanoutEqualsSummer(String file) throws Exception {
+    assumeNodeStage();
+    assertEquals(new Result(0, "same\n", ""), bash(shared, sameAsSummer(file, NODE_SUMMER)));
+  }
+
+  @Test
+  void nodeSummerReadsTheFormsCborXCanDecodeAsSummerDoes() throws Exception {
+    assumeNodeStage(); // not indefinite-bytes.bin: cbor-x has no indefinite-length byte strings
+    Result result = bash(shared, NODE_SUMMER + " < forms.bin | cmp - <(summer < forms.bin) && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInputs")
+  void nodeSummerReportsBadInputAtItsRecordsByteOffset(String name, String bad, int offset) throws Exception {
+    assumeNodeStage();
+    assertFailsCleanly(NODE_SUMMER, "summer.js", bad, BAD_RECORD_OFFSET);
+  }
+
+  @Test
+  void nodeSummerEndsQuietlyWhenStdoutClosesEarly() throws Exception {
+    assumeNodeStage();
+    Result result = bash(shared, "reader big.csv | " + NODE_SUMMER + " | head -c 10 > /dev/null; echo \"${PIPESTATUS[1]}\"");
+    assertEquals(new Result(0, "141\n", ""), result);
+  }
+
+  // ---- top-rows.sh and score-totals.sh: recpipe inside ordinary shell pipelines
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "-n 3", "-n 50"})
+  void topRowsScriptEqualsAwkAlone(String option) throws Exception {
+    int top = option.isEmpty() ? 5 : Integer.parseInt(option.substring(3));
+    for (String file : new String[] {ROWS, shared.resolve("generated.csv").toString()}) {
+      Result result = bash(dir, script("top-rows.sh") + " " + option + " '" + file + "'"
+          + " | cmp - <(" + awkTopRows(top) + " '" + file + "') && echo same");
+      assertEquals(new Result(0, "same\n", ""), result, file);
+    }
+  }
+
+  @Test
+  void scoreTotalsScriptEqualsAwkAlone() throws Exception {
+    Result made = bash(dir, "gencsv 5000 6 24 --min 0 --max 10"
+        + " | awk 'BEGIN { print \"player,r1,r2,r3,r4,r5,r6\" } { print \"player\" NR \",\" $0 }' > scores.csv");
+    assertEquals(0, made.status(), made.stderr());
+    for (String file : new String[] {EXAMPLES.resolve("data/scores.csv").toString(), dir.resolve("scores.csv").toString()}) {
+      Result result = bash(dir, script("score-totals.sh") + " '" + file + "' | cmp - <(" + AWK_SCORE_TOTALS + " '" + file + "')"
+          + " && " + script("score-totals.sh") + " < '" + file + "' | cmp - <(" + AWK_SCORE_TOTALS + " '" + file + "')"
+          + " && echo same");
+      assertEquals(new Result(0, "same\n", ""), result, file);
+    }
+  }
+
+  // ---- references and inputs
+
+  /**
+   * top-rows.sh's result in awk alone: the {@code top} rows with the largest sums, ties going to the
+   * later row (what a stable sort then tail keeps), printed smallest first.
+   */
+  private static String awkTopRows(int top) {
+    return "awk -F, -v top=" + top + " '"
+        + "{ s = 0; for (i = 1; i <= NF; i++) s += $i; sum[NR - 1] = s }"
+        + " END {"
+        + "   for (k = 0; k < top && k < NR; k++) {"
+        + "     best = -1;"
+        + "     for (i = 0; i < NR; i++)"
+        + "       if (!(i in taken) && (best < 0 || sum[i] >= sum[best])) best = i;"
+        + "     taken[best] = 1; picked[k] = best"
+        + "   }"
+        + "   for (k--; k >= 0; k--) print picked[k] \"\\t\" sum[picked[k]]"
+        + " }'";
+  }
+
+  /** score-totals.sh's result in awk alone: how many players have each total, as uniq -c prints it. */
+  private static final String AWK_SCORE_TOTALS = "awk -F, '"
+      + "NR > 1 { s = 0; for (i = 2; i <= NF; i++) s += $i; count[s]++; if (NR == 2 || s < low) low = s; if (NR == 2 || s > high) high = s }"
+      + " END { for (t = low; t <= high; t++) if (t in count) printf \"%7d %d\\n\", count[t], t }'";
+
+  /** The stage in place of summer, under fanout and alone: the same text, and the same record bytes. */
+  private static String sameAsSummer(String file, String stage) {
+    return "reader " + file + " | fanout -n 2 " + stage + " | writer | cmp - <(reader " + file + " | summer | writer)"
+        + " && reader " + file + " | " + stage + " | cmp - <(reader " + file + " | summer) && echo same";
+  }
+
+  private static String script(String name) {
+    return "'" + EXAMPLES.resolve(name) + "'";
+  }
+
+  /**
+   * Sums past 64 bits of either sign, sums at the edges of each integer width, and rows holding
+   * integers that are bignums themselves: written here from their values, not from a run.
+   */
+  private static String edgeRows() {
+    List<String> rows = new ArrayList<>();
+    for (BigInteger edge : new BigInteger[] {BigInteger.valueOf(23), BigInteger.valueOf(255), BigInteger.valueOf(65535),
+        BigInteger.valueOf(0xffffffffL), TWO_TO_64.subtract(BigInteger.ONE), TWO_TO_64.pow(3)}) {
+      for (BigInteger sum : new BigInteger[] {edge, edge.add(BigInteger.ONE), edge.negate(), edge.negate().subtract(BigInteger.ONE),
+          edge.negate().subtract(BigInteger.TWO)}) {
+        rows.add(sum.subtract(BigInteger.valueOf(7)) + ",7");  // the sum, from two values
+      }
+    }
+    rows.add(Long.MAX_VALUE + "," + Long.MAX_VALUE + "," + Long.MAX_VALUE);
+    rows.add(Long.MIN_VALUE + "," + Long.MIN_VALUE + "," + Long.MIN_VALUE);
+    rows.add(BigInteger.TEN.pow(40) + "," + BigInteger.TEN.pow(40).negate());
+    rows.add(BigInteger.TWO.pow(200).negate() + ",1,-1," + BigInteger.TWO.pow(71));
+    rows.add("0");
+    return String.join("\n", rows) + "\n";
+  }
+
+  /**
+   * Records summer must read though recpipe never writes them, as docs/FORMAT.md lists: indefinite
+   * lengths, integers not in their shortest form, bignums holding small numbers.
+   */
+  private static final List<String> READ_FORMS = List.of(
+      "9f009f0102ffff",                                      // [_ 0, [_ 1, 2]]
+      "9f01820102ff",                                        // [_ 1, [1, 2]]
+      "82189f9f0304ff",                                      // seq 159, [_ 3, 4]
+      "8218a08418051900051a000000051b0000000000000005",      // seq 160 in 1 byte, 5 in every width
+      "821900a18438043900043a000000043b0000000000000004",    // seq 161 in 2 bytes, -5 in every width
+      "821a000100008101",                                    // seq 2^16 in 4 bytes
+      "821b7fffffffffffffff80",                              // seq 2^63-1, an empty row
+      "820382c24105c34105",                                  // 2(h'05') + 3(h'05') = 5 + -6
+      "820481c243000007",                                    // a bignum with leading zero bytes
+      "820581c240",                                          // an empty magnitude: 0
+      "820682c249010000000000000000c249010000000000000000",  // 2^64 + 2^64
+      "820782c349010000000000000000c349010000000000000000",  // (-2^64-1) + (-2^64-1)
+      "820882c2490100000000000000003bffffffffffffffff",      // 2^64 + -2^64 = 0
+      "820c821bfffffffffffffffe01",                          // (2^64-2) + 1: still a plain integer
+      "820d823bfffffffffffffffe20",                          // (-2^64+1) + -1 = -2^64: plain too
+      "820e9f01c349ffffffffffffffffffff");                   // [_ 1, -2^72]
+
+  /** Bignums on indefinite-length byte strings, which summer reads and cbor-x does not. */
+  private static final List<String> INDEFINITE_BYTES_FORMS = List.of(
+      "820f81c25f4101410040ff",                              // 2(_ h'01', h'00', h'') = 256
+      "821081c35f450100000000450000000000ff");               // 3(_ h'0100000000', h'0000000000') = -1 - 2^72
+
+  /** The record before each of badInputs(): [0, [1]]. */
+  private static final String GOOD = "82008101";
+  /** Where the bad record starts in each of badInputs(), after GOOD. */
+  private static final int BAD_RECORD_OFFSET = 4;
+
+  /** Bad input after GOOD: a name, the bytes, and the byte offset of what is wrong. */
+  static Stream<Arguments> badInputs() {
+    return Stream.of(
+        arguments("cut in the middle", "820181", 4),
+        arguments("not CBOR", "8201811c", 7),
+        arguments("abort mark", "ff", 4),
+        arguments("not a record", "01", 4),
+        arguments("negative seq", "822080", 5),
+        arguments("a text, not an array", "820163616263", 6),
+        arguments("a boolean in the row", "82018201f5", 8),
+        arguments("three elements", "83018080", 4));
+  }
+
+  /**
+   * The stage fails on GOOD then the bad input as a stage should: exit 1, on stdout the sum of GOOD
+   * (as summer writes it) then the abort mark, and one line on stderr naming the byte offset.
+   */
+  private void assertFailsCleanly(String stage, String name, String bad, int offset) throws IOException, InterruptedException {
+    Files.write(dir.resolve("good.bin"), HexFormat.of().parseHex(GOOD));
+    Files.write(dir.resolve("bad.bin"), HexFormat.of().parseHex(GOOD + bad));
+    Result result = bash(dir, stage + " < bad.bin > out.bin");
+    assertEquals(1, result.status(), result.stderr());
+    assertTrue(Pattern.matches(Pattern.quote(name) + ": [^\n]*byte offset " + offset + "\\b[^\n]*\n", result.stderr()),
+        result.stderr());
+    Result expected = bash(dir, "{ summer < good.bin && printf '\\377'; } | cmp - out.bin && echo same");
+    assertEquals(new Result(0, "same\n", ""), expected);
+  }
+
+  /** Skips a test of node/summer.js, saying why on stderr (once), when node or cbor-x is missing. */
+  private static void assumeNodeStage() throws IOException, InterruptedException {
+    if (nodeMissing == null) {
+      nodeMissing = "";
+      if (bash(EXAMPLES, "node --version").status() != 0) {
+        nodeMissing = "no node on PATH";
+      } else if (!Files.isDirectory(EXAMPLES.resolve("node/node_modules/cbor-x"))) {
+        nodeMissing = "no examples/node/node_modules: run 'npm ci --omit=optional' in examples/node";
+      }
+      if (!nodeMissing.isEmpty()) System.err.println("ExamplesIT: skipping the tests of node/summer.js: " + nodeMissing);
+    }
+    Assumptions.assumeTrue(nodeMissing.isEmpty(), nodeMissing);
+  }
+}
