@@ -44,14 +44,13 @@ final class AtomicFile implements Closeable {
 
   private final Path target;
   private final Path temp;
-  private final FileChannel channel;
+  private FileChannel channel;
   private final Thread shutdownHook = new Thread(this::discardIfOpen, "delete temporary output");
   private State state = State.OPEN;
 
-  private AtomicFile(Path target, Path temp, FileChannel channel) {
+  private AtomicFile(Path target, Path temp) {
     this.target = target;
     this.temp = temp;
-    this.channel = channel;
   }
 
   /** Creates the temporary file for {@code target}; the target itself is not touched. */
@@ -60,30 +59,35 @@ final class AtomicFile implements Closeable {
     Path directory = target.toAbsolutePath().getParent();
     String prefix = "." + target.getFileName() + ".recpipe-";
     for (int attempt = 0; attempt < MAX_NAME_ATTEMPTS; attempt++) {
-      Path temp = directory.resolve(prefix + randomSuffix() + ".tmp");
-      FileChannel channel;
+      AtomicFile file = new AtomicFile(target, directory.resolve(prefix + randomSuffix() + ".tmp"));
+      // the hook goes in before the file exists, so a signal at any moment after leaves nothing behind
+      Runtime.getRuntime().addShutdownHook(file.shutdownHook);
       try {
-        channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        file.channel = FileChannel.open(file.temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       } catch (FileAlreadyExistsException e) {
-        continue; // another writer's temporary file: pick another name
+        file.abandon(); // another writer's temporary file: not ours to delete; pick another name
+        continue;
       } catch (IOException e) {
+        file.abandon();
         throw failure(target, e);
       }
-      return opened(target, temp, channel);
+      try {
+        file.keepPermissionsOf(target);
+      } catch (IOException e) {
+        file.close();
+        throw failure(target, e);
+      }
+      return file;
     }
     throw new RecpipeException(target + ": cannot create a temporary file beside it");
   }
 
-  private static AtomicFile opened(Path target, Path temp, FileChannel channel) throws RecpipeException {
-    AtomicFile file = new AtomicFile(target, temp, channel);
-    Runtime.getRuntime().addShutdownHook(file.shutdownHook);
-    try {
-      file.keepPermissionsOf(target);
-    } catch (IOException e) {
-      file.close();
-      throw failure(target, e);
+  /** The temporary file could not be created: forget it without deleting anything. */
+  private void abandon() {
+    synchronized (this) {
+      state = State.DISCARDED;
     }
-    return file;
+    removeShutdownHook();
   }
 
   private static String randomSuffix() {
@@ -137,7 +141,7 @@ final class AtomicFile implements Closeable {
     if (state != State.OPEN) return;
     state = State.DISCARDED;
     try {
-      channel.close();
+      if (channel != null) channel.close();
     } catch (IOException ignored) {
       // closing only to delete: what was written no longer matters
     }
