@@ -1,13 +1,11 @@
 package dev.recpipe.reader;
 
+import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.RecpipeException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -28,14 +26,8 @@ final class InputFiles {
     if (Files.isDirectory(path)) throw cannotOpen(name, "Is a directory");
     try {
       return Files.newInputStream(path);
-    } catch (NoSuchFileException e) {
-      throw cannotOpen(name, "No such file or directory");
-    } catch (AccessDeniedException e) {
-      throw cannotOpen(name, "Permission denied");
-    } catch (FileSystemException e) {
-      throw cannotOpen(name, e.getReason() != null ? e.getReason() : e.getMessage());
     } catch (IOException e) {
-      throw cannotOpen(name, e.getMessage());
+      throw cannotOpen(name, IoErrors.reason(e));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.recpipe.writer;
 
+import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.RecpipeException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -63,7 +64,7 @@ final class AtomicFile implements Closeable {
       // the hook goes in before the file exists, so a signal at any moment after leaves nothing behind
       Runtime.getRuntime().addShutdownHook(file.shutdownHook);
       try {
-        file.channel = FileChannel.open(file.temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        file.open();
       } catch (FileAlreadyExistsException e) {
         file.abandon(); // another writer's temporary file: not ours to delete; pick another name
         continue;
@@ -80,6 +81,12 @@ final class AtomicFile implements Closeable {
       return file;
     }
     throw new RecpipeException(target + ": cannot create a temporary file beside it");
+  }
+
+  /** Creates the temporary file, unless the shutdown hook has already run. */
+  private synchronized void open() throws IOException {
+    if (state != State.OPEN) throw new RecpipeException(target + ": not written: the output was discarded");
+    channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   }
 
   /** The temporary file could not be created: forget it without deleting anything. */
@@ -161,17 +168,6 @@ final class AtomicFile implements Closeable {
   }
 
   private static RecpipeException failure(Path target, IOException e) {
-    return new RecpipeException(target + ": " + reason(e), e);
-  }
-
-  /** Why, in the words of {@code strerror}, as a shell would say it. */
-  private static String reason(IOException e) {
-    if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-      return ((FileSystemException) e).getReason();
-    }
-    if (e instanceof NoSuchFileException) return "No such file or directory";
-    if (e instanceof AccessDeniedException) return "Permission denied";
-    if (e instanceof FileAlreadyExistsException) return "File exists";
-    return e.getMessage();
+    return new RecpipeException(target + ": " + IoErrors.reason(e), e);
   }
 }

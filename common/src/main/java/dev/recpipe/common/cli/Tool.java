@@ -44,7 +44,13 @@ public final class Tool {
       if (status == ExitCodes.FAILURE && ((ToolCommand) cl.getCommand()).writesRecords()) markAbort(streams);
       return status;
     });
-    int status = commandLine.execute(args);
+    int status;
+    try {
+      status = commandLine.execute(args);
+    } catch (Error e) { // picocli passes Errors on: out of memory, a class that failed to load
+      status = failure(name, isVerbose(args), e, streams);
+      if (command.writesRecords()) markAbort(streams);
+    }
     out.flush();
     if (out.checkError() && status == ExitCodes.OK) return ExitCodes.BROKEN_PIPE;
     return status;
@@ -55,7 +61,7 @@ public final class Tool {
     command.streams = streams;
     try {
       return command.run();
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
       int status = failure(command.name(), false, e, streams); // the name only when needed: reflection
       if (status == ExitCodes.FAILURE && command.writesRecords()) markAbort(streams);
       return status;
@@ -87,9 +93,18 @@ public final class Tool {
     return ExitCodes.USAGE;
   }
 
-  private static int failure(String name, boolean verbose, Exception e, Streams streams) {
+  /** --verbose among the arguments, for failures that come before or outside picocli's parse result. */
+  private static boolean isVerbose(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--")) break;
+      if (arg.equals("--verbose")) return true;
+    }
+    return false;
+  }
+
+  private static int failure(String name, boolean verbose, Throwable e, Streams streams) {
     if (isBrokenPipe(e)) return ExitCodes.BROKEN_PIPE;
-    if (e instanceof ParameterException) return usageError(name, e, streams);
+    if (e instanceof ParameterException) return usageError(name, (ParameterException) e, streams);
     if (e instanceof RecpipeException || (e instanceof IOException && e.getMessage() != null)) {
       streams.err().println(name + ": " + e.getMessage());
     } else {
