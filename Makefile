@@ -23,6 +23,8 @@ install:
 	for m in $(MODULES); do \
 	  if [ -f $$m/target/$$m.jar ]; then install -m 644 $$m/target/$$m.jar '$(JARDIR)'; fi; \
 	done
+	# fanout's jffi native stub, which bin/recpipe finds beside the jars
+	cp -R fanout/target/native '$(JARDIR)/native'
 	# class-data-sharing archives for the installed jars (tied to their paths); skipped when staging
 	if [ -z '$(DESTDIR)' ]; then '$(BINDIR)/recpipe-cds' || echo "make: no CDS archives; tools start slower" >&2; fi
 

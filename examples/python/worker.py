@@ -12,7 +12,7 @@ Modes (each applies only to the worker slot in $FAULTY_WORKER, or to all workers
   early N      exit 0 after reading N records (records would be lost; CRASH_ONCE applies)
   garbage      write bytes that are not CBOR
   undealt      write a record with a seq it was never dealt
-  noread       never read stdin; sleep
+  noread       never read stdin; sleep (CRASH_ONCE applies: the others sum)
   backwards    write seqs in decreasing order
 With IGNORE_TERM set, every worker ignores SIGTERM (fanout must fall back to SIGKILL). With
 CRASH_AFTER=N, in any mode, a worker exits 3 at its record N (counted from 0) after writing the first
@@ -59,7 +59,9 @@ def main():
         mode = "sum"
     stdin, out = sys.stdin.buffer, sys.stdout.buffer
     if mode == "noread":
-        time.sleep(3600)
+        if crash_now():
+            time.sleep(3600)
+        mode = "sum"
     if mode == "garbage":
         out.write(b"\x1c\x1c\x1c not cbor")
         out.flush()

@@ -17,13 +17,27 @@ final class CleanRun {
   private CleanRun() {}
 
   static Result run(Path testDir, Path tmp, Path workDir, String worker, String script) throws Exception {
+    return run(testDir, tmp, workDir, worker, script, Duration.ZERO);
+  }
+
+  /**
+   * Same, giving processes up to {@code settle} to finish stopping after the script ends: for scripts
+   * whose shell may end before the stages it started (bash dies of SIGTERM at once).
+   */
+  static Result run(Path testDir, Path tmp, Path workDir, String worker, String script, Duration settle)
+      throws Exception {
     Result result = Shell.bash(testDir, "export TMPDIR='" + tmp + "' FAULTY_WORKER=${FAULTY_WORKER:-}; cd '"
         + workDir + "'; " + script);
+    long deadline = System.nanoTime() + settle.toNanos();
+    Result orphans = Shell.run(testDir, Duration.ofSeconds(10), "pgrep", "-f", worker);
+    while (!orphans.stdout().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      orphans = Shell.run(testDir, Duration.ofSeconds(10), "pgrep", "-f", worker);
+    }
+    assertEquals("", orphans.stdout(), "worker processes left behind");
     try (Stream<Path> left = Files.list(tmp)) {
       assertEquals("", left.map(Path::toString).reduce("", String::concat), "pipe directory left behind");
     }
-    Result orphans = Shell.run(testDir, Duration.ofSeconds(10), "pgrep", "-f", worker);
-    assertEquals("", orphans.stdout(), "worker processes left behind");
     return result;
   }
 }

@@ -67,6 +67,12 @@ public final class FanoutCommand extends ToolCommand {
           + " then wait until it writes a later one or ends well. See docs/fanout.md.")
   int retries;
 
+  @Option(names = "--stall-timeout", paramLabel = "SECONDS",
+      description = "Stop, as failed, a worker that has input waiting in its pipe yet reads none of it and"
+          + " writes nothing for SECONDS: one that never reads, or is stuck. Set it well above the time"
+          + " of the slowest record. Default: none.")
+  double stallSeconds;
+
   @Option(names = "--progress",
       description = "Show records in and out, the rate and each worker's share on stderr: redrawn in place"
           + " on a terminal, one summary line at the end otherwise.")
@@ -108,6 +114,9 @@ public final class FanoutCommand extends ToolCommand {
   protected int run() throws IOException {
     if (command == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'CMD'");
     if (workers < 1) throw new CommandLine.ParameterException(spec.commandLine(), "-n must be 1 or more, not " + workers);
+    if (!(stallSeconds >= 0)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--stall-timeout must be 0 or more, not " + stallSeconds);
+    }
     if (retries < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--retries must be 0 or more, not " + retries);
     deal.check(spec.commandLine());
     merge.check(spec.commandLine());
@@ -122,12 +131,10 @@ public final class FanoutCommand extends ToolCommand {
     Duration grace = Duration.ofMillis((long) (graceSeconds * 1000));
     try (WorkerPool pool = WorkerPool.start(workers, argv, grace);
         Switchboard board = new Switchboard()) {
-      try {
-        runPool(pool, board);
-      } catch (IOException | RuntimeException e) {
-        if (pool.isClosing()) awaitExit(); // a signal is ending the run: let the shutdown hook finish
-        throw e;
-      }
+      runPool(pool, board);
+    } catch (IOException | RuntimeException e) {
+      if (isShuttingDown()) awaitExit(); // a signal is ending the run: let the shutdown hooks finish
+      throw e;
     }
     return ExitCodes.OK;
   }
@@ -144,10 +151,26 @@ public final class FanoutCommand extends ToolCommand {
     Merger merger = merge.merger(streams.out(), dealt, pool.directory(), restart);
     board.mergeWorkers(merger);
     if (restart) board.restartCrashed(pool, retries, this::warn);
+    if (stallSeconds > 0) board.stopStalled(Duration.ofNanos((long) (stallSeconds * 1e9)));
     Progress meter = progress ? new Progress(streams.err(), Posix.isTerminal(2), outlets, merger) : null;
     if (meter != null) board.onTick(meter::tick, 250);
     board.run();
     if (meter != null) meter.finish();
+  }
+
+  /**
+   * Whether the JVM is shutting down (a signal): then the hooks remove the pipes under the running
+   * code, whose failures say nothing of use. Adding a hook is the one way to ask.
+   */
+  private static boolean isShuttingDown() {
+    try {
+      Thread probe = new Thread(() -> {});
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException e) {
+      return true;
+    }
   }
 
   /** Waits for the JVM's shutdown, already under way, so no half-made error reaches stderr. */

@@ -38,6 +38,7 @@ final class Switchboard implements AutoCloseable {
   private final List<SelectionKey> writeKeys = new ArrayList<>();
   private final List<SelectionKey> readKeys = new ArrayList<>();
   private Restarts restarts;
+  private StallWatch stalls;
   private Dealer dealer;
   private BlockingQueue<Object> batches;
   private Batch waiting;
@@ -124,10 +125,16 @@ final class Switchboard implements AutoCloseable {
     this.restarts = new Restarts(pool, retries, warn, workers.size());
   }
 
+  /** Kills, as failed, a worker that has input waiting yet reads none of it and writes nothing for {@code timeout}. */
+  void stopStalled(java.time.Duration timeout) {
+    stalls = new StallWatch(timeout, workers.size());
+    selectMillis = Math.min(selectMillis, stalls.periodMillis());
+  }
+
   /** Runs {@code tick} on every turn of the loop, and at least every {@code millis}. */
   void onTick(Runnable tick, long millis) {
     this.tick = tick;
-    this.selectMillis = millis;
+    this.selectMillis = Math.min(selectMillis, millis);
   }
 
   void run() throws IOException {
@@ -147,12 +154,24 @@ final class Switchboard implements AutoCloseable {
       if (isDone()) break;
       if (selector.selectNow() == 0) {
         if (merger != null) merger.flush();
-        selector.select(selectMillis);
+        // selectNow() clears a wakeup() that came before it, so what a wakeup announces (a batch
+        // from stdin, a worker's exit) is looked for here: else the select below would sleep on it
+        if (!hasWaitingWork()) selector.select(selectMillis);
       }
       handleSelected();
+      if (stalls != null) {
+        for (Worker worker : stalls.stalled(workers, merger, System.nanoTime())) {
+          worker.kill("stalled: it read none of its input and wrote nothing for " + stalls.describe());
+        }
+      }
       tick.run();
     }
     if (merger != null) merger.flush();
+  }
+
+  /** A batch from stdin that could be dealt now, or a worker exit not handled yet. */
+  private boolean hasWaitingWork() {
+    return !exits.isEmpty() || (batches != null && waiting == null && !inputEnded && !batches.isEmpty());
   }
 
   private boolean isDone() {
@@ -228,6 +247,10 @@ final class Switchboard implements AutoCloseable {
 
   /** Why a worker that has exited failed the run, or null if it ended well. */
   private String failure(Worker worker) throws IOException {
+    if (worker.stopReason() != null) {
+      worker.unreadAfterExit(); // closes the probe
+      return worker.label() + " " + worker.stopReason();
+    }
     int status = worker.process().exitValue();
     if (status != 0) return worker.label() + " exited with status " + status;
     int unread = worker.unreadAfterExit();

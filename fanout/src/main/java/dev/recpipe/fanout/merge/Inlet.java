@@ -40,6 +40,7 @@ final class Inlet {
   private long lastSeq = -1;
   private long queuedBytes;
   private long records;
+  private long bytesIn;
   private boolean eof;
   private boolean released;
   /** Bytes of whole records at the front of the buffer, all with the latest seq, held back (see above). */
@@ -76,6 +77,7 @@ final class Inlet {
       return 0;
     }
     limit += n;
+    bytesIn += n;
     return frame();
   }
 
@@ -302,5 +304,10 @@ final class Inlet {
 
   long records() {
     return records;
+  }
+
+  /** Bytes read from the worker so far, whole records or not. */
+  long bytesIn() {
+    return bytesIn;
   }
 }

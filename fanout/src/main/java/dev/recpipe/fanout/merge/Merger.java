@@ -212,6 +212,11 @@ public final class Merger {
     return written;
   }
 
+  /** Bytes read from input {@code index} so far. */
+  public long bytesRead(int index) {
+    return inlets.get(index).bytesIn();
+  }
+
   public long recordsRead(int index) {
     return inlets.get(index).records();
   }

@@ -1,10 +1,14 @@
 package dev.recpipe.fanout.workers;
 
+import dev.recpipe.common.IoErrors;
+import dev.recpipe.common.RecpipeException;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * fanout's private directory for its named pipes: mode 0700 under {@code $TMPDIR} (or /tmp), and
@@ -17,17 +21,44 @@ public final class PipeDirectory implements AutoCloseable {
 
   private PipeDirectory(Path path) {
     this.path = path;
-    Runtime.getRuntime().addShutdownHook(hook); // SIGINT, SIGTERM: removed all the same
   }
 
   public static PipeDirectory create() throws IOException {
     String tmp = System.getenv("TMPDIR");
     Path parent = Path.of(tmp == null || tmp.isEmpty() ? "/tmp" : tmp);
+    for (int attempt = 0; attempt < 100; attempt++) {
+      PipeDirectory directory = new PipeDirectory(parent.resolve(
+          "fanout-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)));
+      // SIGINT, SIGTERM: removed all the same. The hook goes in before the directory exists, so no
+      // moment is left when a signal would leave it behind.
+      Runtime.getRuntime().addShutdownHook(directory.hook);
+      try {
+        if (directory.make()) return directory;
+        throw new RecpipeException("stopping: not making a directory for the pipes");
+      } catch (FileAlreadyExistsException e) {
+        directory.forget(); // not ours
+      } catch (IOException e) {
+        directory.forget();
+        throw new RecpipeException("cannot make a directory for the pipes in " + parent + ": " + IoErrors.reason(e), e);
+      }
+    }
+    throw new RecpipeException("cannot make a directory for the pipes in " + parent + ": every name tried exists");
+  }
+
+  /** Makes the directory, unless the shutdown hook has already run; false then. */
+  private synchronized boolean make() throws IOException {
+    if (removed) return false;
+    Files.createDirectory(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    return true;
+  }
+
+  /** The directory could not be made: nothing to remove. */
+  private synchronized void forget() {
+    removed = true;
     try {
-      return new PipeDirectory(Files.createTempDirectory(parent, "fanout-",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
-    } catch (IOException e) {
-      throw new IOException("cannot make a directory for the pipes in " + parent + ": " + e.getMessage(), e);
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook finds nothing to do
     }
   }
 

@@ -22,6 +22,7 @@ public final class Worker {
   private final FifoChannel input;
   private final FifoChannel output;
   private FifoChannel probe;
+  private String stopReason;
 
   private Worker(int index, String label, Process process, FifoChannel input, FifoChannel output, FifoChannel probe) {
     this.index = index;
@@ -85,6 +86,23 @@ public final class Worker {
 
   public FifoChannel output() {
     return output;
+  }
+
+  /** While the worker runs: the bytes waiting in its input pipe, or -1 once that can't be known. */
+  public int unreadInput() throws IOException {
+    return probe == null ? -1 : probe.unreadBytes();
+  }
+
+  /** Stops the worker and its descendants with SIGKILL, saying why: the exit is then a failure for that reason. */
+  public void kill(String reason) {
+    stopReason = reason;
+    process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+
+  /** Why fanout killed the worker, or null if it did not. */
+  public String stopReason() {
+    return stopReason;
   }
 
   /**

@@ -69,11 +69,6 @@ public final class WorkerPool implements AutoCloseable {
     return workers;
   }
 
-  /** True once the pool is being torn down, by a failure or a signal. */
-  public boolean isClosing() {
-    return closing;
-  }
-
   @Override
   public synchronized void close() {
     if (!closing) {

@@ -1,0 +1,171 @@
+package dev.recpipe.examples;
+
+import static dev.recpipe.examples.Shell.sh;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recpipe.examples.Shell.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults end to end, beyond the worker faults FanoutIT and RetriesIT plant: a worker that never
+ * reads, a full disk, input that can't be read, signals at random moments, a reader that goes away.
+ * For each: the exit status and message, no hang (every run is bounded), nothing left behind (no
+ * pipe directory, no process), and either complete, correct output or a non-zero exit with no
+ * {@code -o} file.
+ */
+@Timeout(300)
+class FaultsIT {
+  private static final String WORKER = Shell.ROOT.resolve("examples/python/worker.py").toString();
+  /** A JVM of this tree's tools, or a Python test worker: what must not outlive a run. */
+  private static final String OURS = Shell.ROOT.toString().replace(".", "\\.")
+      + "/(reader|summer|writer|fanout)/target/|" + WORKER;
+
+  @TempDir static Path shared;
+  @TempDir Path dir;
+  private Path tmp;
+
+  @BeforeAll
+  static void makeInput() throws Exception {
+    Result made = sh(shared, "gencsv 20000 5 3 > rows.csv && reader rows.csv | summer | writer > sums.csv"
+        + " && gencsv 300000 10 8 > big.csv && reader big.csv | summer | writer > big-sums.csv");
+    assertEquals(0, made.status(), made.stderr());
+  }
+
+  @BeforeEach
+  void privateTmp() throws IOException {
+    tmp = Files.createDirectory(dir.resolve("tmp"));
+  }
+
+  private Result run(String script) throws Exception {
+    return CleanRun.run(dir, tmp, shared, OURS, script);
+  }
+
+  private String out() {
+    return "'" + dir + "/out.csv'";
+  }
+
+  private void assertNoOutputFile() throws IOException {
+    try (var files = Files.list(dir)) {
+      assertEquals("[tmp]", files.map(p -> p.getFileName().toString()).sorted().toList().toString(),
+          "the -o file or its temporary file was left");
+    }
+  }
+
+  @Test
+  void workerThatNeverReadsIsStoppedAfterTheStallTimeout() throws Exception {
+    Result result = run("export CRASH_ONCE='" + dir + "/tmp/x'; reader rows.csv | fanout -n 2 --stall-timeout 1 python3 "
+        + WORKER + " noread | writer -o " + out() + "; echo \"${PIPESTATUS[*]}\"; rm -f '" + dir + "/tmp/x'");
+    assertTrue(result.stdout().matches("(0|141) 1 1\n"), result.stdout());
+    assertTrue(result.stderr().matches("fanout: worker [12] \\(python3\\) stalled: it read none of its input and"
+        + " wrote nothing for 1 s\nwriter: input ends with an abort mark at byte offset \\d+: an earlier stage failed\n"),
+        result.stderr());
+    assertNoOutputFile();
+  }
+
+  @Test
+  void workerThatNeverReadsIsReplacedWithRetries() throws Exception {
+    Result result = run("export CRASH_ONCE='" + dir + "/tmp/x'; reader rows.csv | fanout -n 2 --stall-timeout 1 --retries 1"
+        + " python3 " + WORKER + " noread | writer | cmp - sums.csv && echo same; rm -f '" + dir + "/tmp/x'");
+    assertEquals("same\n", result.stdout(), result.stderr());
+    assertTrue(result.stderr().matches("fanout: worker [12] \\(python3\\) stalled: it read none of its input and"
+        + " wrote nothing for 1 s; restarted it \\(retry 1 of 1\\), dealing it \\d+ records again\n"), result.stderr());
+  }
+
+  @Test
+  void workerKilledBySigkillFailsTheRunWithoutRetries() throws Exception {
+    Result result = run("export CRASH_ONCE='" + dir + "/tmp/x' CRASH_AFTER=3000 CRASH_SIGNAL=KILL; reader rows.csv"
+        + " | fanout -n 2 python3 " + WORKER + " sum | writer -o " + out() + "; echo \"${PIPESTATUS[*]}\"; rm -f '"
+        + dir + "/tmp/x'");
+    assertTrue(result.stdout().matches("(0|141) 1 1\n"), result.stdout());
+    assertTrue(result.stderr().matches("worker.py: planted crash in the middle of record seq \\d+\n"
+        + "fanout: worker [12] \\(python3\\) exited with status 137\n"
+        + "writer: input ends with an abort mark at byte offset \\d+: an earlier stage failed\n"), result.stderr());
+    assertNoOutputFile();
+  }
+
+  @Test
+  void fullDiskFailsTheWriterAndLeavesNoFile() throws Exception {
+    // ulimit -f: writes past 64 KiB fail with EFBIG, as on a full disk (the JVM ignores SIGXFSZ)
+    Result result = run("ulimit -f 64; reader big.csv | fanout -n 2 summer | writer -o " + out()
+        + "; echo \"${PIPESTATUS[*]}\"");
+    assertTrue(result.stdout().matches("141 141 1\n"), result.stdout());
+    assertEquals("writer: " + dir + "/out.csv: File too large\n", result.stderr());
+    assertNoOutputFile();
+  }
+
+  @Test
+  void unreadableInputNamesTheFile() throws Exception {
+    boolean asRoot = sh(dir, "[ \"$(id -u)\" = 0 ] && command -v setpriv").status() == 0;
+    Assumptions.assumeTrue(asRoot || sh(dir, "[ \"$(id -u)\" != 0 ]").status() == 0);
+    // root reads any file: then run the pipeline as nobody, in a directory nobody may write to but read
+    String as = asRoot ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+    Path open = Files.createDirectory(dir.resolve("tmp/open"));
+    Result result = run("cp rows.csv '" + open + "/secret.csv' && chmod 600 '" + open + "/secret.csv' && chmod 777 '"
+        + open + "' && chmod 755 '" + dir + "' && chmod 1777 '" + dir + "/tmp' && " + as + "env PATH=\"$PATH\" bash -c \"reader '" + open
+        + "/secret.csv' | fanout -n 2 summer | writer -o '" + open + "/out.csv'; echo \\${PIPESTATUS[*]}\"; ls '" + open
+        + "'; rm -r '" + open + "'");
+    assertEquals("1 1 1\nsecret.csv\n", result.stdout(), result.stderr());
+    assertEquals("reader: " + open + "/secret.csv: Permission denied\n"
+        + "fanout: input ends with an abort mark at byte offset 0: an earlier stage failed\n"
+        + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n", result.stderr());
+  }
+
+  @Test
+  void inputThatVanishedNamesTheFile() throws Exception {
+    Result result = run("cp rows.csv gone.csv && rm gone.csv && reader rows.csv gone.csv | fanout -n 2 summer"
+        + " | writer -o " + out() + "; echo \"${PIPESTATUS[*]}\"");
+    assertEquals("1 1 1\n", result.stdout());
+    assertTrue(result.stderr().startsWith("reader: gone.csv: No such file or directory\n"), result.stderr());
+    assertNoOutputFile();
+  }
+
+  @Test
+  void stdoutClosedEarlyIsQuietAllAlongThePipeline() throws Exception {
+    Result result = run("reader big.csv | fanout -n 3 summer | writer | head -n 2; echo \"${PIPESTATUS[*]}\";"
+        + " head -n 2 big-sums.csv");
+    String[] lines = result.stdout().split("\n");
+    assertEquals(lines[3] + "\n" + lines[4], lines[0] + "\n" + lines[1], "the first lines");
+    assertTrue(lines[2].matches("(0|141) (0|141) 141 0"), result.stdout());
+    assertEquals("", result.stderr());
+  }
+
+  /**
+   * SIGINT or SIGTERM to the whole process group of a running pipeline, at moments drawn at random
+   * (the seed is in the failure message): every stage stops, nothing is left behind, and the output
+   * file is there, complete and correct, only when the pipeline succeeded.
+   */
+  @Test
+  void signalsToTheProcessGroupAtRandomMoments() throws Exception {
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    for (int i = 0; i < 6; i++) {
+      String signal = i % 2 == 0 ? "INT" : "TERM";
+      int delayMillis = 100 + random.nextInt(1500);
+      // set -m: the pipeline runs as a job in its own process group, which kill -SIG -PGID reaches whole
+      Result result = CleanRun.run(dir, tmp, shared, OURS, "set -m; (reader big.csv | fanout -n 3 summer | writer -o " + out() + ") & job=$!;"
+          + " sleep " + delayMillis / 1000.0 + "; kill -" + signal + " -$job 2> /dev/null; wait $job; status=$?;"
+          + " if [ -e " + out() + " ]; then cmp -s " + out() + " big-sums.csv && echo complete || echo WRONG; fi;"
+          + " rm -f " + out() + "; echo $status", Duration.ofSeconds(10));
+      String context = "seed " + seed + ", run " + i + ", SIG" + signal + " after " + delayMillis + " ms: " + result;
+      String[] lines = result.stdout().split("\n");
+      String status = lines[lines.length - 1];
+      if (status.equals("0")) {
+        assertEquals("complete\n0\n", result.stdout(), context);
+      } else {
+        assertTrue(status.matches("130|143|1"), context);
+        assertEquals(1, lines.length, context); // no output file
+      }
+    }
+  }
+}
