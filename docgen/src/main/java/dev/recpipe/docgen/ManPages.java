@@ -29,17 +29,18 @@ final class ManPages {
   /**
    * Writes {@code adocDir/NAME.adoc} for each command and subcommand, and converts those that
    * changed since the last build, or have no {@code manDir/NAME.1} yet, into {@code manDir/NAME.1}.
-   * Most rebuilds change no page, and then Asciidoctor, the bulk of the cost, is not even started.
+   * Most rebuilds change no page, and then Asciidoctor, the bulk of the cost, is not even started
+   * (so a new Asciidoctor version shows only after {@code mvn clean}).
    */
   static void write(List<CommandLine> tools, Path adocDir, Path manDir) throws IOException {
     Map<Path, String> before = contents(adocDir);
     for (CommandLine tool : tools) writeAsciiDoc(tool.getCommandSpec(), adocDir);
-    List<File> stale = new ArrayList<>();
+    List<File> toConvert = new ArrayList<>();
     for (Map.Entry<Path, String> page : contents(adocDir).entrySet()) {
       boolean changed = !page.getValue().equals(before.get(page.getKey()));
-      if (changed || !Files.exists(manDir.resolve(roffName(page.getKey())))) stale.add(page.getKey().toFile());
+      if (changed || !Files.exists(manDir.resolve(roffName(page.getKey())))) toConvert.add(page.getKey().toFile());
     }
-    if (!stale.isEmpty()) toRoff(stale, manDir);
+    if (!toConvert.isEmpty()) toRoff(toConvert, manDir);
   }
 
   private static void toRoff(List<File> pages, Path manDir) throws IOException {
