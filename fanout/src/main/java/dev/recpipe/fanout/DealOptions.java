@@ -1,6 +1,8 @@
 package dev.recpipe.fanout;
 
 import dev.recpipe.fanout.deal.Dispatch;
+import java.util.Iterator;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -11,12 +13,21 @@ final class DealOptions {
   int batch = 256;
 
   @Option(names = "--dispatch", paramLabel = "MODE", converter = DispatchConverter.class,
+      completionCandidates = DispatchNames.class,
       description = "round-robin (default): worker 1, 2, ..., N in turn; ready: the next worker whose"
           + " pipe has taken its last batch, so a worker slow on costly records is passed over.")
   Dispatch dispatch = Dispatch.ROUND_ROBIN;
 
   void check(CommandLine commandLine) {
     if (batch < 1) throw new CommandLine.ParameterException(commandLine, "--batch must be 1 or more, not " + batch);
+  }
+
+  /** What shell completion offers for --dispatch: the names the converter takes, not the enum's. */
+  static final class DispatchNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return List.of("round-robin", "ready").iterator();
+    }
   }
 
   static final class DispatchConverter implements CommandLine.ITypeConverter<Dispatch> {

@@ -31,10 +31,8 @@ public final class Tool {
   /** Runs the command on the given streams and returns its exit status. */
   public static int run(ToolCommand command, Streams streams, String... args) {
     if (args.length == 0 && command.runsWithoutArguments()) return runWithDefaults(command, streams);
-    CommandLine commandLine = new CommandLine(command);
-    if (command.givenName != null) commandLine.setCommandName(command.givenName);
+    CommandLine commandLine = commandLine(command, streams);
     String name = commandLine.getCommandName();
-    prepare(commandLine, streams);
     PrintWriter out = new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true);
     commandLine.setOut(out);
     commandLine.setErr(new PrintWriter(streams.err(), true));
@@ -54,6 +52,21 @@ public final class Tool {
     out.flush();
     if (out.checkError() && status == ExitCodes.OK) return ExitCodes.BROKEN_PIPE;
     return status;
+  }
+
+  /**
+   * The command's picocli model as a run parses it, exit-status list included, without running it:
+   * what the build generates man pages and shell completion from.
+   */
+  public static CommandLine commandLine(ToolCommand command) {
+    return commandLine(command, Streams.system());
+  }
+
+  private static CommandLine commandLine(ToolCommand command, Streams streams) {
+    CommandLine commandLine = new CommandLine(command);
+    if (command.givenName != null) commandLine.setCommandName(command.givenName);
+    prepare(commandLine, streams);
+    return commandLine;
   }
 
   /** No arguments, so nothing to parse: the same run without picocli's start-up cost. */

@@ -1,0 +1,111 @@
+package dev.recpipe.docgen;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.asciidoctor.Asciidoctor;
+import org.asciidoctor.Options;
+import org.asciidoctor.SafeMode;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.codegen.docgen.manpage.ManPageGenerator;
+
+/**
+ * Section 1 man pages, by picocli's route: its {@link ManPageGenerator} writes AsciiDoc, one page a
+ * command and one a subcommand ({@code fanout-deal}), and Asciidoctor's manpage backend turns that
+ * into roff. Asciidoctor runs here, through AsciidoctorJ, rather than as its Maven plugin: in a JVM
+ * of its own started for a short run (see examples/pom.xml) it costs half the CPU time.
+ */
+final class ManPages {
+  private ManPages() {}
+
+  /**
+   * Writes {@code adocDir/NAME.adoc} for each command and subcommand, and converts those that
+   * changed since the last build, or have no {@code manDir/NAME.1} yet, into {@code manDir/NAME.1}.
+   * Most rebuilds change no page, and then Asciidoctor, the bulk of the cost, is not even started
+   * (so a new Asciidoctor version shows only after {@code mvn clean}).
+   */
+  static void write(List<CommandLine> tools, Path adocDir, Path manDir) throws IOException {
+    Map<Path, String> before = contents(adocDir);
+    for (CommandLine tool : tools) writeAsciiDoc(tool.getCommandSpec(), adocDir);
+    List<File> toConvert = new ArrayList<>();
+    for (Map.Entry<Path, String> page : contents(adocDir).entrySet()) {
+      boolean changed = !page.getValue().equals(before.get(page.getKey()));
+      if (changed || !Files.exists(manDir.resolve(roffName(page.getKey())))) toConvert.add(page.getKey().toFile());
+    }
+    if (!toConvert.isEmpty()) toRoff(toConvert, manDir);
+  }
+
+  private static void toRoff(List<File> pages, Path manDir) throws IOException {
+    Files.createDirectories(manDir);
+    Options options = Options.builder().backend("manpage").safe(SafeMode.UNSAFE).toDir(manDir.toFile()).build();
+    try (Asciidoctor asciidoctor = Asciidoctor.Factory.create()) {
+      for (File page : pages) asciidoctor.convertFile(page, options);
+    }
+  }
+
+  private static void writeAsciiDoc(CommandSpec spec, Path dir) throws IOException {
+    adapt(spec);
+    int status = ManPageGenerator.generateManPage(dir.toFile(), null, new boolean[0], false, spec);
+    if (status != CommandLine.ExitCode.OK) {
+      throw new IOException("man page of " + spec.name() + ": picocli's generator exited with " + status);
+    }
+  }
+
+  /**
+   * Two changes of presentation, not of content. {@code --help} prints each description line as a
+   * line, but AsciiDoc would run them together: each becomes a paragraph, and a run of indented
+   * lines (a table, like writer's formats) a literal block that keeps its layout. And the exit
+   * status heading loses its colon, as man pages' section names have none.
+   */
+  private static void adapt(CommandSpec spec) {
+    spec.usageMessage().description(paragraphs(spec.usageMessage().description()));
+    spec.usageMessage().exitCodeListHeading("Exit status");
+    for (CommandLine subcommand : spec.subcommands().values()) adapt(subcommand.getCommandSpec());
+  }
+
+  /** Description lines to AsciiDoc paragraphs: see {@link #adapt}. */
+  static String[] paragraphs(String[] lines) {
+    List<String> paragraphs = new ArrayList<>();
+    for (String line : lines) {
+      if (line.isBlank()) continue;
+      int last = paragraphs.size() - 1;
+      if (isIndented(line) && last >= 0 && isIndented(paragraphs.get(last))) {
+        paragraphs.set(last, paragraphs.get(last) + "%n" + line);
+      } else {
+        if (last >= 0) paragraphs.add("");
+        paragraphs.add(line);
+      }
+    }
+    return paragraphs.toArray(new String[0]);
+  }
+
+  private static boolean isIndented(String line) {
+    return line.startsWith(" ");
+  }
+
+  /** The AsciiDoc pages in {@code dir}, by path, with their text; none if there is no {@code dir}. */
+  private static Map<Path, String> contents(Path dir) throws IOException {
+    Map<Path, String> contents = new TreeMap<>();
+    if (!Files.isDirectory(dir)) return contents;
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        if (file.toString().endsWith(".adoc")) contents.put(file, Files.readString(file, StandardCharsets.UTF_8));
+      }
+    }
+    return contents;
+  }
+
+  /** {@code fanout-deal.adoc} to {@code fanout-deal.1}. */
+  private static String roffName(Path adoc) {
+    String name = adoc.getFileName().toString();
+    return name.substring(0, name.length() - ".adoc".length()) + ".1";
+  }
+}
