@@ -131,6 +131,19 @@ class FaultsIT {
   }
 
   @Test
+  void badRowMidInputGivesWhatTheSerialPipelineGivesThenFails() throws Exception {
+    // a bad field at row 5001: both pipelines write the sums before it, then fail
+    Result result = run("(head -n 5000 rows.csv; echo 1,zz; tail -n 100 rows.csv) > '" + dir + "/bad.csv';"
+        + " { reader '" + dir + "/bad.csv' | summer | writer > '" + dir + "/serial.txt'; } 2> /dev/null;"
+        + " reader '" + dir + "/bad.csv' | fanout -n 3 -b 64 summer | writer > '" + dir + "/fanout.txt';"
+        + " echo \"${PIPESTATUS[*]}\"; wc -l < '" + dir + "/fanout.txt'; cmp '" + dir + "/serial.txt' '" + dir
+        + "/fanout.txt' && echo same; rm '" + dir + "/bad.csv' '" + dir + "/serial.txt' '" + dir + "/fanout.txt'");
+    assertEquals("1 1 1\n5000\nsame\n", result.stdout(), result.stderr());
+    assertTrue(result.stderr().startsWith("reader: " + dir + "/bad.csv:5001:2: expected an integer, found \"zz\"\n"
+        + "fanout: input ends with an abort mark at byte offset "), result.stderr());
+  }
+
+  @Test
   void stdoutClosedEarlyIsQuietAllAlongThePipeline() throws Exception {
     Result result = run("reader big.csv | fanout -n 3 summer | writer | head -n 2; echo \"${PIPESTATUS[*]}\";"
         + " head -n 2 big-sums.csv");

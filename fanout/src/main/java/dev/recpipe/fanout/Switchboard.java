@@ -43,6 +43,8 @@ final class Switchboard implements AutoCloseable {
   private BlockingQueue<Object> batches;
   private Batch waiting;
   private boolean inputEnded;
+  /** Why stdin ended early: thrown once the records dealt before it are all out. */
+  private IOException inputFailure;
   private Merger merger;
   private int openInlets;
   private int runningWorkers;
@@ -143,6 +145,7 @@ final class Switchboard implements AutoCloseable {
     } catch (java.io.UncheckedIOException e) {
       throw e.getCause();
     }
+    if (inputFailure != null) throw inputFailure;
   }
 
   private void loop() throws IOException {
@@ -203,13 +206,17 @@ final class Switchboard implements AutoCloseable {
       if (waiting == null) {
         Object next = batches.poll();
         if (next == null) return;
-        if (next == END) {
+        if (next instanceof Throwable) { // the records dealt so far are finished, then the run fails
+          Throwable e = (Throwable) next;
+          inputFailure = e instanceof IOException ? (IOException) e : new IOException("reading stdin: " + e, e);
+        }
+        if (next == END || inputFailure != null) {
           inputEnded = true;
-          dealer.end();
+          // workers of fanout's own get a clean end and finish; fanout fails after merging them. The
+          // readers of `fanout deal`'s pipes get an abort mark after their last batch instead.
+          dealer.end(inputFailure != null && workers.isEmpty());
           return;
         }
-        if (next instanceof IOException) throw (IOException) next;
-        if (next instanceof Throwable) throw new IOException("reading stdin: " + next, (Throwable) next);
         waiting = (Batch) next;
       }
       if (!dealer.offer(waiting)) return;

@@ -28,6 +28,7 @@ public final class BatchSource {
   private long bufferOffset;
   private long lastSeq = -1;
   private boolean eof;
+  private IOException failure;
 
   public BatchSource(InputStream in, int batchSize) {
     if (batchSize < 1) throw new IllegalArgumentException("batchSize < 1: " + batchSize);
@@ -35,35 +36,49 @@ public final class BatchSource {
     this.batchSize = batchSize;
   }
 
-  /** The next batch: {@code batchSize} records, fewer only at the end of input; null after the end. */
+  /**
+   * The next batch: {@code batchSize} records, fewer only at the end of input; null after the end.
+   * When the input turns bad (an abort mark, a cut or malformed record), the whole records before
+   * that still come as a last batch; the error comes with the call after it.
+   */
   public Batch next() throws IOException {
+    if (failure != null) throw failure;
     int position = start;
     int count = 0;
     long firstSeq = -1;
-    while (count < batchSize) {
-      if (position < limit && (buffer[position] & 0xff) == AbortMark.BYTE) {
-        throw new UpstreamFailedException(bufferOffset + position);
+    try {
+      while (count < batchSize) {
+        if (position < limit && (buffer[position] & 0xff) == AbortMark.BYTE) {
+          throw new UpstreamFailedException(bufferOffset + position);
+        }
+        int length = framer.frame(buffer, position, limit, bufferOffset + position);
+        if (length < 0) {
+          int scanned = position - start;
+          boolean more;
+          try {
+            more = fill();
+          } finally {
+            position = start + scanned; // fill() moves the unfinished batch to the front
+          }
+          if (more) continue;
+          if (position < limit) throw truncated(position);
+          if (count == 0) return null;
+          break;
+        }
+        long seq = framer.seq();
+        if (seq < lastSeq) {
+          throw new RecordFormatException("byte offset " + (bufferOffset + position) + ": seq " + seq
+              + " after seq " + lastSeq + ": fanout's input must be in non-decreasing seq order",
+              bufferOffset + position);
+        }
+        if (count == 0) firstSeq = seq;
+        lastSeq = seq;
+        position += length;
+        count++;
       }
-      int length = framer.frame(buffer, position, limit, bufferOffset + position);
-      if (length < 0) {
-        int scanned = position - start;
-        boolean more = fill();
-        position = start + scanned;
-        if (more) continue;
-        if (position < limit) throw truncated(position);
-        if (count == 0) return null;
-        break;
-      }
-      long seq = framer.seq();
-      if (seq < lastSeq) {
-        throw new RecordFormatException("byte offset " + (bufferOffset + position) + ": seq " + seq
-            + " after seq " + lastSeq + ": fanout's input must be in non-decreasing seq order",
-            bufferOffset + position);
-      }
-      if (count == 0) firstSeq = seq;
-      lastSeq = seq;
-      position += length;
-      count++;
+    } catch (IOException e) {
+      if (count == 0) throw e;
+      failure = e; // the whole records before the failure go out first, as a serial stage's would
     }
     Batch batch = new Batch(Arrays.copyOfRange(buffer, start, position), firstSeq, lastSeq, count);
     start = position;

@@ -17,6 +17,7 @@ public final class Dealer {
   private final Dealt dealt;
   private int next;
   private boolean ended;
+  private boolean failed;
 
   /** {@code dealt} records which seqs went where, for the merger; may be null. */
   public Dealer(List<Outlet> outlets, Dispatch dispatch, Dealt dealt) {
@@ -63,7 +64,7 @@ public final class Dealer {
 
   private void write(Outlet outlet) throws IOException {
     try {
-      if (outlet.write() && ended) outlet.close();
+      if (outlet.write() && ended) finish(outlet);
     } catch (IOException e) {
       if (Tool.isBrokenPipe(e)) {
         throw new RecpipeException(outlet.name + " exited before reading all its input");
@@ -74,10 +75,32 @@ public final class Dealer {
 
   /** The input is done: each outlet is closed once its last batch is in. */
   public void end() throws IOException {
-    ended = true;
+    end(false);
+  }
+
+  /**
+   * The input is done, or {@code failed}: then each outlet's last batch is followed by an abort mark
+   * (see {@link Outlet#abort()}), so whoever reads the pipe fails too, after the whole records it got.
+   */
+  public void end(boolean failed) throws IOException {
+    this.ended = true;
+    this.failed = failed;
     if (dealt != null) dealt.end();
     for (Outlet outlet : outlets) {
-      if (!outlet.isBusy()) outlet.close();
+      if (!outlet.isBusy()) finish(outlet);
+    }
+  }
+
+  private void finish(Outlet outlet) throws IOException {
+    if (!failed) {
+      outlet.close();
+      return;
+    }
+    try {
+      outlet.abort();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted ending " + outlet.name);
     }
   }
 
@@ -116,7 +139,7 @@ public final class Dealer {
     if (outlet.isBusy()) {
       write(outlet);
     } else if (ended) {
-      outlet.close();
+      finish(outlet);
     }
     return records;
   }

@@ -44,21 +44,31 @@ class BatchSourceTest {
   }
 
   @Test
-  void truncatedInputNamesTheOffset() {
+  void truncatedInputNamesTheOffset() throws IOException {
     BatchSource source = new BatchSource(new ByteArrayInputStream(Hex.decode("82 00 06 82 01 83 01")), 10);
+    assertEquals("82 00 06", Hex.encode(source.next().bytes()), "the whole record before the cut one");
     RecordFormatException e = assertThrows(RecordFormatException.class, source::next);
     assertEquals("truncated record at byte offset 3: input ends at byte offset 7 inside it", e.getMessage());
   }
 
   @Test
-  void abortMarkMeansAnUpstreamFailure() {
+  void abortMarkMeansAnUpstreamFailure() throws IOException {
     BatchSource source = new BatchSource(new ByteArrayInputStream(Hex.decode("82 00 06 ff")), 10);
+    assertEquals("82 00 06", Hex.encode(source.next().bytes()), "the records before the mark");
+    assertThrows(UpstreamFailedException.class, source::next);
+    assertThrows(UpstreamFailedException.class, source::next, "and again: the input stays failed");
+  }
+
+  @Test
+  void abortMarkFirstIsAnErrorAtOnce() {
+    BatchSource source = new BatchSource(new ByteArrayInputStream(Hex.decode("ff")), 10);
     assertThrows(UpstreamFailedException.class, source::next);
   }
 
   @Test
-  void seqsGoingBackwardsAreRefused() {
+  void seqsGoingBackwardsAreRefused() throws IOException {
     BatchSource source = new BatchSource(new ByteArrayInputStream(Hex.decode("82 05 06 82 04 06")), 10);
+    assertEquals(1, source.next().records());
     RecordFormatException e = assertThrows(RecordFormatException.class, source::next);
     assertEquals("byte offset 3: seq 4 after seq 5: fanout's input must be in non-decreasing seq order", e.getMessage());
   }
