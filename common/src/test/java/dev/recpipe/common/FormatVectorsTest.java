@@ -167,6 +167,7 @@ class FormatVectorsTest {
     assertError("81 00", "byte offset 2 (record seq 0): expected a record with exactly two elements [seq, value],"
         + " found the end of an array");
     assertError("82 00 06 ff", "input ends with an abort mark at byte offset 3: an earlier stage failed");
+    assertError("82 1b 80 00 00 00 00 00 00 00 00", "byte offset 1: expected a seq from 0 to 2^63-1, found an integer");
     assertTrue(message("82 00 ff").startsWith("byte offset 3: invalid CBOR: "), message("82 00 ff"));
   }
 
@@ -174,7 +175,7 @@ class FormatVectorsTest {
   void docsHoldEveryVectorAndEveryErrorMessage() throws IOException {
     String doc = Files.readString(Path.of("..", "docs", "FORMAT.md"), StandardCharsets.UTF_8);
     all().forEach(v -> assertTrue(doc.contains("`" + v.hex() + "`"), "FORMAT.md lacks " + v.hex()));
-    for (String hex : List.of("01", "83 00 01 02", "82 20 00", "82 00 06 ff")) {
+    for (String hex : List.of("01", "83 00 01 02", "82 20 00", "82 00 06 ff", "82 1b 80 00 00 00 00 00 00 00 00")) {
       assertTrue(doc.contains("`" + message(hex) + "`"), "FORMAT.md lacks the message " + message(hex));
     }
   }
