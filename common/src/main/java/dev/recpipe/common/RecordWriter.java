@@ -3,8 +3,11 @@ package dev.recpipe.common;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +44,9 @@ public final class RecordWriter implements Flushable {
   private static final int TAG_NEGATIVE_BIGNUM = 3;
   private static final int TAG_DECIMAL_FRACTION = 4;
   private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
+  private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final OutputStream out;
   private final byte[] buffer;
@@ -213,10 +219,20 @@ public final class RecordWriter implements Flushable {
     }
   }
 
+  /** One store per argument, not a loop of byte stores: reader writes ten of them a row. */
   private void putBigEndian(long value, int bytes) {
-    for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8) {
-      buffer[size++] = (byte) (value >>> shift);
+    switch (bytes) {
+      case 2:
+        SHORT.set(buffer, size, (short) value);
+        break;
+      case 4:
+        INT.set(buffer, size, (int) value);
+        break;
+      default:
+        LONG.set(buffer, size, value);
+        break;
     }
+    size += bytes;
   }
 
   private void writeByte(int b) throws IOException {
