@@ -24,7 +24,8 @@ sample() {
   local pid=$1 start=$SECONDS p tool rss
   while kill -0 "$pid" 2> /dev/null; do
     for p in $(pgrep -f "$stages"); do
-      tool=$(tr '\0' ' ' < "/proc/$p/cmdline" 2> /dev/null | grep -oE '(reader|summer|writer|fanout)\.jar' | head -1) || continue
+      # a process may end between pgrep and here: then its /proc entry is gone, quietly
+      tool=$( { tr '\0' ' ' < "/proc/$p/cmdline"; } 2> /dev/null | grep -oE '(reader|summer|writer|fanout)\.jar' | head -1) || continue
       rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$p/status" 2> /dev/null) || continue
       [ -n "$tool" ] && [ -n "$rss" ] && echo "$((SECONDS - start)) ${tool%.jar} $rss"
     done
