@@ -7,7 +7,7 @@ PREFIX ?= /usr/local
 BINDIR = $(DESTDIR)$(PREFIX)/bin
 JARDIR = $(DESTDIR)$(PREFIX)/share/recpipe
 MODULES = reader summer writer fanout examples
-LAUNCHERS = recpipe recpipe-cds reader summer writer fanout gencsv heavy
+LAUNCHERS = recpipe recpipe-cds reader summer writer fanout gencsv heavy runstats
 
 .PHONY: all build install uninstall test clean
 
