@@ -11,10 +11,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code runstats}: an example stage whose records name files, as a lab's list of run files: for each
  * record {@code [seq, "runs/run-03.csv"]} it reads that file and writes {@code [seq, [file, rows,
- * mean, max]]} of one measurement column. The work of a record is I/O and parsing, not the record's
- * own bytes, which is the case {@code fanout} serves best: {@code ls runs/*.csv | reader --lines - |
- * fanout -n 8 runstats | writer}. It is also the example of a {@link StageCommand} that is not
- * summing: one option, text in, a mixed array out, and errors that name the file and the record.
+ * mean, max]]} of one measurement column. A record's work is reading a file, not decoding the
+ * record's few bytes: costly records, the kind {@code fanout} pays off on, as in {@code ls runs/*.csv
+ * | reader --lines - | fanout -n 8 runstats | writer}. It is also the example of a {@link
+ * StageCommand} that is not summing: one option, text in, a mixed array out, and errors that name
+ * the file and the record.
  */
 @Command(
     name = "runstats",
@@ -29,7 +30,7 @@ import picocli.CommandLine.Option;
           + " are skipped. Relative file names are taken from the current directory.",
       "",
       "A file that can't be read or is malformed stops the stage, e.g. runstats: record seq 3 (byte"
-          + " offset 75): runs/run-04.csv:7: temp_C: expected a decimal number, found \"n/a\".",
+          + " offset 54): runs/run-04.csv:7: temp_C: expected a decimal number, found \"n/a\".",
       "",
       "Example: ls runs/*.csv | reader --lines - | fanout -n 4 runstats | writer",
       "",
