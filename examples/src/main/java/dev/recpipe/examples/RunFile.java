@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * One run file read and summed up, for {@link RunStatsCommand}. Every failure is a {@link
  * RecpipeException} whose message starts with the file's name (and the line, where there is one), so
- * the stage reports it without a stack trace.
+ * the stage reports it without a stack trace; a file that can't be opened gets the words reader and
+ * {@code cat} use: {@code runs/run-04.csv: No such file or directory}.
  */
 final class RunFile {
   /** A decimal number as a lab writes it: no NaN, no Infinity, no hex, no Java suffixes. */
@@ -62,13 +63,13 @@ final class RunFile {
     } catch (CharacterCodingException e) {
       throw file.error("not UTF-8 text");
     } catch (NoSuchFileException e) {
-      throw file.error("no such file");
+      throw file.error("No such file or directory");
     } catch (AccessDeniedException e) {
-      throw file.error("permission denied");
+      throw file.error("Permission denied");
     } catch (FileSystemException e) {
-      throw file.error(e.getReason() != null ? e.getReason().toLowerCase() : "can't be read");
+      throw file.error(e.getReason() != null ? e.getReason() : "cannot be read");
     } catch (IOException e) {
-      throw file.error(e.getMessage() != null ? e.getMessage().toLowerCase() : "can't be read");
+      throw file.error(e.getMessage() != null ? e.getMessage() : "cannot be read");
     }
     return file.summary();
   }
@@ -77,7 +78,7 @@ final class RunFile {
     if (name.isEmpty()) throw new RecpipeException("an empty line, not a file name");
     try {
       Path path = Path.of(name);
-      if (Files.isDirectory(path)) throw error("is a directory, not a run file");
+      if (Files.isDirectory(path)) throw error("Is a directory");
       return path;
     } catch (InvalidPathException e) {
       throw error("not a file name: " + e.getReason());

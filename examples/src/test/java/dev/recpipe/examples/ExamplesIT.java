@@ -236,7 +236,7 @@ class ExamplesIT {
     Result result = bash(dir, "mkdir runs && python3 generate.py runs 26 5 && rm runs/run-003.csv"
         + " && ln -s gone.csv runs/run-003.csv && " + script("runs.sh") + " runs > out.csv");
     assertEquals(1, result.status(), result.stderr());
-    assertFailureNamed("runstats: record seq 3 (byte offset ", "): runs/run-003.csv: no such file", result.stderr());
+    assertFailureNamed("runstats: record seq 3 (byte offset ", "): runs/run-003.csv: No such file or directory", result.stderr());
   }
 
   @Test
@@ -254,7 +254,7 @@ class ExamplesIT {
     Result result = bash(dir, "set -o pipefail; printf '%s\\n' '" + EXAMPLES.resolve("data/runs/run-01.csv") + "' missing.csv"
         + " | reader --lines - | fanout -n 2 -b 1 runstats | writer -o summary.csv; echo \"status $?\"; ls -A");
     assertEquals("status 1\n", result.stdout());
-    assertFailureNamed("runstats: record seq 1 (byte offset ", "): missing.csv: no such file", result.stderr());
+    assertFailureNamed("runstats: record seq 1 (byte offset ", "): missing.csv: No such file or directory", result.stderr());
   }
 
   @Test

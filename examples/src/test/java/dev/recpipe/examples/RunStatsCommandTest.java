@@ -85,7 +85,7 @@ class RunStatsCommandTest {
 
   @Test
   void missingFile() throws IOException {
-    assertFailsOnSecondFile(dir.resolve("gone.csv").toString(), "gone.csv: no such file");
+    assertFailsOnSecondFile(dir.resolve("gone.csv").toString(), "gone.csv: No such file or directory");
   }
 
   @Test
@@ -133,7 +133,7 @@ class RunStatsCommandTest {
   @Test
   void directory() throws IOException {
     Files.createDirectory(dir.resolve("runs.csv"));
-    assertFailsOnSecondFile(dir.resolve("runs.csv").toString(), "runs.csv: is a directory, not a run file");
+    assertFailsOnSecondFile(dir.resolve("runs.csv").toString(), "runs.csv: Is a directory");
   }
 
   @Test
