@@ -272,12 +272,13 @@ class ExamplesIT {
 
   /**
    * runs.sh's result computed again in Python from the files themselves: {@code python3 check.py DIR
-   * COLUMN < output} prints "same, N runs", or what differs and exits 1. The mean is a left-to-right
+   * COLUMN < output} prints "same, N runs", or what differs and exits 1; {@code python3 check.py DIR
+   * COLUMN json} reads runstats' values as {@code writer -f lines} prints them, JSON with no seq. The mean is a left-to-right
    * sum of doubles divided by the count, so it is the same double in any language; writer's text of
    * it must read back as that double.
    */
   private static final String PYTHON_RUNS_CHECK = """
-      import glob, sys
+      import glob, json, sys
       directory, column = sys.argv[1], sys.argv[2]
       expected = []
       for seq, path in enumerate(sorted(glob.glob(directory + "/*.csv"))):
@@ -291,11 +292,15 @@ class ExamplesIT {
               total += value
           mean = total / len(values) if values else None
           expected.append([str(seq), path, str(len(values)), mean, max(values) if values else None])
-      got = [line.rstrip("\\n").split(",") for line in sys.stdin]
-      def same(want, text):
-          return text == "" if want is None else (text != "" and float(text) == want)
-      bad = [(w, g) for w, g in zip(expected, got)
-             if len(g) != 5 or g[:3] != w[:3] or not same(w[3], g[3]) or not same(w[4], g[4])]
+      if len(sys.argv) > 3:  # json: writer -f lines, values [file, rows, mean, max] with no seq
+          got = [json.loads(line) for line in sys.stdin]
+          bad = [(w, g) for w, g in zip(expected, got) if g != w[1:2] + [int(w[2])] + w[3:]]
+      else:
+          got = [line.rstrip("\\n").split(",") for line in sys.stdin]
+          def same(want, text):
+              return text == "" if want is None else (text != "" and float(text) == want)
+          bad = [(w, g) for w, g in zip(expected, got)
+                 if len(g) != 5 or g[:3] != w[:3] or not same(w[3], g[3]) or not same(w[4], g[4])]
       if bad or len(got) != len(expected):
           sys.exit("differ: %d runs expected, %d lines; first difference: %s" % (len(expected), len(got), bad[:1]))
       print("same, %d runs" % len(got))
@@ -322,6 +327,96 @@ class ExamplesIT {
           end = "\\r\\n" if run % 7 == 3 else "\\n"
           with open("%s/run-%03d.csv" % (directory, run), "w", newline="") as f:
               f.write(end.join(lines) + end)
+      """;
+
+  // ---- line-stage.sh: a record stage where only lines flow, under a stand-in for Hadoop Streaming and RDD.pipe
+
+  @ParameterizedTest
+  @ValueSource(strings = {"summer", "fanout -n 2 summer"})
+  void lineStageSumsEachSplitsRowsAsAwkDoes(String stage) throws Exception {
+    Files.writeString(dir.resolve("harness.py"), PYTHON_LINE_HARNESS);
+    Result result = bash(shared, "python3 '" + dir + "/harness.py' 4 generated.csv " + script("line-stage.sh") + " --csv " + stage
+        + " | cmp - <(awk -F, '{ s = 0; for (i = 1; i <= NF; i++) s += $i; print s }' generated.csv) && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  @Test
+  void lineStageGivesBackTextLinesByteForByte() throws Exception {
+    Files.writeString(dir.resolve("harness.py"), PYTHON_LINE_HARNESS);
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      text.append(i).append("\tnaïve café ").append("日本語".repeat(i % 4)).append(i % 5 == 0 ? "\n\n" : "\n");
+      if (i % 7 == 0) text.append(" a,\"b\",  \\n is not a newline \n");
+    }
+    Files.writeString(dir.resolve("text.txt"), text);
+    Result result = bash(dir, "python3 harness.py 3 text.txt " + script("line-stage.sh") + " cat | cmp - text.txt && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  @Test
+  void lineStageRunsRunstatsOnFileNamesGivenAsLines() throws Exception {
+    Files.writeString(dir.resolve("harness.py"), PYTHON_LINE_HARNESS);
+    Files.writeString(dir.resolve("generate.py"), PYTHON_RUNS_GENERATOR);
+    Files.writeString(dir.resolve("check.py"), PYTHON_RUNS_CHECK);
+    Result result = bash(dir, "mkdir runs && python3 generate.py runs 28 30 && printf '%s\\n' runs/*.csv > names.txt"
+        + " && python3 harness.py 3 names.txt " + script("line-stage.sh") + " runstats -c signal_mV"
+        + " | python3 check.py runs signal_mV json");
+    assertEquals(new Result(0, "same, 30 runs\n", ""), result);
+  }
+
+  @Test
+  void lineStageFailsTheTaskThatHasABadRow() throws Exception {
+    Files.writeString(dir.resolve("harness.py"), PYTHON_LINE_HARNESS);
+    Result result = bash(shared, "{ head -n 500 generated.csv; echo '1,2,x'; tail -n 499 generated.csv; }"
+        + " > '" + dir + "/bad.csv' && python3 '" + dir + "/harness.py' 2 '" + dir + "/bad.csv' " + script("line-stage.sh") + " --csv summer");
+    assertEquals(1, result.status(), result.stderr());
+    assertEquals("", result.stdout());
+    assertTrue(result.stderr().startsWith("reader: stdin:1:3: expected an integer, found \"x\"\n"), result.stderr());
+    assertTrue(result.stderr().endsWith("task 1 failed with exit status 1\n"), result.stderr());
+  }
+
+  @Test
+  void lineStageWithoutAStageIsAUsageError() throws Exception {
+    assertEquals(new Result(2, "", "usage: line-stage.sh [--csv] STAGE [ARG...]\n"), bash(dir, script("line-stage.sh") + " --csv"));
+  }
+
+  /**
+   * {@code python3 harness.py SPLITS INPUT COMMAND...}: what Hadoop Streaming (map-only) and Spark's
+   * {@code RDD.pipe} do with a command, neither of which runs here. INPUT's lines (ended by LF, CRLF
+   * or CR, as Hadoop's LineReader ends them) are cut into SPLITS contiguous parts; one process of
+   * COMMAND per part, two at a time, is fed its part's lines on stdin, each with an LF, from a thread
+   * while its stdout is read as lines. Prints every part's output lines in part order; a process
+   * that exits non-zero fails the job: "task N failed with exit status S", exit 1, nothing printed.
+   */
+  private static final String PYTHON_LINE_HARNESS = """
+      import concurrent.futures, subprocess, sys, threading
+      splits, path, command = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+      with open(path, "rb") as f:
+          lines = f.read().splitlines()
+      size = max(1, -(-len(lines) // splits))
+      parts = [lines[at:at + size] for at in range(0, len(lines), size)]
+      def run(part):
+          process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+          def feed():
+              try:
+                  for line in part:
+                      process.stdin.write(line + b"\\n")
+                  process.stdin.close()
+              except BrokenPipeError:
+                  pass
+          feeder = threading.Thread(target=feed)
+          feeder.start()
+          out = process.stdout.read()
+          feeder.join()
+          return out.split(b"\\n")[:-1] if out else [], process.wait()
+      with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+          results = list(pool.map(run, parts))
+      for task, (out, status) in enumerate(results):
+          if status != 0:
+              sys.exit("task %d failed with exit status %d" % (task, status))
+      for out, status in results:
+          for line in out:
+              sys.stdout.buffer.write(line + b"\\n")
       """;
 
   // ---- references and inputs
