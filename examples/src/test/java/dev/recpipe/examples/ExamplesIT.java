@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The examples in examples/, run as a user runs them, each checked against an independent
- * computation of the same result: awk, or recpipe's own serial pipeline {@code reader | summer |
- * writer}, never against output pasted from a run.
+ * computation of the same result: awk, Python, or recpipe's own serial pipeline {@code reader |
+ * summer | writer}, never against output pasted from a run.
  */
 @Timeout(300)
 class ExamplesIT {
