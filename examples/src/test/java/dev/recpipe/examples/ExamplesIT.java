@@ -2,6 +2,7 @@ package dev.recpipe.examples;
 
 import static dev.recpipe.examples.Shell.bash;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -27,8 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The examples in examples/, run as a user runs them, each checked against an independent
- * computation of the same result: awk, or recpipe's own serial pipeline {@code reader | summer |
- * writer}, never against output pasted from a run.
+ * computation of the same result: awk, Python, or recpipe's own serial pipeline {@code reader |
+ * summer | writer}, never against output pasted from a run.
  */
 @Timeout(300)
 class ExamplesIT {
@@ -204,6 +205,219 @@ class ExamplesIT {
       assertEquals(new Result(0, "same\n", ""), result, file);
     }
   }
+
+  // ---- runs.sh: many input files, one record naming each, read in parallel by runstats
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "signal_mV", "time_s"})
+  void runsScriptEqualsPythonOnTheExampleRuns(String column) throws Exception {
+    Files.writeString(dir.resolve("check.py"), PYTHON_RUNS_CHECK);
+    String option = column.isEmpty() ? "" : " -c " + column;
+    Result result = bash(dir, script("runs.sh") + option + " > out.csv"
+        + " && python3 check.py '" + EXAMPLES.resolve("data/runs") + "' '" + column + "' < out.csv");
+    assertEquals(new Result(0, "same, 5 runs\n", ""), result);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "signal_mV", "time_s"})
+  void runsScriptEqualsPythonOnManyGeneratedRuns(String column) throws Exception {
+    Files.writeString(dir.resolve("check.py"), PYTHON_RUNS_CHECK);
+    Files.writeString(dir.resolve("generate.py"), PYTHON_RUNS_GENERATOR);
+    String option = column.isEmpty() ? "" : " -c " + column;
+    Result result = bash(dir, "mkdir runs && python3 generate.py runs 25 60"
+        + " && " + script("runs.sh") + option + " runs > out.csv && python3 check.py runs '" + column + "' < out.csv");
+    assertEquals(new Result(0, "same, 60 runs\n", ""), result);
+  }
+
+  @Test
+  void runsScriptFailsOnAMissingFileNamingItAndItsSeq() throws Exception {
+    Files.writeString(dir.resolve("generate.py"), PYTHON_RUNS_GENERATOR);
+    // a file that is gone by the time runstats opens it: a symbolic link to nothing, which the glob still lists
+    Result result = bash(dir, "mkdir runs && python3 generate.py runs 26 5 && rm runs/run-003.csv"
+        + " && ln -s gone.csv runs/run-003.csv && " + script("runs.sh") + " runs > out.csv");
+    assertEquals(1, result.status(), result.stderr());
+    assertFailureNamed("runstats: record seq 3 (byte offset ", "): runs/run-003.csv: No such file or directory", result.stderr());
+  }
+
+  @Test
+  void runsScriptFailsOnAMalformedFileNamingItsLineAndSeq() throws Exception {
+    Files.writeString(dir.resolve("generate.py"), PYTHON_RUNS_GENERATOR);
+    Result result = bash(dir, "mkdir runs && python3 generate.py runs 27 5"
+        + " && printf 'time_s,temp_C\\n0,21.5\\n0.5,n/a\\n' > runs/run-001.csv && " + script("runs.sh") + " runs > out.csv");
+    assertEquals(1, result.status(), result.stderr());
+    assertFailureNamed("runstats: record seq 1 (byte offset ",
+        "): runs/run-001.csv:3: temp_C: expected a decimal number, found \"n/a\"", result.stderr());
+  }
+
+  @Test
+  void runsPipelineWithAMissingFileLeavesNoOutputFile() throws Exception {
+    Result result = bash(dir, "set -o pipefail; printf '%s\\n' '" + EXAMPLES.resolve("data/runs/run-01.csv") + "' missing.csv"
+        + " | reader --lines - | fanout -n 2 -b 1 runstats | writer -o summary.csv; echo \"status $?\"; ls -A");
+    assertEquals("status 1\n", result.stdout());
+    assertFailureNamed("runstats: record seq 1 (byte offset ", "): missing.csv: No such file or directory", result.stderr());
+  }
+
+  @Test
+  void runsScriptSaysSoWhenThereAreNoRunFiles() throws Exception {
+    Result result = bash(dir, "mkdir empty && " + script("runs.sh") + " empty");
+    assertEquals(new Result(1, "", "runs.sh: no .csv files in empty\n"), result);
+  }
+
+  /** stderr has a line of {@code before}, a byte offset, then {@code after}; and no stack trace. */
+  private static void assertFailureNamed(String before, String after, String stderr) {
+    Pattern line = Pattern.compile("(?m)^" + Pattern.quote(before) + "\\d+" + Pattern.quote(after) + "$");
+    assertTrue(line.matcher(stderr).find(), stderr);
+    assertFalse(stderr.contains("Exception") || stderr.contains("\tat "), stderr);
+  }
+
+  /**
+   * runs.sh's result computed again in Python from the files themselves: {@code python3 check.py DIR
+   * COLUMN < output} prints "same, N runs", or what differs and exits 1; {@code python3 check.py DIR
+   * COLUMN json} reads runstats' values as {@code writer -f lines} prints them, JSON with no seq. The mean is a left-to-right
+   * sum of doubles divided by the count, so it is the same double in any language; writer's text of
+   * it must read back as that double.
+   */
+  private static final String PYTHON_RUNS_CHECK = """
+      import glob, json, sys
+      directory, column = sys.argv[1], sys.argv[2]
+      expected = []
+      for seq, path in enumerate(sorted(glob.glob(directory + "/*.csv"))):
+          with open(path, encoding="utf-8") as f:  # universal newlines: CRLF reads as LF
+              lines = f.read().split("\\n")
+          header = [name.strip() for name in lines[0].lstrip("\\ufeff").split(",")]
+          index = len(header) - 1 if column == "" else header.index(column)
+          values = [float(line.split(",")[index]) for line in lines[1:] if line != ""]
+          total = 0.0
+          for value in values:
+              total += value
+          mean = total / len(values) if values else None
+          expected.append([str(seq), path, str(len(values)), mean, max(values) if values else None])
+      if len(sys.argv) > 3:  # json: writer -f lines, values [file, rows, mean, max] with no seq
+          got = [json.loads(line) for line in sys.stdin]
+          bad = [(w, g) for w, g in zip(expected, got) if g != w[1:2] + [int(w[2])] + w[3:]]
+      else:
+          got = [line.rstrip("\\n").split(",") for line in sys.stdin]
+          def same(want, text):
+              return text == "" if want is None else (text != "" and float(text) == want)
+          bad = [(w, g) for w, g in zip(expected, got)
+                 if len(g) != 5 or g[:3] != w[:3] or not same(w[3], g[3]) or not same(w[4], g[4])]
+      if bad or len(got) != len(expected):
+          sys.exit("differ: %d runs expected, %d lines; first difference: %s" % (len(expected), len(got), bad[:1]))
+      print("same, %d runs" % len(got))
+      """;
+
+  /**
+   * {@code python3 generate.py DIR SEED COUNT}: COUNT run files DIR/run-000.csv ... with 0 to 1000
+   * rows of time_s, signal_mV (decimals, integers, exponents, spaces) and temp_C; some with CRLF line
+   * ends, some with empty lines, a header with spaces around its names.
+   */
+  private static final String PYTHON_RUNS_GENERATOR = """
+      import random, sys
+      directory, seed, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+      random.seed(seed)
+      for run in range(count):
+          rows = random.choice([0, 1, 2, 50, 300, 1000])
+          lines = ["time_s, signal_mV ,temp_C"]
+          for i in range(rows):
+              signal = random.choice(["%.3f" % random.gauss(100, 30), "%d" % random.randint(-50, 500),
+                                      "%.2e" % random.uniform(-1e3, 1e3), " %.1f " % random.uniform(0, 1)])
+              lines.append("%g,%s,%.2f" % (i * 0.1, signal, random.uniform(15, 30)))
+              if random.random() < 0.01:
+                  lines.append("")
+          end = "\\r\\n" if run % 7 == 3 else "\\n"
+          with open("%s/run-%03d.csv" % (directory, run), "w", newline="") as f:
+              f.write(end.join(lines) + end)
+      """;
+
+  // ---- line-stage.sh: a record stage where only lines flow, under a stand-in for Hadoop Streaming and RDD.pipe
+
+  @ParameterizedTest
+  @ValueSource(strings = {"summer", "fanout -n 2 summer"})
+  void lineStageSumsEachSplitsRowsAsAwkDoes(String stage) throws Exception {
+    Files.writeString(dir.resolve("harness.py"), PYTHON_LINE_HARNESS);
+    Result result = bash(shared, "python3 '" + dir + "/harness.py' 4 generated.csv " + script("line-stage.sh") + " --csv " + stage
+        + " | cmp - <(awk -F, '{ s = 0; for (i = 1; i <= NF; i++) s += $i; print s }' generated.csv) && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  @Test
+  void lineStageGivesBackTextLinesByteForByte() throws Exception {
+    Files.writeString(dir.resolve("harness.py"), PYTHON_LINE_HARNESS);
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      text.append(i).append("\tnaïve café ").append("日本語".repeat(i % 4)).append(i % 5 == 0 ? "\n\n" : "\n");
+      if (i % 7 == 0) text.append(" a,\"b\",  \\n is not a newline \n");
+    }
+    Files.writeString(dir.resolve("text.txt"), text);
+    Result result = bash(dir, "python3 harness.py 3 text.txt " + script("line-stage.sh") + " cat | cmp - text.txt && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  @Test
+  void lineStageRunsRunstatsOnFileNamesGivenAsLines() throws Exception {
+    Files.writeString(dir.resolve("harness.py"), PYTHON_LINE_HARNESS);
+    Files.writeString(dir.resolve("generate.py"), PYTHON_RUNS_GENERATOR);
+    Files.writeString(dir.resolve("check.py"), PYTHON_RUNS_CHECK);
+    Result result = bash(dir, "mkdir runs && python3 generate.py runs 28 30 && printf '%s\\n' runs/*.csv > names.txt"
+        + " && python3 harness.py 3 names.txt " + script("line-stage.sh") + " runstats -c signal_mV"
+        + " | python3 check.py runs signal_mV json");
+    assertEquals(new Result(0, "same, 30 runs\n", ""), result);
+  }
+
+  @Test
+  void lineStageFailsTheTaskThatHasABadRow() throws Exception {
+    Files.writeString(dir.resolve("harness.py"), PYTHON_LINE_HARNESS);
+    Result result = bash(shared, "{ head -n 500 generated.csv; echo '1,2,x'; tail -n 499 generated.csv; }"
+        + " > '" + dir + "/bad.csv' && python3 '" + dir + "/harness.py' 2 '" + dir + "/bad.csv' " + script("line-stage.sh") + " --csv summer");
+    assertEquals(1, result.status(), result.stderr());
+    assertEquals("", result.stdout());
+    assertTrue(result.stderr().startsWith("reader: stdin:1:3: expected an integer, found \"x\"\n"), result.stderr());
+    assertTrue(result.stderr().endsWith("task 1 failed with exit status 1\n"), result.stderr());
+  }
+
+  @Test
+  void lineStageWithoutAStageIsAUsageError() throws Exception {
+    assertEquals(new Result(2, "", "usage: line-stage.sh [--csv] STAGE [ARG...]\n"), bash(dir, script("line-stage.sh") + " --csv"));
+  }
+
+  /**
+   * {@code python3 harness.py SPLITS INPUT COMMAND...}: what Hadoop Streaming (map-only) and Spark's
+   * {@code RDD.pipe} do with a command, neither of which runs here. INPUT's lines (ended by LF, CRLF
+   * or CR, as Hadoop's LineReader ends them) are cut into SPLITS contiguous parts; one process of
+   * COMMAND per part, two at a time, is fed its part's lines on stdin, each with an LF, from a thread
+   * while its stdout is read as lines. Prints every part's output lines in part order; a process
+   * that exits non-zero fails the job: "task N failed with exit status S", exit 1, nothing printed.
+   */
+  private static final String PYTHON_LINE_HARNESS = """
+      import concurrent.futures, subprocess, sys, threading
+      splits, path, command = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+      with open(path, "rb") as f:
+          lines = f.read().splitlines()
+      size = max(1, -(-len(lines) // splits))
+      parts = [lines[at:at + size] for at in range(0, len(lines), size)]
+      def run(part):
+          process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+          def feed():
+              try:
+                  for line in part:
+                      process.stdin.write(line + b"\\n")
+                  process.stdin.close()
+              except BrokenPipeError:
+                  pass
+          feeder = threading.Thread(target=feed)
+          feeder.start()
+          out = process.stdout.read()
+          feeder.join()
+          return out.split(b"\\n")[:-1] if out else [], process.wait()
+      with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+          results = list(pool.map(run, parts))
+      for task, (out, status) in enumerate(results):
+          if status != 0:
+              sys.exit("task %d failed with exit status %d" % (task, status))
+      for out, status in results:
+          for line in out:
+              sys.stdout.buffer.write(line + b"\\n")
+      """;
 
   // ---- references and inputs
 

@@ -12,7 +12,7 @@ import java.util.Set;
  * {@code bin/fanout -n 8 summer} works before anything is installed.
  */
 final class CommandLookup {
-  private static final Set<String> TOOLS = Set.of("reader", "summer", "writer", "fanout", "gencsv", "heavy");
+  private static final Set<String> TOOLS = Set.of("reader", "summer", "writer", "fanout", "gencsv", "heavy", "runstats");
 
   private CommandLookup() {}
 
