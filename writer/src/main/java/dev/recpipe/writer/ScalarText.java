@@ -1,6 +1,7 @@
 package dev.recpipe.writer;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.core.JsonParser.NumberType;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -57,15 +58,17 @@ final class ScalarText {
   }
 
   /**
-   * The parser stands on a {@code VALUE_NUMBER_FLOAT}. Doubles go out as {@link Double#toString},
-   * whatever width the CBOR float had: {@code 2.0}, {@code 0.1}, {@code 1.0E20}, {@code NaN},
-   * {@code -Infinity}.
+   * The parser stands on a {@code VALUE_NUMBER_FLOAT}. Doubles go out as the shortest decimal that
+   * reads back the same, in {@link Double#toString}'s form, whatever width the CBOR float had:
+   * {@code 2.0}, {@code 0.1}, {@code 1.0E23}, {@code NaN}, {@code -Infinity}. Jackson's Schubfach
+   * writer, not {@code Double.toString}: before Java 19 that is not always shortest ({@code 1e23}
+   * came out as {@code 9.999999999999999E22}), so the output would differ between JDKs.
    */
   static void writeFloat(JsonParser parser, TextBuffer out) throws IOException {
     if (parser.getNumberType() == NumberType.BIG_DECIMAL) {
       out.writeAscii(decimalText(parser.getDecimalValue()));
     } else {
-      out.writeAscii(Double.toString(parser.getDoubleValue()));
+      out.writeAscii(NumberOutput.toString(parser.getDoubleValue(), true));
     }
   }
 

@@ -123,6 +123,12 @@ class CsvFormatTest {
   }
 
   @Test
+  void floatsAreShortestOnJava17Too() {
+    // Java 17's Double.toString gives 9.999999999999999E22 and 2.82879384806159008E17 here
+    assertEquals("0,1.0E23\n1,2.82879384806159E17\n", csv(Records.of(1e23, 2.82879384806159E17)));
+  }
+
+  @Test
   void halfAndSinglePrecisionFloatsAreReadAsTheirExactValue() {
     // f9 3c00 = half 1.0; fa 3dcccccd = single 0.1f, whose exact value is not 0.1
     assertEquals("0,1.0\n1,0.10000000149011612\n", csv(Hex.decode("82 00 f9 3c 00  82 01 fa 3d cc cc cd")));
