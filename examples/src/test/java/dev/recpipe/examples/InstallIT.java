@@ -134,7 +134,7 @@ class InstallIT {
 
   @Test
   void bashCompletesOptionValuesAsTheParserTakesThem() throws Exception {
-    assertEquals(Set.of("csv", "tsv", "jsonl"), Set.copyOf(bashComplete("writer", "-f", "")));
+    assertEquals(Set.of("csv", "tsv", "jsonl", "lines"), Set.copyOf(bashComplete("writer", "-f", "")));
     assertEquals(List.of("jsonl"), bashComplete("writer", "--format", "j"));
     assertEquals(Set.of("round-robin", "ready"), Set.copyOf(bashComplete("fanout", "--dispatch", "")));
     assertEquals(Set.of("round-robin", "ready"), Set.copyOf(bashComplete("fanout", "deal", "--dispatch", "")));
