@@ -76,9 +76,10 @@ public final class RecordReader implements Closeable {
         expect(parser.nextToken() == JsonToken.END_ARRAY, "a record with exactly two elements [seq, value]");
       }
       valuePending = false;
+      // Before the first token: a cut inside its head is reported as a record truncated here
+      recordStart = position();
       JsonToken token = nextRecordToken();
       if (token == null) return false;
-      recordStart = parser.currentTokenLocation().getByteOffset();
       seqRead = false;
       expect(token == JsonToken.START_ARRAY, "a record, an array [seq, value]");
       seq = readSeq();
@@ -119,7 +120,7 @@ public final class RecordReader implements Closeable {
 
   /** The current record's seq. */
   public long seq() {
-    if (recordStart < 0) throw new IllegalStateException("next() has not returned true");
+    if (seq < 0) throw new IllegalStateException("next() has not returned true");
     return seq;
   }
 

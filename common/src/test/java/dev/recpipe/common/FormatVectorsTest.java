@@ -157,6 +157,15 @@ class FormatVectorsTest {
     }
   }
 
+  /** Found by RecordReaderFuzzTest: a cut inside the head of an item where a record starts. */
+  @Test
+  void truncationInsideTheFirstHeadOfARecordNamesWhereItStarts() {
+    assertError("fb 83 82 00 01", "truncated record at byte offset 0: input ends at byte offset 5 inside it");
+    assertError("82 00 06 98", "truncated record at byte offset 3: input ends at byte offset 4 inside it");
+    assertError("82 00 06 9f 06 19 01", "truncated record at byte offset 3: input ends at byte offset 7 inside it");
+    assertError("82 00 06 19 01", "truncated record at byte offset 3: input ends at byte offset 5 inside it");
+  }
+
   @Test
   void errorMessagesAreTheDocumentedOnes() {
     assertError("01", "byte offset 0: expected a record, an array [seq, value], found an integer");
