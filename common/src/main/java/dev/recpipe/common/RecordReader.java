@@ -1,8 +1,10 @@
 package dev.recpipe.common;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
@@ -87,7 +89,7 @@ public final class RecordReader implements Closeable {
       expect(parser.nextToken() != JsonToken.END_ARRAY, "a record with exactly two elements [seq, value]");
       valuePending = true;
       return true;
-    } catch (StreamReadException e) {
+    } catch (JsonProcessingException e) {
       throw invalid(e);
     }
   }
@@ -148,7 +150,7 @@ public final class RecordReader implements Closeable {
     valuePending = false;
     try {
       return readValue(parser.currentToken());
-    } catch (StreamReadException e) {
+    } catch (JsonProcessingException e) {
       throw invalid(e);
     }
   }
@@ -175,7 +177,7 @@ public final class RecordReader implements Closeable {
           sink.add(parser.getLongValue());
         }
       }
-    } catch (StreamReadException e) {
+    } catch (JsonProcessingException e) {
       throw invalid(e);
     }
   }
@@ -198,7 +200,7 @@ public final class RecordReader implements Closeable {
       if (token != JsonToken.VALUE_STRING) throw unexpectedValue("a text string", Tokens.describe(token));
       valuePending = false;
       return parser.getText();
-    } catch (StreamReadException e) {
+    } catch (JsonProcessingException e) {
       throw invalid(e);
     }
   }
@@ -277,11 +279,11 @@ public final class RecordReader implements Closeable {
    * returned as they are.
    */
   public IOException translate(IOException e) {
-    if (e instanceof StreamReadException) return invalid((StreamReadException) e);
+    if (e instanceof JsonProcessingException) return invalid((JsonProcessingException) e);
     return e;
   }
 
-  private RecordFormatException truncated(StreamReadException e) {
+  private RecordFormatException truncated(JsonProcessingException e) {
     long end = input.count();
     return new RecordFormatException(
         "truncated record at byte offset " + recordStart + ": input ends at byte offset " + end
@@ -290,12 +292,18 @@ public final class RecordReader implements Closeable {
         e);
   }
 
-  /** Jackson reports some cuts as parse errors ("missed 1 before end-of-input"): at end of input, a cut it is. */
-  private RecordFormatException invalid(StreamReadException e) {
+  /**
+   * Jackson reports some cuts as parse errors ("missed 1 before end-of-input"): at end of input, a cut
+   * it is. Well-formed items beyond the parser's limits (nesting depth, key length) are no CBOR error,
+   * but the stream is still unreadable here.
+   */
+  private RecordFormatException invalid(JsonProcessingException e) {
     if (e instanceof JsonEOFException || input.ended()) return truncated(e);
-    long at = e.getLocation() != null ? e.getLocation().getByteOffset() : position();
-    return new RecordFormatException(
-        "byte offset " + at + ": invalid CBOR: " + e.getOriginalMessage(), at, e);
+    long at = e.getLocation() != null
+        ? e.getLocation().getByteOffset()
+        : parser.currentTokenLocation().getByteOffset();
+    String what = e instanceof StreamConstraintsException ? "" : "invalid CBOR: ";
+    return new RecordFormatException("byte offset " + at + ": " + what + e.getOriginalMessage(), at, e);
   }
 
   @Override

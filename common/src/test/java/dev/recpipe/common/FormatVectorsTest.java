@@ -166,6 +166,27 @@ class FormatVectorsTest {
     assertError("82 00 06 19 01", "truncated record at byte offset 3: input ends at byte offset 5 inside it");
   }
 
+  /**
+   * Found by RecordReaderFuzzTest: valid CBOR beyond the limits Jackson keeps to, so hostile input
+   * can't exhaust memory or stack, failed with Jackson's own exception, which names no offset.
+   */
+  @Test
+  void itemsBeyondTheParsersLimitsAreRecordFormatExceptionsNamingAnOffset() {
+    ByteArrayOutputStream longKey = new ByteArrayOutputStream();
+    longKey.writeBytes(Hex.decode("82 00 a1 79 ff ff"));
+    longKey.writeBytes("k".repeat(0xffff).getBytes(StandardCharsets.US_ASCII));
+    longKey.write(0);
+    RecordFormatException e = assertThrows(RecordFormatException.class, () -> readAll(longKey.toByteArray()));
+    assertTrue(e.getMessage().startsWith("byte offset 3: Name length (65535) exceeds the maximum allowed"), e.getMessage());
+
+    ByteArrayOutputStream deep = new ByteArrayOutputStream();
+    deep.writeBytes(Hex.decode("82 00"));
+    for (int i = 0; i < 1000; i++) deep.write(0x81);
+    deep.write(0);
+    e = assertThrows(RecordFormatException.class, () -> readAll(deep.toByteArray()));
+    assertTrue(e.getMessage().startsWith("byte offset 1001: Document nesting depth (1001) exceeds"), e.getMessage());
+  }
+
   @Test
   void errorMessagesAreTheDocumentedOnes() {
     assertError("01", "byte offset 0: expected a record, an array [seq, value], found an integer");
