@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import java.io.Closeable;
@@ -293,12 +292,13 @@ public final class RecordReader implements Closeable {
   }
 
   /**
-   * Jackson reports some cuts as parse errors ("missed 1 before end-of-input"): at end of input, a cut
-   * it is. Well-formed items beyond the parser's limits (nesting depth, key length) are no CBOR error,
-   * but the stream is still unreadable here.
+   * A cut is an error met once the input has ended, whatever Jackson calls it: some cuts it reports
+   * as parse errors ("missed 1 before end-of-input"), and some parse errors, a text chunk ending
+   * inside a character, as an end of input. Well-formed items beyond the parser's limits (nesting
+   * depth, key length) are no CBOR error, but the stream is still unreadable here.
    */
   private RecordFormatException invalid(JsonProcessingException e) {
-    if (e instanceof JsonEOFException || input.ended()) return truncated(e);
+    if (input.ended()) return truncated(e);
     long at = e.getLocation() != null
         ? e.getLocation().getByteOffset()
         : parser.currentTokenLocation().getByteOffset();

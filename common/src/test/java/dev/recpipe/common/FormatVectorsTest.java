@@ -187,6 +187,23 @@ class FormatVectorsTest {
     assertTrue(e.getMessage().startsWith("byte offset 1001: Document nesting depth (1001) exceeds"), e.getMessage());
   }
 
+  /**
+   * Found by RecordReaderFuzzTest: Jackson reports a chunk of text ending inside a UTF-8 character as
+   * an end of input, which the reader took for a cut, naming as the end of input however far it had
+   * read ahead: the whole input at once and one byte at a time gave different messages.
+   */
+  @Test
+  void textChunkEndingInsideACharacterIsInvalidNotACut() throws IOException {
+    byte[] bytes = Hex.decode("82 00 7f 61 c3 ff 82 01 00");
+    for (InputStream in : List.of(new ByteArrayInputStream(bytes),
+        ThrottledInputStream.oneByteAtATime(new ByteArrayInputStream(bytes)))) {
+      RecordReader reader = new RecordReader(in);
+      assertTrue(reader.next());
+      RecordFormatException e = assertThrows(RecordFormatException.class, reader::readValue);
+      assertTrue(e.getMessage().startsWith("byte offset 6: invalid CBOR: "), e.getMessage());
+    }
+  }
+
   @Test
   void errorMessagesAreTheDocumentedOnes() {
     assertError("01", "byte offset 0: expected a record, an array [seq, value], found an integer");
