@@ -37,7 +37,7 @@ class RecordReaderFuzzTest {
   private static final long ALLOCATION_PER_BYTE = 256;
 
   @FuzzTest
-  void anyBytesAreReadOrRejectedWithAnOffset(byte[] input) throws IOException {
+  void anyBytesAreReadOrRejectedWithAnOffset(byte[] input) throws Exception {
     for (Way way : Way.values()) {
       Outcome whole = read(input, way, () -> new ByteArrayInputStream(input));
       Outcome oneByteAtATime =
@@ -49,19 +49,10 @@ class RecordReaderFuzzTest {
   /** The records read, each as its offset, seq and value, and the error that ended the reading. */
   record Outcome(List<String> records, String error) {}
 
-  private static Outcome read(byte[] input, Way way, Supplier<InputStream> in) throws IOException {
-    long allowance = ALLOCATION_ALLOWANCE + ALLOCATION_PER_BYTE * input.length;
-    long allocatedBefore = Allocations.ofThisThread();
-    Outcome outcome = readAll(input, way, new RecordReader(in.get()));
-    if (Allocations.ofThisThread() - allocatedBefore > allowance) {
-      // Loading (and, when fuzzing, instrumenting) a class on first use allocates too: read again
-      allocatedBefore = Allocations.ofThisThread();
-      readAll(input, way, new RecordReader(in.get()));
-      long allocated = Allocations.ofThisThread() - allocatedBefore;
-      assertTrue(allocated <= allowance,
-          () -> way + " allocated " + allocated + " bytes reading " + input.length + ": " + Hex.encode(input));
-    }
-    return outcome;
+  private static Outcome read(byte[] input, Way way, Supplier<InputStream> in) throws Exception {
+    return Allocations.atMost(ALLOCATION_ALLOWANCE + ALLOCATION_PER_BYTE * input.length,
+        () -> readAll(input, way, new RecordReader(in.get())),
+        () -> way + " of " + input.length + " bytes: " + Hex.encode(input));
   }
 
   private static Outcome readAll(byte[] input, Way way, RecordReader reader) throws IOException {
