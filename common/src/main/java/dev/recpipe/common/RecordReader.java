@@ -1,10 +1,11 @@
 package dev.recpipe.common;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import java.io.Closeable;
@@ -76,9 +77,10 @@ public final class RecordReader implements Closeable {
         expect(parser.nextToken() == JsonToken.END_ARRAY, "a record with exactly two elements [seq, value]");
       }
       valuePending = false;
+      // Before the first token: a cut inside its head is reported as a record truncated here
+      recordStart = position();
       JsonToken token = nextRecordToken();
       if (token == null) return false;
-      recordStart = parser.currentTokenLocation().getByteOffset();
       seqRead = false;
       expect(token == JsonToken.START_ARRAY, "a record, an array [seq, value]");
       seq = readSeq();
@@ -86,7 +88,7 @@ public final class RecordReader implements Closeable {
       expect(parser.nextToken() != JsonToken.END_ARRAY, "a record with exactly two elements [seq, value]");
       valuePending = true;
       return true;
-    } catch (StreamReadException e) {
+    } catch (JsonProcessingException e) {
       throw invalid(e);
     }
   }
@@ -119,7 +121,7 @@ public final class RecordReader implements Closeable {
 
   /** The current record's seq. */
   public long seq() {
-    if (recordStart < 0) throw new IllegalStateException("next() has not returned true");
+    if (seq < 0) throw new IllegalStateException("next() has not returned true");
     return seq;
   }
 
@@ -147,7 +149,7 @@ public final class RecordReader implements Closeable {
     valuePending = false;
     try {
       return readValue(parser.currentToken());
-    } catch (StreamReadException e) {
+    } catch (JsonProcessingException e) {
       throw invalid(e);
     }
   }
@@ -174,7 +176,7 @@ public final class RecordReader implements Closeable {
           sink.add(parser.getLongValue());
         }
       }
-    } catch (StreamReadException e) {
+    } catch (JsonProcessingException e) {
       throw invalid(e);
     }
   }
@@ -197,7 +199,7 @@ public final class RecordReader implements Closeable {
       if (token != JsonToken.VALUE_STRING) throw unexpectedValue("a text string", Tokens.describe(token));
       valuePending = false;
       return parser.getText();
-    } catch (StreamReadException e) {
+    } catch (JsonProcessingException e) {
       throw invalid(e);
     }
   }
@@ -276,11 +278,11 @@ public final class RecordReader implements Closeable {
    * returned as they are.
    */
   public IOException translate(IOException e) {
-    if (e instanceof StreamReadException) return invalid((StreamReadException) e);
+    if (e instanceof JsonProcessingException) return invalid((JsonProcessingException) e);
     return e;
   }
 
-  private RecordFormatException truncated(StreamReadException e) {
+  private RecordFormatException truncated(JsonProcessingException e) {
     long end = input.count();
     return new RecordFormatException(
         "truncated record at byte offset " + recordStart + ": input ends at byte offset " + end
@@ -289,12 +291,19 @@ public final class RecordReader implements Closeable {
         e);
   }
 
-  /** Jackson reports some cuts as parse errors ("missed 1 before end-of-input"): at end of input, a cut it is. */
-  private RecordFormatException invalid(StreamReadException e) {
-    if (e instanceof JsonEOFException || input.ended()) return truncated(e);
-    long at = e.getLocation() != null ? e.getLocation().getByteOffset() : position();
-    return new RecordFormatException(
-        "byte offset " + at + ": invalid CBOR: " + e.getOriginalMessage(), at, e);
+  /**
+   * A cut is an error met once the input has ended, whatever Jackson calls it: some cuts it reports
+   * as parse errors ("missed 1 before end-of-input"), and some parse errors, a text chunk ending
+   * inside a character, as an end of input. Well-formed items beyond the parser's limits (nesting
+   * depth, key length) are no CBOR error, but the stream is still unreadable here.
+   */
+  private RecordFormatException invalid(JsonProcessingException e) {
+    if (input.ended()) return truncated(e);
+    long at = e.getLocation() != null
+        ? e.getLocation().getByteOffset()
+        : parser.currentTokenLocation().getByteOffset();
+    String what = e instanceof StreamConstraintsException ? "" : "invalid CBOR: ";
+    return new RecordFormatException("byte offset " + at + ": " + what + e.getOriginalMessage(), at, e);
   }
 
   @Override

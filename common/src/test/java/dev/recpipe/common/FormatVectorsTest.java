@@ -157,6 +157,53 @@ class FormatVectorsTest {
     }
   }
 
+  /** Found by RecordReaderFuzzTest: a cut inside the head of an item where a record starts. */
+  @Test
+  void truncationInsideTheFirstHeadOfARecordNamesWhereItStarts() {
+    assertError("fb 83 82 00 01", "truncated record at byte offset 0: input ends at byte offset 5 inside it");
+    assertError("82 00 06 98", "truncated record at byte offset 3: input ends at byte offset 4 inside it");
+    assertError("82 00 06 9f 06 19 01", "truncated record at byte offset 3: input ends at byte offset 7 inside it");
+    assertError("82 00 06 19 01", "truncated record at byte offset 3: input ends at byte offset 5 inside it");
+  }
+
+  /**
+   * Found by RecordReaderFuzzTest: valid CBOR beyond the limits Jackson keeps to, so hostile input
+   * can't exhaust memory or stack, failed with Jackson's own exception, which names no offset.
+   */
+  @Test
+  void itemsBeyondTheParsersLimitsAreRecordFormatExceptionsNamingAnOffset() {
+    ByteArrayOutputStream longKey = new ByteArrayOutputStream();
+    longKey.writeBytes(Hex.decode("82 00 a1 79 ff ff"));
+    longKey.writeBytes("k".repeat(0xffff).getBytes(StandardCharsets.US_ASCII));
+    longKey.write(0);
+    RecordFormatException e = assertThrows(RecordFormatException.class, () -> readAll(longKey.toByteArray()));
+    assertTrue(e.getMessage().startsWith("byte offset 3: Name length (65535) exceeds the maximum allowed"), e.getMessage());
+
+    ByteArrayOutputStream deep = new ByteArrayOutputStream();
+    deep.writeBytes(Hex.decode("82 00"));
+    for (int i = 0; i < 1000; i++) deep.write(0x81);
+    deep.write(0);
+    e = assertThrows(RecordFormatException.class, () -> readAll(deep.toByteArray()));
+    assertTrue(e.getMessage().startsWith("byte offset 1001: Document nesting depth (1001) exceeds"), e.getMessage());
+  }
+
+  /**
+   * Found by RecordReaderFuzzTest: Jackson reports a chunk of text ending inside a UTF-8 character as
+   * an end of input, which the reader took for a cut, naming as the end of input however far it had
+   * read ahead: the whole input at once and one byte at a time gave different messages.
+   */
+  @Test
+  void textChunkEndingInsideACharacterIsInvalidNotACut() throws IOException {
+    byte[] bytes = Hex.decode("82 00 7f 61 c3 ff 82 01 00");
+    for (InputStream in : List.of(new ByteArrayInputStream(bytes),
+        ThrottledInputStream.oneByteAtATime(new ByteArrayInputStream(bytes)))) {
+      RecordReader reader = new RecordReader(in);
+      assertTrue(reader.next());
+      RecordFormatException e = assertThrows(RecordFormatException.class, reader::readValue);
+      assertTrue(e.getMessage().startsWith("byte offset 6: invalid CBOR: "), e.getMessage());
+    }
+  }
+
   @Test
   void errorMessagesAreTheDocumentedOnes() {
     assertError("01", "byte offset 0: expected a record, an array [seq, value], found an integer");

@@ -30,6 +30,19 @@ final class CsvRows {
     return rows;
   }
 
+  /** Like {@link #parse(InputStream, CsvFormat)}, but a {@link CsvException} is the last line, after the rows before it. */
+  static List<String> parseUntilError(InputStream in, CsvFormat format) throws IOException {
+    CsvIntegerParser parser = new CsvIntegerParser(in, "rows.csv", format);
+    IntegerRow row = new IntegerRow();
+    List<String> rows = new ArrayList<>();
+    try {
+      while (parser.next(row)) rows.add(describe(row));
+    } catch (CsvException e) {
+      rows.add("throws " + e.getMessage());
+    }
+    return rows;
+  }
+
   static String describe(IntegerRow row) {
     if (row.isBad()) return row.line() + ": bad: " + row.error().getMessage();
     return row.line() + ": " + row.values();

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.recpipe.common.testing.ThrottledInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -47,22 +45,10 @@ class DifferentialTest {
       byte[] input = randomInput(random);
       String what = "input " + HexFormat.ofDelimiter(" ").formatHex(input);
       List<String> expected = ReferenceParser.parse(input, delimiter);
-      assertEquals(expected, parse(new ByteArrayInputStream(input), format), what);
-      assertEquals(expected, parse(ThrottledInputStream.oneByteAtATime(new ByteArrayInputStream(input)), format), what);
+      assertEquals(expected, CsvRows.parseUntilError(new ByteArrayInputStream(input), format), what);
+      assertEquals(expected,
+          CsvRows.parseUntilError(ThrottledInputStream.oneByteAtATime(new ByteArrayInputStream(input)), format), what);
     }
-  }
-
-  /** Like {@link CsvRows#parse}, but an exception becomes the last line, after the rows before it. */
-  private static List<String> parse(InputStream in, CsvFormat format) throws IOException {
-    CsvIntegerParser parser = new CsvIntegerParser(in, "rows.csv", format);
-    IntegerRow row = new IntegerRow();
-    List<String> rows = new ArrayList<>();
-    try {
-      while (parser.next(row)) rows.add(CsvRows.describe(row));
-    } catch (CsvException e) {
-      rows.add("throws " + e.getMessage());
-    }
-    return rows;
   }
 
   private static byte[] randomInput(Random random) {
