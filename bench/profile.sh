@@ -73,7 +73,7 @@ mb=$(awk -v b="$(stat -c %s "$work/rows.csv")" 'BEGIN {printf "%.0f", b / 1e6}')
   for p in 'reader rows.csv | summer | writer' 'reader rows.csv | fanout -n 2 summer | writer'; do
     read -r cpu wall < <(measure bash -c "${p//rows.csv/$work/rows.csv}")
     say "$p: cpu $cpu s, wall $wall s"
-    printf '| `%s` | %s | %s | %s |\n' "$p" "$cpu" "$wall" "$(awk -v c="$cpu" -v n="$cores" 'BEGIN {printf "%.2f", c / n}')"
+    printf '| `%s` | %s | %s | %s |\n' "${p//|/\\|}" "$cpu" "$wall" "$(awk -v c="$cpu" -v n="$cores" 'BEGIN {printf "%.2f", c / n}')"
   done
   echo
   echo "## JIT compilation (-XX:+CITime), one run each"
