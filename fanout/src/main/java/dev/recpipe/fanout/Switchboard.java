@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -128,7 +129,7 @@ final class Switchboard implements AutoCloseable {
   }
 
   /** Kills, as failed, a worker that has input waiting yet reads none of it and writes nothing for {@code timeout}. */
-  void stopStalled(java.time.Duration timeout) {
+  void stopStalled(Duration timeout) {
     stalls = new StallWatch(timeout, workers.size());
     selectMillis = Math.min(selectMillis, stalls.periodMillis());
   }

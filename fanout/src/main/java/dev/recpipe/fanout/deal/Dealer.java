@@ -5,6 +5,7 @@ import dev.recpipe.common.cli.Tool;
 import dev.recpipe.fanout.merge.Dealt;
 import dev.recpipe.fanout.pipes.FifoChannel;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.List;
 
 /**
@@ -100,7 +101,7 @@ public final class Dealer {
       outlet.abort();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted ending " + outlet.name);
+      throw new InterruptedIOException("interrupted ending " + outlet.name);
     }
   }
 

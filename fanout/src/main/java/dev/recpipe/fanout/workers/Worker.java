@@ -4,6 +4,8 @@ import dev.recpipe.fanout.pipes.FifoChannel;
 import dev.recpipe.fanout.pipes.Posix;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -124,7 +126,7 @@ public final class Worker {
     closeChannels();
     for (FifoChannel channel : new FifoChannel[] {input, output}) {
       try {
-        java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(channel.path()));
+        Files.deleteIfExists(Path.of(channel.path()));
       } catch (IOException ignored) {
         // the directory goes at the end in any case
       }
