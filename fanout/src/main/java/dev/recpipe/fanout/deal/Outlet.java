@@ -21,7 +21,6 @@ public final class Outlet {
   final String name;
   private FifoChannel channel;
   private final ArrayDeque<Batch> unanswered;
-  private long unansweredBytes;
   private ByteBuffer pending;
   private boolean closed;
   private long batches;
@@ -51,10 +50,7 @@ public final class Outlet {
     pending = ByteBuffer.wrap(batch.bytes());
     batches++;
     records += batch.records();
-    if (unanswered != null) {
-      unanswered.addLast(batch);
-      unansweredBytes += batch.bytes().length;
-    }
+    if (unanswered != null) unanswered.addLast(batch);
   }
 
   /**
@@ -62,14 +58,7 @@ public final class Outlet {
    * every record before that seq, and the batches made only of such records are let go.
    */
   void answered(long seq) {
-    while (!unanswered.isEmpty() && unanswered.peekFirst().lastSeq() < seq) {
-      unansweredBytes -= unanswered.removeFirst().bytes().length;
-    }
-  }
-
-  /** Bytes of batches kept until answered. */
-  public long unansweredBytes() {
-    return unansweredBytes;
+    while (!unanswered.isEmpty() && unanswered.peekFirst().lastSeq() < seq) unanswered.removeFirst();
   }
 
   /**

@@ -39,7 +39,6 @@ final class Inlet {
   private long offset;
   private long lastSeq = -1;
   private long queuedBytes;
-  private long records;
   private long bytesIn;
   private boolean eof;
   private boolean released;
@@ -120,7 +119,6 @@ final class Inlet {
     System.arraycopy(buffer, position, buffer, 0, limit - position);
     limit -= position;
     offset += position;
-    records += count;
     return position;
   }
 
@@ -300,10 +298,6 @@ final class Inlet {
 
   long queuedBytes() {
     return queuedBytes;
-  }
-
-  long records() {
-    return records;
   }
 
   /** Bytes read from the worker so far, whole records or not. */

@@ -217,10 +217,6 @@ public final class Merger {
     return inlets.get(index).bytesIn();
   }
 
-  public long recordsRead(int index) {
-    return inlets.get(index).records();
-  }
-
   /** The most bytes of records that waited in memory at once. */
   public long peakQueuedBytes() {
     return peakQueuedBytes;
