@@ -1,6 +1,7 @@
 package dev.recpipe.common;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -24,5 +25,24 @@ public final class IoErrors {
     if (e instanceof FileAlreadyExistsException) return "File exists";
     if (e instanceof NotDirectoryException) return "Not a directory";
     return e.getMessage() != null ? e.getMessage() : e.toString();
+  }
+
+  /**
+   * Reads at least one byte into {@code into}, or returns -1 at the end of the input; a failure is
+   * a {@link RecpipeException} whose message starts with {@code source}, the input's name.
+   */
+  public static int read(InputStream in, byte[] into, int offset, int length, String source)
+      throws RecpipeException {
+    try {
+      int read;
+      do {
+        read = in.read(into, offset, length);
+      } while (read == 0);
+      return read;
+    } catch (RecpipeException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new RecpipeException(source + ": " + e.getMessage(), e);
+    }
   }
 }

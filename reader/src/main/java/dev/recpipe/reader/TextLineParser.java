@@ -1,5 +1,6 @@
 package dev.recpipe.reader;
 
+import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.RecpipeException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -128,7 +129,7 @@ final class TextLineParser {
     windowOffset += position;
     position = 0;
     limit = unreturned;
-    int read = read(bytes, limit, bytes.length - 1 - limit);
+    int read = IoErrors.read(in, bytes, limit, bytes.length - 1 - limit, source);
     if (read < 0) {
       exhausted = true;
     } else {
@@ -137,17 +138,4 @@ final class TextLineParser {
     bytes[limit] = '\n';
   }
 
-  private int read(byte[] into, int offset, int length) throws RecpipeException {
-    try {
-      int read;
-      do {
-        read = in.read(into, offset, length);
-      } while (read == 0);
-      return read;
-    } catch (RecpipeException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new RecpipeException(source + ": " + e.getMessage(), e);
-    }
-  }
 }

@@ -1,6 +1,6 @@
 package dev.recpipe.common.csv;
 
-import dev.recpipe.common.RecpipeException;
+import dev.recpipe.common.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -50,7 +50,7 @@ final class InputBuffer {
   boolean fill() throws IOException {
     if (exhausted) return false;
     compact();
-    int read = read(bytes, limit, bytes.length - 1 - limit);
+    int read = IoErrors.read(in, bytes, limit, bytes.length - 1 - limit, source);
     if (read < 0) return finish();
     needsFinalNewline = bytes[limit + read - 1] != '\n';
     limit += read;
@@ -78,19 +78,5 @@ final class InputBuffer {
       bytes = larger;
     }
     bytes[limit] = '\n';
-  }
-
-  private int read(byte[] into, int offset, int length) throws IOException {
-    try {
-      int read;
-      do {
-        read = in.read(into, offset, length);
-      } while (read == 0);
-      return read;
-    } catch (RecpipeException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new RecpipeException(source + ": " + e.getMessage(), e);
-    }
   }
 }
