@@ -156,7 +156,8 @@ class FaultsIT {
   /**
    * SIGINT or SIGTERM to the whole process group of a running pipeline, at moments drawn at random
    * (the seed is in the failure message): every stage stops, nothing is left behind, and the output
-   * file is there, complete and correct, only when the pipeline succeeded.
+   * file is there, complete and correct, whenever the pipeline succeeded; when it did not, there is
+   * none, unless the signal came after writer had put the complete file in place.
    */
   @Test
   void signalsToTheProcessGroupAtRandomMoments() throws Exception {
@@ -177,7 +178,8 @@ class FaultsIT {
         assertEquals("complete\n0\n", result.stdout(), context);
       } else {
         assertTrue(status.matches("130|143|1"), context);
-        assertEquals(1, lines.length, context); // no output file
+        // no output file, or, when the signal came after writer's rename, the complete one: never a part
+        assertTrue(lines.length == 1 || (lines.length == 2 && lines[0].equals("complete")), context);
       }
     }
   }
