@@ -51,6 +51,10 @@ public final class RecordWriter implements Flushable {
   private final OutputStream out;
   private final byte[] buffer;
   private int size;
+  /** Where the record being written starts in {@link #buffer}: what comes before it is whole records. */
+  private int recordStart;
+  /** A record is being written, or was cut short by an exception (a value it can't encode). */
+  private boolean inRecord;
 
   public RecordWriter(OutputStream out) {
     this(out, 64 * 1024);
@@ -66,6 +70,7 @@ public final class RecordWriter implements Flushable {
   public void write(long seq, Object value) throws IOException {
     writeRecordHead(seq);
     writeValue(value);
+    recordEnd();
   }
 
   public void write(Record record) throws IOException {
@@ -76,6 +81,7 @@ public final class RecordWriter implements Flushable {
   public void writeInteger(long seq, long value) throws IOException {
     writeRecordHead(seq);
     writeLong(value);
+    recordEnd();
   }
 
   /** Writes {@code [seq, values]}, an array of integers, without boxing. */
@@ -83,6 +89,7 @@ public final class RecordWriter implements Flushable {
     writeRecordHead(seq);
     writeHead(MAJOR_ARRAY, count);
     for (int i = 0; i < count; i++) writeLong(values[i]);
+    recordEnd();
   }
 
   /**
@@ -96,10 +103,13 @@ public final class RecordWriter implements Flushable {
     }
     writeRecordHead(seq);
     writeBytes(MAJOR_TEXT, utf8, offset, length);
+    recordEnd();
   }
 
   private void writeRecordHead(long seq) throws IOException {
     if (seq < 0) throw new IllegalArgumentException("seq < 0: " + seq);
+    recordStart = size;
+    inRecord = true;
     require(1);
     buffer[size++] = (byte) (MAJOR_ARRAY | 2);
     writeHead(MAJOR_UNSIGNED, seq);
@@ -191,7 +201,7 @@ public final class RecordWriter implements Flushable {
     int offset = from;
     int end = from + length;
     while (offset < end) {
-      if (size == buffer.length) drain();
+      if (size == buffer.length) makeRoom();
       int n = Math.min(end - offset, buffer.length - size);
       System.arraycopy(bytes, offset, buffer, size, n);
       size += n;
@@ -241,18 +251,48 @@ public final class RecordWriter implements Flushable {
   }
 
   private void require(int bytes) throws IOException {
-    if (buffer.length - size < bytes) drain();
+    if (buffer.length - size < bytes) makeRoom();
   }
 
-  private void drain() throws IOException {
-    out.write(buffer, 0, size);
+  /**
+   * Called while a record is being written: writes out the whole records before it and keeps its
+   * start, so that stdout ends at a record boundary, where a stage stopped by a signal can end it
+   * with an abort mark ({@link AbortableOutput}). Only a record larger than the buffer goes out in
+   * pieces, the stream told that it ends inside a record.
+   */
+  private void makeRoom() throws IOException {
+    if (recordStart > 0) {
+      out.write(buffer, 0, recordStart);
+      System.arraycopy(buffer, recordStart, buffer, 0, size - recordStart);
+      size -= recordStart;
+      recordStart = 0;
+      if (size <= buffer.length / 2 && buffer.length - size >= 9) return;
+    }
+    if (out instanceof AbortableOutput) {
+      ((AbortableOutput) out).writePartial(buffer, 0, size);
+    } else {
+      out.write(buffer, 0, size);
+    }
     size = 0;
   }
 
-  /** Writes buffered bytes to the stream and flushes it. */
+  private void recordEnd() {
+    inRecord = false;
+  }
+
+  /**
+   * Writes the buffered records to the stream and flushes it. A record cut short by an exception
+   * is dropped, not written in part: the stage fails, and its output ends with the records before.
+   */
   @Override
   public void flush() throws IOException {
-    drain();
+    if (inRecord) {
+      size = recordStart;
+      inRecord = false;
+    }
+    out.write(buffer, 0, size);
+    size = 0;
+    recordStart = 0;
     out.flush();
   }
 }

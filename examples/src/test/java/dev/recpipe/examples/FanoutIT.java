@@ -195,9 +195,9 @@ class FanoutIT {
   }
 
   @Test
-  void unknownCommandExits127() throws Exception {
+  void unknownCommandExits127AndEndsItsOutputWithTheAbortMark() throws Exception {
     Result result = run("fanout -n 2 no-such-command < /dev/null; echo $?");
-    assertEquals(new Result(0, "127\n", "fanout: no-such-command: command not found\n"), result);
+    assertEquals(new Result(0, Shell.ABORT_MARK + "127\n", "fanout: no-such-command: command not found\n"), result);
   }
 
   @Test

@@ -83,7 +83,7 @@ class LineModeIT {
   @Test
   void csvOptionsWithLinesAreUsageErrors() throws Exception {
     Result result = sh(dir, "reader --lines -H lines.txt");
-    assertEquals(new Result(2, "", "reader: --header is for CSV input; it cannot be used with --lines\n"
+    assertEquals(new Result(2, Shell.ABORT_MARK, "reader: --header is for CSV input; it cannot be used with --lines\n"
         + "Try 'reader --help' for more information.\n"), result);
   }
 

@@ -125,7 +125,7 @@ class RetriesIT {
   @Test
   void negativeRetriesIsAUsageError() throws Exception {
     Result result = run("fanout --retries -1 summer < /dev/null; echo $?");
-    assertEquals("2\n", result.stdout());
+    assertEquals(Shell.ABORT_MARK + "2\n", result.stdout());
     assertEquals("fanout: --retries must be 0 or more, not -1\nTry 'fanout --help' for more information.\n",
         result.stderr());
   }

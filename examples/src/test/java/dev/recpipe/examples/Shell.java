@@ -18,6 +18,10 @@ final class Shell {
   static final Path ROOT = Path.of(System.getProperty("recpipe.root", "..")).toAbsolutePath().normalize();
   static final Path BIN = ROOT.resolve("bin");
 
+  /** How the abort mark, byte ff, reads in a {@link Result}'s stdout: not UTF-8, so U+FFFD. */
+  static final String ABORT_MARK = "\uFFFD";
+
+  /** A run's exit status, and its stdout (any byte that is not UTF-8 read as U+FFFD) and stderr. */
   record Result(int status, String stdout, String stderr) {}
 
   private Shell() {}
@@ -45,7 +49,7 @@ final class Shell {
       process.destroyForcibly();
       fail("timed out after " + timeout + ": " + String.join(" ", command));
     }
-    Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+    Result result = new Result(process.exitValue(), new String(Files.readAllBytes(out), StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
     Files.delete(out);
     Files.delete(err);

@@ -262,7 +262,7 @@ class LineModeTest {
       for (List<String> args : List.of(List.of("--lines", option), List.of(option, "--lines", "-"))) {
         ToolRun run = run(bytes("a\n"), args.toArray(new String[0]));
         assertEquals(2, run.status(), args.toString());
-        assertEquals("", run.stdout());
+        assertEquals("ff", Hex.encode(run.stdoutBytes()), "a usage error ends the output with the abort mark");
         assertEquals("reader: " + named + " is for CSV input; it cannot be used with --lines\n"
             + "Try 'reader --help' for more information.\n", run.stderr());
       }

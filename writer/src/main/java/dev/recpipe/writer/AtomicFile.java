@@ -1,5 +1,6 @@
 package dev.recpipe.writer;
 
+import dev.recpipe.common.cli.LabeledOutputStream;
 import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.RecpipeException;
 import java.io.Closeable;

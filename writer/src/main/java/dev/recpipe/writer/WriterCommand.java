@@ -1,5 +1,6 @@
 package dev.recpipe.writer;
 
+import dev.recpipe.common.cli.LabeledOutputStream;
 import dev.recpipe.common.RecordReader;
 import dev.recpipe.common.cli.ExitCodes;
 import dev.recpipe.common.cli.Tool;

@@ -1,5 +1,6 @@
 package dev.recpipe.common.cli;
 
+import dev.recpipe.common.AbortableOutput;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -16,10 +17,28 @@ import java.nio.charset.StandardCharsets;
  * Tools buffer their own output; nobody closes these streams but the process exit.
  */
 public record Streams(InputStream in, OutputStream out, PrintStream err) {
+  /**
+   * The process's streams: failures name {@code stdin} or {@code stdout}, and stdout is an {@link
+   * AbortableOutput}, which {@link Tool#main} ends with the abort mark when the tool fails or is
+   * stopped. A stream the process was started without ({@code <&-}, {@code >&-}), which the
+   * launcher reports in the system properties {@code recpipe.stdin} and {@code recpipe.stdout} as
+   * {@code closed} (it opens /dev/null there so that the JVM's own files can't take the number),
+   * fails on first use with {@code stdin is closed}.
+   */
   public static Streams system() {
+    InputStream in = isClosed("stdin")
+        ? LabeledInputStream.closed("stdin")
+        : new LabeledInputStream(new FileInputStream(FileDescriptor.in), "stdin");
+    OutputStream out = isClosed("stdout")
+        ? LabeledOutputStream.closed("stdout")
+        : new LabeledOutputStream(new FileOutputStream(FileDescriptor.out), "stdout");
     return new Streams(
-        new FileInputStream(FileDescriptor.in),
-        new FileOutputStream(FileDescriptor.out),
+        in,
+        new AbortableOutput(out, Terminal::isStdout),
         new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+  }
+
+  private static boolean isClosed(String stream) {
+    return "closed".equals(System.getProperty("recpipe." + stream));
   }
 }

@@ -1,6 +1,6 @@
 package dev.recpipe.common.cli;
 
-import dev.recpipe.common.AbortMark;
+import dev.recpipe.common.AbortableOutput;
 import dev.recpipe.common.RecpipeException;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -23,13 +23,43 @@ import picocli.CommandLine.ParameterException;
 public final class Tool {
   private Tool() {}
 
-  /** Runs the command on the process's standard streams and exits with its status. */
+  /** How long a stopped tool waits for a write in progress before it gives up on the abort mark. */
+  private static final long ABORT_WAIT_MILLIS = 2000;
+
+  /**
+   * Runs the command on the process's standard streams and exits with its status. A tool whose
+   * stdout is a record stream ends it with the abort mark on every way out but success: a failure,
+   * a usage error, and SIGTERM, SIGINT or SIGHUP (through a shutdown hook), unless stdout is a
+   * terminal.
+   */
   public static void main(ToolCommand command, String[] args) {
-    System.exit(run(command, Streams.system(), args));
+    Streams streams = Streams.system();
+    AbortableOutput out = (AbortableOutput) streams.out();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> out.abort(ABORT_WAIT_MILLIS), "abort-mark"));
+    System.exit(run(command, streams, args));
   }
 
-  /** Runs the command on the given streams and returns its exit status. */
+  /**
+   * Runs the command on the given streams and returns its exit status. The command's stdout is an
+   * {@link AbortableOutput} over {@code streams.out()} (or that stream, if it is one): ended with the
+   * abort mark if the status is not 0 and the command writes records, closed to further writes
+   * either way.
+   */
   public static int run(ToolCommand command, Streams streams, String... args) {
+    AbortableOutput out = streams.out() instanceof AbortableOutput
+        ? (AbortableOutput) streams.out()
+        : new AbortableOutput(streams.out());
+    out.carriesRecords(command.writesRecords());
+    int status = execute(command, new Streams(streams.in(), out, streams.err()), args);
+    if (status == ExitCodes.OK) {
+      out.complete();
+    } else {
+      out.abort(ABORT_WAIT_MILLIS);
+    }
+    return status;
+  }
+
+  private static int execute(ToolCommand command, Streams streams, String... args) {
     if (args.length == 0 && command.runsWithoutArguments()) return runWithDefaults(command, streams);
     CommandLine commandLine = commandLine(command, streams);
     String name = commandLine.getCommandName();
@@ -37,17 +67,12 @@ public final class Tool {
     commandLine.setOut(out);
     commandLine.setErr(new PrintWriter(streams.err(), true));
     commandLine.setParameterExceptionHandler((ParameterException e, String[] a) -> usageError(name, e, streams));
-    commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
-      int status = failure(name, isVerbose(parsed), e, streams);
-      if (status == ExitCodes.FAILURE && ((ToolCommand) cl.getCommand()).writesRecords()) markAbort(streams);
-      return status;
-    });
+    commandLine.setExecutionExceptionHandler((e, cl, parsed) -> failure(name, isVerbose(parsed), e, streams));
     int status;
     try {
       status = commandLine.execute(args);
     } catch (Error e) { // picocli passes Errors on: out of memory, a class that failed to load
       status = failure(name, isVerbose(args), e, streams);
-      if (command.writesRecords()) markAbort(streams);
     }
     out.flush();
     if (out.checkError() && status == ExitCodes.OK) return ExitCodes.BROKEN_PIPE;
@@ -75,9 +100,7 @@ public final class Tool {
     try {
       return command.run();
     } catch (Exception | Error e) {
-      int status = failure(command.name(), false, e, streams); // the name only when needed: reflection
-      if (status == ExitCodes.FAILURE && command.writesRecords()) markAbort(streams);
-      return status;
+      return failure(command.name(), false, e, streams); // the name only when needed: reflection
     }
   }
 
@@ -101,6 +124,9 @@ public final class Tool {
 
   /** Bad options or arguments: the message and a pointer to --help, as coreutils does. */
   private static int usageError(String name, Exception e, Streams streams) {
+    if (e instanceof ParameterException && ((ParameterException) e).getCommandLine() != null) {
+      ((ToolCommand) ((ParameterException) e).getCommandLine().getCommand()).carriesRecords();
+    }
     streams.err().println(name + ": " + e.getMessage());
     streams.err().println("Try '" + name + " --help' for more information.");
     return ExitCodes.USAGE;
@@ -125,14 +151,6 @@ public final class Tool {
     }
     if (verbose) e.printStackTrace(streams.err());
     return ExitCodes.FAILURE;
-  }
-
-  private static void markAbort(Streams streams) {
-    try {
-      AbortMark.write(streams.out());
-    } catch (IOException downstreamGone) {
-      // nobody is reading: nothing to warn
-    }
   }
 
   /** A write to a pipe whose reader has gone: EPIPE, which Java reports as an IOException. */

@@ -1,5 +1,6 @@
 package dev.recpipe.common.cli;
 
+import dev.recpipe.common.AbortableOutput;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -44,7 +45,13 @@ public abstract class ToolCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
+    carriesRecords();
     return run();
+  }
+
+  /** Tells stdout whether it gets an abort mark on failure: this command's answer, once parsed. */
+  final void carriesRecords() {
+    if (streams.out() instanceof AbortableOutput) ((AbortableOutput) streams.out()).carriesRecords(writesRecords());
   }
 
   /** The exit statuses {@code --help} lists; a tool with statuses of its own adds them. */

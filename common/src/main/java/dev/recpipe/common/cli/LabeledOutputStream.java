@@ -1,4 +1,4 @@
-package dev.recpipe.writer;
+package dev.recpipe.common.cli;
 
 import dev.recpipe.common.RecpipeException;
 import java.io.FilterOutputStream;
@@ -8,16 +8,32 @@ import java.io.OutputStream;
 /**
  * Says where a write failed: an {@code IOException} from the stream comes out as a
  * {@link RecpipeException} {@code label: message}, such as {@code stdout: No space left on device},
- * with the original as its cause (so a broken pipe is still recognised as one).
+ * with the original as its cause (so a broken pipe is still recognised as one). {@link #closed}
+ * stands for a standard output the process was started without ({@code >&-}).
  *
  * <p>Does not close or flush {@code out} on its own.
  */
-final class LabeledOutputStream extends FilterOutputStream {
+public final class LabeledOutputStream extends FilterOutputStream {
   private final String label;
 
-  LabeledOutputStream(OutputStream out, String label) {
+  public LabeledOutputStream(OutputStream out, String label) {
     super(out);
     this.label = label;
+  }
+
+  /** A stream whose every write fails with {@code label is closed}. */
+  public static OutputStream closed(String label) {
+    return new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new RecpipeException(label + " is closed");
+      }
+
+      @Override
+      public void write(byte[] bytes, int offset, int length) throws IOException {
+        throw new RecpipeException(label + " is closed");
+      }
+    };
   }
 
   @Override
@@ -47,7 +63,8 @@ final class LabeledOutputStream extends FilterOutputStream {
     }
   }
 
-  private RecpipeException labeled(IOException e) {
+  private IOException labeled(IOException e) {
+    if (e instanceof RecpipeException) return e;
     return new RecpipeException(label + ": " + e.getMessage(), e);
   }
 }

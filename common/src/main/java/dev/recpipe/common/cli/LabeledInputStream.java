@@ -1,0 +1,65 @@
+package dev.recpipe.common.cli;
+
+import dev.recpipe.common.RecpipeException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Says where a read failed: an {@code IOException} from the stream comes out as a
+ * {@link RecpipeException} {@code label: message}, such as {@code stdin: Is a directory} for
+ * {@code summer < /}, with the original as its cause. {@link #closed} stands for a standard input
+ * the process was started without ({@code <&-}).
+ *
+ * <p>Does not close {@code in} on its own.
+ */
+public final class LabeledInputStream extends FilterInputStream {
+  private final String label;
+
+  public LabeledInputStream(InputStream in, String label) {
+    super(in);
+    this.label = label;
+  }
+
+  /** A stream whose every read fails with {@code label is closed}. */
+  public static InputStream closed(String label) {
+    return new InputStream() {
+      @Override
+      public int read() throws IOException {
+        throw new RecpipeException(label + " is closed");
+      }
+    };
+  }
+
+  @Override
+  public int read() throws IOException {
+    try {
+      return in.read();
+    } catch (IOException e) {
+      throw labeled(e);
+    }
+  }
+
+  @Override
+  public int read(byte[] bytes, int offset, int length) throws IOException {
+    try {
+      return in.read(bytes, offset, length);
+    } catch (IOException e) {
+      throw labeled(e);
+    }
+  }
+
+  @Override
+  public int available() throws IOException {
+    try {
+      return in.available();
+    } catch (IOException e) {
+      throw labeled(e);
+    }
+  }
+
+  private IOException labeled(IOException e) {
+    if (e instanceof RecpipeException) return e;
+    return new RecpipeException(label + ": " + e.getMessage(), e);
+  }
+}
