@@ -1,0 +1,82 @@
+package dev.recpipe.common.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.recpipe.common.RecpipeException;
+import dev.recpipe.common.testing.Hex;
+import dev.recpipe.common.testing.ToolRun;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The one exit path: a record tool's output ends with the abort mark on every status but 0. */
+class ToolExitTest {
+  @Command(name = "probe")
+  static final class Probe extends ToolCommand {
+    @Option(names = "--fail-with")
+    String failure = "";
+
+    @Option(names = "--text")
+    boolean text;
+
+    @Override
+    protected boolean writesRecords() {
+      return !text;
+    }
+
+    @Override
+    protected int run() throws IOException {
+      streams.out().write(Hex.decode("82 00 01"));
+      switch (failure) {
+        case "data":
+          throw new RecpipeException("bad row");
+        case "error":
+          throw new StackOverflowError();
+        case "unchecked":
+          throw new IllegalStateException("bug");
+        case "status":
+          return 127;
+        default:
+          return ExitCodes.OK;
+      }
+    }
+  }
+
+  @Test
+  void successHasNoMark() {
+    assertEquals(new Outcome(0, "82 00 01"), run());
+  }
+
+  @Test
+  void everyOtherWayOutEndsWithTheMark() {
+    assertEquals(new Outcome(1, "82 00 01 ff"), run("--fail-with", "data"));
+    assertEquals(new Outcome(1, "82 00 01 ff"), run("--fail-with", "error"));
+    assertEquals(new Outcome(1, "82 00 01 ff"), run("--fail-with", "unchecked"));
+    assertEquals(new Outcome(127, "82 00 01 ff"), run("--fail-with", "status"));
+  }
+
+  @Test
+  void aUsageErrorIsMarkedBeforeAnyOutput() {
+    assertEquals(new Outcome(2, "ff"), run("--no-such-option"));
+  }
+
+  @Test
+  void aTextModeGetsNoMark() {
+    assertEquals(new Outcome(1, "82 00 01"), run("--text", "--fail-with", "data"));
+  }
+
+  @Test
+  void helpAndVersionAreNotMarked() {
+    ToolRun help = ToolRun.of(new Probe(), new byte[0], "--help");
+    assertEquals(0, help.status());
+    assertEquals(-1, help.stdout().indexOf('\uFFFD'));
+  }
+
+  private record Outcome(int status, String stdout) {}
+
+  private static Outcome run(String... args) {
+    ToolRun run = ToolRun.of(new Probe(), new byte[0], args);
+    return new Outcome(run.status(), Hex.encode(run.stdoutBytes()));
+  }
+}

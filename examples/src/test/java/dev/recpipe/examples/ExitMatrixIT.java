@@ -1,0 +1,175 @@
+package dev.recpipe.examples;
+
+import static dev.recpipe.examples.Shell.sh;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.recpipe.examples.Shell.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every record stage × every way it can end other than success, in a real pipeline
+ * {@code input | STAGE | tee stage.out | writer -o out.csv} over an existing good {@code out.csv}:
+ * the stage exits with the status of that way out, its stdout ends with the abort mark, writer fails,
+ * and {@code out.csv} keeps its old contents. Signals go to the stage alone, not to its process
+ * group, in the middle of its output. Nothing is left behind (no process, no pipe directory).
+ */
+@Timeout(900)
+class ExitMatrixIT {
+  private static final String OURS = Shell.ROOT.toString().replace(".", "\\.")
+      + "/((reader|summer|writer|fanout)/target/|examples/target/examples\\.jar)";
+
+  @TempDir static Path shared;
+  @TempDir Path dir;
+
+  /** A record stage: its command, and how to feed it good input and input that is bad in the middle. */
+  record Stage(String name, String command, String goodInput, String badInput) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** A way out: what to add to the stage's command or input, a signal to send, the status expected. */
+  record Failure(String name, String option, boolean badInput, String signal, int status) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static final String RECORDS = "reader rows.csv";
+  private static final String BAD_RECORDS = "{ reader rows.csv; printf '\\001'; }";
+
+  static List<Stage> stages() {
+    return List.of(
+        new Stage("reader", "reader -", "cat rows.csv", "{ cat rows.csv; echo 1,x; }"),
+        new Stage("summer", "summer", RECORDS, BAD_RECORDS),
+        new Stage("heavy", "heavy --scale=0", RECORDS, BAD_RECORDS),
+        new Stage("fanout", "fanout -n 2 summer", RECORDS, BAD_RECORDS),
+        new Stage("fanout merge", "fanout merge /dev/stdin", RECORDS, BAD_RECORDS));
+  }
+
+  static List<Failure> failures() {
+    return List.of(
+        new Failure("usage error", "--no-such-option", false, null, 2),
+        new Failure("bad data", null, true, null, 1),
+        new Failure("SIGTERM", null, false, "TERM", 143),
+        new Failure("SIGINT", null, false, "INT", 130),
+        new Failure("SIGHUP", null, false, "HUP", 129));
+  }
+
+  static Stream<Arguments> matrix() {
+    List<Arguments> cells = new ArrayList<>();
+    for (Stage stage : stages()) {
+      for (Failure failure : failures()) cells.add(Arguments.of(stage, failure));
+    }
+    // fanout's own ways out: its CMD is not found
+    cells.add(Arguments.of(new Stage("fanout", "fanout -n 2 no-such-stage", RECORDS, BAD_RECORDS),
+        new Failure("command not found", null, false, null, 127)));
+    return cells.stream();
+  }
+
+  @BeforeAll
+  static void makeInput() throws Exception {
+    Result made = sh(shared, "gencsv 20000 5 3 > rows.csv");
+    assertEquals(0, made.status(), made.stderr());
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("matrix")
+  void everyWayOutButSuccessEndsTheOutputWithTheAbortMarkAndKeepsTheOldFile(Stage stage, Failure failure)
+      throws Exception {
+    Path tmp = Files.createDirectory(dir.resolve("tmp"));
+    Files.writeString(dir.resolve("out.csv"), "good\n");
+    String command = stage.command();
+    if (failure.option() != null) command = insertOption(command, failure.option());
+    String input = failure.badInput() ? stage.badInput() : stage.goodInput();
+    String script = failure.signal() == null ? plainRun(input, command) : signalledRun(input, command, failure.signal());
+    Result result = CleanRun.run(dir, tmp, shared, OURS, "D='" + dir + "'; " + script, Duration.ofSeconds(10));
+
+    List<String> statuses = List.of(Files.readString(dir.resolve("statuses")).trim().split(" "));
+    assertEquals(List.of(String.valueOf(failure.status()), "0", "1"), statuses.subList(statuses.size() - 3, statuses.size()),
+        "statuses of the stage, tee and writer; stderr:\n" + result.stderr());
+    byte[] out = Files.readAllBytes(dir.resolve("stage.out"));
+    assertEquals(0xff, out.length == 0 ? -1 : out[out.length - 1] & 0xff,
+        "the stage's output ends with the abort mark (" + out.length + " bytes); stderr:\n" + result.stderr());
+    assertEquals("good\n", Files.readString(dir.resolve("out.csv")), "writer -o kept the old file");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of("out.csv", "stage.out", "statuses", "tmp"),
+          files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".pid")).sorted().toList(),
+          "no temp file of writer's left");
+    }
+  }
+
+  @Test
+  void aSignalAfterTheLastRecordWasWrittenStillMarksTheOutputIfTheStageHadNotFinished() throws Exception {
+    // The upstream stays open after its records: the stage has written all it can, but has not
+    // ended; stopping it must not look like a complete run.
+    Path tmp = Files.createDirectory(dir.resolve("tmp"));
+    Files.writeString(dir.resolve("out.csv"), "good\n");
+    Result result = CleanRun.run(dir, tmp, shared, OURS,
+        "D='" + dir + "'; " + signalledRun("echo 1,2", "reader -", "TERM"), Duration.ofSeconds(10));
+    assertEquals("143 0 1", Files.readString(dir.resolve("statuses")).trim().replaceFirst("^\\S+ ", ""),
+        result.stderr());
+    assertEquals("good\n", Files.readString(dir.resolve("out.csv")));
+  }
+
+  @Test
+  void sigquitDumpsThreadsToStderrNotIntoTheDataAndTheRunGoesOn() throws Exception {
+    Path tmp = Files.createDirectory(dir.resolve("tmp"));
+    String quit = "for i in $(seq 400); do [ -s \"$D/$1.pid\" ] && break; sleep 0.05; done; sleep 0.3; kill -QUIT $(cat \"$D/$1.pid\")";
+    Result result = CleanRun.run(dir, tmp, shared, OURS, "D='" + dir + "'; quit() { " + quit + "; };"
+        + " { cat rows.csv; sleep 1; } | reader - | { echo $BASHPID > \"$D/summer.pid\"; exec summer; }"
+        + " | { echo $BASHPID > \"$D/writer.pid\"; exec writer; } > \"$D/sums.csv\" & quit summer; quit writer; wait;"
+        + " reader rows.csv | summer | writer | cmp - \"$D/sums.csv\" && echo same", Duration.ofSeconds(10));
+    assertEquals("same\n", result.stdout(), result.stderr());
+    assertEquals(2, result.stderr().split("Full thread dump", -1).length - 1, "a dump from each on stderr");
+  }
+
+  @Test
+  void aStandardStreamTheToolWasStartedWithoutIsReportedNotReplacedByAFile() throws Exception {
+    Result result = sh(shared, "reader <&-; echo $?; reader rows.csv >&-; echo $?; summer < /; echo $?");
+    assertEquals("1\n1\n" + Shell.ABORT_MARK + "1\n", result.stdout());
+    assertEquals("reader: stdin is closed\nreader: stdout is closed\nsummer: stdin: Is a directory\n", result.stderr());
+  }
+
+  private static String insertOption(String command, String option) {
+    int space = command.startsWith("fanout merge") ? "fanout merge".length() : command.indexOf(' ');
+    if (space < 0) return command + " " + option;
+    return command.substring(0, space) + " " + option + command.substring(space);
+  }
+
+  private static String plainRun(String input, String command) {
+    return input + " | " + command + " | tee \"$D/stage.out\" | writer -o \"$D/out.csv\";"
+        + " echo \"${PIPESTATUS[*]}\" > \"$D/statuses\"";
+  }
+
+  /**
+   * The stage reads its input and then waits on an upstream that stays open; once it has written
+   * something (or after 20 s), the signal goes to its process alone. Job control is on so that the
+   * background pipeline does not ignore SIGINT, as bash makes background jobs do otherwise.
+   */
+  private static String signalledRun(String input, String command, String signal) {
+    return "set -m; "
+        + "{ { " + input + "; echo $BASHPID > \"$D/up.pid\"; exec sleep 60; }"
+        + " | { echo $BASHPID > \"$D/stage.pid\"; exec " + command + "; }"
+        + " | tee \"$D/stage.out\" | writer -o \"$D/out.csv\"; echo \"${PIPESTATUS[*]}\" > \"$D/statuses\"; } &"
+        + " job=$!;"
+        + " for i in $(seq 400); do [ -s \"$D/stage.pid\" ] && [ -s \"$D/stage.out\" ] && break; sleep 0.05; done;"
+        + " kill -" + signal + " $(cat \"$D/stage.pid\");"
+        + " for i in $(seq 200); do kill -0 $(cat \"$D/stage.pid\") 2>/dev/null || break; sleep 0.05; done;"
+        + " kill $(cat \"$D/up.pid\") 2>/dev/null; wait $job";
+  }
+}
