@@ -10,6 +10,7 @@ public final class ExitCodes {
   public static final int FAILURE = 1;
   /** Bad options or arguments. */
   public static final int USAGE = 2;
+  public static final int HANGUP = 129;
   public static final int INTERRUPTED = 130;
   /** Stdout was closed early by the reader (e.g. {@code | head}); nothing is printed. */
   public static final int BROKEN_PIPE = 141;
@@ -23,6 +24,7 @@ public final class ExitCodes {
     list.put(" " + OK, "success");
     list.put(" " + FAILURE, "bad input data or an I/O failure (message on stderr)");
     list.put(" " + USAGE, "bad options or arguments");
+    list.put(String.valueOf(HANGUP), "hung up (SIGHUP)");
     list.put(String.valueOf(INTERRUPTED), "interrupted (SIGINT)");
     list.put(String.valueOf(BROKEN_PIPE), "stdout closed early, e.g. by `| head` (no message)");
     list.put(String.valueOf(TERMINATED), "terminated (SIGTERM)");
