@@ -78,7 +78,13 @@ final class Switchboard implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Throwable e) {
-      batches.offer(e);
+      // put, not offer: the queue is bounded, and a failure dropped from a full queue left the
+      // loop waiting for ever for an input that had ended (FaultsIT.inputThatVanishedNamesTheFile)
+      try {
+        batches.put(e);
+      } catch (InterruptedException stopped) {
+        Thread.currentThread().interrupt();
+      }
     }
     selector.wakeup();
   }

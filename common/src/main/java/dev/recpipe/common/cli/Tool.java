@@ -35,7 +35,7 @@ public final class Tool {
   public static void main(ToolCommand command, String[] args) {
     Streams streams = Streams.system();
     AbortableOutput out = (AbortableOutput) streams.out();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> out.abort(ABORT_WAIT_MILLIS), "abort-mark"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> abort(out), "abort-mark-hook"));
     System.exit(run(command, streams, args));
   }
 
@@ -54,9 +54,30 @@ public final class Tool {
     if (status == ExitCodes.OK) {
       out.complete();
     } else {
-      out.abort(ABORT_WAIT_MILLIS);
+      abort(out);
     }
     return status;
+  }
+
+  /**
+   * Writes the abort mark, giving up after {@link #ABORT_WAIT_MILLIS} in all: a downstream that has
+   * stopped reading can block the write itself for ever, and a stopped stage must still exit. The
+   * write runs on a daemon thread, which the JVM does not wait for.
+   */
+  private static void abort(AbortableOutput out) {
+    Thread marker = new Thread(() -> out.abort(ABORT_WAIT_MILLIS), "abort-mark");
+    marker.setDaemon(true);
+    try {
+      marker.start();
+    } catch (OutOfMemoryError noThreads) { // "unable to create native thread": do it here
+      out.abort(ABORT_WAIT_MILLIS);
+      return;
+    }
+    try {
+      marker.join(ABORT_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static int execute(ToolCommand command, Streams streams, String... args) {

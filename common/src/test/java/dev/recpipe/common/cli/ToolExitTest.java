@@ -73,6 +73,32 @@ class ToolExitTest {
     assertEquals(-1, help.stdout().indexOf('\uFFFD'));
   }
 
+  @Test
+  @org.junit.jupiter.api.Timeout(20)
+  void aDownstreamThatStoppedReadingDoesNotKeepAFailedToolFromEnding() {
+    java.io.OutputStream stuck = new java.io.OutputStream() {
+      private int written;
+
+      @Override
+      public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] bytes, int offset, int length) {
+        if ((written += length) <= 3) return; // the record goes through; the mark blocks for ever
+        try {
+          Thread.sleep(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    int status = Tool.run(new Probe(), new Streams(new java.io.ByteArrayInputStream(new byte[0]), stuck,
+        new java.io.PrintStream(new java.io.ByteArrayOutputStream())), "--fail-with", "data");
+    assertEquals(1, status); // and no hang: the @Timeout fails a tool that waits on the mark for ever
+  }
+
   private record Outcome(int status, String stdout) {}
 
   private static Outcome run(String... args) {
