@@ -56,9 +56,7 @@ class DocsIT {
       }
       Result result = Shell.run(dir, Duration.ofMinutes(3), "bash", "-c", example.command());
       // The pages show what a terminal shows, and a tool writes no abort mark to a terminal.
-      String stdout = result.stdout().endsWith(Shell.ABORT_MARK)
-          ? result.stdout().substring(0, result.stdout().length() - Shell.ABORT_MARK.length())
-          : result.stdout();
+      String stdout = result.stdout().replace(Shell.ABORT_MARK, "");
       if (!isInterleaving(example.shown(), lines(stdout), lines(result.stderr()))) {
         failures.add("$ " + example.command() + "\n  shown:\n" + indent(example.shown())
             + "  stdout:\n" + indent(lines(result.stdout())) + "  stderr:\n" + indent(lines(result.stderr())));
