@@ -51,6 +51,11 @@ public final class AbortableOutput extends OutputStream {
     this.isTerminal = isTerminal;
   }
 
+  /** True if this is a terminal, where records (binary) are of no use to anyone. */
+  public boolean isTerminal() {
+    return isTerminal.getAsBoolean();
+  }
+
   /** False for a tool or mode whose stdout is text (summer --text): it gets no mark. */
   public void carriesRecords(boolean records) {
     this.carriesRecords = records;

@@ -145,6 +145,26 @@ class ExitMatrixIT {
     assertEquals("reader: stdin is closed\nreader: stdout is closed\nsummer: stdin: Is a directory\n", result.stderr());
   }
 
+  @Test
+  void recordsAreNotWrittenToATerminalAndNeitherIsTheMark() throws Exception {
+    // script(1) gives the commands a pseudo-terminal, as a person's shell has
+    Result result = sh(shared, "script -qec 'reader rows.csv; echo status $?; summer --bogus; echo status $?;"
+        + " reader rows.csv | head -c 3 | od -An -tx1' /dev/null");
+    assertEquals("reader: refusing to write records (binary CBOR) to a terminal: pipe them into another stage,"
+        + " e.g. '| writer' to see them as text, or through '| cat' to force it\r\nstatus 1\r\n"
+        + "summer: Unknown option: '--bogus'\r\nTry 'summer --help' for more information.\r\nstatus 2\r\n"
+        + " 82 00 85\r\n", result.stdout());
+  }
+
+  @Test
+  void recpipeHasAVersionAndHelpOfItsOwn() throws Exception {
+    Result result = sh(shared, "recpipe --version && recpipe --help");
+    assertEquals(0, result.status(), result.stderr());
+    assertEquals("recpipe VERSION\nusage: recpipe TOOL [ARG...]   (tools: reader summer writer fanout gencsv heavy runstats)\n"
+        + "Each tool has --help of its own: recpipe reader --help, or reader --help.\n",
+        result.stdout().replaceFirst("^recpipe \\d+\\.\\d+\\.\\d+\\S*\n", "recpipe VERSION\n"));
+  }
+
   private static String insertOption(String command, String option) {
     int space = command.startsWith("fanout merge") ? "fanout merge".length() : command.indexOf(' ');
     if (space < 0) return command + " " + option;

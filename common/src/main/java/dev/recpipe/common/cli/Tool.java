@@ -119,6 +119,7 @@ public final class Tool {
   private static int runWithDefaults(ToolCommand command, Streams streams) {
     command.streams = streams;
     try {
+      command.refuseTerminal();
       return command.run();
     } catch (Exception | Error e) {
       return failure(command.name(), false, e, streams); // the name only when needed: reflection

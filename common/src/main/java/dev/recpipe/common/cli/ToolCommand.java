@@ -1,6 +1,7 @@
 package dev.recpipe.common.cli;
 
 import dev.recpipe.common.AbortableOutput;
+import dev.recpipe.common.RecpipeException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -46,7 +47,19 @@ public abstract class ToolCommand implements Callable<Integer> {
   @Override
   public final Integer call() throws Exception {
     carriesRecords();
+    refuseTerminal();
     return run();
+  }
+
+  /**
+   * Records are binary: on a terminal they are noise, and can upset it. As gzip does, a tool whose
+   * stdout is a terminal refuses to write them; {@code | cat} forces it.
+   */
+  final void refuseTerminal() throws RecpipeException {
+    if (writesRecords() && streams.out() instanceof AbortableOutput && ((AbortableOutput) streams.out()).isTerminal()) {
+      throw new RecpipeException("refusing to write records (binary CBOR) to a terminal: pipe them into"
+          + " another stage, e.g. '| writer' to see them as text, or through '| cat' to force it");
+    }
   }
 
   /** Tells stdout whether it gets an abort mark on failure: this command's answer, once parsed. */

@@ -16,6 +16,11 @@ public final class VersionProvider implements IVersionProvider {
     return new String[] {spec.name() + " (recpipe) " + version()};
   }
 
+  /** {@code recpipe --version}: the launcher runs this with any tool's jar. */
+  public static void main(String[] args) throws IOException {
+    System.out.println("recpipe " + version());
+  }
+
   public static String version() throws IOException {
     Properties properties = new Properties();
     try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/recpipe/common/version.properties")) {
