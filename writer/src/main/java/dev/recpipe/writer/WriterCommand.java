@@ -6,9 +6,9 @@ import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code writer}: the end of a pipeline, records in, one line of text per record out. */
 @Command(
@@ -46,9 +46,15 @@ public final class WriterCommand extends ToolCommand {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
-      description = "Write to FILE instead of stdout (- is stdout). FILE is replaced whole, and only"
-          + " after all input was read and written; on any failure it is left as it was.")
-  Path output;
+      description = {
+        "Write to FILE instead of stdout (-, /dev/stdout and /dev/fd/1 are stdout). A regular file"
+            + " (or no file) is replaced whole, and only after all input was read and written: on any"
+            + " failure it is left as it was. A symbolic link is followed and kept: the file it leads"
+            + " to is replaced. A FIFO or a character device (/dev/null, a terminal) is written"
+            + " straight through, as the lines come: not atomic. A directory, a name ending in /, a"
+            + " socket or a block device is refused."
+      })
+  String output;
 
   public static void main(String[] args) {
     Tool.main(new WriterCommand(), args);
@@ -62,19 +68,19 @@ public final class WriterCommand extends ToolCommand {
   @Override
   protected int run() throws IOException {
     RecordReader records = new RecordReader(streams.in());
-    if (output == null || output.toString().equals("-")) {
-      writeLines(records, new LabeledOutputStream(streams.out(), "stdout"));
-    } else {
-      writeFile(records, output);
+    try (Destination destination = destination()) {
+      writeLines(records, destination.output());
+      destination.commit();
     }
     return ExitCodes.OK;
   }
 
-  private void writeFile(RecordReader records, Path file) throws IOException {
-    try (AtomicFile atomicFile = AtomicFile.create(file)) {
-      writeLines(records, atomicFile.output());
-      atomicFile.commit();
+  private Destination destination() throws IOException {
+    if (output == null) return Destination.stdout(streams.out());
+    if (output.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for option '--output': the file name is empty");
     }
+    return OutputTarget.open(output, streams.out());
   }
 
   private void writeLines(RecordReader records, OutputStream out) throws IOException {
