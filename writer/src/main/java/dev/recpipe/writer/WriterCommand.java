@@ -1,11 +1,9 @@
 package dev.recpipe.writer;
 
-import dev.recpipe.common.RecordReader;
 import dev.recpipe.common.cli.ExitCodes;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import java.io.IOException;
-import java.io.OutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -67,9 +65,8 @@ public final class WriterCommand extends ToolCommand {
 
   @Override
   protected int run() throws IOException {
-    RecordReader records = new RecordReader(streams.in());
     try (Destination destination = destination()) {
-      writeLines(records, destination.output());
+      new LineWriter(format.newLineFormat(), destination.output()).writeAll(streams.in());
       destination.commit();
     }
     return ExitCodes.OK;
@@ -81,9 +78,5 @@ public final class WriterCommand extends ToolCommand {
       throw new ParameterException(spec.commandLine(), "Invalid value for option '--output': the file name is empty");
     }
     return OutputTarget.open(output, streams.out());
-  }
-
-  private void writeLines(RecordReader records, OutputStream out) throws IOException {
-    new LineWriter(format.newLineFormat(), out).writeAll(records);
   }
 }
