@@ -52,6 +52,14 @@ class CommandLineTest {
   }
 
   @Test
+  void helpSaysHowKeysAreWrittenAndThatTextMustBeUtf8() {
+    String help = ToolRun.of(new WriterCommand(), new byte[0], "--help").stdout().replaceAll("\\s+", " ");
+    assertTrue(help.contains("A map key that is not text is written as a JSON string: integers in decimal, byte"
+        + " strings base64, null as null, others as in lines. Text that is not UTF-8 is an error, e.g. record seq 7"
+        + " (byte offset 42): expected UTF-8 text, found the bytes ed a0 at byte offset 45."), help);
+  }
+
+  @Test
   void shortFormatOption() {
     ToolRun run = ToolRun.of(new WriterCommand(), Records.of(6L), "-f", "tsv");
     assertEquals("0\t6\n", run.stdout());
