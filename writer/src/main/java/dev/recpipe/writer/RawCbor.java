@@ -62,13 +62,13 @@ final class RawCbor {
     at = skipTags(at);
     if (!holdsHead(at) || input.byteAt(at) >> 5 != TEXT) return;
     if ((input.byteAt(at) & 0x1f) != INDEFINITE) {
-      checkUtf8(at + headLength(at), argument(at), "the string", base);
+      checkUtf8(at + headLength(at), argument(at), "the end of the string", base);
       return;
     }
     for (at++; holdsHead(at) && input.byteAt(at) != BREAK; ) {
       long length = argument(at);
       at += headLength(at);
-      checkUtf8(at, length, "its chunk", base);
+      checkUtf8(at, length, "the end of its chunk", base);
       at += length;
     }
   }
@@ -78,19 +78,17 @@ final class RawCbor {
     return input.holds(at) && input.holds(at + headLength(at) - 1);
   }
 
-  private void checkUtf8(long from, long length, String cutBy, long base) throws MalformedTextException {
+  private void checkUtf8(long from, long length, String end, long base) throws MalformedTextException {
     if (from > input.end() || length < 0) return; // not read yet, or longer than anything Jackson reads
     long to = Math.min(from + length, input.end());
     byte[] bytes = input.array();
     int start = input.index(from);
-    int end = input.index(to);
-    int bad = Utf8.firstMalformed(bytes, start, end);
-    if (bad < 0) return;
-    int badLength = Utf8.badLength(bytes, bad, end);
-    boolean cut = badLength < 0;
-    if (cut && to < from + length) return; // the input ran out here, not the string
-    long offset = base + from + (bad - start);
-    throw MalformedTextException.of(bytes, bad, bad + Math.abs(badLength), offset, cut ? cutBy : null);
+    int stop = input.index(to);
+    int invalid = Utf8.firstInvalid(bytes, start, stop);
+    if (invalid < 0) return;
+    boolean inputRanOut = to < from + length;
+    if (inputRanOut && Utf8.isCutShort(bytes, invalid, stop)) return; // the parser reports the cut
+    throw new MalformedTextException(base + from + (invalid - start), Utf8.problemAt(bytes, invalid, stop, end));
   }
 
   private long skipTags(long at) {

@@ -27,7 +27,8 @@ import picocli.CommandLine.ParameterException;
           + " same (2.0, 0.1, 1.0E20; NaN and Infinity are null in jsonl); byte strings base64.",
       "A map key that is not text is written as a JSON string: integers in decimal, byte strings"
           + " base64, null as null, others as in lines. Text that is not UTF-8 is an error, e.g."
-          + " record seq 7 (byte offset 42): expected UTF-8 text, found the bytes ed a0 at byte offset 45.",
+          + " record seq 7 (byte offset 42): invalid UTF-8 at byte offset 45: expected a byte 0x80-0x9f after"
+          + " 0xed, found 0xa0.",
       "",
       "lines is for tools that read plain lines, and what reader --lines reads back: a text value"
           + " is written as it is, other values as in csv (null is an empty line), arrays and maps as"

@@ -56,7 +56,8 @@ class CommandLineTest {
     String help = ToolRun.of(new WriterCommand(), new byte[0], "--help").stdout().replaceAll("\\s+", " ");
     assertTrue(help.contains("A map key that is not text is written as a JSON string: integers in decimal, byte"
         + " strings base64, null as null, others as in lines. Text that is not UTF-8 is an error, e.g. record seq 7"
-        + " (byte offset 42): expected UTF-8 text, found the bytes ed a0 at byte offset 45."), help);
+        + " (byte offset 42): invalid UTF-8 at byte offset 45: expected a byte 0x80-0x9f after 0xed, found 0xa0."),
+        help);
   }
 
   @Test

@@ -138,7 +138,8 @@ class MapKeysTest {
     // the key [1, "c0 80"] read again from its bytes: its offsets are the input's (base 100)
     ValueReader key = valueReader(Hex.decode("82 00 82 01 62 c0 80"), 100);
     MalformedTextException e = assertThrows(MalformedTextException.class, () -> KeyText.of(key));
-    assertEquals("expected UTF-8 text, found the byte c0 at byte offset 105", e.getMessage());
+    assertEquals("invalid UTF-8 at byte offset 105: expected the first byte of a UTF-8 character, found 0xc0",
+        e.getMessage());
   }
 
   private static ValueReader valueReader(byte[] record, long base) throws IOException {

@@ -41,30 +41,30 @@ class Utf8TextTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      // bytes of the text            | what the message says was found
-      "c3 28                          | the bytes c3 28 at byte offset 6",
-      "61 80 62                       | the byte 80 at byte offset 7",
-      "c0 80                          | the byte c0 at byte offset 6", // overlong NUL
-      "c1 bf                          | the byte c1 at byte offset 6",
-      "e0 80 80                       | the bytes e0 80 at byte offset 6", // overlong 3-byte
-      "f0 80 80 80                    | the bytes f0 80 at byte offset 6", // overlong 4-byte
-      "ed a0 80                       | the bytes ed a0 at byte offset 6", // a surrogate, lone
-      "ed a0 80 ed b0 80              | the bytes ed a0 at byte offset 6", // a surrogate pair, CESU-8
-      "ed bf bf                       | the bytes ed bf at byte offset 6",
-      "f4 90 80 80                    | the bytes f4 90 at byte offset 6", // U+110000
-      "f5 80 80 80                    | the byte f5 at byte offset 6",
-      "f8                             | the byte f8 at byte offset 6",
-      "ff                             | the byte ff at byte offset 6",
-      "e2 82 41                       | the bytes e2 82 41 at byte offset 6",
-      "f0 9f 98 41                    | the bytes f0 9f 98 41 at byte offset 6",
-      "61 c3                          | the byte c3 at byte offset 7, then the end of the string",
-      "e2 82                          | the bytes e2 82 at byte offset 6, then the end of the string",
-      "f0 9f 98                       | the bytes f0 9f 98 at byte offset 6, then the end of the string",
+      // bytes of the text  | where the bad character starts | what is wrong with it
+      "c3 28                | 6 | expected a byte 0x80-0xbf after 0xc3, found 0x28",
+      "61 80 62             | 7 | expected the first byte of a UTF-8 character, found 0x80",
+      "c0 80                | 6 | expected the first byte of a UTF-8 character, found 0xc0", // overlong NUL
+      "c1 bf                | 6 | expected the first byte of a UTF-8 character, found 0xc1",
+      "e0 80 80             | 6 | expected a byte 0xa0-0xbf after 0xe0, found 0x80", // overlong 3-byte
+      "f0 80 80 80          | 6 | expected a byte 0x90-0xbf after 0xf0, found 0x80", // overlong 4-byte
+      "ed a0 80             | 6 | expected a byte 0x80-0x9f after 0xed, found 0xa0", // a surrogate, lone
+      "ed a0 80 ed b0 80    | 6 | expected a byte 0x80-0x9f after 0xed, found 0xa0", // a pair, CESU-8
+      "ed bf bf             | 6 | expected a byte 0x80-0x9f after 0xed, found 0xbf",
+      "f4 90 80 80          | 6 | expected a byte 0x80-0x8f after 0xf4, found 0x90", // U+110000
+      "f5 80 80 80          | 6 | expected the first byte of a UTF-8 character, found 0xf5",
+      "f8                   | 6 | expected the first byte of a UTF-8 character, found 0xf8",
+      "ff                   | 6 | expected the first byte of a UTF-8 character, found 0xff",
+      "e2 82 41             | 6 | expected a byte 0x80-0xbf after 0xe2 0x82, found 0x41",
+      "f0 9f 98 41          | 6 | expected a byte 0x80-0xbf after 0xf0 0x9f 0x98, found 0x41",
+      "61 c3                | 7 | expected a byte 0x80-0xbf after 0xc3, found the end of the string",
+      "e2 82                | 6 | expected a byte 0x80-0xbf after 0xe2 0x82, found the end of the string",
+      "f0 9f 98             | 6 | expected a byte 0x80-0xbf after 0xf0 0x9f 0x98, found the end of the string",
   })
-  void malformedTextValueIsAnErrorInEveryFormat(String bytes, String found) {
+  void malformedTextValueIsAnErrorInEveryFormat(String bytes, int at, String problem) {
     for (String format : FORMATS) {
       ToolRun run = writer(afterAGoodRecord(textItem(bytes)), format);
-      assertEquals("writer: record seq 1 (byte offset 3): expected UTF-8 text, found " + found + "\n",
+      assertEquals("writer: record seq 1 (byte offset 3): invalid UTF-8 at byte offset " + at + ": " + problem + "\n",
           run.stderr(), format);
       assertEquals(1, run.status(), format);
       assertEquals(writer(Hex.decode("82 00 06"), format).stdout(), run.stdout(), format);
@@ -73,16 +73,16 @@ class Utf8TextTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "c3 28                          | the bytes c3 28 at byte offset 7",
-      "c0 80                          | the byte c0 at byte offset 7",
-      "ed a0 80                       | the bytes ed a0 at byte offset 7",
-      "f4 90 80 80                    | the bytes f4 90 at byte offset 7",
-      "61 c3                          | the byte c3 at byte offset 8, then the end of the string",
+      "c3 28                | 7 | expected a byte 0x80-0xbf after 0xc3, found 0x28",
+      "c0 80                | 7 | expected the first byte of a UTF-8 character, found 0xc0",
+      "ed a0 80             | 7 | expected a byte 0x80-0x9f after 0xed, found 0xa0",
+      "f4 90 80 80          | 7 | expected a byte 0x80-0x8f after 0xf4, found 0x90",
+      "61 c3                | 8 | expected a byte 0x80-0xbf after 0xc3, found the end of the string",
   })
-  void malformedTextMapKeyIsAnErrorInEveryFormat(String bytes, String found) {
+  void malformedTextMapKeyIsAnErrorInEveryFormat(String bytes, int at, String problem) {
     for (String format : FORMATS) {
       ToolRun run = writer(afterAGoodRecord("a1 " + textItem(bytes) + " 01"), format);
-      assertEquals("writer: record seq 1 (byte offset 3): expected UTF-8 text, found " + found + "\n",
+      assertEquals("writer: record seq 1 (byte offset 3): invalid UTF-8 at byte offset " + at + ": " + problem + "\n",
           run.stderr(), format);
       assertEquals(1, run.status(), format);
     }
@@ -93,7 +93,8 @@ class Utf8TextTest {
   void malformedTextDeepInsideAValue(String format) {
     // [1, [7, {"k": ["ok", "c0 80"]}]]: the bad text's bytes at byte offset 15
     ToolRun run = writer(Hex.decode("82 00 06  82 01 82 07 a1 61 6b 82 62 6f 6b 62 c0 80"), format);
-    assertEquals("writer: record seq 1 (byte offset 3): expected UTF-8 text, found the byte c0 at byte offset 15\n",
+    assertEquals("writer: record seq 1 (byte offset 3): invalid UTF-8 at byte offset 15: expected the first byte of a"
+        + " UTF-8 character, found 0xc0\n",
         run.stderr());
     assertEquals(1, run.status());
   }
@@ -103,15 +104,15 @@ class Utf8TextTest {
   void eachChunkOfAnIndefiniteLengthStringMustBeUtf8OnItsOwn(String format) {
     // "é" split over two chunks: c3 | a9 (RFC 8949 §3.2.3)
     ToolRun run = writer(afterAGoodRecord("7f 61 c3 61 a9 ff"), format);
-    assertEquals("writer: record seq 1 (byte offset 3): expected UTF-8 text, found the byte c3 at byte offset 7,"
-        + " then the end of its chunk\n", run.stderr());
+    assertEquals("writer: record seq 1 (byte offset 3): invalid UTF-8 at byte offset 7: expected a byte 0x80-0xbf"
+        + " after 0xc3, found the end of its chunk\n", run.stderr());
     assertEquals(1, run.status());
     ToolRun whole = writer(afterAGoodRecord("7f 62 c3 a9 61 21 ff"), format);
     assertEquals("", whole.stderr());
     assertEquals(0, whole.status());
     ToolRun key = writer(afterAGoodRecord("a1 7f 61 c3 61 a9 ff 01"), format);
-    assertEquals("writer: record seq 1 (byte offset 3): expected UTF-8 text, found the byte c3 at byte offset 8,"
-        + " then the end of its chunk\n", key.stderr());
+    assertEquals("writer: record seq 1 (byte offset 3): invalid UTF-8 at byte offset 8: expected a byte 0x80-0xbf"
+        + " after 0xc3, found the end of its chunk\n", key.stderr());
   }
 
   /** A long text, past the parser's buffer, read whole or a byte at a time: the bad byte is still found. */
@@ -123,8 +124,8 @@ class Utf8TextTest {
     text[at] = (byte) 0xed;
     text[at + 1] = (byte) 0xb2;
     byte[] records = concat(Hex.decode("82 00 06  82 01 79 4e 20"), text);
-    String expected = "writer: record seq 1 (byte offset 3): expected UTF-8 text, found the bytes ed b2 at byte offset "
-        + (8 + at) + "\n";
+    String expected = "writer: record seq 1 (byte offset 3): invalid UTF-8 at byte offset " + (8 + at)
+        + ": expected a byte 0x80-0x9f after 0xed, found 0xb2\n";
     for (String format : FORMATS) {
       assertEquals(expected, writer(records, format).stderr(), format);
       ToolRun trickled = ToolRun.of(new WriterCommand(),
