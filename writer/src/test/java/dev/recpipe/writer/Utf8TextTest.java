@@ -62,8 +62,13 @@ class Utf8TextTest {
       "f0 9f 98             | 6 | expected a byte 0x80-0xbf after 0xf0 0x9f 0x98, found the end of the string",
   })
   void malformedTextValueIsAnErrorInEveryFormat(String bytes, int at, String problem) {
+    assertRefusedInEveryFormat(afterAGoodRecord(textItem(bytes)), at, problem);
+  }
+
+  /** In every format: the message, status 1, and the good record's line before it on stdout. */
+  private static void assertRefusedInEveryFormat(byte[] records, int at, String problem) {
     for (String format : FORMATS) {
-      ToolRun run = writer(afterAGoodRecord(textItem(bytes)), format);
+      ToolRun run = writer(records, format);
       assertEquals("writer: record seq 1 (byte offset 3): invalid UTF-8 at byte offset " + at + ": " + problem + "\n",
           run.stderr(), format);
       assertEquals(1, run.status(), format);
@@ -80,12 +85,7 @@ class Utf8TextTest {
       "61 c3                | 8 | expected a byte 0x80-0xbf after 0xc3, found the end of the string",
   })
   void malformedTextMapKeyIsAnErrorInEveryFormat(String bytes, int at, String problem) {
-    for (String format : FORMATS) {
-      ToolRun run = writer(afterAGoodRecord("a1 " + textItem(bytes) + " 01"), format);
-      assertEquals("writer: record seq 1 (byte offset 3): invalid UTF-8 at byte offset " + at + ": " + problem + "\n",
-          run.stderr(), format);
-      assertEquals(1, run.status(), format);
-    }
+    assertRefusedInEveryFormat(afterAGoodRecord("a1 " + textItem(bytes) + " 01"), at, problem);
   }
 
   @ParameterizedTest
