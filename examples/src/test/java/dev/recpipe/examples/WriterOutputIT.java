@@ -81,6 +81,14 @@ class WriterOutputIT {
   }
 
   @Test
+  void fifoWhoseReaderStopsEarlyIsQuietAsStdoutIs() throws Exception {
+    Result result = bash(dir, "mkfifo f; head -n 1 f > got & gencsv 100000 5 1 | reader | summer | writer -o f;"
+        + " echo \"writer: $?\"; wait; cat got");
+    assertTrue(result.stdout().matches("writer: 141\n0,-?\\d+\n"), result.stdout());
+    assertEquals("", result.stderr());
+  }
+
+  @Test
   void devNullStaysTheNullDevice() throws Exception {
     // as nobody: if writer ever tried to rename a file over /dev/null again, it would fail, not succeed
     Result result = asNobody("reader a.csv | summer | writer -o /dev/null; echo \"writer: $?\";"
