@@ -3,91 +3,126 @@ package dev.recpipe.writer;
 import dev.recpipe.common.cli.LabeledOutputStream;
 import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.RecpipeException;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
- * A file that is replaced whole or not at all.
+ * A regular file that is replaced whole or not at all.
  *
- * <p>Writes go to a temporary file beside the target, {@code .NAME.recpipe-XXXXXXXX.tmp}; only
- * {@link #commit()} puts it in place, after forcing it to disk, with a rename, so a reader of the
- * target sees the old content or the new, never part of it. {@link #close()} without a commit, and a
- * JVM shutting down on SIGINT or SIGTERM, delete the temporary file and leave the target untouched.
- * A new file gets the permissions the umask gives (not a temporary file's 0600); like {@code sed
- * -i}, a replaced file keeps its permissions, and a symbolic link at the target is replaced by the
- * new file.
+ * <p>Writes go to a temporary file beside it, {@code .NAME.recpipe-XXXXXXXX.tmp}; only {@link
+ * #commit()} puts it in place, after forcing it to disk, with a rename, so a reader of the file sees
+ * the old content or the new, never part of it. {@link #close()} without a commit, and a JVM shutting
+ * down on SIGINT or SIGTERM, delete the temporary file and leave the file untouched.
+ *
+ * <p>The temporary file never lets anyone read more than the finished file will. A new file is
+ * created with mode 0666 less the umask, as {@code > FILE} would create it. When a file is replaced,
+ * the temporary file is created with the owner bits of its mode only ({@code rw-} of
+ * {@code rw-r-----}), so nobody else can open it; it then gets the old file's owner and group where
+ * that is allowed (root may give it any; another user only a group they are in), and only then the
+ * old file's permission bits. If the group can't be kept, the group bits are dropped rather than
+ * granted to a group that did not have them. All of this happens before any line is written. The
+ * replacement is a new file: hard links to the old one, ACLs and extended attributes are not
+ * carried over, as with {@code sed -i}.
  *
  * <pre>{@code
- * try (AtomicFile file = AtomicFile.create(Path.of("sums.csv"))) {
+ * try (AtomicFile file = AtomicFile.create(Path.of("sums.csv"), "sums.csv", null)) {
  *   file.output().write(bytes);
  *   file.commit();
  * }
  * }</pre>
  *
- * <p>Errors are {@link RecpipeException}s that name the target as the user gave it and say why, as
- * a shell would: {@code sums.csv: No space left on device}.
+ * <p>Errors are {@link RecpipeException}s that name the file as the user gave it and say why, as a
+ * shell would: {@code sums.csv: No space left on device}.
  */
-final class AtomicFile implements Closeable {
+final class AtomicFile implements Destination {
   private enum State { OPEN, COMMITTED, DISCARDED }
 
   private static final int MAX_NAME_ATTEMPTS = 100;
+  private static final Set<PosixFilePermission> NEW_FILE_MODE = PosixFilePermissions.fromString("rw-rw-rw-");
 
-  private final Path target;
+  private final Path file;
+  private final String name;
   private final Path temp;
   private FileChannel channel;
   private final Thread shutdownHook = new Thread(this::discardIfOpen, "delete temporary output");
   private State state = State.OPEN;
 
-  private AtomicFile(Path target, Path temp) {
-    this.target = target;
+  private AtomicFile(Path file, String name, Path temp) {
+    this.file = file;
+    this.name = name;
     this.temp = temp;
   }
 
-  /** Creates the temporary file for {@code target}; the target itself is not touched. */
-  static AtomicFile create(Path target) throws RecpipeException {
-    if (Files.isDirectory(target)) throw new RecpipeException(target + ": Is a directory");
-    Path directory = target.toAbsolutePath().getParent();
-    String prefix = "." + target.getFileName() + ".recpipe-";
+  /**
+   * Creates the temporary file for {@code file}, which is absent, or a regular file with the
+   * {@code existing} attributes; {@code file} itself is not touched. Messages call it {@code name}.
+   */
+  static AtomicFile create(Path file, String name, Ownership existing) throws RecpipeException {
+    return create(file, name, existing, created -> {});
+  }
+
+  /** As above; {@code onCreated} sees the temporary file as soon as it exists, for tests. */
+  static AtomicFile create(Path file, String name, Ownership existing, Consumer<Path> onCreated)
+      throws RecpipeException {
+    Path directory = file.toAbsolutePath().getParent();
+    String prefix = "." + file.getFileName() + ".recpipe-";
+    Set<PosixFilePermission> mode =
+        existing == null ? NEW_FILE_MODE : permissions(existing.permissions() & Ownership.OWNER_BITS);
     for (int attempt = 0; attempt < MAX_NAME_ATTEMPTS; attempt++) {
-      AtomicFile file = new AtomicFile(target, directory.resolve(prefix + randomSuffix() + ".tmp"));
+      AtomicFile atomicFile = new AtomicFile(file, name, directory.resolve(prefix + randomSuffix() + ".tmp"));
       // the hook goes in before the file exists, so a signal at any moment after leaves nothing behind
-      Runtime.getRuntime().addShutdownHook(file.shutdownHook);
+      Runtime.getRuntime().addShutdownHook(atomicFile.shutdownHook);
       try {
-        file.open();
+        atomicFile.open(mode);
       } catch (FileAlreadyExistsException e) {
-        file.abandon(); // another writer's temporary file: not ours to delete; pick another name
+        atomicFile.abandon(); // another writer's temporary file: not ours to delete; pick another name
         continue;
       } catch (IOException e) {
-        file.abandon();
-        throw failure(target, e);
+        atomicFile.abandon();
+        throw failure(name, e);
       }
+      onCreated.accept(atomicFile.temp);
       try {
-        file.keepPermissionsOf(target);
+        if (existing != null) atomicFile.takeOver(existing);
       } catch (IOException e) {
-        file.close();
-        throw failure(target, e);
+        atomicFile.close();
+        throw failure(name, e);
       }
-      return file;
+      return atomicFile;
     }
-    throw new RecpipeException(target + ": cannot create a temporary file beside it");
+    throw new RecpipeException(name + ": cannot create a temporary file beside it");
+  }
+
+  /** The permissions of mode bits such as 0640. */
+  private static Set<PosixFilePermission> permissions(int bits) {
+    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+    PosixFilePermission[] all = PosixFilePermission.values(); // OWNER_READ ... OTHERS_EXECUTE, high bit first
+    for (int i = 0; i < all.length; i++) {
+      if ((bits & 1 << (all.length - 1 - i)) != 0) set.add(all[i]);
+    }
+    return set;
   }
 
   /** Creates the temporary file, unless the shutdown hook has already run. */
-  private synchronized void open() throws IOException {
-    if (state != State.OPEN) throw new RecpipeException(target + ": not written: the output was discarded");
-    channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  private synchronized void open(Set<PosixFilePermission> mode) throws IOException {
+    if (state != State.OPEN) throw new RecpipeException(name + ": not written: the output was discarded");
+    channel = FileChannel.open(temp, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+        PosixFilePermissions.asFileAttribute(mode));
   }
 
   /** The temporary file could not be created: forget it without deleting anything. */
@@ -102,14 +137,34 @@ final class AtomicFile implements Closeable {
     return String.format("%08x", ThreadLocalRandom.current().nextInt());
   }
 
-  private void keepPermissionsOf(Path existing) throws IOException {
-    if (!Files.exists(existing) || !Files.getFileStore(temp).supportsFileAttributeView("posix")) return;
-    Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(existing));
+  /**
+   * Gives the temporary file the owner, group and permission bits of the file it replaces, in that
+   * order, so it never grants more than the finished file will. Changing the owner needs root, and
+   * the group needs root or membership: without them the file stays ours, and loses the group bits.
+   */
+  private void takeOver(Ownership existing) throws IOException {
+    Ownership created = Ownership.of(temp);
+    if (created.uid() != existing.uid()) trySet("unix:uid", existing.uid());
+    boolean groupKept = created.gid() == existing.gid() || trySet("unix:gid", existing.gid());
+    int permissions = existing.permissions() & (groupKept ? 0777 : ~Ownership.GROUP_BITS);
+    Files.setAttribute(temp, "unix:mode", permissions, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /** Sets a {@code unix:} attribute of the temporary file; false where that is not permitted. */
+  private boolean trySet(String attribute, int value) throws IOException {
+    try {
+      Files.setAttribute(temp, attribute, value, LinkOption.NOFOLLOW_LINKS);
+      return true;
+    } catch (FileSystemException e) {
+      if ("Operation not permitted".equals(e.getReason())) return false;
+      throw e;
+    }
   }
 
   /** The temporary file's content. Unbuffered: the caller buffers. Closed by {@link #commit()} and {@link #close()}. */
-  OutputStream output() {
-    return new LabeledOutputStream(Channels.newOutputStream(channel), target.toString());
+  @Override
+  public OutputStream output() {
+    return new LabeledOutputStream(Channels.newOutputStream(channel), name);
   }
 
   /** The temporary file, for tests and messages. */
@@ -118,19 +173,20 @@ final class AtomicFile implements Closeable {
   }
 
   /**
-   * Forces the written bytes to disk and renames the temporary file over the target.
+   * Forces the written bytes to disk and renames the temporary file over the file.
    *
    * @throws RecpipeException the file could not be put in place, or a shutdown already discarded it
    */
-  void commit() throws IOException {
+  @Override
+  public void commit() throws IOException {
     synchronized (this) {
-      if (state != State.OPEN) throw new RecpipeException(target + ": not written: the output was discarded");
+      if (state != State.OPEN) throw new RecpipeException(name + ": not written: the output was discarded");
       try {
         channel.force(true);
         channel.close();
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
-        throw failure(target, e);
+        throw failure(name, e);
       }
       state = State.COMMITTED;
     }
@@ -144,7 +200,7 @@ final class AtomicFile implements Closeable {
     removeShutdownHook();
   }
 
-  /** Never renames: on a shutdown, the target keeps its old content. */
+  /** Never renames: on a shutdown, the file keeps its old content. */
   private synchronized void discardIfOpen() {
     if (state != State.OPEN) return;
     state = State.DISCARDED;
@@ -168,7 +224,7 @@ final class AtomicFile implements Closeable {
     }
   }
 
-  private static RecpipeException failure(Path target, IOException e) {
-    return new RecpipeException(target + ": " + IoErrors.reason(e), e);
+  private static RecpipeException failure(String name, IOException e) {
+    return new RecpipeException(name + ": " + IoErrors.reason(e), e);
   }
 }

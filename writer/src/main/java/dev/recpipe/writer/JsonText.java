@@ -22,15 +22,15 @@ final class JsonText {
   private JsonText() {}
 
   /**
-   * Writes the value whose first token the parser stands on, and leaves the parser on its last
-   * token.
+   * Writes the value whose first token the reader stands on, and leaves it on the value's last
+   * token. A map key that is not text is written as the string {@link KeyText} makes of it.
    */
-  static void writeValue(JsonParser parser, TextBuffer out) throws IOException {
+  static void writeValue(ValueReader value, TextBuffer out) throws IOException {
     JsonToken previous = null;
     int depth = 0;
-    for (JsonToken token = parser.currentToken(); ; token = parser.nextToken()) {
+    for (JsonToken token = value.currentToken(); ; token = value.nextToken()) {
       if (needsComma(previous, token)) out.writeByte(',');
-      depth += writeToken(parser, token, out);
+      depth += writeToken(value, token, out);
       if (depth == 0) return;
       previous = token;
     }
@@ -42,7 +42,7 @@ final class JsonText {
   }
 
   /** Writes one token and returns how it changes the nesting depth. */
-  private static int writeToken(JsonParser parser, JsonToken token, TextBuffer out) throws IOException {
+  private static int writeToken(ValueReader value, JsonToken token, TextBuffer out) throws IOException {
     switch (token) {
       case START_ARRAY:
         out.writeByte('[');
@@ -57,11 +57,14 @@ final class JsonText {
         out.writeByte('}');
         return -1;
       case FIELD_NAME:
-        writeString(parser.currentName(), out);
+        writeString(value.key(), out);
         out.writeByte(':');
         return 0;
+      case VALUE_STRING:
+        writeString(value.text(), out);
+        return 0;
       default:
-        writeScalar(parser, token, out);
+        writeScalar(value.parser(), token, out);
         return 0;
     }
   }
@@ -77,9 +80,6 @@ final class JsonText {
         } else {
           ScalarText.writeFloat(parser, out);
         }
-        break;
-      case VALUE_STRING:
-        writeString(parser.getText(), out);
         break;
       case VALUE_EMBEDDED_OBJECT:
         out.writeByte('"');

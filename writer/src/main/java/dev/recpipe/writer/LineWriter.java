@@ -3,10 +3,14 @@ package dev.recpipe.writer;
 import dev.recpipe.common.RecordReader;
 import dev.recpipe.common.RecpipeException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
  * Turns a record stream into text, one line per record, and hands the stream whole lines only.
+ *
+ * <p>The input goes through a {@link RetainedInput}, released at each record, so the formats can
+ * read a map key or a text string again from its bytes ({@link ValueReader}).
  *
  * <p>Lines collect in a {@link TextBuffer} that goes out in chunks of about {@value #CHUNK_SIZE}
  * bytes, always at a line boundary. When reading fails part way, the lines of the records before the
@@ -26,10 +30,11 @@ final class LineWriter {
     this.out = out;
   }
 
-  /** Writes a line for each record up to the end of the stream, then flushes. */
-  void writeAll(RecordReader records) throws IOException {
+  /** Writes a line for each record of {@code in} up to the end of the stream, then flushes. Does not close {@code in}. */
+  void writeAll(InputStream in) throws IOException {
+    RetainedInput input = new RetainedInput(in);
     try {
-      writeLines(records);
+      writeLines(new RecordReader(input), input);
     } catch (IOException e) {
       flushAfter(e);
       throw e;
@@ -37,18 +42,19 @@ final class LineWriter {
     flush();
   }
 
-  private void writeLines(RecordReader records) throws IOException {
+  private void writeLines(RecordReader records, RetainedInput input) throws IOException {
     while (records.next()) {
-      writeLine(records);
+      input.release(records.recordOffset());
+      writeLine(records, input);
       if (buffer.size() >= CHUNK_SIZE) buffer.writeTo(out);
     }
   }
 
-  private void writeLine(RecordReader records) throws IOException {
+  private void writeLine(RecordReader records, RetainedInput input) throws IOException {
     int lineStart = buffer.size();
     try {
-      format.writeLine(records.seq(), records.parser(), buffer);
-    } catch (UnwritableValueException e) {
+      format.writeLine(records.seq(), new ValueReader(records.parser(), input, 0), buffer);
+    } catch (ValueException e) {
       buffer.truncate(lineStart);
       throw new RecpipeException(
           "record seq " + records.seq() + " (byte offset " + records.recordOffset() + "): " + e.getMessage(), e);

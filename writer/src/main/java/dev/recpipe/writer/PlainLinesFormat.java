@@ -1,6 +1,5 @@
 package dev.recpipe.writer;
 
-import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 
 /**
@@ -19,19 +18,19 @@ import java.io.IOException;
  */
 final class PlainLinesFormat implements LineFormat {
   @Override
-  public void writeLine(long seq, JsonParser value, TextBuffer out) throws IOException {
+  public void writeLine(long seq, ValueReader value, TextBuffer out) throws IOException {
     switch (value.currentToken()) {
       case VALUE_NULL:
         break;
       case VALUE_STRING:
-        writeText(value.getText(), out);
+        writeText(value.text(), out);
         break;
       case START_ARRAY:
       case START_OBJECT:
         JsonText.writeValue(value, out);
         break;
       default:
-        ScalarText.writePlain(value, out);
+        ScalarText.writePlain(value.parser(), out);
     }
     out.writeByte('\n');
   }

@@ -2,6 +2,7 @@ package dev.recpipe.writer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -53,6 +54,11 @@ final class TextBuffer {
     size = 0;
   }
 
+  /** The buffered bytes, decoded. */
+  String toUtf8String() {
+    return new String(bytes, 0, size, StandardCharsets.UTF_8);
+  }
+
   /** Writes the buffered bytes to {@code out} and empties the buffer. Does not flush {@code out}. */
   void writeTo(OutputStream out) throws IOException {
     out.write(bytes, 0, size);
@@ -90,7 +96,11 @@ final class TextBuffer {
     writeUtf8(text, 0, text.length());
   }
 
-  /** Appends chars {@code from} to {@code to} of {@code text}; a lone surrogate becomes '?', as in the JDK. */
+  /**
+   * Appends chars {@code from} to {@code to} of {@code text}. A lone surrogate has no UTF-8 form: it
+   * is refused, not written as {@code ?} as the JDK would. Text from the input can't hold one
+   * ({@link ValueReader#text()} checks its bytes), so one here is a bug to hear about.
+   */
   void writeUtf8(String text, int from, int to) {
     require(3 * (to - from));
     for (int i = from; i < to; i++) {
@@ -105,7 +115,7 @@ final class TextBuffer {
       } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
         putCodePoint(Character.toCodePoint(c, text.charAt(++i)));
       } else {
-        bytes[size++] = '?';
+        throw new IllegalArgumentException("a lone surrogate at char " + i + ": not text");
       }
     }
   }

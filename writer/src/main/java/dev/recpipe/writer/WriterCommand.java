@@ -1,15 +1,12 @@
 package dev.recpipe.writer;
 
-import dev.recpipe.common.cli.LabeledOutputStream;
-import dev.recpipe.common.RecordReader;
 import dev.recpipe.common.cli.ExitCodes;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code writer}: the end of a pipeline, records in, one line of text per record out. */
 @Command(
@@ -28,6 +25,10 @@ import picocli.CommandLine.Option;
           + " array inside the array, is one field holding its JSON text; null is an empty field.",
       "Integers are plain decimal of any size; floats the shortest decimal that reads back the"
           + " same (2.0, 0.1, 1.0E20; NaN and Infinity are null in jsonl); byte strings base64.",
+      "A map key that is not text is written as a JSON string: integers in decimal, byte strings"
+          + " base64, null as null, others as in lines. Text that is not UTF-8 is an error, e.g."
+          + " record seq 7 (byte offset 42): invalid UTF-8 at byte offset 45: expected a byte 0x80-0x9f after"
+          + " 0xed, found 0xa0.",
       "",
       "lines is for tools that read plain lines, and what reader --lines reads back: a text value"
           + " is written as it is, other values as in csv (null is an empty line), arrays and maps as"
@@ -47,9 +48,15 @@ public final class WriterCommand extends ToolCommand {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
-      description = "Write to FILE instead of stdout (- is stdout). FILE is replaced whole, and only"
-          + " after all input was read and written; on any failure it is left as it was.")
-  Path output;
+      description = {
+        "Write to FILE instead of stdout (-, /dev/stdout and /dev/fd/1 are stdout). A regular file"
+            + " (or no file) is replaced whole, and only after all input was read and written: on any"
+            + " failure it is left as it was. A symbolic link is followed and kept: the file it leads"
+            + " to is replaced. A FIFO or a character device (/dev/null, a terminal) is written"
+            + " straight through, as the lines come: not atomic. A directory, a name ending in /, a"
+            + " socket or a block device is refused."
+      })
+  String output;
 
   public static void main(String[] args) {
     Tool.main(new WriterCommand(), args);
@@ -62,23 +69,18 @@ public final class WriterCommand extends ToolCommand {
 
   @Override
   protected int run() throws IOException {
-    RecordReader records = new RecordReader(streams.in());
-    if (output == null || output.toString().equals("-")) {
-      writeLines(records, new LabeledOutputStream(streams.out(), "stdout"));
-    } else {
-      writeFile(records, output);
+    try (Destination destination = destination()) {
+      new LineWriter(format.newLineFormat(), destination.output()).writeAll(streams.in());
+      destination.commit();
     }
     return ExitCodes.OK;
   }
 
-  private void writeFile(RecordReader records, Path file) throws IOException {
-    try (AtomicFile atomicFile = AtomicFile.create(file)) {
-      writeLines(records, atomicFile.output());
-      atomicFile.commit();
+  private Destination destination() throws IOException {
+    if (output == null) return Destination.stdout(streams.out());
+    if (output.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "Invalid value for option '--output': the file name is empty");
     }
-  }
-
-  private void writeLines(RecordReader records, OutputStream out) throws IOException {
-    new LineWriter(format.newLineFormat(), out).writeAll(records);
+    return OutputTarget.open(output, streams.out());
   }
 }

@@ -42,6 +42,25 @@ class CommandLineTest {
   }
 
   @Test
+  void helpSaysWhatOutputDoesWithEachKindOfFile() {
+    String help = ToolRun.of(new WriterCommand(), new byte[0], "--help").stdout().replaceAll("\\s+", " ");
+    assertTrue(help.contains("Write to FILE instead of stdout (-, /dev/stdout and /dev/fd/1 are stdout). A regular"
+        + " file (or no file) is replaced whole, and only after all input was read and written: on any failure it is"
+        + " left as it was. A symbolic link is followed and kept: the file it leads to is replaced. A FIFO or a"
+        + " character device (/dev/null, a terminal) is written straight through, as the lines come: not atomic. A"
+        + " directory, a name ending in /, a socket or a block device is refused."), help);
+  }
+
+  @Test
+  void helpSaysHowKeysAreWrittenAndThatTextMustBeUtf8() {
+    String help = ToolRun.of(new WriterCommand(), new byte[0], "--help").stdout().replaceAll("\\s+", " ");
+    assertTrue(help.contains("A map key that is not text is written as a JSON string: integers in decimal, byte"
+        + " strings base64, null as null, others as in lines. Text that is not UTF-8 is an error, e.g. record seq 7"
+        + " (byte offset 42): invalid UTF-8 at byte offset 45: expected a byte 0x80-0x9f after 0xed, found 0xa0."),
+        help);
+  }
+
+  @Test
   void shortFormatOption() {
     ToolRun run = ToolRun.of(new WriterCommand(), Records.of(6L), "-f", "tsv");
     assertEquals("0\t6\n", run.stdout());

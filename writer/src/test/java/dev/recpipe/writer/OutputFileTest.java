@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.recpipe.common.testing.Hex;
 import dev.recpipe.common.testing.ToolRun;
@@ -14,13 +15,17 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code -o FILE}: the file is replaced whole after a clean end, or not at all. */
 class OutputFileTest {
@@ -83,6 +88,84 @@ class OutputFileTest {
     Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-r-----"));
     assertEquals(0, ToolRun.of(new WriterCommand(), SUMS, "-o", out.toString()).status());
     assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+  }
+
+  /**
+   * The temporary file for a 0600 or 0640 file is created with the owner's bits only, never the
+   * umask's 0644 and a chmod after: in between, another user could open it and read all that follows.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"rw-------", "rw-r-----", "r--------", "rw-rw-rw-"})
+  void theTemporaryFileIsBornWithNoMorePermissionsThanTheFileItReplaces(String mode) throws IOException {
+    Path out = dir.resolve("sums.csv");
+    Files.writeString(out, "old\n");
+    Files.setPosixFilePermissions(out, PosixFilePermissions.fromString(mode));
+    List<String> atCreation = new ArrayList<>();
+    try (AtomicFile file = AtomicFile.create(out, "sums.csv", Ownership.of(out),
+        temp -> atCreation.add(PosixFilePermissions.toString(permissionsOf(temp))))) {
+      assertEquals(mode.substring(0, 3) + "------", atCreation.get(0));
+      assertEquals(mode, PosixFilePermissions.toString(permissionsOf(file.temp())));
+    }
+  }
+
+  private static Set<PosixFilePermission> permissionsOf(Path path) {
+    try {
+      return Files.getPosixFilePermissions(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void aNewFileIsBornWithItsFinalPermissions() throws IOException {
+    Path out = dir.resolve("sums.csv");
+    Path usual = Files.createFile(dir.resolve("usual"));
+    List<Set<PosixFilePermission>> atCreation = new ArrayList<>();
+    try (AtomicFile file = AtomicFile.create(out, "sums.csv", null, temp -> atCreation.add(permissionsOf(temp)))) {
+      assertEquals(Files.getPosixFilePermissions(usual), atCreation.get(0));
+    }
+  }
+
+  /** As root: replacing another user's file keeps its owner and group, and the temporary file is root's until then. */
+  @Test
+  void rootKeepsTheOwnerAndGroupOfTheFileItReplaces() throws IOException {
+    assumeTrue("root".equals(System.getProperty("user.name")), "only root may give a file to another user");
+    Path out = dir.resolve("sums.csv");
+    Files.writeString(out, "old\n");
+    Files.setAttribute(out, "unix:uid", 65534);
+    Files.setAttribute(out, "unix:gid", 65534);
+    Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-------"));
+    List<Ownership> atCreation = new ArrayList<>();
+    try (AtomicFile file = AtomicFile.create(out, "sums.csv", Ownership.of(out), temp -> atCreation.add(ownership(temp)))) {
+      assertEquals(new Ownership(0, 0, 0600), atCreation.get(0));
+      assertEquals(new Ownership(65534, 65534, 0600), Ownership.of(file.temp()));
+    }
+    ToolRun run = ToolRun.of(new WriterCommand(), SUMS, "-o", out.toString());
+    assertEquals(0, run.status(), run.stderr());
+    assertEquals("0,6\n1,15\n", Files.readString(out));
+    assertEquals(new Ownership(65534, 65534, 0600), Ownership.of(out));
+  }
+
+  private static Ownership ownership(Path path) {
+    try {
+      return Ownership.of(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void failureAfterLinesWereWrittenLeavesTheExistingFileUntouched() throws IOException {
+    Path out = dir.resolve("sums.csv");
+    Files.writeString(out, "old\n");
+    // more than one chunk of lines reaches the temporary file before the input turns out truncated
+    byte[] many = Records.of(new Object[20_000]);
+    ToolRun run = ToolRun.of(new WriterCommand(), Records.concat(many, TRUNCATED), "-o", out.toString());
+    assertEquals(1, run.status());
+    assertEquals("writer: truncated record at byte offset " + (many.length + 3) + ": input ends at byte offset "
+        + (many.length + 7) + " inside it\n", run.stderr());
+    assertEquals("old\n", Files.readString(out));
+    assertEquals(List.of("sums.csv"), files());
   }
 
   @Test
@@ -166,7 +249,7 @@ class OutputFileTest {
   @Test
   void anUnfinishedFileIsDiscardedOnClose() throws IOException {
     Path out = dir.resolve("sums.csv");
-    try (AtomicFile file = AtomicFile.create(out)) {
+    try (AtomicFile file = AtomicFile.create(out, "sums.csv", null)) {
       file.output().write("partial".getBytes(UTF_8));
       assertEquals(List.of(file.temp().getFileName().toString()), files());
       assertTrue(file.temp().getFileName().toString().matches("\\.sums\\.csv\\.recpipe-[0-9a-f]{8}\\.tmp"), file.temp().toString());

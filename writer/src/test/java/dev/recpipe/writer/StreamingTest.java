@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.recpipe.common.RecordReader;
 import dev.recpipe.common.RecordWriter;
 import dev.recpipe.common.cli.Streams;
 import dev.recpipe.common.cli.Tool;
@@ -181,7 +180,7 @@ class StreamingTest {
     FailingOutputStream sink = new FailingOutputStream(3, "No space left on device");
     LineWriter lines = new LineWriter(OutputFormat.csv.newLineFormat(), sink);
     IOException e = assertThrows(IOException.class,
-        () -> lines.writeAll(new RecordReader(new ByteArrayInputStream(records))));
+        () -> lines.writeAll(new ByteArrayInputStream(records)));
     assertEquals("No space left on device", e.getMessage());
     String all = ToolRun.of(new WriterCommand(), records).stdout();
     String written = new String(sink.written(), StandardCharsets.UTF_8);

@@ -1,0 +1,143 @@
+package dev.recpipe.examples;
+
+import static dev.recpipe.examples.Shell.bash;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recpipe.examples.Shell.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code writer -o FILE} end to end, on what FILE may be in a real shell: stdout through
+ * {@code /dev/stdout}, a FIFO with a reader, {@code /dev/null}, a directory without write permission,
+ * a file of another user or group, and a run that fails after some lines were written. Tests that
+ * need another user run as nobody through {@code setpriv} when the build runs as root; without root
+ * they are skipped, with a message.
+ */
+@Timeout(120)
+class WriterOutputIT {
+  private static final String SUMS = "0,6\n1,15\n";
+
+  @TempDir Path dir;
+
+  @BeforeEach
+  void makeInput() throws Exception {
+    Files.writeString(dir.resolve("a.csv"), "1,2,3\n4,5,6\n");
+  }
+
+  /** Runs {@code script} as nobody, in a directory nobody may write to: {@code dir/open}. */
+  private Result asNobody(String script) throws Exception {
+    Assumptions.assumeTrue(bash(dir, "[ \"$(id -u)\" = 0 ] && command -v setpriv").status() == 0,
+        "needs root and setpriv to run as another user");
+    Result setup = bash(dir, "chmod 755 . && mkdir open && chmod 777 open && cp a.csv open/");
+    assertEquals(0, setup.status(), setup.stderr());
+    return bash(dir.resolve("open"), "setpriv --reuid=65534 --regid=65534 --clear-groups env PATH=\"$PATH\" bash -c '"
+        + script + "'");
+  }
+
+  // As nobody: a writer that took /dev/stdout for a file would, as root, rename a file over the
+  // machine's /dev/stdout (an earlier writer did); as nobody it fails instead.
+  @Test
+  void devStdoutIsStdoutWhenItIsAPipe() throws Exception {
+    Result result = asNobody("reader a.csv | summer | writer -o /dev/stdout | cat; echo \"${PIPESTATUS[*]}\";"
+        + " reader a.csv | summer | writer -o /dev/fd/1 | cat; [ -L /dev/stdout ] && echo still a link");
+    assertEquals(new Result(0, SUMS + "0 0 0 0\n" + SUMS + "still a link\n", ""), result);
+  }
+
+  @Test
+  void devStdoutAppendsWhenStdoutIsAFileOpenedForAppending() throws Exception {
+    Result result = asNobody("echo first > log; reader a.csv | summer | writer -o /dev/stdout >> log; cat log");
+    assertEquals(new Result(0, "first\n" + SUMS, ""), result);
+  }
+
+  @Test
+  void linkToProcSelfFd1IsWrittenThroughToThePipe() throws Exception {
+    // what /dev/stdout is on Linux, under a name writer does not know: the pipe it leads to is a FIFO
+    Result result = bash(dir, "ln -s /proc/self/fd/1 out; reader a.csv | summer | writer -o out | cat;"
+        + " echo \"${PIPESTATUS[*]}\"; [ -L out ] && echo still a link");
+    assertEquals(new Result(0, SUMS + "0 0 0 0\nstill a link\n", ""), result);
+  }
+
+  @Test
+  void fifoWithAReaderGetsTheLinesAndStaysAFifo() throws Exception {
+    Result result = bash(dir, "mkfifo f; cat f > got & reader a.csv | summer | writer -o f; echo \"writer: $?\";"
+        + " wait; cat got; [ -p f ] && echo still a fifo");
+    assertEquals(new Result(0, "writer: 0\n" + SUMS + "still a fifo\n", ""), result);
+  }
+
+  @Test
+  void fifoGetsTheLinesBeforeAFailureNotAtomically() throws Exception {
+    Result result = bash(dir, "printf '1,2\\n3,x\\n' > bad.csv; mkfifo f; cat f > got &"
+        + " reader bad.csv | summer | writer -o f; echo \"writer: $?\"; wait; cat got");
+    assertEquals(new Result(0, "writer: 1\n0,3\n", "reader: bad.csv:2:2: expected an integer, found \"x\"\n"
+        + "summer: input ends with an abort mark at byte offset 5: an earlier stage failed\n"
+        + "writer: input ends with an abort mark at byte offset 3: an earlier stage failed\n"), result);
+  }
+
+  @Test
+  void fifoWhoseReaderStopsEarlyIsQuietAsStdoutIs() throws Exception {
+    Result result = bash(dir, "mkfifo f; head -n 1 f > got & gencsv 100000 5 1 | reader | summer | writer -o f;"
+        + " echo \"writer: $?\"; wait; cat got");
+    assertTrue(result.stdout().matches("writer: 141\n0,-?\\d+\n"), result.stdout());
+    assertEquals("", result.stderr());
+  }
+
+  @Test
+  void devNullStaysTheNullDevice() throws Exception {
+    // as nobody: if writer ever tried to rename a file over /dev/null again, it would fail, not succeed
+    Result result = asNobody("reader a.csv | summer | writer -o /dev/null; echo \"writer: $?\";"
+        + " [ -c /dev/null ] && echo still a device");
+    assertEquals(new Result(0, "writer: 0\nstill a device\n", ""), result);
+  }
+
+  @Test
+  void directoryWithoutWritePermission() throws Exception {
+    Result result = asNobody("mkdir ro && chmod 555 ro && reader a.csv | summer | writer -o ro/sums.csv;"
+        + " echo \"writer: $?\"; ls -A ro");
+    assertEquals(new Result(0, "writer: 1\n", "writer: ro/sums.csv: Permission denied\n"), result);
+  }
+
+  @Test
+  void aGroupThatCannotBeKeptLosesItsPermissions() throws Exception {
+    // sums.csv belongs to nobody and to group root, which nobody is not in: the new file can't be in
+    // group root, and must not give root's rights to nobody's own group instead
+    Result result = asNobody("echo old > sums.csv");
+    assertEquals(0, result.status(), result.stderr());
+    Path sums = dir.resolve("open/sums.csv");
+    assertEquals(0, bash(dir, "chgrp 0 open/sums.csv && chmod 640 open/sums.csv").status());
+    result = bash(dir.resolve("open"), "setpriv --reuid=65534 --regid=65534 --clear-groups env PATH=\"$PATH\""
+        + " bash -c 'reader a.csv | summer | writer -o sums.csv'; stat -c '%U %g %a' sums.csv; cat sums.csv");
+    assertEquals(new Result(0, "nobody 65534 600\n" + SUMS, ""), result);
+    assertTrue(Files.isRegularFile(sums));
+  }
+
+  @Test
+  void theTemporaryFileOfA600FileIsNeverReadableByOthers() throws Exception {
+    // writer waits on its stdin (a FIFO held open) while its temporary file exists: look at it then
+    Result result = bash(dir, "umask 000; echo secret > s.csv; chmod 600 s.csv; mkfifo in;"
+        + " writer -o s.csv < in & exec 3> in;"
+        + " for i in $(seq 600); do [ -n \"$(ls -A | grep recpipe)\" ] && break; sleep 0.1; done;"
+        + " stat -c '%a' .s.csv.recpipe-*.tmp; reader a.csv | summer >&3; exec 3>&-; wait;"
+        + " stat -c '%a' s.csv; cat s.csv; ls -A");
+    assertEquals(new Result(0, "600\n600\n" + SUMS + "a.csv\nin\ns.csv\n", ""), result);
+  }
+
+  @Test
+  void failureAfterLinesWereWrittenLeavesTheOldFile() throws Exception {
+    Result result = bash(dir, "echo old > sums.csv; (gencsv 30000 5 1; echo 1,x) > rows.csv;"
+        + " reader rows.csv | summer | writer -o sums.csv; echo \"${PIPESTATUS[*]}\"; cat sums.csv; ls -A");
+    assertEquals("1 1 1\nold\na.csv\nrows.csv\nsums.csv\n", result.stdout(), result.stderr());
+  }
+
+  @Test
+  void trailingSlashCreatesNothing() throws Exception {
+    Result result = bash(dir, "reader a.csv | summer | writer -o newdir/; echo \"writer: $?\"; ls -A");
+    assertEquals(new Result(0, "writer: 1\na.csv\n", "writer: newdir/: Is a directory\n"), result);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.recpipe.writer;
+
+import dev.recpipe.common.cli.LabeledOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Where the lines go: stdout, a file that is replaced whole at a clean end ({@link AtomicFile}), or
+ * a FIFO or character device written as the lines come ({@link StreamedFile}). {@link OutputTarget}
+ * picks one for {@code -o FILE}.
+ *
+ * <pre>{@code
+ * try (Destination destination = OutputTarget.open(name, stdout)) {
+ *   write(destination.output());
+ *   destination.commit();
+ * }
+ * }</pre>
+ */
+interface Destination extends Closeable {
+  /** The stream to write to. Unbuffered: the caller buffers, and flushes before {@link #commit()}. */
+  OutputStream output();
+
+  /** Makes what was written final: renames a file into place, closes a device. */
+  void commit() throws IOException;
+
+  /** Releases what {@link #commit()} did not: a file that was not committed is discarded. */
+  @Override
+  void close();
+
+  /** Stdout, as without {@code -o}: never closed, nothing to commit. */
+  static Destination stdout(OutputStream stdout) {
+    OutputStream output = new LabeledOutputStream(stdout, "stdout");
+    return new Destination() {
+      @Override
+      public OutputStream output() {
+        return output;
+      }
+
+      @Override
+      public void commit() {}
+
+      @Override
+      public void close() {}
+    };
+  }
+}

@@ -1,0 +1,112 @@
+package dev.recpipe.writer;
+
+import dev.recpipe.common.IoErrors;
+import dev.recpipe.common.RecpipeException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides, before anything is written, what {@code -o FILE} names and so how to write to it.
+ *
+ * <ul>
+ *   <li>{@code -}, {@code /dev/stdout}, {@code /dev/fd/1}: stdout itself, as bash takes them, so
+ *       {@code >> log} still appends.
+ *   <li>No file, or a regular file: an {@link AtomicFile}, renamed into place at a clean end. A
+ *       symbolic link is followed, even a dangling one: the file it leads to is replaced or created
+ *       and the link stays, as {@code > link} would do.
+ *   <li>A FIFO or a character device ({@code /dev/null}, a terminal, a pipe behind
+ *       {@code /proc/self/fd/N}): a {@link StreamedFile}, written as the lines come. Renaming a
+ *       regular file over it would destroy it (and its reader would wait forever).
+ *   <li>Anything else is refused before the input is read: a directory, a name ending in
+ *       {@code /}, a socket, a block device.
+ * </ul>
+ *
+ * <p>Messages name the file as the user spelled it: {@code out/: Is a directory}.
+ */
+final class OutputTarget {
+  private static final Set<String> STDOUT = Set.of("-", "/dev/stdout", "/dev/fd/1");
+  /** Linux's limit on symbolic links followed in one lookup (ELOOP beyond it). */
+  private static final int MAX_LINKS = 40;
+  private static final String LOOP = "Too many levels of symbolic links";
+
+  private static final int TYPE_BITS = 0170000;
+  private static final int SOCKET = 0140000;
+  private static final int REGULAR = 0100000;
+  private static final int BLOCK_DEVICE = 0060000;
+  private static final int DIRECTORY = 0040000;
+  private static final int CHARACTER_DEVICE = 0020000;
+  private static final int FIFO = 0010000;
+
+  private OutputTarget() {}
+
+  /** Opens the destination {@code name} stands for; {@code stdout} is the tool's stdout. */
+  static Destination open(String name, OutputStream stdout) throws IOException {
+    if (STDOUT.contains(name)) return Destination.stdout(stdout);
+    if (name.endsWith("/")) throw slashRefused(name);
+    Path path = Path.of(name);
+    Map<String, Object> attributes;
+    try {
+      attributes = Files.readAttributes(path, "unix:mode,uid,gid"); // through symbolic links
+    } catch (NoSuchFileException e) {
+      return AtomicFile.create(endOfLinks(path, name), name, null);
+    } catch (IOException e) {
+      throw failure(name, e);
+    }
+    switch ((Integer) attributes.get("mode") & TYPE_BITS) {
+      case REGULAR:
+        return AtomicFile.create(path.toRealPath(), name, Ownership.of(attributes));
+      case FIFO:
+      case CHARACTER_DEVICE:
+        return StreamedFile.open(path, name);
+      case DIRECTORY:
+        throw new RecpipeException(name + ": Is a directory");
+      case SOCKET:
+        throw refused(name, "a socket");
+      case BLOCK_DEVICE:
+        throw refused(name, "a block device");
+      default:
+        throw refused(name, "not a regular file");
+    }
+  }
+
+  /**
+   * A name ending in {@code /} can only be a directory, which writer can't write: refused with
+   * open(2)'s words for it. {@code Path.of} would drop the slash and write a file named without it.
+   */
+  private static RecpipeException slashRefused(String name) {
+    Path path = Path.of(name);
+    if (Files.exists(path) && !Files.isDirectory(path)) return new RecpipeException(name + ": Not a directory");
+    Path parent = path.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) return new RecpipeException(name + ": No such file or directory");
+    return new RecpipeException(name + ": Is a directory");
+  }
+
+  /** Where a chain of symbolic links that leads to no file ends: where {@code > name} would create it. */
+  private static Path endOfLinks(Path path, String name) throws RecpipeException {
+    try {
+      for (int links = 0; Files.isSymbolicLink(path); links++) {
+        if (links == MAX_LINKS) throw new RecpipeException(name + ": " + LOOP);
+        path = path.resolveSibling(Files.readSymbolicLink(path));
+      }
+      return path;
+    } catch (IOException e) {
+      throw failure(name, e);
+    }
+  }
+
+  private static RecpipeException refused(String name, String what) {
+    return new RecpipeException(name + ": " + what + "; -o writes to a regular file, a FIFO or a character device");
+  }
+
+  private static RecpipeException failure(String name, IOException e) {
+    String reason = IoErrors.reason(e);
+    // the JDK's words for ELOOP add "or unable to access attributes of symbolic link"
+    if (reason.startsWith(LOOP)) reason = LOOP;
+    return new RecpipeException(name + ": " + reason, e);
+  }
+}

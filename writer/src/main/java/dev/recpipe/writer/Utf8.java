@@ -1,0 +1,116 @@
+package dev.recpipe.writer;
+
+/**
+ * Checks bytes for well-formed UTF-8 as RFC 3629 defines it: no overlong forms, no surrogates, no
+ * code points past U+10FFFF.
+ *
+ * <p>Why not {@link java.nio.charset.CharsetDecoder}: a line goes out as the bytes it came in, so
+ * decoding it to chars would be work thrown away; and an error should say which byte is wrong and
+ * what was expected there, not only that the input is malformed. ASCII, the common case, costs one
+ * comparison per byte.
+ *
+ * <p>A copy of reader's {@code Utf8} (reader/src/main/java/dev/recpipe/reader/Utf8.java), so that
+ * both tools find the same bytes wrong and say so in the same words, with one change: the caller
+ * names what ends the text (a line for reader; a string or a chunk here), and {@link #isCutShort}
+ * tells a character cut by the end of the bytes at hand. Both copies belong in common.
+ */
+final class Utf8 {
+  private Utf8() {}
+
+  /** The index of the first byte of the first ill-formed character in {@code [from, to)}, or -1. */
+  static int firstInvalid(byte[] bytes, int from, int to) {
+    int p = from;
+    while (p < to) {
+      if (bytes[p] >= 0) {
+        p++;
+        continue;
+      }
+      int length = sequenceLength(bytes, p, to);
+      if (length < 0) return p;
+      p += length;
+    }
+    return -1;
+  }
+
+  /**
+   * What is wrong with the ill-formed character at {@code at}, which {@link #firstInvalid} found, as
+   * {@code expected ..., found ...}: {@code expected a byte 0x80-0xbf after 0xe2 0x82, found 0x41};
+   * {@code end} names what comes at {@code to}: {@code ..., found the end of the string}.
+   */
+  static String problemAt(byte[] bytes, int at, int to, String end) {
+    int lead = bytes[at] & 0xff;
+    int length = expectedLength(lead);
+    if (length < 0) return "expected the first byte of a UTF-8 character, found " + hex(lead);
+    for (int i = 1; i < length; i++) {
+      String expected = "expected a byte " + hex(lowest(lead, i)) + "-" + hex(highest(lead, i))
+          + " after " + hexRun(bytes, at, at + i);
+      if (at + i == to) return expected + ", found " + end;
+      if (!fits(bytes[at + i], lead, i)) return expected + ", found " + hex(bytes[at + i] & 0xff);
+    }
+    throw new IllegalArgumentException("well-formed UTF-8 at " + at);
+  }
+
+  /** True if the ill-formed character at {@code at} is only cut short: its bytes before {@code to} fit. */
+  static boolean isCutShort(byte[] bytes, int at, int to) {
+    int lead = bytes[at] & 0xff;
+    int length = expectedLength(lead);
+    if (length < 0 || to - at >= length) return false;
+    for (int i = 1; at + i < to; i++) {
+      if (!fits(bytes[at + i], lead, i)) return false;
+    }
+    return true;
+  }
+
+  /** The length of the well-formed multi-byte character at {@code p}, or -1. */
+  private static int sequenceLength(byte[] bytes, int p, int to) {
+    int lead = bytes[p] & 0xff;
+    int length = expectedLength(lead);
+    if (length < 0 || to - p < length) return -1;
+    for (int i = 1; i < length; i++) {
+      if (!fits(bytes[p + i], lead, i)) return -1;
+    }
+    return length;
+  }
+
+  /** How many bytes a character with this first byte has, or -1 if no character starts with it. */
+  private static int expectedLength(int lead) {
+    if (lead < 0x80) return 1;
+    if (lead < 0xc2) return -1; // a continuation byte, or the lead of an overlong 2-byte form
+    if (lead < 0xe0) return 2;
+    if (lead < 0xf0) return 3;
+    if (lead < 0xf5) return 4;
+    return -1; // past U+10FFFF
+  }
+
+  private static boolean fits(byte b, int lead, int index) {
+    int value = b & 0xff;
+    return value >= lowest(lead, index) && value <= highest(lead, index);
+  }
+
+  /**
+   * The smallest byte allowed at {@code index} after {@code lead}: the second byte is restricted
+   * after 0xe0 (overlong) and 0xf0 (overlong); every other continuation byte is 0x80-0xbf.
+   */
+  private static int lowest(int lead, int index) {
+    if (index == 1 && lead == 0xe0) return 0xa0;
+    if (index == 1 && lead == 0xf0) return 0x90;
+    return 0x80;
+  }
+
+  /** The largest: restricted after 0xed (surrogates) and 0xf4 (past U+10FFFF). */
+  private static int highest(int lead, int index) {
+    if (index == 1 && lead == 0xed) return 0x9f;
+    if (index == 1 && lead == 0xf4) return 0x8f;
+    return 0xbf;
+  }
+
+  private static String hexRun(byte[] bytes, int from, int to) {
+    StringBuilder run = new StringBuilder();
+    for (int i = from; i < to; i++) run.append(i > from ? " " : "").append(hex(bytes[i] & 0xff));
+    return run.toString();
+  }
+
+  private static String hex(int value) {
+    return String.format("0x%02x", value);
+  }
+}
