@@ -1,5 +1,6 @@
 package dev.recpipe.writer;
 
+import dev.recpipe.common.Utf8;
 import java.math.BigInteger;
 
 /**

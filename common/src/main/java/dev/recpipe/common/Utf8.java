@@ -1,4 +1,4 @@
-package dev.recpipe.writer;
+package dev.recpipe.common;
 
 /**
  * Checks bytes for well-formed UTF-8 as RFC 3629 defines it: no overlong forms, no surrogates, no
@@ -9,16 +9,14 @@ package dev.recpipe.writer;
  * what was expected there, not only that the input is malformed. ASCII, the common case, costs one
  * comparison per byte.
  *
- * <p>A copy of reader's {@code Utf8} (reader/src/main/java/dev/recpipe/reader/Utf8.java), so that
- * both tools find the same bytes wrong and say so in the same words, with one change: the caller
- * names what ends the text (a line for reader; a string or a chunk here), and {@link #isCutShort}
- * tells a character cut by the end of the bytes at hand. Both copies belong in common.
+ * <p>One checker for every tool, so that reader's lines and writer's strings are found wrong at the
+ * same bytes and in the same words; the caller names what ends the text (a line, a string).
  */
-final class Utf8 {
+public final class Utf8 {
   private Utf8() {}
 
   /** The index of the first byte of the first ill-formed character in {@code [from, to)}, or -1. */
-  static int firstInvalid(byte[] bytes, int from, int to) {
+  public static int firstInvalid(byte[] bytes, int from, int to) {
     int p = from;
     while (p < to) {
       if (bytes[p] >= 0) {
@@ -37,7 +35,7 @@ final class Utf8 {
    * {@code expected ..., found ...}: {@code expected a byte 0x80-0xbf after 0xe2 0x82, found 0x41};
    * {@code end} names what comes at {@code to}: {@code ..., found the end of the string}.
    */
-  static String problemAt(byte[] bytes, int at, int to, String end) {
+  public static String problemAt(byte[] bytes, int at, int to, String end) {
     int lead = bytes[at] & 0xff;
     int length = expectedLength(lead);
     if (length < 0) return "expected the first byte of a UTF-8 character, found " + hex(lead);
@@ -51,7 +49,7 @@ final class Utf8 {
   }
 
   /** True if the ill-formed character at {@code at} is only cut short: its bytes before {@code to} fit. */
-  static boolean isCutShort(byte[] bytes, int at, int to) {
+  public static boolean isCutShort(byte[] bytes, int at, int to) {
     int lead = bytes[at] & 0xff;
     int length = expectedLength(lead);
     if (length < 0 || to - at >= length) return false;
