@@ -3,7 +3,6 @@ package dev.recpipe.spark;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.NullWritable;
@@ -39,31 +38,32 @@ final class PipelineJob {
   }
 
   /**
-   * Runs the job; on failure, removes the output directory, which it made.
+   * Runs the job. If it fails, or recpipe-spark is stopped by a signal, it stops the stages still
+   * running and removes the output directory ({@link FailedJobCleanup}).
    *
    * @param partitions the least number of partitions to cut the input into
    * @throws PipelineException (as a cause of Spark's exception) a partition's pipeline failed
    */
   void run(PipelineSpec spec, InputFile input, OutputDirectory output, int partitions) throws IOException {
+    FailedJobCleanup cleanup = new FailedJobCleanup(output, this::runningTasks, 60);
+    Thread onSignal = new Thread(cleanup, "recpipe-spark cleanup");
+    Runtime.getRuntime().addShutdownHook(onSignal);
     try {
       save(pipe(lines(input, partitions), spec, input), output.name());
+      cleanup.jobSucceeded();
     } catch (Exception | Error e) { // SparkException is a checked exception that Scala code throws undeclared
-      // Spark fails the job as soon as one task fails, and only asks the others to stop; the
-      // commit protocol removes the task files, but leaves the directory it made, and a task still
-      // running may write there after. So: wait for them, then remove what is left.
-      awaitRunningTasks();
-      output.delete();
+      cleanup.run();
       throw e;
+    } finally {
+      removeShutdownHook(onSignal);
     }
   }
 
-  /** Waits, a minute at most, until no task runs: the killed tasks of a failed job have stopped. */
-  private void awaitRunningTasks() {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+  private static void removeShutdownHook(Thread hook) {
     try {
-      while (runningTasks() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs, or has run
     }
   }
 

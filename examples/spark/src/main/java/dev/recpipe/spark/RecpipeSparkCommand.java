@@ -142,9 +142,6 @@ public final class RecpipeSparkCommand implements Callable<Integer> {
     } catch (Exception | Error e) {
       new FailureReport(NAME, verbose).print(e, System.err);
       return 1;
-    } finally {
-      // In local mode the tasks' stages are this JVM's children: none may outlive a failed job.
-      ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
     }
   }
 

@@ -130,6 +130,19 @@ class RecpipeSparkIT {
   }
 
   @Test
+  void terminatedMidJobItStopsItsStagesAndLeavesNoOutput() throws Exception {
+    // heavy at 10000 times its work takes seconds a record: SIGTERM once the job writes its parts
+    Files.copy(shared.resolve("rows.csv"), dir.resolve("stopped-job-rows.csv"));
+    // the file's name is on the command line of every reader of the job, and not in this script's
+    Result run = bash(dir, "job=stopped-job; " + SPARK + " --partitions 4 $job-rows.csv out -- heavy --scale 10000 & spark=$!\n"
+        + "for i in $(seq 1200); do [ -d out/_temporary ] && break; sleep 0.1; done\n"
+        + "sleep 1; kill -TERM $spark; wait $spark; echo \"status $?\"\n"
+        + "sleep 1; ps -eo args | grep -c '[s]topped-job-rows'; ls out");
+    assertEquals("status 143\n0\n", run.stdout(), run.stderr());
+    assertTrue(run.stderr().endsWith("ls: cannot access 'out': No such file or directory\n"), run.stderr());
+  }
+
+  @Test
   void linesComeBackByteForByteCrlfAndALastLineWithoutLineFeedIncluded() throws Exception {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 30_000; i++) {
