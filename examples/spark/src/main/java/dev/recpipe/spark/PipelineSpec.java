@@ -24,13 +24,24 @@ record PipelineSpec(String input, String tools, ReaderOptions reader, String wri
 
   /** The three command lines for one partition, the programs found in {@code tools} or on PATH. */
   List<List<String>> commandLines(PartitionStart start, Path tools) {
-    List<String> reader = new ArrayList<>(List.of(Programs.tool(tools, "reader")));
+    List<String> programs = programs(tools);
+    List<String> reader = new ArrayList<>(List.of(programs.get(0)));
     reader.addAll(start.readerArguments(this.reader, input));
     List<String> stage = new ArrayList<>(command);
-    stage.set(0, Programs.find(command.get(0), tools));
-    List<String> writer = new ArrayList<>(List.of(Programs.tool(tools, "writer")));
+    stage.set(0, programs.get(1));
+    List<String> writer = new ArrayList<>(List.of(programs.get(2)));
     if (writerFormat != null) writer.add("--format=" + writerFormat);
     return List.of(reader, stage, writer);
+  }
+
+  /**
+   * The programs of the three stages: reader and writer in {@code tools}, the command there or on
+   * PATH.
+   *
+   * @throws PipelineException one of them is not there
+   */
+  List<String> programs(Path tools) {
+    return List.of(Programs.tool(tools, "reader"), Programs.find(command.get(0), tools), Programs.tool(tools, "writer"));
   }
 
   /** The stages' names in messages: reader, the command's program name, writer. */

@@ -1,6 +1,7 @@
 package dev.recpipe.spark;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       " 0:success",
-      " 1:a stage failed, or the input, the output or Spark did (message on stderr)",
+      " 1:a stage failed or is not there, or the input, the output or Spark failed (message on stderr)",
       " 2:bad options or arguments",
     })
 public final class RecpipeSparkCommand implements Callable<Integer> {
@@ -131,6 +132,7 @@ public final class RecpipeSparkCommand implements Callable<Integer> {
     SparkConf sparkConf = sparkConf();
     if (verbose) SparkLogging.showSilencedLoggers();
     try {
+      if (sparkConf.get("spark.master").startsWith("local")) checkProgramsHere(pipeline);
       Configuration hadoop = HadoopConfigurations.of(sparkConf);
       InputFile inputFile = InputFile.check(input, hadoop);
       OutputDirectory outputDirectory = OutputDirectory.check(output, hadoop);
@@ -158,6 +160,17 @@ public final class RecpipeSparkCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--partitions must be at least 1, not " + partitions);
     }
     return new PipelineSpec(input, tools, new ReaderOptions(lines, header, delimiter), format, command);
+  }
+
+  /**
+   * In local mode the executors are this machine, so a mistyped CMD, or tools that are not there,
+   * fail now rather than after Spark's start-up. (Each task checks again, on its executor: on a
+   * cluster that is the only check. A relative --tools names a directory from --archives, which
+   * Spark has not unpacked yet.)
+   */
+  private static void checkProgramsHere(PipelineSpec pipeline) {
+    Path tools = Path.of(pipeline.tools());
+    if (tools.isAbsolute()) pipeline.programs(Programs.toolsDirectory(pipeline.tools()));
   }
 
   /**

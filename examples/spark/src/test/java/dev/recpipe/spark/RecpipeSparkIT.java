@@ -182,7 +182,7 @@ class RecpipeSparkIT {
   }
 
   @Test
-  void usageErrorsAndMissingOrExistingFilesFailBeforeSparkStarts() throws Exception {
+  void usageErrorsAndMissingFilesOrProgramsFailBeforeSparkStarts() throws Exception {
     Files.createDirectory(dir.resolve("exists"));
     Result cmdOptions = bash(dir, SPARK + " rows.csv out fanout -n 2 summer");
     assertEquals(new Result(2, "", "recpipe-spark: Unknown option: '-n' (CMD and its options go after --:"
@@ -194,6 +194,8 @@ class RecpipeSparkIT {
         bash(dir, SPARK + " missing.csv out -- summer"));
     assertEquals(new Result(1, "", "recpipe-spark: exists: already exists (the job writes a new directory; remove it first)\n"),
         bash(dir, SPARK + " " + quote(shared.resolve("rows.csv")) + " exists -- summer"));
+    assertEquals(new Result(1, "", "recpipe-spark: sumer: command not found (looked in " + Shell.BIN + " and on PATH)\n"),
+        bash(dir, SPARK + " " + quote(shared.resolve("rows.csv")) + " out -- sumer"));
     assertFalse(Files.exists(dir.resolve("out")));
   }
 
