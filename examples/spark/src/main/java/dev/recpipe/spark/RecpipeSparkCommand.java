@@ -56,6 +56,8 @@ import picocli.CommandLine.Model.CommandSpec;
       " 0:success",
       " 1:a stage failed or is not there, or the input, the output or Spark failed (message on stderr)",
       " 2:bad options or arguments",
+      "130:interrupted (SIGINT): the stages are stopped and OUTPUT removed",
+      "143:terminated (SIGTERM): the same",
     })
 public final class RecpipeSparkCommand implements Callable<Integer> {
   private static final String NAME = "recpipe-spark";
@@ -174,8 +176,8 @@ public final class RecpipeSparkCommand implements Callable<Integer> {
   }
 
   /**
-   * Spark's settings: spark-submit's (system properties), then local mode's quiet defaults, then
-   * {@code --master} and {@code --conf}.
+   * Spark's settings: spark-submit's (system properties) and {@code --master}; in local mode, quiet
+   * defaults for what those leave unset; then {@code --conf}, which overrides any of them.
    */
   private SparkConf sparkConf() {
     SparkConf sparkConf = new SparkConf().setAppName(NAME);
