@@ -48,6 +48,12 @@ import picocli.CommandLine.Parameters;
       "For example, to run my-stage on each file of runs/, as records [seq, \"runs/NAME.csv\"]:",
       "  ls runs/*.csv | reader --lines - | fanout -n 4 my-stage | writer -f lines",
       "",
+      "--label, --first-line, --first-byte and --first-seq read one part of a larger input as a"
+          + " reader of the whole would: the seqs, and the places errors name, are the whole's. For"
+          + " example, the rows from line 11 of rows.csv, which has a header line:",
+      "  tail -n +11 rows.csv | reader --label rows.csv --first-line 11 --first-seq 9",
+      "recpipe-spark gives each partition's reader these options.",
+      "",
     })
 public final class ReaderCommand extends ToolCommand {
   @Option(
@@ -72,6 +78,34 @@ public final class ReaderCommand extends ToolCommand {
           + " stderr at the end how many and where the first was. A skipped row still uses its seq,"
           + " so seqs keep matching row positions.")
   boolean skipBad;
+
+  @Option(
+      names = "--label",
+      paramLabel = "NAME",
+      description = "Name the input NAME in messages, in place of its file name or stdin. One input"
+          + " only.")
+  String label;
+
+  @Option(
+      names = "--first-line",
+      paramLabel = "LINE",
+      description = "The input's first line is line LINE of a larger input: messages count lines from"
+          + " there, and a byte order mark is skipped only at line 1. Default: 1. One input only.")
+  long firstLine = 1;
+
+  @Option(
+      names = "--first-byte",
+      paramLabel = "OFFSET",
+      description = "With --lines: the input's first byte is at OFFSET in a larger input, and messages"
+          + " count byte offsets from there. Default: 0. One input only.")
+  long firstByte;
+
+  @Option(
+      names = "--first-seq",
+      paramLabel = "SEQ",
+      description = "Number the records from SEQ instead of 0, e.g. SEQ rows after the start of a"
+          + " larger input.")
+  long firstSeq;
 
   @Parameters(
       paramLabel = "FILE",
@@ -100,6 +134,8 @@ public final class ReaderCommand extends ToolCommand {
   @Override
   protected int run() throws IOException {
     if (lines) rejectCsvOptions();
+    checkPartOptions();
+    nextSeq = firstSeq;
     CsvFormat format = new CsvFormat(delimiter, header);
     RecordWriter out = new RecordWriter(streams.out());
     try {
@@ -116,27 +152,61 @@ public final class ReaderCommand extends ToolCommand {
   /** The CSV options mean nothing for lines of text: a usage error, not a silent no-op. */
   private void rejectCsvOptions() {
     for (String csvOption : new String[] {"--delimiter", "--header", "--skip-bad"}) {
-      if (spec.commandLine().getParseResult().hasMatchedOption(csvOption)) {
-        throw new ParameterException(spec.commandLine(), csvOption + " is for CSV input; it cannot be used with --lines");
+      if (matched(csvOption)) throw usageError(csvOption + " is for CSV input; it cannot be used with --lines");
+    }
+  }
+
+  /**
+   * The options that place one input inside a larger one: their values must make sense, and the
+   * line and byte options, which say where one input starts, cannot apply to several.
+   */
+  private void checkPartOptions() {
+    requireAtLeast("--first-line", firstLine, 1);
+    requireAtLeast("--first-byte", firstByte, 0);
+    requireAtLeast("--first-seq", firstSeq, 0);
+    if (!lines && matched("--first-byte")) {
+      throw usageError("--first-byte is for --lines input (CSV messages name lines and fields, not byte offsets)");
+    }
+    if (files.size() > 1) {
+      for (String option : new String[] {"--label", "--first-line", "--first-byte"}) {
+        if (matched(option)) throw usageError(option + " is for one input; " + files.size() + " files were given");
       }
     }
   }
 
+  private void requireAtLeast(String option, long value, long least) {
+    if (value < least) throw usageError(option + " must be at least " + least + ", not " + value);
+  }
+
+  /** Whether the command line has {@code option}; a run without arguments has no command line (no spec). */
+  private boolean matched(String option) {
+    return spec != null && spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  private ParameterException usageError(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
   private void readFile(String file, CsvFormat format, RecordWriter out) throws IOException {
     if (file.equals(InputFiles.STDIN_ARGUMENT)) {
-      copy(streams.in(), InputFiles.STDIN_NAME, format, out);
+      copy(streams.in(), nameOf(InputFiles.STDIN_NAME), format, out);
       return;
     }
     try (InputStream in = InputFiles.open(file)) {
-      copy(in, file, format, out);
+      copy(in, nameOf(file), format, out);
     }
+  }
+
+  /** The input's name in messages: the --label, else the file's. */
+  private String nameOf(String input) {
+    return label != null ? label : input;
   }
 
   private void copy(InputStream in, String source, CsvFormat format, RecordWriter out) throws IOException {
     if (lines) {
-      copyLines(new TextLineParser(in, source), out);
+      copyLines(new TextLineParser(in, source, firstLine, firstByte), out);
     } else {
-      copyRows(new CsvIntegerParser(in, source, format), out);
+      copyRows(new CsvIntegerParser(in, source, format, firstLine), out);
     }
   }
 

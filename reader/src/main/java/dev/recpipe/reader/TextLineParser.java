@@ -39,7 +39,7 @@ final class TextLineParser {
   private byte[] bytes = new byte[READ_SIZE + 1];
   private int position;
   private int limit;
-  /** Where {@code bytes[0]} is in the input, counted from 0. */
+  /** Where {@code bytes[0]} is in the input, counted from 0 (or from the first byte given). */
   private long windowOffset;
   private boolean exhausted;
   private int lineStart;
@@ -51,8 +51,21 @@ final class TextLineParser {
    *     {@code stdin}
    */
   TextLineParser(InputStream in, String source) {
+    this(in, source, 1, 0);
+  }
+
+  /**
+   * A parser for a part of a larger input, whose messages name the line and byte offset in the
+   * whole.
+   *
+   * @param firstLine the number of the input's first line in the whole, from 1
+   * @param firstByte the offset of the input's first byte in the whole, from 0
+   */
+  TextLineParser(InputStream in, String source, long firstLine, long firstByte) {
     this.in = in;
     this.source = source;
+    this.lineNumber = firstLine - 1;
+    this.windowOffset = firstByte;
     bytes[0] = '\n';
   }
 

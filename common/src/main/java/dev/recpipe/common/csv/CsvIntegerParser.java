@@ -30,8 +30,8 @@ import java.io.InputStream;
  *       its first byte, and only a delimiter or a line end may follow its closing quote.
  *   <li>An integer is an optional {@code +} or {@code -} and ASCII digits, of any size; spaces and
  *       tabs around it are ignored, unless they are the delimiter.
- *   <li>LF or CRLF line ends; the last line may lack one. A UTF-8 byte order mark at the start is
- *       skipped.
+ *   <li>LF or CRLF line ends; the last line may lack one. A UTF-8 byte order mark at the start of
+ *       line 1 is skipped.
  *   <li>Empty lines (no bytes, or only a CR) are skipped: they are not rows.
  * </ul>
  *
@@ -56,14 +56,27 @@ public final class CsvIntegerParser {
   private final byte blank;
   private final byte otherBlank;
   private boolean started;
-  /** The physical line of the byte at {@code input.position}, from 1. */
-  private long line = 1;
+  /** The physical line of the byte at {@code input.position}, from 1 (or the first line given). */
+  private long line;
 
   /**
    * @param source the input's name for error messages: a file name as the user gave it, or
    *     {@code stdin}
    */
   public CsvIntegerParser(InputStream in, String source, CsvFormat format) {
+    this(in, source, format, 1);
+  }
+
+  /**
+   * A parser for a part of a larger input, e.g. the lines a Spark partition holds: messages name
+   * the lines of the whole, so they point where a reader of the whole input would.
+   *
+   * @param firstLine the number of the input's first line in the whole, from 1. A byte order mark
+   *     is skipped only at line 1: anywhere else those bytes are not a byte order mark.
+   */
+  public CsvIntegerParser(InputStream in, String source, CsvFormat format, long firstLine) {
+    if (firstLine < 1) throw new IllegalArgumentException("firstLine " + firstLine + " < 1");
+    this.line = firstLine;
     this.input = new InputBuffer(in, source);
     this.source = source;
     this.format = format;
@@ -93,7 +106,7 @@ public final class CsvIntegerParser {
 
   private void start() throws IOException {
     started = true;
-    skipByteOrderMark();
+    if (line == 1) skipByteOrderMark();
     if (format.header() && skipEmptyLines()) readRow(new IntegerRow());
   }
 
