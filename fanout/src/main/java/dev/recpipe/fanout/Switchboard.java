@@ -170,7 +170,7 @@ final class Switchboard implements AutoCloseable {
       }
       tick.run();
     }
-    if (merger != null) merger.flush();
+    if (merger != null) merger.finish();
   }
 
   /** A batch from stdin that could be dealt now, or a worker exit not handled yet. */

@@ -260,15 +260,15 @@ final class Inlet {
   }
 
   /**
-   * Takes the leading records of the head chunk whose seq is at most {@code upTo} and below
-   * {@code below}: they lie back to back, so the caller writes them with one copy. Returns their
-   * count; their bytes are {@code head().data} from the head's old start to its new one.
+   * Takes the leading records of the head chunk whose seq is at most {@code upTo}: they lie back to
+   * back, so the caller writes them with one copy. Returns their count; their bytes are
+   * {@code head().data} from the head's old start to its new one.
    */
-  int takeRun(long upTo, long below) {
+  int takeRun(long upTo) {
     Chunk chunk = queue.peekFirst();
     int from = chunk.headStart();
     int count = 0;
-    while (!chunk.isEmpty() && chunk.headSeq() <= upTo && chunk.headSeq() < below) {
+    while (!chunk.isEmpty() && chunk.headSeq() <= upTo) {
       chunk.advance();
       count++;
     }
@@ -289,6 +289,17 @@ final class Inlet {
     if (chunk.isEmpty()) queue.removeFirst();
     queuedBytes -= size;
     return size;
+  }
+
+  /**
+   * What of this input's output has not gone out, in words ("a record with seq 7"), or null if
+   * nothing: records queued in memory or on disk, held back, or the start of a cut one.
+   */
+  String waiting() {
+    if (hasRecord()) return "a record with seq " + head().headSeq();
+    if (held > 0) return held + " bytes of records with seq " + lastSeq + ", held back";
+    if (limit > 0) return limit + " bytes of a cut record";
+    return null;
   }
 
   /** The largest seq this worker has written so far, or -1. */

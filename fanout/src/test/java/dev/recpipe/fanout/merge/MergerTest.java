@@ -162,6 +162,55 @@ class MergerTest {
     assertTrue(e.getMessage().startsWith("worker 1 (x): truncated record at byte offset 0"), e.getMessage());
   }
 
+  @Test
+  void finishingWithARecordStillWaitingIsAnErrorNotASilentDrop() throws IOException {
+    Merger merger = new Merger(out, null, false);
+    ScriptedChannel a = new ScriptedChannel();
+    merger.add("worker 1 (x)", a);
+    merger.add("worker 2 (y)", new ScriptedChannel()); // never ends: a's record can't go out
+    a.add("82 07 00");
+    a.end();
+    merger.read(0);
+    merger.read(0);
+    RecpipeException e = assertThrows(RecpipeException.class, merger::finish);
+    assertEquals("internal error: at the end of the run, worker 1 (x)'s output still has a record with seq 7"
+        + " that never went out; failing rather than dropping it", e.getMessage());
+  }
+
+  @Test
+  void finishingWithEverythingWrittenIsQuiet() throws IOException {
+    Merger merger = new Merger(out, null, false);
+    ScriptedChannel a = new ScriptedChannel();
+    merger.add("a", a);
+    a.add("82 07 00");
+    a.end();
+    merger.read(0);
+    merger.read(0);
+    merger.finish();
+    assertEquals("82 07 00", written(merger));
+  }
+
+  @Test
+  void largestSeqGoesOutOnceTheOtherInputsEnd() throws IOException {
+    Dealt dealt = new Dealt(2);
+    dealt.dealt(0, 0, 0);
+    dealt.dealt(1, Long.MAX_VALUE, Long.MAX_VALUE);
+    dealt.end();
+    Merger merger = new Merger(out, dealt, false);
+    ScriptedChannel a = new ScriptedChannel();
+    ScriptedChannel b = new ScriptedChannel();
+    merger.add("worker 1", a);
+    merger.add("worker 2", b);
+    b.add("82 1b 7f ff ff ff ff ff ff ff 07");
+    merger.read(1);
+    assertEquals("", written(merger)); // worker 1 may still write seq 0
+    a.add("82 00 05");
+    a.end();
+    merger.read(0);
+    merger.read(0);
+    assertEquals("82 00 05 82 1b 7f ff ff ff ff ff ff ff 07", written(merger));
+  }
+
   private String written(Merger merger) throws IOException {
     merger.flush();
     return Hex.encode(out.toByteArray());
