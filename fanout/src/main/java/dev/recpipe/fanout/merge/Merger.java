@@ -59,9 +59,19 @@ public final class Merger {
     this.hold = hold;
   }
 
-  /** Adds an input; its index is the worker number used with {@link Dealt}. */
+  /** Adds an input that is over at its end of file; its index is the worker number used with {@link Dealt}. */
   public int add(String name, ReadableByteChannel channel) {
-    inlets.add(new Inlet(inlets.size(), name, channel, hold));
+    inlets.add(new Inlet(inlets.size(), name, channel, hold, false));
+    return inlets.size() - 1;
+  }
+
+  /**
+   * Adds a worker's output, over only once {@link #release released} (its worker exited 0): a worker
+   * that crashed leaves records it was dealt unanswered, and the others' later records must not go
+   * out before them.
+   */
+  public int addWorker(String name, ReadableByteChannel channel) {
+    inlets.add(new Inlet(inlets.size(), name, channel, hold, true));
     return inlets.size() - 1;
   }
 
@@ -82,8 +92,8 @@ public final class Merger {
   }
 
   /**
-   * With hold: input {@code index} is at its end and its worker exited 0, so its held records are
-   * whole and go out in their turn.
+   * Worker input {@code index} is at its end and its worker exited 0: its output is over, and, with
+   * hold, its held records are whole and go out in their turn.
    *
    * @throws RecpipeException its output ended with a cut record or an abort mark all the same
    */
