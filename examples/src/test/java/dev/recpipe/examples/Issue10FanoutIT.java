@@ -25,10 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class Issue10FanoutIT {
-  private static final String WORKER = Shell.ROOT.resolve("examples/python/worker.py").toString();
-  /** A JVM of this tree's tools, or a Python test worker: what must not outlive a run. */
-  private static final String OURS = Shell.ROOT.toString().replace(".", "\\.")
-      + "/(reader|summer|writer|fanout)/target/|" + WORKER;
+  private static final String WORKER = FaultsIT.WORKER;
+  private static final String OURS = FaultsIT.OURS;
 
   @TempDir static Path shared;
   @TempDir Path dir;
@@ -77,10 +75,10 @@ class Issue10FanoutIT {
     // the workers are running, one was restarted and records wait on disk: fanout has made pipes three
     // times and a spill file, and nothing of them may be left once it is killed outright
     Result result = CleanRun.run(dir, tmp, shared, OURS, "export CRASH_ONCE='" + dir + "/crashed' FAULTY_WORKER=2;"
-        + " (reader rows.csv; sleep 600 & echo $! > '" + dir + "/sleep.pid'; wait)"
+        + " (echo $BASHPID > '" + dir + "/input.pid'; reader rows.csv; exec sleep 600)" // input that stays open
         + " | fanout -n 2 -b 16 --buffer 0 --retries 1 python3 " + WORKER + " crash 100 > /dev/null & pid=$!;"
         + " while [ ! -e '" + dir + "/crashed' ]; do sleep 0.1; done; sleep 1; ls '" + tmp + "' | wc -l;"
-        + " kill -KILL $pid; kill $(cat '" + dir + "/sleep.pid'); wait $pid; echo $?", Duration.ofSeconds(10));
+        + " kill -KILL $pid; kill $(cat '" + dir + "/input.pid'); wait $pid; echo $?", Duration.ofSeconds(10));
     assertEquals("0\n137\n", result.stdout(), result.stderr());
   }
 

@@ -80,15 +80,9 @@ class MergerTest {
   void aWorkerWhoseOutputEndedHoldsBackUntilItHasExitedWell() throws IOException {
     // it may have crashed: then seq 0, dealt to it and never answered, comes before seq 1, and what
     // goes out before the run fails must be the serial output's first records, not a later one
-    Dealt dealt = new Dealt(2);
-    dealt.dealt(0, 0, 0);
-    dealt.dealt(1, 1, 1);
-    dealt.end();
-    Merger merger = new Merger(out, dealt, false);
     ScriptedChannel a = new ScriptedChannel();
     ScriptedChannel b = new ScriptedChannel();
-    merger.addWorker("worker 1", a);
-    merger.addWorker("worker 2", b);
+    Merger merger = workers(dealtOneEach(0, 1), a, b);
     b.add("82 01 01");
     merger.read(1);
     a.end();
@@ -239,15 +233,9 @@ class MergerTest {
 
   @Test
   void largestSeqGoesOutOnceTheOtherInputsEnd() throws IOException {
-    Dealt dealt = new Dealt(2);
-    dealt.dealt(0, 0, 0);
-    dealt.dealt(1, Long.MAX_VALUE, Long.MAX_VALUE);
-    dealt.end();
-    Merger merger = new Merger(out, dealt, false);
     ScriptedChannel a = new ScriptedChannel();
     ScriptedChannel b = new ScriptedChannel();
-    merger.add("worker 1", a);
-    merger.add("worker 2", b);
+    Merger merger = workers(dealtOneEach(0, Long.MAX_VALUE), a, b);
     b.add("82 1b 7f ff ff ff ff ff ff ff 07");
     merger.read(1);
     assertEquals("", written(merger)); // worker 1 may still write seq 0
@@ -255,7 +243,25 @@ class MergerTest {
     a.end();
     merger.read(0);
     merger.read(0);
+    merger.release(0); // worker 1 exited 0
     assertEquals("82 00 05 82 1b 7f ff ff ff ff ff ff ff 07", written(merger));
+  }
+
+  /** Seq {@code first} dealt to worker 1, {@code second} to worker 2, and nothing more. */
+  private static Dealt dealtOneEach(long first, long second) {
+    Dealt dealt = new Dealt(2);
+    dealt.dealt(0, first, first);
+    dealt.dealt(1, second, second);
+    dealt.end();
+    return dealt;
+  }
+
+  /** A merger of two workers' outputs, on {@code a} and {@code b}, as fanout's own. */
+  private Merger workers(Dealt dealt, ScriptedChannel a, ScriptedChannel b) {
+    Merger merger = new Merger(out, dealt, false);
+    merger.addWorker("worker 1", a);
+    merger.addWorker("worker 2", b);
+    return merger;
   }
 
   private String written(Merger merger) throws IOException {

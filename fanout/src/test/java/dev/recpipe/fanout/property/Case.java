@@ -34,7 +34,8 @@ record Case(long[] seqs, long[][] rows, int workers, int batch, boolean ready, i
       case PASS -> 0;
       case DROP, SPLIT -> random.nextInt(4);
       case CRASH_ONCE, CRASH_MID_RECORD -> random.nextInt(share + 1);
-      case CRASH_EVERY_TIME -> 1 + random.nextInt(share + 1);
+      // 1: no restart gets past its first record; more: each gets a few records further, in few restarts
+      case CRASH_EVERY_TIME -> random.nextInt(5) == 0 ? 1 : Math.max(2, share / 4) + random.nextInt(share);
     };
     return new Case(seqs, rows, workers, batch, random.nextBoolean(), random.nextInt(5) < 2 ? 0 : 16,
         random.nextInt(4) < 2 ? 0 : 1 + random.nextInt(2), random.nextInt(7) == 0, kind, argument);
