@@ -78,6 +78,9 @@ class ExitMatrixIT {
     // fanout's own ways out: its CMD is not found
     cells.add(Arguments.of(new Stage("fanout", "fanout -n 2 no-such-stage", RECORDS, BAD_RECORDS),
         new Failure("command not found", null, false, null, 127)));
+    // ... or it is not executable (rows.csv: a file without the execute bit)
+    cells.add(Arguments.of(new Stage("fanout", "fanout -n 2 ./rows.csv", RECORDS, BAD_RECORDS),
+        new Failure("command not executable", null, false, null, 126)));
     return cells.stream();
   }
 

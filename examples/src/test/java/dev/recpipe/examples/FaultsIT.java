@@ -26,9 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class FaultsIT {
-  private static final String WORKER = Shell.ROOT.resolve("examples/python/worker.py").toString();
+  static final String WORKER = Shell.ROOT.resolve("examples/python/worker.py").toString();
   /** A JVM of this tree's tools, or a Python test worker: what must not outlive a run. */
-  private static final String OURS = Shell.ROOT.toString().replace(".", "\\.")
+  static final String OURS = Shell.ROOT.toString().replace(".", "\\.")
       + "/(reader|summer|writer|fanout)/target/|" + WORKER;
 
   @TempDir static Path shared;

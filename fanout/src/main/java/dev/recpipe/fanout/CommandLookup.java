@@ -1,35 +1,61 @@
 package dev.recpipe.fanout;
 
+import dev.recpipe.fanout.workers.CannotStartException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Finds the program a worker runs, as a shell would: a name with a slash is a path; any other name
  * is looked up on PATH, and a recpipe tool's name also finds the launcher beside fanout's own, so
- * {@code bin/fanout -n 8 summer} works before anything is installed.
+ * {@code bin/fanout -n 8 summer} works before anything is installed. A program that can't be run
+ * fails as in a shell: {@code NAME: command not found} (127), {@code NAME: Permission denied} (126).
  */
 final class CommandLookup {
   private static final Set<String> TOOLS = Set.of("reader", "summer", "writer", "fanout", "gencsv", "heavy", "runstats");
 
   private CommandLookup() {}
 
-  static Optional<String> find(String name) {
-    if (name.contains("/")) return Optional.of(name);
+  /**
+   * The path of the program to run for {@code name}.
+   *
+   * @throws CannotStartException there is none, or it can't be executed
+   */
+  static String find(String name) throws CannotStartException {
+    if (name.contains("/")) return check(name);
+    Path notExecutable = null;
     String path = System.getenv("PATH");
     if (path != null) {
-      for (String dir : path.split(File.pathSeparator)) {
+      for (String dir : path.split(File.pathSeparator, -1)) {
         Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
-        if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) return Optional.of(candidate.toString());
+        if (!Files.isRegularFile(candidate)) continue;
+        if (Files.isExecutable(candidate)) return candidate.toString();
+        if (notExecutable == null) notExecutable = candidate; // as bash: reported if nothing better comes
       }
     }
     String bin = System.getProperty("recpipe.bin");
     if (bin != null && TOOLS.contains(name)) {
       Path sibling = Path.of(bin, name);
-      if (Files.isExecutable(sibling)) return Optional.of(sibling.toString());
+      if (Files.isExecutable(sibling)) return sibling.toString();
     }
-    return Optional.empty();
+    if (notExecutable != null) {
+      throw new CannotStartException(notExecutable + ": Permission denied", CannotStartException.NOT_EXECUTABLE);
+    }
+    throw new CannotStartException(name + ": command not found", CannotStartException.NOT_FOUND);
+  }
+
+  private static String check(String program) throws CannotStartException {
+    Path file = Path.of(program);
+    if (!Files.exists(file)) {
+      throw new CannotStartException(program + ": No such file or directory", CannotStartException.NOT_FOUND);
+    }
+    if (Files.isDirectory(file)) {
+      throw new CannotStartException(program + ": Is a directory", CannotStartException.NOT_EXECUTABLE);
+    }
+    if (!Files.isExecutable(file)) {
+      throw new CannotStartException(program + ": Permission denied", CannotStartException.NOT_EXECUTABLE);
+    }
+    return program;
   }
 }

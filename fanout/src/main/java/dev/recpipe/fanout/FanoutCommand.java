@@ -9,6 +9,8 @@ import dev.recpipe.fanout.deal.Outlet;
 import dev.recpipe.fanout.merge.Dealt;
 import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.pipes.Posix;
+import dev.recpipe.fanout.workers.CannotStartException;
+import dev.recpipe.fanout.workers.PipeDirectory;
 import dev.recpipe.fanout.workers.Worker;
 import dev.recpipe.fanout.workers.WorkerPool;
 import java.io.IOException;
@@ -44,8 +46,8 @@ import picocli.CommandLine.Parameters;
       "Example: reader rows.csv | fanout -n 8 summer | writer > sums.csv",
     })
 public final class FanoutCommand extends ToolCommand {
-  /** CMD was not found: the shell's and xargs' status for it. */
-  static final int COMMAND_NOT_FOUND = 127;
+  /** The longest --grace and --stall-timeout: about 11 days, far past any use, and well within a Duration. */
+  static final double MAX_SECONDS = 1e6;
 
   @Option(names = {"-n", "--workers"}, paramLabel = "N",
       description = "Copies of CMD to run (default: the number of processors, here ${DEFAULT-VALUE}).")
@@ -56,7 +58,7 @@ public final class FanoutCommand extends ToolCommand {
   @Mixin MergeOptions merge;
 
   @Option(names = "--grace", paramLabel = "SECONDS",
-      description = "After a failure, how long stopped workers get between SIGTERM and SIGKILL"
+      description = "After a failure, how long stopped workers get between SIGTERM and SIGKILL, 0 to 1000000"
           + " (default: ${DEFAULT-VALUE}).")
   double graceSeconds = 3;
 
@@ -70,7 +72,7 @@ public final class FanoutCommand extends ToolCommand {
   @Option(names = "--stall-timeout", paramLabel = "SECONDS",
       description = "Stop, as failed, a worker that has input waiting in its pipe yet reads none of it and"
           + " writes nothing for SECONDS: one that never reads, or is stuck. Set it well above the time"
-          + " of the slowest record. Default: none.")
+          + " of the slowest record, and at most 1000000. Default: none.")
   double stallSeconds;
 
   @Option(names = "--progress",
@@ -98,7 +100,10 @@ public final class FanoutCommand extends ToolCommand {
   protected Map<String, String> exitCodes() {
     Map<String, String> codes = new LinkedHashMap<>();
     ExitCodes.helpList().forEach((code, meaning) -> {
-      if (code.trim().equals("130")) codes.put(String.valueOf(COMMAND_NOT_FOUND), "CMD not found");
+      if (code.trim().equals("130")) {
+        codes.put(String.valueOf(CannotStartException.NOT_EXECUTABLE), "CMD found but not executable");
+        codes.put(String.valueOf(CannotStartException.NOT_FOUND), "CMD not found");
+      }
       codes.put(code, code.trim().equals("1")
           ? "bad input, an I/O failure, or a worker that failed (message on stderr)" : meaning);
     });
@@ -114,29 +119,37 @@ public final class FanoutCommand extends ToolCommand {
   protected int run() throws IOException {
     if (command == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'CMD'");
     if (workers < 1) throw new CommandLine.ParameterException(spec.commandLine(), "-n must be 1 or more, not " + workers);
-    if (!(stallSeconds >= 0)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--stall-timeout must be 0 or more, not " + stallSeconds);
-    }
+    checkSeconds("--grace", graceSeconds);
+    checkSeconds("--stall-timeout", stallSeconds);
     if (retries < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--retries must be 0 or more, not " + retries);
     deal.check(spec.commandLine());
     merge.check(spec.commandLine());
-    String program = CommandLookup.find(command).orElse(null);
-    if (program == null) {
-      warn(command + ": command not found");
-      return COMMAND_NOT_FOUND;
-    }
     List<String> argv = new ArrayList<>();
-    argv.add(program);
-    argv.addAll(arguments);
-    Duration grace = Duration.ofMillis((long) (graceSeconds * 1000));
-    try (WorkerPool pool = WorkerPool.start(workers, argv, grace);
-        Switchboard board = new Switchboard()) {
-      runPool(pool, board);
+    Duration grace = Duration.ofNanos((long) (graceSeconds * 1e9));
+    try {
+      argv.add(CommandLookup.find(command));
+      argv.addAll(arguments);
+      try (WorkerPool pool = WorkerPool.start(workers, argv, grace, PipeDirectory.create());
+          Switchboard board = new Switchboard()) {
+        runPool(pool, board);
+      }
+    } catch (CannotStartException e) { // before any record: the shell's words and status
+      warn(e.getMessage());
+      return e.status();
     } catch (IOException | RuntimeException e) {
       if (isShuttingDown()) awaitExit(); // a signal is ending the run: let the shutdown hooks finish
       throw e;
     }
     return ExitCodes.OK;
+  }
+
+  /** A number of seconds within what a timeout can hold: not negative, NaN or past {@link #MAX_SECONDS}. */
+  private void checkSeconds(String option, double value) {
+    if (value >= 0 && value <= MAX_SECONDS) return;
+    CommandLine.Model.OptionSpec given = spec.commandLine().getParseResult().matchedOption(option);
+    String typed = given == null ? String.valueOf(value) : given.originalStringValues().get(0);
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        option + " must be a number of seconds from 0 to " + (long) MAX_SECONDS + ", not '" + typed + "'");
   }
 
   private void runPool(WorkerPool pool, Switchboard board) throws IOException {

@@ -25,6 +25,6 @@ final class MergeOptions {
   /** With {@code hold}, each worker's records of its latest seq wait until they are known whole (retries). */
   Merger merger(OutputStream out, Dealt dealt, PipeDirectory directory, boolean hold) {
     return new Merger(out, unordered ? null : dealt, unordered, (long) bufferMib << 20,
-        new SpillDirectory(directory.path()), hold);
+        new SpillDirectory(directory), hold);
   }
 }

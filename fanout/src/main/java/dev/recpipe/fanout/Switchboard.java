@@ -39,6 +39,9 @@ final class Switchboard implements AutoCloseable {
   private final List<SelectionKey> writeKeys = new ArrayList<>();
   private final List<SelectionKey> readKeys = new ArrayList<>();
   private Restarts restarts;
+  /** Per worker, when merging workers: its output has ended, it has exited 0. Both: its output is whole. */
+  private boolean[] outputEnded;
+  private boolean[] exitedWell;
   private StallWatch stalls;
   private Dealer dealer;
   private BlockingQueue<Object> batches;
@@ -99,11 +102,17 @@ final class Switchboard implements AutoCloseable {
     }
   }
 
-  /** Same, naming each input after its worker. */
+  /**
+   * Same, naming each input after its worker. A worker's output counts as ended only once the worker
+   * has exited 0 too: until then it may have crashed, and the records it was dealt and never answered
+   * still come before the others' later ones.
+   */
   void mergeWorkers(Merger merger) throws IOException {
     this.merger = merger;
+    this.outputEnded = new boolean[workers.size()];
+    this.exitedWell = new boolean[workers.size()];
     for (Worker worker : workers) {
-      int index = merger.add(worker.label(), worker.output());
+      int index = merger.addWorker(worker.label(), worker.output());
       readKeys.add(worker.output().register(selector, SelectionKey.OP_READ, new Key(Key.READ, index)));
       openInlets++;
     }
@@ -176,7 +185,7 @@ final class Switchboard implements AutoCloseable {
       }
       tick.run();
     }
-    if (merger != null) merger.flush();
+    if (merger != null) merger.finish();
   }
 
   /** A batch from stdin that could be dealt now, or a worker exit not handled yet. */
@@ -241,7 +250,15 @@ final class Switchboard implements AutoCloseable {
   private void outputEnded(int index) throws IOException {
     readKeys.get(index).cancel();
     openInlets--;
-    if (restarts != null) restarts.outputEnded(index);
+    if (outputEnded == null) return;
+    outputEnded[index] = true;
+    if (exitedWell[index]) merger.release(index);
+  }
+
+  private void exitedWell(int index) throws IOException {
+    if (outputEnded == null) return;
+    exitedWell[index] = true;
+    if (outputEnded[index]) merger.release(index);
   }
 
   private void handleExits() throws IOException {
@@ -250,7 +267,7 @@ final class Switchboard implements AutoCloseable {
       String failure = failure(worker);
       if (failure == null) {
         if (dealer != null) dealer.exited(worker.index());
-        if (restarts != null) restarts.exitedWell(worker.index());
+        exitedWell(worker.index());
       } else if (restarts != null) {
         restarts.restart(worker, failure);
       } else {
@@ -284,8 +301,6 @@ final class Switchboard implements AutoCloseable {
     private final WorkerPool pool;
     private final int retries;
     private final Consumer<String> warn;
-    private final boolean[] ended;
-    private final boolean[] exitedWell;
     private final long[] crashSeq;
     private final int[] crashes;
 
@@ -293,20 +308,8 @@ final class Switchboard implements AutoCloseable {
       this.pool = pool;
       this.retries = retries;
       this.warn = warn;
-      this.ended = new boolean[workers];
-      this.exitedWell = new boolean[workers];
       this.crashSeq = new long[workers];
       this.crashes = new int[workers];
-    }
-
-    void outputEnded(int index) throws IOException {
-      ended[index] = true;
-      if (exitedWell[index]) merger.release(index);
-    }
-
-    void exitedWell(int index) throws IOException {
-      exitedWell[index] = true;
-      if (ended[index]) merger.release(index);
     }
 
     void restart(Worker worker, String failure) throws IOException {
@@ -327,7 +330,7 @@ final class Switchboard implements AutoCloseable {
       merger.reopen(index, fresh.output());
       readKeys.set(index, fresh.output().register(selector, SelectionKey.OP_READ, new Key(Key.READ, index)));
       openInlets++;
-      ended[index] = false;
+      outputEnded[index] = false;
       exitedWell[index] = false;
       writeKeys.set(index, fresh.input().register(selector, 0, new Key(Key.WRITE, index)));
       int again = dealer.redeal(index, fresh.input(), from);
@@ -337,7 +340,7 @@ final class Switchboard implements AutoCloseable {
 
     /** Reads what the crashed worker wrote, to its end: its last seq tells what it answered. */
     private void readToEnd(int index) throws IOException {
-      if (ended[index]) return;
+      if (outputEnded[index]) return;
       long deadline = System.nanoTime() + 2_000_000_000L;
       while (merger.read(index)) {
         if (System.nanoTime() > deadline) break; // something still holds the pipe open: go on without

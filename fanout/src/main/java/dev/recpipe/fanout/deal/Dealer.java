@@ -11,12 +11,21 @@ import java.util.List;
 /**
  * Hands batches to outlets, round-robin or to whichever is ready ({@link Dispatch}), writing
  * without blocking; the selector loop calls {@link #writable} when a full pipe has room again.
+ *
+ * <p>One rule comes before the dispatch mode: a seq goes to one outlet only. A batch that starts
+ * with the seq the last batch ended with (records that share a seq, cut apart by the batch size)
+ * goes to the same outlet as that one. Its worker then answers all the records of that seq, in the
+ * order dealt, and the merge, which orders by seq, never has to choose between two workers' records
+ * of one seq: it could not tell which of them was dealt first.
  */
 public final class Dealer {
   private final List<Outlet> outlets;
   private final Dispatch dispatch;
   private final Dealt dealt;
   private int next;
+  /** The outlet of the last batch, and the seq that batch ended with: where that seq goes on. */
+  private Outlet last;
+  private long lastSeq = -1;
   private boolean ended;
   private boolean failed;
 
@@ -33,7 +42,7 @@ public final class Dealer {
    * still busy with its last batch (call again after {@link #writable}).
    */
   public boolean offer(Batch batch) throws IOException {
-    Outlet outlet = pick();
+    Outlet outlet = pick(batch);
     if (outlet == null) return false;
     if (outlet.isClosed()) {
       throw new RecpipeException(outlet.name + " exited before reading all its input");
@@ -41,11 +50,14 @@ public final class Dealer {
     outlet.assign(batch);
     if (dealt != null) dealt.dealt(outlet.index, batch.firstSeq(), batch.lastSeq());
     next = (outlet.index + 1) % outlets.size();
+    last = outlet;
+    lastSeq = batch.lastSeq();
     write(outlet);
     return true;
   }
 
-  private Outlet pick() {
+  private Outlet pick(Batch batch) {
+    if (last != null && batch.firstSeq() == lastSeq) return last.isBusy() ? null : last;
     if (dispatch == Dispatch.ROUND_ROBIN) {
       Outlet outlet = outlets.get(next);
       return outlet.isBusy() ? null : outlet;

@@ -7,12 +7,18 @@ import java.util.ArrayDeque;
  * worker can still produce. A worker that holds no undone input can only answer batches not dealt
  * yet, so another worker's record with a smaller seq can go out without waiting for it.
  *
+ * <p>It relies on the dealer's rule that a seq goes to one worker only (see
+ * {@link dev.recpipe.fanout.deal.Dealer}): a batch that starts with the seq the last one ended with
+ * goes to the same worker. So a batch dealt from now on to any other worker starts past every seq
+ * dealt so far.
+ *
  * <p>Without a dealer (as in {@code fanout merge}) nothing is known, and the merger waits for every
  * open input to show its next record: a plain k-way merge.
  */
 public final class Dealt {
   private final ArrayDeque<long[]>[] ranges;
-  private long frontier;
+  /** The largest seq dealt so far, -1 before the first. */
+  private long lastDealt = -1;
   private boolean ended;
 
   @SuppressWarnings("unchecked")
@@ -24,7 +30,7 @@ public final class Dealt {
   /** Records that seqs {@code first..last} went to {@code worker}. */
   public void dealt(int worker, long first, long last) {
     ranges[worker].addLast(new long[] {first, last});
-    frontier = last + 1;
+    lastDealt = last;
   }
 
   /** No more input: no worker will be dealt anything new. */
@@ -33,14 +39,17 @@ public final class Dealt {
   }
 
   /**
-   * The smallest seq {@code worker} may still write, given the largest it has written so far (-1 for
-   * none): a seq in a range dealt to it and not below {@code lastWritten}, or the next seq to be dealt.
+   * The largest seq that comes before every record {@code worker} may still write, given the largest
+   * it has written so far (-1 for none); {@link Merger#NO_BOUND} if it can write nothing more. What
+   * it may still write: a seq in a range dealt to it and not below {@code lastWritten}, or one dealt
+   * to it later, past every seq dealt so far. The bound is one below the smallest of those, and never
+   * needs a seq past 2^63-1 to say "none".
    */
-  long lowerBound(int worker, long lastWritten) {
+  long before(int worker, long lastWritten) {
     ArrayDeque<long[]> queue = ranges[worker];
     while (!queue.isEmpty() && queue.peekFirst()[1] < lastWritten) queue.removeFirst();
-    if (!queue.isEmpty()) return Math.max(lastWritten, queue.peekFirst()[0]);
-    return ended ? Long.MAX_VALUE : Math.max(lastWritten, frontier);
+    if (!queue.isEmpty()) return Math.max(lastWritten, queue.peekFirst()[0]) - 1;
+    return ended ? Merger.NO_BOUND : Math.max(lastWritten - 1, lastDealt);
   }
 
   /**

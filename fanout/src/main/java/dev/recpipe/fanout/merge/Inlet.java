@@ -5,6 +5,7 @@ import dev.recpipe.common.RecordFormatException;
 import dev.recpipe.common.RecordFramer;
 import dev.recpipe.common.RecpipeException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayDeque;
@@ -26,6 +27,7 @@ final class Inlet {
   final int index;
   final String name;
   private final boolean hold;
+  private final boolean awaitRelease;
   private ReadableByteChannel channel;
   private final RecordFramer framer = new RecordFramer();
   private final RecordFramer spillFramer = new RecordFramer();
@@ -47,11 +49,16 @@ final class Inlet {
   /** With hold: what would have failed the run, kept until the worker's exit status says whether it does. */
   private RecpipeException problem;
 
-  Inlet(int index, String name, ReadableByteChannel channel, boolean hold) {
+  /**
+   * With {@code awaitRelease}, the input's end counts only after {@link #release()}; with {@code hold}
+   * (which needs it), the records of the latest seq wait for it too.
+   */
+  Inlet(int index, String name, ReadableByteChannel channel, boolean hold, boolean awaitRelease) {
     this.index = index;
     this.name = name;
     this.channel = channel;
     this.hold = hold;
+    this.awaitRelease = awaitRelease || hold;
   }
 
   /**
@@ -170,7 +177,7 @@ final class Inlet {
   void enqueue(boolean overBudget, SpillDirectory spillTo) throws IOException {
     Chunk chunk = newest;
     if ((overBudget || hasSpilled()) && spillTo != null) {
-      if (spill == null) spill = spillTo.open(index);
+      if (spill == null) spill = spillTo.open(index, name);
       spill.append(chunk.data, chunk.data.length);
       return;
     }
@@ -203,7 +210,7 @@ final class Inlet {
       queue.addLast(new Chunk(block, seqs, ends, count));
       queuedBytes += block.length;
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(name + ": reading back spilled records: " + e.getMessage(), e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -244,9 +251,12 @@ final class Inlet {
     buffer = Arrays.copyOf(buffer, buffer.length * 2);
   }
 
-  /** True once the worker can write nothing more: at end of file, and when holding, released. */
+  /**
+   * True once the worker can write nothing more: at end of file, and, for a worker's output, released
+   * (its worker exited 0: a crash leaves records it was dealt unanswered, which must not be passed).
+   */
   boolean isEof() {
-    return eof && (!hold || released);
+    return eof && (!awaitRelease || released);
   }
 
   boolean hasRecord() {
@@ -260,15 +270,15 @@ final class Inlet {
   }
 
   /**
-   * Takes the leading records of the head chunk whose seq is at most {@code upTo} and below
-   * {@code below}: they lie back to back, so the caller writes them with one copy. Returns their
-   * count; their bytes are {@code head().data} from the head's old start to its new one.
+   * Takes the leading records of the head chunk whose seq is at most {@code upTo}: they lie back to
+   * back, so the caller writes them with one copy. Returns their count; their bytes are
+   * {@code head().data} from the head's old start to its new one.
    */
-  int takeRun(long upTo, long below) {
+  int takeRun(long upTo) {
     Chunk chunk = queue.peekFirst();
     int from = chunk.headStart();
     int count = 0;
-    while (!chunk.isEmpty() && chunk.headSeq() <= upTo && chunk.headSeq() < below) {
+    while (!chunk.isEmpty() && chunk.headSeq() <= upTo) {
       chunk.advance();
       count++;
     }
@@ -289,6 +299,17 @@ final class Inlet {
     if (chunk.isEmpty()) queue.removeFirst();
     queuedBytes -= size;
     return size;
+  }
+
+  /**
+   * What of this input's output has not gone out, in words ("a record with seq 7"), or null if
+   * nothing: records queued in memory or on disk, held back, or the start of a cut one.
+   */
+  String waiting() {
+    if (hasRecord()) return "a record with seq " + head().headSeq();
+    if (held > 0) return held + " bytes of records with seq " + lastSeq + ", held back";
+    if (limit > 0) return limit + " bytes of a cut record";
+    return null;
   }
 
   /** The largest seq this worker has written so far, or -1. */

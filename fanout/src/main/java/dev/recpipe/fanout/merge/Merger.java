@@ -20,6 +20,12 @@ import java.util.List;
  * bounded whatever the workers do, and disk holds the rest.
  */
 public final class Merger {
+  /**
+   * A bound that holds nothing back: the largest seq FORMAT.md allows, 2^63-1, so even that seq is
+   * within it. Bounds are inclusive, so no seq is ever needed past the largest to say "none".
+   */
+  static final long NO_BOUND = Long.MAX_VALUE;
+
   private final List<Inlet> inlets = new ArrayList<>();
   private final Dealt dealt;
   private final boolean unordered;
@@ -53,9 +59,19 @@ public final class Merger {
     this.hold = hold;
   }
 
-  /** Adds an input; its index is the worker number used with {@link Dealt}. */
+  /** Adds an input that is over at its end of file; its index is the worker number used with {@link Dealt}. */
   public int add(String name, ReadableByteChannel channel) {
-    inlets.add(new Inlet(inlets.size(), name, channel, hold));
+    inlets.add(new Inlet(inlets.size(), name, channel, hold, false));
+    return inlets.size() - 1;
+  }
+
+  /**
+   * Adds a worker's output, over only once {@link #release released} (its worker exited 0): a worker
+   * that crashed leaves records it was dealt unanswered, and the others' later records must not go
+   * out before them.
+   */
+  public int addWorker(String name, ReadableByteChannel channel) {
+    inlets.add(new Inlet(inlets.size(), name, channel, hold, true));
     return inlets.size() - 1;
   }
 
@@ -76,8 +92,8 @@ public final class Merger {
   }
 
   /**
-   * With hold: input {@code index} is at its end and its worker exited 0, so its held records are
-   * whole and go out in their turn.
+   * Worker input {@code index} is at its end and its worker exited 0: its output is over, and, with
+   * hold, its held records are whole and go out in their turn.
    *
    * @throws RecpipeException its output ended with a cut record or an abort mark all the same
    */
@@ -130,10 +146,11 @@ public final class Merger {
   }
 
   /**
-   * Writes the longest run of records from the input holding the smallest waiting seq that no other
-   * input can precede: up to the smallest seq waiting elsewhere, and below the smallest seq an empty,
-   * open input could still write. One scan of the inputs per run, not per record. False if nothing
-   * could be written.
+   * Writes the longest run of records from the input that holds the next record in merge order, and
+   * that no other input can precede: one scan of the inputs per run, not per record. The order is by
+   * seq, and among equal seqs by input, lowest first, each input's records in the order written (with
+   * fanout's own workers no two inputs share a seq: see {@link Dealt}). False if nothing could be
+   * written.
    */
   private boolean drainRun() throws IOException {
     Inlet best = null;
@@ -141,21 +158,15 @@ public final class Merger {
       if (inlet.hasRecord() && (best == null || inlet.head().headSeq() < best.head().headSeq())) best = inlet;
     }
     if (best == null) return false;
-    long waitingElsewhere = Long.MAX_VALUE;
-    long stillPossible = Long.MAX_VALUE;
+    long upTo = NO_BOUND;
     for (Inlet inlet : inlets) {
-      if (inlet == best) continue;
-      if (inlet.hasRecord()) {
-        waitingElsewhere = Math.min(waitingElsewhere, inlet.head().headSeq());
-      } else if (!inlet.isEof()) {
-        stillPossible = Math.min(stillPossible, lowerBound(inlet));
-      }
+      if (inlet != best) upTo = Math.min(upTo, bound(inlet, inlet.index < best.index));
     }
     int run = 0;
     while (best.hasRecord()) {
       Chunk chunk = best.head();
       int from = chunk.headStart();
-      int taken = best.takeRun(waitingElsewhere, stillPossible);
+      int taken = best.takeRun(upTo);
       if (taken == 0) break;
       write(chunk.data, from, chunk.headStart() - from);
       written += taken;
@@ -166,15 +177,28 @@ public final class Merger {
     return run > 0;
   }
 
+  /**
+   * The largest seq another input may write before {@code inlet}'s next record, given whether
+   * {@code inlet} comes {@code first} among inputs on equal seqs; {@link #NO_BOUND} if it has nothing
+   * more.
+   */
+  private long bound(Inlet inlet, boolean first) {
+    long below; // the largest seq that comes before anything inlet may still write
+    if (inlet.hasRecord()) {
+      below = inlet.head().headSeq() - 1;
+    } else if (!inlet.isEof()) {
+      below = dealt == null ? inlet.lastSeq() - 1 : dealt.before(inlet.index, inlet.lastSeq());
+    } else {
+      return NO_BOUND;
+    }
+    return first || below == NO_BOUND ? below : below + 1; // an input after it may write that seq too
+  }
+
   private void writeHead(Inlet inlet) throws IOException {
     Chunk chunk = inlet.head();
     write(chunk.data, chunk.headStart(), chunk.headEnd() - chunk.headStart());
     inlet.pop();
     written++;
-  }
-
-  private long lowerBound(Inlet inlet) {
-    return dealt == null ? inlet.lastSeq() : dealt.lowerBound(inlet.index, inlet.lastSeq());
   }
 
   private void write(byte[] data, int offset, int length) throws IOException {
@@ -200,12 +224,22 @@ public final class Merger {
     out.flush();
   }
 
-  /** Records still waiting for their turn: none after every input reached its end. */
-  public boolean isEmpty() {
+  /**
+   * At the end of a run, once every input has ended: checks that every record read went out, so that
+   * none is ever dropped in silence, whatever went wrong before.
+   *
+   * @throws RecpipeException a record still waits, named by input and seq
+   */
+  public void finish() throws IOException {
+    drain();
+    flush();
     for (Inlet inlet : inlets) {
-      if (inlet.hasRecord()) return false;
+      String waiting = inlet.waiting();
+      if (waiting != null) {
+        throw new RecpipeException("internal error: at the end of the run, " + inlet.name + "'s output still has "
+            + waiting + " that never went out; failing rather than dropping it");
+      }
     }
-    return true;
   }
 
   public long recordsWritten() {

@@ -1,17 +1,22 @@
 package dev.recpipe.fanout.merge;
 
+import dev.recpipe.fanout.workers.PipeDirectory;
 import java.io.IOException;
-import java.nio.file.Path;
 
-/** Where the merger's spill files go: fanout's private directory, removed at exit. */
+/**
+ * Where the merger's spill files go: a private directory made under $TMPDIR for the moment it takes
+ * to open one, and gone once it is open (see {@link PipeDirectory}).
+ */
 public final class SpillDirectory {
-  private final Path directory;
+  private final PipeDirectory directory;
 
-  public SpillDirectory(Path directory) {
+  public SpillDirectory(PipeDirectory directory) {
     this.directory = directory;
   }
 
-  SpillFile open(int input) throws IOException {
-    return new SpillFile(directory.resolve("spill-" + (input + 1)));
+  /** A new spill file for input {@code index}, named {@code name} in messages. */
+  SpillFile open(int index, String name) throws IOException {
+    String what = name + "'s spill file in " + directory.parent();
+    return directory.within(path -> SpillFile.open(path.resolve("spill-" + (index + 1)), what));
   }
 }

@@ -1,9 +1,10 @@
 package dev.recpipe.fanout.merge;
 
+import dev.recpipe.common.IoErrors;
+import dev.recpipe.common.RecpipeException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -13,20 +14,30 @@ import java.nio.file.StandardOpenOption;
  * each as it went in. Reading whole blocks back keeps records whole without keeping an index.
  *
  * <p>The file is opened with {@code DELETE_ON_CLOSE}, which on Unix unlinks it right away: it takes
- * disk space only while open, and nothing is left behind even if fanout is killed outright.
+ * disk space only while open, and nothing is left behind even if fanout is killed outright. A
+ * failure (a full disk) is named after the file: "writing worker 1 (cat)'s spill file in /tmp".
  */
 final class SpillFile implements AutoCloseable {
-  private final Path path;
+  private final String what;
   private final FileChannel channel;
   private final ByteBuffer header = ByteBuffer.allocate(4);
   private long writePosition;
   private long readPosition;
   private long bytes;
 
-  SpillFile(Path path) throws IOException {
-    this.path = path;
-    this.channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-        StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
+  private SpillFile(String what, FileChannel channel) {
+    this.what = what;
+    this.channel = channel;
+  }
+
+  /** Creates the file at {@code path}, which must not exist; {@code what} names it in messages. */
+  static SpillFile open(Path path, String what) throws RecpipeException {
+    try {
+      return new SpillFile(what, FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+          StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE));
+    } catch (IOException e) {
+      throw failure("making", what, e);
+    }
   }
 
   boolean isEmpty() {
@@ -38,27 +49,36 @@ final class SpillFile implements AutoCloseable {
     return bytes;
   }
 
-  void append(byte[] data, int length) throws IOException {
-    header.clear();
-    header.putInt(length).flip();
-    writeFully(header, writePosition);
-    writeFully(ByteBuffer.wrap(data, 0, length), writePosition + 4);
+  void append(byte[] data, int length) throws RecpipeException {
+    try {
+      header.clear();
+      header.putInt(length).flip();
+      writeFully(header, writePosition);
+      writeFully(ByteBuffer.wrap(data, 0, length), writePosition + 4);
+    } catch (IOException e) {
+      throw failure("writing", what, e);
+    }
     writePosition += 4 + length;
     bytes += length;
   }
 
   /** The oldest block not yet read back. */
-  byte[] takeFirst() throws IOException {
+  byte[] takeFirst() throws RecpipeException {
     if (isEmpty()) throw new IllegalStateException("empty");
-    header.clear();
-    readFully(header, readPosition);
-    byte[] block = new byte[header.flip().getInt()];
-    readFully(ByteBuffer.wrap(block), readPosition + 4);
-    readPosition += 4 + block.length;
-    bytes -= block.length;
-    if (isEmpty()) {
-      channel.truncate(0); // all read back: give the disk space back
-      readPosition = writePosition = 0;
+    byte[] block;
+    try {
+      header.clear();
+      readFully(header, readPosition);
+      block = new byte[header.flip().getInt()];
+      readFully(ByteBuffer.wrap(block), readPosition + 4);
+      readPosition += 4 + block.length;
+      bytes -= block.length;
+      if (isEmpty()) {
+        channel.truncate(0); // all read back: give the disk space back
+        readPosition = writePosition = 0;
+      }
+    } catch (IOException e) {
+      throw failure("reading back", what, e);
     }
     return block;
   }
@@ -70,14 +90,19 @@ final class SpillFile implements AutoCloseable {
   private void readFully(ByteBuffer buffer, long position) throws IOException {
     while (buffer.hasRemaining()) {
       int n = channel.read(buffer, position);
-      if (n < 0) throw new IOException(path + ": spill file shorter than written");
+      if (n < 0) throw new IOException("shorter than written");
       position += n;
     }
+  }
+
+  /** "writing worker 1 (cat)'s spill file in /tmp (...): No space left on device". */
+  private static RecpipeException failure(String doing, String what, IOException e) {
+    return new RecpipeException(doing + " " + what + " (where records wait for their turn past --buffer): "
+        + IoErrors.reason(e), e);
   }
 
   @Override
   public void close() throws IOException {
     channel.close();
-    Files.deleteIfExists(path);
   }
 }

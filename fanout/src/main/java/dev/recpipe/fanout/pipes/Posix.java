@@ -1,6 +1,11 @@
 package dev.recpipe.fanout.pipes;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import jnr.constants.platform.Errno;
 import jnr.constants.platform.OpenFlags;
 import jnr.ffi.LibraryLoader;
@@ -33,6 +38,7 @@ public final class Posix {
   static final int O_WRONLY = OpenFlags.O_WRONLY.intValue();
   static final int O_NONBLOCK = OpenFlags.O_NONBLOCK.intValue();
   static final int O_CLOEXEC = OpenFlags.O_CLOEXEC.defined() ? OpenFlags.O_CLOEXEC.intValue() : 0;
+  private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
   /** FIONREAD on Linux; jnr-constants does not carry ioctl numbers. */
   private static final long FIONREAD = 0x541B;
 
@@ -45,8 +51,11 @@ public final class Posix {
     return LIBC;
   }
 
+  /** Makes a named pipe that only its owner can open, mode 0600 whatever the umask. */
   public static void mkfifo(String path) throws IOException {
     if (LIBC.mkfifo(path, 0600) != 0) throw error(path);
+    // mkfifo's mode is masked by the umask (0277 would leave 0400: fanout could not write to it); chmod's is not
+    Files.setPosixFilePermissions(Path.of(path), OWNER_READ_WRITE);
   }
 
   /** Opens {@code path} with the given flags plus close-on-exec; returns the descriptor. */

@@ -3,92 +3,135 @@ package dev.recpipe.fanout.workers;
 import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.RecpipeException;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * fanout's private directory for its named pipes: mode 0700 under {@code $TMPDIR} (or /tmp), and
- * removed, with everything in it, on every way out.
+ * Where fanout makes its named pipes and spill files: a private directory (mode 0700) under
+ * {@code $TMPDIR} (or /tmp) that exists only while something is being made in it ({@link #within}).
+ *
+ * <p>A named pipe is needed by name only until both its ends are open, a spill file until it is open
+ * (it is unlinked then). So each use gets a fresh directory, removed with what is in it as soon as the
+ * use returns, by any way, an {@link Error} included. Between uses nothing is on disk, so even a
+ * SIGKILL, which no cleanup survives, leaves nothing behind unless it comes during one of those short
+ * uses. SIGINT and SIGTERM during one are covered by a shutdown hook, installed before any directory
+ * exists; the hook is not all of it, as a hook is a new thread, and when threads run out (a low
+ * {@code ulimit -u}) it can't start.
  */
 public final class PipeDirectory implements AutoCloseable {
-  private final Path path;
-  private final Thread hook = new Thread(this::close, "fanout-remove-pipes");
-  private boolean removed;
+  private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
+  private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_ATTRIBUTE =
+      PosixFilePermissions.asFileAttribute(PRIVATE);
 
-  private PipeDirectory(Path path) {
-    this.path = path;
+  private final Path parent;
+  private final Thread hook = new Thread(this::close, "fanout-remove-pipes");
+  private final Set<Path> live = new HashSet<>();
+  private boolean closed;
+
+  /** Something done in the directory: making pipes and opening them, opening a spill file. */
+  @FunctionalInterface
+  public interface Use<T> {
+    T in(Path directory) throws IOException;
   }
 
-  public static PipeDirectory create() throws IOException {
+  private PipeDirectory(Path parent) {
+    this.parent = parent;
+  }
+
+  /** Directories under {@code $TMPDIR}, or /tmp. */
+  public static PipeDirectory create() {
     String tmp = System.getenv("TMPDIR");
-    Path parent = Path.of(tmp == null || tmp.isEmpty() ? "/tmp" : tmp);
+    return create(Path.of(tmp == null || tmp.isEmpty() ? "/tmp" : tmp));
+  }
+
+  /** Directories under {@code parent}. */
+  public static PipeDirectory create(Path parent) {
+    PipeDirectory directory = new PipeDirectory(parent);
+    Runtime.getRuntime().addShutdownHook(directory.hook);
+    return directory;
+  }
+
+  /** Where the directories go: $TMPDIR, or /tmp. */
+  public Path parent() {
+    return parent;
+  }
+
+  /**
+   * Makes a fresh private directory, runs {@code use} in it, and removes the directory and all in it
+   * however {@code use} ends. What {@code use} opened stays usable; what it made is gone by name.
+   */
+  public <T> T within(Use<T> use) throws IOException {
+    Path directory = make();
+    try {
+      return use.in(directory);
+    } finally {
+      remove(directory);
+    }
+  }
+
+  private synchronized Path make() throws IOException {
+    if (closed) throw new RecpipeException("stopping: not making a directory for the pipes");
     for (int attempt = 0; attempt < 100; attempt++) {
-      PipeDirectory directory = new PipeDirectory(parent.resolve(
-          "fanout-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)));
-      // SIGINT, SIGTERM: removed all the same. The hook goes in before the directory exists, so no
-      // moment is left when a signal would leave it behind.
-      Runtime.getRuntime().addShutdownHook(directory.hook);
+      Path directory = parent.resolve("fanout-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
       try {
-        if (directory.make()) return directory;
-        throw new RecpipeException("stopping: not making a directory for the pipes");
-      } catch (FileAlreadyExistsException e) {
-        directory.forget(); // not ours
+        Files.createDirectory(directory, PRIVATE_ATTRIBUTE);
+      } catch (FileAlreadyExistsException notOurs) {
+        continue;
       } catch (IOException e) {
-        directory.forget();
         throw new RecpipeException("cannot make a directory for the pipes in " + parent + ": " + IoErrors.reason(e), e);
       }
+      live.add(directory);
+      try {
+        // the mode given at creation is masked by the umask (0177 would leave 0600: no way in); this is not
+        Files.setPosixFilePermissions(directory, PRIVATE);
+      } catch (IOException e) {
+        remove(directory);
+        throw new RecpipeException("cannot make a directory for the pipes in " + parent + ": " + IoErrors.reason(e), e);
+      }
+      return directory;
     }
     throw new RecpipeException("cannot make a directory for the pipes in " + parent + ": every name tried exists");
   }
 
-  /** Makes the directory, unless the shutdown hook has already run; false then. */
-  private synchronized boolean make() throws IOException {
-    if (removed) return false;
-    Files.createDirectory(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    return true;
+  private synchronized void remove(Path directory) {
+    if (live.remove(directory)) delete(directory);
   }
 
-  /** The directory could not be made: nothing to remove. */
-  private synchronized void forget() {
-    removed = true;
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook finds nothing to do
-    }
-  }
-
-  public Path path() {
-    return path;
-  }
-
-  public String resolve(String name) {
-    return path.resolve(name).toString();
-  }
-
-  /** Removes the directory and its pipes; safe to call more than once, from any thread. */
-  @Override
-  public synchronized void close() {
-    if (removed) return;
-    removed = true;
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+  private static void delete(Path directory) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
       for (Path entry : entries) Files.deleteIfExists(entry);
     } catch (IOException ignored) {
       // best effort: the directory goes below if it is empty
     }
     try {
-      Files.deleteIfExists(path);
+      Files.deleteIfExists(directory);
     } catch (IOException ignored) {
       // nothing more to do on the way out
     }
+  }
+
+  /**
+   * Removes whatever directory exists now, and makes no more; safe to call more than once, from any
+   * thread, the shutdown hook included.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
+    for (Path directory : live) delete(directory);
+    live.clear();
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {
-      // called from a hook
+      // called from the hook
     }
   }
 }

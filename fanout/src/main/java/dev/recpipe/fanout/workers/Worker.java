@@ -4,7 +4,6 @@ import dev.recpipe.fanout.pipes.FifoChannel;
 import dev.recpipe.fanout.pipes.Posix;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,33 +36,37 @@ public final class Worker {
 
   /**
    * Starts worker {@code index} (0-based) of {@code count}; its slot, 1-based, is in its environment.
-   * {@code restarts} counts the workers that ran in this slot before, each with pipes of its own.
+   * {@code restarts} counts the workers that ran in this slot before. The pipes are made in
+   * {@code directory}, which may go once this returns: both ends of each are open by then.
+   *
+   * @throws CannotStartException the command can't be run
    */
-  static Worker start(int index, int count, List<String> command, PipeDirectory directory, int restarts)
+  static Worker start(int index, int count, List<String> command, Path directory, int restarts)
       throws IOException {
     int slot = index + 1;
     String suffix = restarts == 0 ? "" : "." + restarts;
-    String inPath = directory.resolve("in-" + slot + suffix);
-    String outPath = directory.resolve("out-" + slot + suffix);
+    String inPath = directory.resolve("in-" + slot + suffix).toString();
+    String outPath = directory.resolve("out-" + slot + suffix).toString();
     Posix.mkfifo(inPath);
     Posix.mkfifo(outPath);
     FifoChannel output = FifoChannel.openForReading(outPath);
     FifoChannel probe = FifoChannel.openForReading(inPath);
     FifoChannel input = FifoChannel.openForWriting(inPath);
+    // the JDK opens both redirects in fanout itself and hands the descriptors to the child: once
+    // start() returns, every end of both pipes is open, and their names are no longer needed
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectInput(new File(inPath))
         .redirectOutput(new File(outPath))
         .redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put("RECPIPE_WORKER", Integer.toString(slot));
     builder.environment().put("RECPIPE_WORKERS", Integer.toString(count));
-    Process process;
+    Process process = null;
     try {
       process = builder.start();
     } catch (IOException e) {
-      output.close();
-      probe.close();
-      input.close();
-      throw new IOException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
+      throw CannotStartException.of(command.get(0), e);
+    } finally {
+      if (process == null) close(output, probe, input); // an Error too: no native thread for the reaper
     }
     String label = "worker " + slot + " (" + new File(command.get(0)).getName() + ")";
     return new Worker(index, label, process, input, output, probe);
@@ -121,20 +124,13 @@ public final class Worker {
     }
   }
 
-  /** Closes fanout's ends of the pipes and removes them: for a worker that has exited. */
-  void retire() {
-    closeChannels();
-    for (FifoChannel channel : new FifoChannel[] {input, output}) {
-      try {
-        Files.deleteIfExists(Path.of(channel.path()));
-      } catch (IOException ignored) {
-        // the directory goes at the end in any case
-      }
-    }
+  /** Closes fanout's ends of the pipes: for a worker that has exited, or on the way out. */
+  void closeChannels() {
+    close(input, output, probe);
   }
 
-  void closeChannels() {
-    for (FifoChannel channel : new FifoChannel[] {input, output, probe}) {
+  private static void close(FifoChannel... channels) {
+    for (FifoChannel channel : channels) {
       if (channel == null) continue;
       try {
         channel.close();

@@ -1,5 +1,6 @@
 package dev.recpipe.fanout.workers;
 
+import dev.recpipe.common.RecpipeException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The N workers and their pipe directory, and the one way they all end: {@link #close()} stops any
- * still running (TERM to each and its descendants, KILL after a grace period) and removes the pipes.
- * A shutdown hook does the same on SIGINT and SIGTERM, so nothing is left behind.
+ * still running (TERM to each and its descendants, KILL after a grace period) and removes what is
+ * left of the pipes. A shutdown hook does the same on SIGINT and SIGTERM, so nothing is left behind.
  */
 public final class WorkerPool implements AutoCloseable {
   private final PipeDirectory directory;
@@ -25,20 +26,28 @@ public final class WorkerPool implements AutoCloseable {
     this.grace = grace;
   }
 
-  /** Starts {@code count} copies of {@code command}. */
-  public static WorkerPool start(int count, List<String> command, Duration grace) throws IOException {
-    WorkerPool pool = new WorkerPool(PipeDirectory.create(), grace);
+  /**
+   * Starts {@code count} copies of {@code command}, their pipes in {@code directory}, which the pool
+   * then owns.
+   *
+   * @throws CannotStartException the command can't be run
+   */
+  public static WorkerPool start(int count, List<String> command, Duration grace, PipeDirectory directory)
+      throws IOException {
+    WorkerPool pool = new WorkerPool(directory, grace);
     pool.command = command;
-    Runtime.getRuntime().addShutdownHook(pool.hook);
+    boolean started = false;
     try {
+      Runtime.getRuntime().addShutdownHook(pool.hook);
       synchronized (pool) { // a signal's cleanup waits until no worker is half started
-        for (int i = 0; i < count && !pool.closing; i++) {
-          pool.workers.add(Worker.start(i, count, command, pool.directory, 0));
-        }
+        directory.within(path -> {
+          for (int i = 0; i < count && !pool.closing; i++) pool.workers.add(Worker.start(i, count, command, path, 0));
+          return null;
+        });
       }
-    } catch (IOException | RuntimeException e) {
-      pool.close();
-      throw e;
+      started = true;
+    } finally {
+      if (!started) pool.close(); // whatever went wrong, Errors included: the hook may never run
     }
     return pool;
   }
@@ -50,8 +59,15 @@ public final class WorkerPool implements AutoCloseable {
    */
   public synchronized Worker restart(int index) throws IOException {
     if (closing) throw new IOException("fanout is stopping");
-    workers.get(index).retire();
-    Worker fresh = Worker.start(index, workers.size(), command, directory, ++restarts);
+    workers.get(index).closeChannels();
+    int count = workers.size();
+    int number = ++restarts;
+    Worker fresh;
+    try {
+      fresh = directory.within(path -> Worker.start(index, count, command, path, number));
+    } catch (CannotStartException e) { // it started before: this is no longer the shell's kind of failure
+      throw new RecpipeException("cannot restart worker " + (index + 1) + ": " + e.getMessage(), e);
+    }
     workers.set(index, fresh);
     return fresh;
   }
@@ -73,9 +89,12 @@ public final class WorkerPool implements AutoCloseable {
   public synchronized void close() {
     if (!closing) {
       closing = true;
-      stopAll();
-      for (Worker worker : workers) worker.closeChannels();
-      directory.close();
+      try {
+        stopAll();
+      } finally { // even if stopping failed (no thread left to wait with): nothing stays on disk
+        for (Worker worker : workers) worker.closeChannels();
+        directory.close();
+      }
     }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
@@ -92,22 +111,30 @@ public final class WorkerPool implements AutoCloseable {
       if (handle.isAlive()) running.add(handle);
     }
     running.forEach(ProcessHandle::destroy);
-    long deadline = System.nanoTime() + grace.toNanos();
-    for (ProcessHandle handle : running) {
-      long left = deadline - System.nanoTime();
-      try {
-        if (left > 0) handle.onExit().get(left, TimeUnit.NANOSECONDS);
-      } catch (Exception stillRunning) {
-        // killed below
-      }
+    try {
+      awaitExits(running);
+    } finally {
+      running.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
-    running.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     for (Worker worker : workers) {
       try {
         worker.process().waitFor(grace.toMillis() + 1000, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      }
+    }
+  }
+
+  /** Waits up to the grace period for {@code running} to exit. */
+  private void awaitExits(List<ProcessHandle> running) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    for (ProcessHandle handle : running) {
+      long left = deadline - System.nanoTime();
+      try {
+        if (left > 0) handle.onExit().get(left, TimeUnit.NANOSECONDS);
+      } catch (Exception stillRunning) {
+        // killed after
       }
     }
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.testing.Hex;
+import dev.recpipe.fanout.workers.PipeDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,6 +15,8 @@ import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayDeque;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,8 +77,25 @@ class MergerTest {
   }
 
   @Test
+  void aWorkerWhoseOutputEndedHoldsBackUntilItHasExitedWell() throws IOException {
+    // it may have crashed: then seq 0, dealt to it and never answered, comes before seq 1, and what
+    // goes out before the run fails must be the serial output's first records, not a later one
+    ScriptedChannel a = new ScriptedChannel();
+    ScriptedChannel b = new ScriptedChannel();
+    Merger merger = workers(dealtOneEach(0, 1), a, b);
+    b.add("82 01 01");
+    merger.read(1);
+    a.end();
+    assertFalse(merger.read(0));
+    assertEquals("", written(merger));
+    merger.release(0); // worker 1 exited 0: it dropped seq 0
+    assertEquals("82 01 01", written(merger));
+  }
+
+  @Test
   void pastTheMemoryBudgetRecordsWaitOnDiskAndComeBackInOrder(@TempDir Path spillDir) throws IOException {
-    Merger merger = new Merger(out, null, false, 0, new SpillDirectory(spillDir), false);
+    PipeDirectory directory = PipeDirectory.create(spillDir);
+    Merger merger = new Merger(out, null, false, 0, new SpillDirectory(directory), false);
     ScriptedChannel a = new ScriptedChannel();
     ScriptedChannel b = new ScriptedChannel();
     merger.add("a", a);
@@ -86,7 +106,7 @@ class MergerTest {
       merger.read(0);
     }
     assertTrue(merger.spilledBytes() > 0);
-    assertFalse(Files.exists(spillDir.resolve("spill-1"))); // unlinked once open: even SIGKILL leaves nothing
+    assertEquals(List.of(), entries(spillDir)); // unlinked once open, its directory gone: even SIGKILL leaves nothing
     for (int seq = 0; seq < 20; seq++) expected.append(String.format(" 82 %02x %02x", seq, seq));
     for (int seq = 1; seq < 20; seq += 2) {
       b.add(String.format("82 %02x %02x", seq, seq));
@@ -99,7 +119,28 @@ class MergerTest {
     assertEquals(expected.toString().trim(), written(merger));
     assertEquals(0, merger.spilledBytes());
     merger.close();
-    assertFalse(Files.exists(spillDir.resolve("spill-1")));
+    directory.close();
+    assertEquals(List.of(), entries(spillDir));
+  }
+
+  @Test
+  void aSpillFileThatCannotBeMadeIsNamed(@TempDir Path parent) throws IOException {
+    PipeDirectory directory = PipeDirectory.create(parent.resolve("gone"));
+    Merger merger = new Merger(out, null, false, 0, new SpillDirectory(directory), false);
+    ScriptedChannel a = new ScriptedChannel();
+    merger.add("worker 1 (x)", a);
+    merger.add("worker 2 (y)", new ScriptedChannel());
+    a.add("82 00 00");
+    RecpipeException e = assertThrows(RecpipeException.class, () -> merger.read(0));
+    assertEquals("cannot make a directory for the pipes in " + parent.resolve("gone") + ": No such file or directory",
+        e.getMessage());
+    directory.close();
+  }
+
+  private static List<String> entries(Path directory) throws IOException {
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.map(Path::toString).toList();
+    }
   }
 
   @Test
@@ -160,6 +201,67 @@ class MergerTest {
       merger.read(0);
     });
     assertTrue(e.getMessage().startsWith("worker 1 (x): truncated record at byte offset 0"), e.getMessage());
+  }
+
+  @Test
+  void finishingWithARecordStillWaitingIsAnErrorNotASilentDrop() throws IOException {
+    Merger merger = new Merger(out, null, false);
+    ScriptedChannel a = new ScriptedChannel();
+    merger.add("worker 1 (x)", a);
+    merger.add("worker 2 (y)", new ScriptedChannel()); // never ends: a's record can't go out
+    a.add("82 07 00");
+    a.end();
+    merger.read(0);
+    merger.read(0);
+    RecpipeException e = assertThrows(RecpipeException.class, merger::finish);
+    assertEquals("internal error: at the end of the run, worker 1 (x)'s output still has a record with seq 7"
+        + " that never went out; failing rather than dropping it", e.getMessage());
+  }
+
+  @Test
+  void finishingWithEverythingWrittenIsQuiet() throws IOException {
+    Merger merger = new Merger(out, null, false);
+    ScriptedChannel a = new ScriptedChannel();
+    merger.add("a", a);
+    a.add("82 07 00");
+    a.end();
+    merger.read(0);
+    merger.read(0);
+    merger.finish();
+    assertEquals("82 07 00", written(merger));
+  }
+
+  @Test
+  void largestSeqGoesOutOnceTheOtherInputsEnd() throws IOException {
+    ScriptedChannel a = new ScriptedChannel();
+    ScriptedChannel b = new ScriptedChannel();
+    Merger merger = workers(dealtOneEach(0, Long.MAX_VALUE), a, b);
+    b.add("82 1b 7f ff ff ff ff ff ff ff 07");
+    merger.read(1);
+    assertEquals("", written(merger)); // worker 1 may still write seq 0
+    a.add("82 00 05");
+    a.end();
+    merger.read(0);
+    merger.read(0);
+    merger.release(0); // worker 1 exited 0
+    assertEquals("82 00 05 82 1b 7f ff ff ff ff ff ff ff 07", written(merger));
+  }
+
+  /** Seq {@code first} dealt to worker 1, {@code second} to worker 2, and nothing more. */
+  private static Dealt dealtOneEach(long first, long second) {
+    Dealt dealt = new Dealt(2);
+    dealt.dealt(0, first, first);
+    dealt.dealt(1, second, second);
+    dealt.end();
+    return dealt;
+  }
+
+  /** A merger of two workers' outputs, on {@code a} and {@code b}, as fanout's own. */
+  private Merger workers(Dealt dealt, ScriptedChannel a, ScriptedChannel b) {
+    Merger merger = new Merger(out, dealt, false);
+    merger.addWorker("worker 1", a);
+    merger.addWorker("worker 2", b);
+    return merger;
   }
 
   private String written(Merger merger) throws IOException {

@@ -1,0 +1,73 @@
+package dev.recpipe.fanout.workers;
+
+import dev.recpipe.common.RecpipeException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The worker command could not be run, in a shell's words and with a shell's exit status: 127 when
+ * there is no such command, 126 when there is one but it can't be executed (no permission, a
+ * directory, a missing {@code #!} interpreter). So {@code fanout -n 8 ./stage} fails as
+ * {@code sh -c ./stage} would, not with the JDK's {@code error=13} text.
+ */
+public final class CannotStartException extends RecpipeException {
+  /** The shell's status for a command that was not found. */
+  public static final int NOT_FOUND = 127;
+  /** The shell's status for a command found but not executable. */
+  public static final int NOT_EXECUTABLE = 126;
+
+  /** errno values of execve(2) that say the program can't be run, not that the system is short of something. */
+  private static final int ENOENT = 2;
+  private static final int EAGAIN = 11;
+  private static final int ENOMEM = 12;
+  /** How the JDK reports execve's errno: "error=13, Permission denied". */
+  private static final Pattern JDK_ERRNO = Pattern.compile("error=(\\d+), (.+)");
+
+  private final int status;
+
+  public CannotStartException(String message, int status) {
+    super(message);
+    this.status = status;
+  }
+
+  /** The exit status to end with: {@link #NOT_FOUND}, {@link #NOT_EXECUTABLE}, or 1 (out of resources). */
+  public int status() {
+    return status;
+  }
+
+  /** What starting {@code program} with the JDK's {@link ProcessBuilder#start()} failed of, as a shell says it. */
+  static CannotStartException of(String program, IOException e) {
+    Matcher errno = null;
+    for (Throwable t = e; t != null && errno == null; t = t.getCause()) {
+      Matcher m = t.getMessage() == null ? null : JDK_ERRNO.matcher(t.getMessage());
+      if (m != null && m.find()) errno = m;
+    }
+    if (errno == null) return new CannotStartException("cannot start " + program + ": " + e.getMessage(), 1);
+    int code = Integer.parseInt(errno.group(1));
+    String reason = errno.group(2);
+    if (code == EAGAIN || code == ENOMEM) {
+      return new CannotStartException("cannot start " + program + ": " + reason, 1);
+    }
+    if (code == ENOENT && Files.exists(Path.of(program))) { // the program is there: its #! interpreter is not
+      return new CannotStartException(program + ": cannot execute: " + interpreter(program) + ": " + reason,
+          NOT_EXECUTABLE);
+    }
+    return new CannotStartException(program + ": " + reason, code == ENOENT ? NOT_FOUND : NOT_EXECUTABLE);
+  }
+
+  /** "bad interpreter /usr/bin/pyhton3", from the script's {@code #!} line. */
+  private static String interpreter(String program) {
+    try (BufferedReader in = Files.newBufferedReader(Path.of(program), StandardCharsets.ISO_8859_1)) {
+      String line = in.readLine();
+      if (line != null && line.startsWith("#!")) return "bad interpreter " + line.substring(2).trim();
+    } catch (IOException unreadable) {
+      // say it without the name
+    }
+    return "bad interpreter";
+  }
+}

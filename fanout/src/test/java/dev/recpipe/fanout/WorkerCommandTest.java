@@ -1,0 +1,107 @@
+package dev.recpipe.fanout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.recpipe.common.testing.Hex;
+import dev.recpipe.common.testing.ToolRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A worker command that can't be run fails as in a shell, in its words and with its status (127 not
+ * found, 126 not executable), before any record; and the options that time the workers are checked
+ * (issue 10, item 11).
+ */
+@Timeout(60)
+class WorkerCommandTest {
+  private static final byte[] RECORD = Hex.decode("82 00 01");
+
+  @TempDir Path dir;
+
+  private ToolRun fanout(String... args) {
+    return ToolRun.of(new FanoutCommand(), RECORD, args);
+  }
+
+  @Test
+  void aPathToNothingIsNotFound() {
+    String missing = dir.resolve("nosuchcmd").toString();
+    ToolRun run = fanout("-n", "2", missing);
+    assertEquals("fanout: " + missing + ": No such file or directory\n", run.stderr());
+    assertEquals(127, run.status());
+    assertEquals("", run.stdout());
+  }
+
+  @Test
+  void aNameNotOnPathIsNotFound() {
+    ToolRun run = fanout("-n", "2", "nosuchcmd-" + ProcessHandle.current().pid());
+    assertEquals("fanout: nosuchcmd-" + ProcessHandle.current().pid() + ": command not found\n", run.stderr());
+    assertEquals(127, run.status());
+  }
+
+  @Test
+  void aFileThatIsNotExecutableIsRefused() throws IOException {
+    Path script = Files.writeString(dir.resolve("x"), "#!/bin/sh\nexec cat\n");
+    ToolRun run = fanout("-n", "2", script.toString());
+    assertEquals("fanout: " + script + ": Permission denied\n", run.stderr());
+    assertEquals(126, run.status());
+  }
+
+  @Test
+  void aDirectoryIsRefused() {
+    ToolRun run = fanout("-n", "2", dir.toString());
+    assertEquals("fanout: " + dir + ": Is a directory\n", run.stderr());
+    assertEquals(126, run.status());
+  }
+
+  @Test
+  void aScriptWhoseInterpreterIsMissingIsRefusedNamingIt() throws IOException {
+    Path script = executable("bad", "#!/nonexistent/interpreter -x\ncat\n");
+    ToolRun run = fanout("-n", "2", script.toString());
+    assertEquals("fanout: " + script + ": cannot execute: bad interpreter /nonexistent/interpreter -x:"
+        + " No such file or directory\n", run.stderr());
+    assertEquals(126, run.status());
+  }
+
+  @Test
+  void aScriptWithoutAHashBangLineRunsWithBinSh() throws IOException {
+    // as in a shell: execve refuses it (ENOEXEC), and the JDK then runs it with /bin/sh
+    Path script = executable("plain", "exec cat\n");
+    ToolRun run = fanout("-n", "2", script.toString());
+    assertEquals("", run.stderr());
+    assertEquals(0, run.status());
+    assertEquals("82 00 01", Hex.encode(run.stdoutBytes()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--grace", "--stall-timeout"})
+  void secondsOutsideWhatATimeoutCanHoldAreAUsageError(String option) {
+    for (String value : new String[] {"-1", "NaN", "1e300", "Infinity", "1000001"}) {
+      ToolRun run = fanout(option, value, "cat");
+      assertEquals("fanout: " + option + " must be a number of seconds from 0 to 1000000, not '" + value + "'\n"
+          + "Try 'fanout --help' for more information.\n", run.stderr());
+      assertEquals(2, run.status());
+    }
+  }
+
+  @Test
+  void secondsAtTheLimitsAreTaken() {
+    ToolRun run = fanout("--grace", "0", "--stall-timeout", "1000000", "cat");
+    assertEquals("", run.stderr());
+    assertEquals(0, run.status());
+    run = fanout("--grace", "1000000", "cat");
+    assertEquals(0, run.status());
+  }
+
+  private Path executable(String name, String text) throws IOException {
+    Path file = Files.writeString(dir.resolve(name), text);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+    return file;
+  }
+}
