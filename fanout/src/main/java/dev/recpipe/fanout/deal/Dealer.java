@@ -86,11 +86,6 @@ public final class Dealer {
     }
   }
 
-  /** The input is done: each outlet is closed once its last batch is in. */
-  public void end() throws IOException {
-    end(false);
-  }
-
   /**
    * The input is done, or {@code failed}: then each outlet's last batch is followed by an abort mark
    * (see {@link Outlet#abort()}), so whoever reads the pipe fails too, after the whole records it got.

@@ -23,7 +23,6 @@ public final class Outlet {
   private final ArrayDeque<Batch> unanswered;
   private ByteBuffer pending;
   private boolean closed;
-  private long batches;
   private long records;
 
   public Outlet(int index, String name, FifoChannel channel) {
@@ -48,7 +47,6 @@ public final class Outlet {
 
   void assign(Batch batch) {
     pending = ByteBuffer.wrap(batch.bytes());
-    batches++;
     records += batch.records();
     if (unanswered != null) unanswered.addLast(batch);
   }
@@ -132,9 +130,6 @@ public final class Outlet {
     channel.close();
   }
 
-  public long batches() {
-    return batches;
-  }
 
   public long records() {
     return records;

@@ -158,16 +158,15 @@ final class Inlet {
 
   /**
    * The worker crashed and a new one writes to {@code next}: drops the held records, which the new
-   * worker writes again, and whatever the old one left after them. Returns the seq they had, from
-   * which the new worker is dealt its records again, or -1 if the old one wrote nothing.
+   * worker writes again, and whatever the old one left after them. The new worker is dealt its
+   * records again from their seq, {@link #lastSeq}.
    */
-  long reopen(ReadableByteChannel next) {
+  void reopen(ReadableByteChannel next) {
     channel = next;
     limit = 0;
     held = 0;
     eof = false;
     problem = null;
-    return lastSeq;
   }
 
   /**

@@ -36,7 +36,6 @@ public final class Merger {
   private final SpillDirectory spill;
   private final boolean hold;
   private long written;
-  private long peakQueuedBytes;
 
   /** An unbounded merger that keeps everything in memory: for tests. */
   public Merger(OutputStream out, Dealt dealt, boolean unordered) {
@@ -88,7 +87,6 @@ public final class Merger {
     if (dealt != null) checkDealt(inlet);
     long queued = queuedBytes();
     inlet.enqueue(queued + bytes > memoryBudget, spill);
-    peakQueuedBytes = Math.max(peakQueuedBytes, queuedBytes());
   }
 
   /**
@@ -107,11 +105,10 @@ public final class Merger {
   /**
    * With hold: the worker of input {@code index} crashed and a new one writes to {@code channel}.
    * Returns the seq from which the new worker must be dealt the old one's records again: the held
-   * records, which are dropped, had it; every record before it is answered. -1 if the old worker
-   * wrote nothing, so everything it was dealt is dealt again.
+   * records, which are dropped, had it; every record before it is answered ({@link #lastSeq}).
    */
-  public long reopen(int index, ReadableByteChannel channel) {
-    return inlets.get(index).reopen(channel);
+  public void reopen(int index, ReadableByteChannel channel) {
+    inlets.get(index).reopen(channel);
   }
 
   /**
@@ -251,10 +248,6 @@ public final class Merger {
     return inlets.get(index).bytesIn();
   }
 
-  /** The most bytes of records that waited in memory at once. */
-  public long peakQueuedBytes() {
-    return peakQueuedBytes;
-  }
 
   private long queuedBytes() {
     long total = 0;

@@ -25,7 +25,6 @@ public final class Posix {
 
     int open(String path, int flags);
 
-    int close(int fd);
 
     long write(int fd, @In byte[] data, long size);
 
@@ -63,10 +62,6 @@ public final class Posix {
     int fd = LIBC.open(path, flags | O_CLOEXEC);
     if (fd < 0) throw error(path);
     return fd;
-  }
-
-  static void close(int fd) {
-    LIBC.close(fd);
   }
 
   /** Bytes waiting unread in the pipe behind {@code fd}, either end. */
