@@ -19,7 +19,8 @@ and it runs wherever a recpipe stage runs, alone or as the N workers of fanout::
 
     reader rows.csv | fanout -n 2 python3 mean_max.py | writer
 
-Put this file beside your script, or its folder on ``PYTHONPATH``. Python 3.7 or newer.
+Put this file beside your script, or its folder on ``PYTHONPATH``. It needs Python 3.7 or newer
+(written for it; the tests run it on the python3 at hand).
 
 What ``run(fn)`` does, so that ``fn`` need not (docs/stages.md has the same with examples):
 
@@ -61,7 +62,8 @@ any other tag                              ``Tagged(tag, value)``, written back 
 =========================================  ==============================================
 
 Indefinite lengths and integers in longer forms than needed are read too. Map keys that are equal in
-Python (``1``, ``1.0`` and ``True``) collapse into one, the last one read winning.
+Python (``1``, ``1.0`` and ``True``) collapse into one, the last one read winning; a map as a map
+key, and items nested deeper than ``MAX_DEPTH`` (400) levels, are refused with a message.
 
 For a loop of your own: ``Reader(stream)`` yields ``(seq, value)`` pairs, ``encode_record(seq,
 value)`` makes a record's bytes, ``encode(value)`` and ``decode(data)`` convert one item.
@@ -78,7 +80,7 @@ import time
 import traceback
 
 __all__ = ["run", "process", "Reader", "encode", "encode_record", "decode", "describe", "Error",
-           "InputError", "Tagged", "Simple", "UNDEFINED", "ABORT_MARK"]
+           "InputError", "UpstreamFailed", "Tagged", "Simple", "UNDEFINED", "ABORT_MARK"]
 
 #: What a stage writes after its last whole record when it fails: a CBOR break out of place.
 ABORT_MARK = b"\xff"
@@ -97,7 +99,7 @@ _UNSIGNED, _NEGATIVE, _BYTES, _TEXT, _ARRAY, _MAP, _TAG, _SIMPLE = range(8)
 _POSITIVE_BIGNUM, _NEGATIVE_BIGNUM, _DECIMAL_FRACTION = 2, 3, 4
 _BREAK = 0xFF
 _INDEFINITE = -1  # the argument of a head with additional information 31
-_SIGNALS = {"SIGHUP": 129, "SIGINT": 130, "SIGTERM": 143}
+_SIGNALS = ("SIGHUP", "SIGINT", "SIGTERM")  # each stops a stage with the mark, and status 128 + its number
 _BROKEN_PIPE = 141
 
 
