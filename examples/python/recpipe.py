@@ -41,7 +41,8 @@ What ``run(fn)`` does, so that ``fn`` need not (docs/stages.md has the same with
   failed``.
 - SIGTERM, SIGINT and SIGHUP end the output with the abort mark, after the last whole record, and
   exit 143, 130 and 129. A closed stdout (``| head``) ends the stage quietly with exit status 141.
-- ``print()`` inside ``fn`` goes to stderr: stdout carries the records.
+- ``print()`` inside ``fn`` goes to stderr: stdout carries the records. Records are not written to
+  a terminal (``| cat`` forces it), as the Java tools refuse to.
 
 The values ``fn`` gets and may return (decoding reads any valid CBOR; encoding writes the canonical
 form recpipe's Java stages write, byte for byte):
@@ -101,6 +102,8 @@ _BREAK = 0xFF
 _INDEFINITE = -1  # the argument of a head with additional information 31
 _SIGNALS = ("SIGHUP", "SIGINT", "SIGTERM")  # each stops a stage with the mark, and status 128 + its number
 _BROKEN_PIPE = 141
+_TERMINAL = ("refusing to write records (binary CBOR) to a terminal: pipe them into another stage, e.g. '| writer'"
+             " to see them as text, or through '| cat' to force it")
 
 
 class Error(Exception):
@@ -753,6 +756,8 @@ def _run(fn, name, verbose):
     stage = _Stage(fn, name, verbose, stderr)
     if sys.stdin is None:
         return stage.fail(output, b"", Error("stdin is closed"))
+    if os.isatty(output.fd):  # records are binary: noise on a terminal, as gzip says of its output
+        return stage.fail(output, b"", Error(_TERMINAL))
     _catch_signals(output)
     sys.stdout = stderr  # a print() in fn must not land among the records
     try:

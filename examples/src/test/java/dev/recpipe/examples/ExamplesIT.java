@@ -113,27 +113,9 @@ class ExamplesIT {
   @Test
   void pythonSummerFedOneByteAtATimeWritesTheSameBytes() throws Exception {
     // the stage's function on a stream whose every read returns one byte: records are cut everywhere
-    String oneByteAtATime = """
-        import io, sys
-        sys.path.insert(0, sys.argv[1])
-        import recpipe, summer
-        class OneByte(io.RawIOBase):
-            def __init__(self, data):
-                self.data, self.at = data, 0
-            def readable(self):
-                return True
-            def readinto(self, buffer):
-                if self.at == len(self.data) or not len(buffer):
-                    return 0
-                buffer[0] = self.data[self.at]
-                self.at += 1
-                return 1
-        stdin = io.BufferedReader(OneByte(sys.stdin.buffer.read()))
-        sys.exit(recpipe.process(summer.total, stdin, sys.stdout.buffer, sys.stderr))
-        """;
-    Files.writeString(dir.resolve("one_byte.py"), oneByteAtATime);
+    Files.writeString(dir.resolve("one_byte.py"), PythonStageIT.PYTHON_ONE_BYTE_AT_A_TIME);
     Result result = bash(shared, "cat forms.bin indefinite-bytes.bin <(reader edges.csv) <(head -300 big.csv | reader) > '" + dir + "/in.bin'"
-        + " && python3 '" + dir + "/one_byte.py' '" + EXAMPLES.resolve("python") + "' < '" + dir + "/in.bin'"
+        + " && python3 '" + dir + "/one_byte.py' '" + EXAMPLES.resolve("python") + "' summer total < '" + dir + "/in.bin'"
         + " | cmp - <(summer < '" + dir + "/in.bin') && echo same");
     assertEquals(new Result(0, "same\n", ""), result);
   }

@@ -377,6 +377,15 @@ class PythonStageIT {
     assertEquals(new Result(0, " ff\n1\n1\n", "summer.py: stdin is closed\nsummer.py: stdout is closed\n"), result);
   }
 
+  @Test
+  void recordsAreNotWrittenToATerminalAsTheJavaToolsRefuseTo() throws Exception {
+    // script(1) gives the commands a pseudo-terminal, as a person's shell has
+    Result result = bash(shared, "script -qec \"" + SUMMER + " < rows.rec; echo status \\$?;"
+        + SUMMER + " < rows.rec | head -c 2 | od -An -tx1\" /dev/null");
+    assertEquals("summer.py: refusing to write records (binary CBOR) to a terminal: pipe them into another stage,"
+        + " e.g. '| writer' to see them as text, or through '| cat' to force it\r\nstatus 1\r\n 82 00\r\n", result.stdout());
+  }
+
   // ---- helpers
 
   /** A stage script, its lines after the module's import. */
@@ -583,11 +592,16 @@ class PythonStageIT {
           print("same, %d values" % count)
       """;
 
-  /** {@code python3 one_byte.py MODULE_DIR}: the identity stage on stdin read one byte at a time. */
-  private static final String PYTHON_ONE_BYTE_AT_A_TIME = """
-      import io, sys
+  /**
+   * {@code python3 one_byte.py MODULE_DIR [SCRIPT FUNCTION]}: a stage, SCRIPT.py's FUNCTION (the
+   * identity if none), run by recpipe.process on stdin read one byte at a time: every record is cut
+   * everywhere it can be. ExamplesIT runs summer.py's function so.
+   */
+  static final String PYTHON_ONE_BYTE_AT_A_TIME = """
+      import importlib, io, sys
       sys.path.insert(0, sys.argv[1])
       import recpipe
+      fn = getattr(importlib.import_module(sys.argv[2]), sys.argv[3]) if len(sys.argv) > 3 else (lambda value: value)
       class OneByte(io.RawIOBase):
           def __init__(self, data):
               self.data, self.at = data, 0
@@ -600,7 +614,7 @@ class PythonStageIT {
               self.at += 1
               return 1
       stdin = io.BufferedReader(OneByte(sys.stdin.buffer.read()), buffer_size=1)
-      sys.exit(recpipe.process(lambda value: value, stdin, sys.stdout.buffer, sys.stderr))
+      sys.exit(recpipe.process(fn, stdin, sys.stdout.buffer, sys.stderr))
       """;
 
   /**
