@@ -10,7 +10,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import rcbor  # noqa: E402
+import recpipe  # noqa: E402
 
 
 def cost(seq):
@@ -21,11 +21,11 @@ def cost(seq):
 def main():
     unit = (int(sys.argv[1]) if len(sys.argv) > 1 else 20) / 1e6
     out = sys.stdout.buffer
-    for seq, row in rcbor.read_records(sys.stdin.buffer):
+    for seq, row in recpipe.Reader(sys.stdin.buffer):
         deadline = time.perf_counter() + cost(seq) * unit
         while time.perf_counter() < deadline:
             pass
-        out.write(rcbor.encode_record(seq, sum(row)))
+        out.write(recpipe.encode_record(seq, sum(row)))
     out.flush()
     return 0
 

@@ -25,7 +25,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import rcbor  # noqa: E402
+import recpipe  # noqa: E402
 
 
 def crash_now():
@@ -65,12 +65,12 @@ def main():
     if mode == "garbage":
         out.write(b"\x1c\x1c\x1c not cbor")
         out.flush()
-        for _ in rcbor.read_records(stdin):
+        for _ in recpipe.Reader(stdin):
             pass
         return 0
     previous = None
     crash_after = int(os.environ.get("CRASH_AFTER", "-1"))
-    for count, (seq, row) in enumerate(rcbor.read_records(stdin)):
+    for count, (seq, row) in enumerate(recpipe.Reader(stdin)):
         if mode == "crash" and count == arg and crash_now():
             return crash("")
         if mode == "poison" and seq == arg:
@@ -85,14 +85,14 @@ def main():
         if mode == "undealt":
             seq += 1
         if mode == "backwards" and previous is not None:
-            out.write(rcbor.encode_record(seq, sum(row)))
-            out.write(rcbor.encode_record(previous, sum(row)))
+            out.write(recpipe.encode_record(seq, sum(row)))
+            out.write(recpipe.encode_record(previous, sum(row)))
             out.flush()
             continue
         previous = seq
         times = arg if mode == "multiply" else 1
         for i in range(times):
-            out.write(rcbor.encode_record(seq, sum(row)))
+            out.write(recpipe.encode_record(seq, sum(row)))
             if i == 0 and count == crash_after and crash_now():
                 return crash(" in the middle of record seq %d" % seq)
     out.flush()

@@ -112,28 +112,10 @@ class ExamplesIT {
 
   @Test
   void pythonSummerFedOneByteAtATimeWritesTheSameBytes() throws Exception {
-    // the stage's main() on a stream whose every read returns one byte: records are cut everywhere
-    String oneByteAtATime = """
-        import io, sys
-        sys.path.insert(0, sys.argv[1])
-        import summer
-        class OneByte(io.RawIOBase):
-            def __init__(self, data):
-                self.data, self.at = data, 0
-            def readable(self):
-                return True
-            def readinto(self, buffer):
-                if self.at == len(self.data) or not len(buffer):
-                    return 0
-                buffer[0] = self.data[self.at]
-                self.at += 1
-                return 1
-        stdin = io.BufferedReader(OneByte(sys.stdin.buffer.read()))
-        sys.exit(summer.main(stdin, sys.stdout.buffer, sys.stderr))
-        """;
-    Files.writeString(dir.resolve("one_byte.py"), oneByteAtATime);
+    // the stage's function on a stream whose every read returns one byte: records are cut everywhere
+    Files.writeString(dir.resolve("one_byte.py"), PythonStageIT.PYTHON_ONE_BYTE_AT_A_TIME);
     Result result = bash(shared, "cat forms.bin indefinite-bytes.bin <(reader edges.csv) <(head -300 big.csv | reader) > '" + dir + "/in.bin'"
-        + " && python3 '" + dir + "/one_byte.py' '" + EXAMPLES.resolve("python") + "' < '" + dir + "/in.bin'"
+        + " && python3 '" + dir + "/one_byte.py' '" + EXAMPLES.resolve("python") + "' summer total < '" + dir + "/in.bin'"
         + " | cmp - <(summer < '" + dir + "/in.bin') && echo same");
     assertEquals(new Result(0, "same\n", ""), result);
   }
@@ -507,7 +489,10 @@ class ExamplesIT {
   /** Where the bad record starts in each of badInputs(), after GOOD. */
   private static final int BAD_RECORD_OFFSET = 4;
 
-  /** Bad input after GOOD: a name, the bytes, and the byte offset of what is wrong. */
+  /**
+   * Bad input after GOOD: a name, the bytes, and the byte offset summer names: that of what is
+   * wrong in the stream, and of the record for a value that is not a row.
+   */
   static Stream<Arguments> badInputs() {
     return Stream.of(
         arguments("cut in the middle", "820181", 4),
@@ -515,9 +500,9 @@ class ExamplesIT {
         arguments("abort mark", "ff", 4),
         arguments("not a record", "01", 4),
         arguments("negative seq", "822080", 5),
-        arguments("a text, not an array", "820163616263", 6),
-        arguments("a boolean in the row", "82018201f5", 8),
-        arguments("three elements", "83018080", 4));
+        arguments("a text, not an array", "820163616263", 4),
+        arguments("a boolean in the row", "82018201f5", 4),
+        arguments("three elements", "83018080", 7));
   }
 
   /**
