@@ -64,6 +64,10 @@ class RecordReaderTest {
         Arguments.of("82 00 c2 c3 41 05", -6L),
         Arguments.of("82 00 c3 c2 41 05", 5L),
         Arguments.of("82 00 c2 82 01 02", List.of(1L, 2L)),
+        // Found by DecodersAgreeTest: an empty magnitude is 0, so tag 3 on it is -1; Jackson read 0
+        Arguments.of("82 00 c3 40", -1L),
+        Arguments.of("82 00 c3 5f 40 ff", -1L),
+        Arguments.of("82 00 c4 82 20 c3 40", new BigDecimal("-0.1")),
         // Tags on map keys that are text or integers
         Arguments.of("82 00 a2 d8 20 61 6b 01 c2 02 03", map("k", 1L, "2", 3L)),
         // Undefined is read as null
