@@ -254,8 +254,8 @@ public final class RecordReader implements Closeable {
 
   /**
    * Turns an exception a streaming consumer got from {@link #parser()} into the error this reader
-   * would have thrown: truncation or invalid CBOR, with its byte offset. Other exceptions are
-   * returned as they are.
+   * would have thrown: invalid CBOR (text that is not UTF-8), with its byte offset and the record's
+   * seq. Other exceptions are returned as they are.
    */
   public IOException translate(IOException e) {
     if (e instanceof JsonProcessingException) return invalid((JsonProcessingException) e);
