@@ -8,7 +8,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.recpipe.common.GeneratedStreams.Ending;
 import dev.recpipe.common.GeneratedStreams.Expected;
 import dev.recpipe.common.GeneratedStreams.Stream;
+import dev.recpipe.common.testing.Hex;
 import dev.recpipe.common.testing.ThrottledInputStream;
+import dev.recpipe.common.testing.Values;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,21 +51,20 @@ class DecodersAgreeTest {
   private static void check(Stream stream, long seed) throws IOException {
     String what = "seed " + seed;
     Random chunks = new Random(seed);
-    Outcome expected = expected(stream);
-    Outcome framed = frame(stream.bytes(), () -> stream.bytes().length);
-    assertSame(expected.records(), framed.records(), stream, "framed (" + framed.error() + "), " + what);
-    assertEquals(framed, frame(stream.bytes(), () -> 1 + chunks.nextInt(20)), what);
+    RecordFramerFuzzTest.Outcome framed = RecordFramerFuzzTest.frame(stream.bytes(), () -> stream.bytes().length);
+    assertSame(expected(stream, false), framed.records(), stream, "framed (" + framed.error() + "), " + what);
+    assertEquals(framed, RecordFramerFuzzTest.frame(stream.bytes(), () -> 1 + chunks.nextInt(20)), what);
     for (Way way : Way.values()) {
-      Outcome read = read(stream.bytes(), way, seed);
+      Read read = read(stream.bytes(), way, seed);
       assertSame(framed.records(), read.records(), stream, way + " (" + read.error() + "), " + what);
-      assertEquals(framed.error(), read.error(), () -> way + ", " + what + ": " + GeneratedStreams.hex(stream.bytes()));
-      if (way != Way.SKIP) assertSame(expected.values(), read.values(), stream, way + " (" + read.error() + "), " + what);
+      assertEquals(framed.error(), read.error(), () -> way + ", " + what + ": " + Hex.encode(stream.bytes()));
+      if (way != Way.SKIP) assertSame(expected(stream, true), read.values(), stream, way + " (" + read.error() + "), " + what);
     }
     Ending ending = stream.ending();
-    String error = framed.error() == null ? "" : framed.error();
+    String error = framed.error() == null ? "" : framed.error().substring(framed.error().indexOf(": ") + 2);
     assertTrue(ending == null ? framed.error() == null
         : error.startsWith(ending.prefix()) && error.contains(ending.contains()),
-        () -> "expected " + ending + ", got " + framed.error() + ", " + what + ": " + GeneratedStreams.hex(stream.bytes()));
+        () -> "expected " + ending + ", got " + framed.error() + ", " + what + ": " + Hex.encode(stream.bytes()));
   }
 
   /** The lists are equal, or the message names the first record that differs, and its bytes. */
@@ -74,60 +74,30 @@ class DecodersAgreeTest {
       long start = Long.parseLong(expected.get(i).split(" ")[0]);
       long end = i + 1 < expected.size() ? Long.parseLong(expected.get(i + 1).split(" ")[0]) : stream.bytes().length;
       byte[] record = Arrays.copyOfRange(stream.bytes(), (int) start, (int) end);
-      assertEquals(expected.get(i), actual.get(i), what + ", record " + i + ": " + GeneratedStreams.hex(record));
+      assertEquals(expected.get(i), actual.get(i), what + ", record " + i + ": " + Hex.encode(record));
     }
     assertEquals(expected.size(), actual.size(), () -> what + ": " + expected.size() + " records expected, "
-        + actual.size() + " found in " + GeneratedStreams.hex(stream.bytes()));
+        + actual.size() + " found in " + Hex.encode(stream.bytes()));
   }
 
-  /** Records as "offset seq", their values as "offset seq value" where read, and the error's message, if any. */
-  record Outcome(List<String> records, List<String> values, String error) {}
-
-  private static Outcome expected(Stream stream) {
+  /** The records the generator wrote, as "offset seq", or with values, "offset seq value". */
+  private static List<String> expected(Stream stream, boolean values) {
     List<String> records = new ArrayList<>();
-    List<String> values = new ArrayList<>();
     for (Expected e : stream.records()) {
-      records.add(e.offset() + " " + e.seq());
-      values.add(e.offset() + " " + e.seq() + " " + render(e.value()));
+      records.add(e.offset() + " " + e.seq() + (values ? " " + Values.render(e.value()) : ""));
     }
-    return new Outcome(records, values, null);
+    return records;
   }
 
-  /** As fanout frames: the whole buffer, or the bytes arriving a chunk at a time. */
-  private static Outcome frame(byte[] input, IntSupplier chunk) {
-    RecordFramer framer = new RecordFramer();
-    byte[] buffer = new byte[input.length];
-    Arrays.fill(buffer, (byte) 0x1c);
-    List<String> records = new ArrayList<>();
-    int start = 0;
-    int limit = 0;
-    try {
-      while (start < input.length) {
-        int length = framer.frame(buffer, start, limit, start);
-        if (length > 0) {
-          records.add(start + " " + framer.seq());
-          start += length;
-        } else if (limit < input.length) {
-          int more = Math.min(chunk.getAsInt(), input.length - limit);
-          System.arraycopy(input, limit, buffer, limit, more);
-          limit += more;
-        } else {
-          return new Outcome(records, records, "truncated record at byte offset " + start
-              + ": input ends at byte offset " + input.length + " inside it");
-        }
-      }
-      return new Outcome(records, records, null);
-    } catch (RecordFormatException e) {
-      return new Outcome(records, records, e.getMessage());
-    }
-  }
+  /** Records as "offset seq", their values as "offset seq value" where read, and the error, if any. */
+  record Read(List<String> records, List<String> values, String error) {}
 
   /** The ways a stage reads values. */
   enum Way {
     SKIP, OBJECT, TOKENS
   }
 
-  private static Outcome read(byte[] input, Way way, long seed) throws IOException {
+  private static Read read(byte[] input, Way way, long seed) throws IOException {
     InputStream in = ThrottledInputStream.randomChunks(new ByteArrayInputStream(input), 1 + (int) (seed % 50), seed);
     RecordReader reader = new RecordReader(in);
     List<String> records = new ArrayList<>();
@@ -136,12 +106,12 @@ class DecodersAgreeTest {
       while (reader.next()) {
         String record = reader.recordOffset() + " " + reader.seq();
         records.add(record);
-        if (way == Way.OBJECT) values.add(record + " " + render(reader.readValue()));
-        if (way == Way.TOKENS) values.add(record + " " + render(tokens(reader.parser())));
+        if (way == Way.OBJECT) values.add(record + " " + Values.render(reader.readValue()));
+        if (way == Way.TOKENS) values.add(record + " " + Values.render(tokens(reader.parser())));
       }
-      return new Outcome(records, values, null);
+      return new Read(records, values, null);
     } catch (RecordFormatException e) {
-      return new Outcome(records, values, e.getMessage());
+      return new Read(records, values, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 
@@ -183,24 +153,5 @@ class DecodersAgreeTest {
       default:
         throw new AssertionError("a value starting with " + token);
     }
-  }
-
-  /** A value as text that tells the types apart, byte strings in hex, map keys in order. */
-  static String render(Object value) {
-    if (value instanceof byte[] bytes) return "h'" + GeneratedStreams.hex(bytes) + "'";
-    if (value instanceof List<?> list) {
-      List<String> items = new ArrayList<>();
-      for (Object item : list) items.add(render(item));
-      return items.toString();
-    }
-    if (value instanceof Map<?, ?> map) {
-      List<String> pairs = new ArrayList<>();
-      for (Map.Entry<?, ?> pair : map.entrySet()) pairs.add(render(pair.getKey()) + ": " + render(pair.getValue()));
-      return "{" + String.join(", ", pairs) + "}";
-    }
-    if (value instanceof String text) return '"' + text.codePoints().mapToObj(c -> c < 0x20 || c > 0x7e
-        ? String.format("\\u{%x}", c) : Character.toString(c)).reduce("", String::concat) + '"';
-    if (value instanceof Double d) return "Double " + Double.doubleToLongBits(d) + " " + d;
-    return value == null ? "null" : value.getClass().getSimpleName() + " " + value;
   }
 }

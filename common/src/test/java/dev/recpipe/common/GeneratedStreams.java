@@ -71,6 +71,13 @@ final class GeneratedStreams {
     return new Stream(out.toByteArray(), records, ending);
   }
 
+  /** One valid record {@code [seq, value]}, on its own. */
+  byte[] oneRecord(long seq) {
+    out = new ByteArrayOutputStream();
+    record(seq);
+    return out.toByteArray();
+  }
+
   /** A seq from 0 to 2^63-1, at the edges often. */
   private long seq() {
     switch (random.nextInt(5)) {
@@ -338,12 +345,7 @@ final class GeneratedStreams {
 
   private List<Object> array(int depth) {
     int count = count();
-    boolean indefinite = random.nextInt(4) == 0;
-    if (indefinite) {
-      out.write(0x9f);
-    } else {
-      head(4, count);
-    }
+    boolean indefinite = open(4, count);
     List<Object> list = new ArrayList<>();
     for (int i = 0; i < count; i++) list.add(item(depth + 1));
     if (indefinite) out.write(0xff);
@@ -375,12 +377,7 @@ final class GeneratedStreams {
 
   private Map<String, Object> map(int depth) {
     int count = count();
-    boolean indefinite = random.nextInt(4) == 0;
-    if (indefinite) {
-      out.write(0xbf);
-    } else {
-      head(5, count);
-    }
+    boolean indefinite = open(5, count);
     Map<String, Object> map = new LinkedHashMap<>();
     Set<String> keys = new HashSet<>();
     for (int i = 0; i < count; i++) {
@@ -415,6 +412,17 @@ final class GeneratedStreams {
         return key;
       }
     }
+  }
+
+  /** Writes the head of an array or map of {@code count} items, or one time in four, of indefinite length. */
+  private boolean open(int major, int count) {
+    boolean indefinite = random.nextInt(4) == 0;
+    if (indefinite) {
+      out.write(major << 5 | 31);
+    } else {
+      head(major, count);
+    }
+    return indefinite;
   }
 
   private int count() {
@@ -703,12 +711,5 @@ final class GeneratedStreams {
     if (argument >= 0 && argument <= 0xffff) return 2;
     if (argument >= 0 && argument <= 0xffffffffL) return 3;
     return 4;
-  }
-
-  /** For messages: the bytes in hex. */
-  static String hex(byte[] bytes) {
-    StringBuilder hex = new StringBuilder();
-    for (byte b : bytes) hex.append(String.format("%02x", b));
-    return hex.toString();
   }
 }

@@ -128,7 +128,7 @@ class RecordFramerFuzzTest {
    * more bytes available and calls again from the same start, and at the end of the input, a record
    * still incomplete is a cut, named as RecordReader names it.
    */
-  private static Outcome frame(byte[] input, IntSupplier chunk) {
+  static Outcome frame(byte[] input, IntSupplier chunk) {
     RecordFramer framer = new RecordFramer();
     byte[] buffer = new byte[input.length];
     Arrays.fill(buffer, RESERVED);

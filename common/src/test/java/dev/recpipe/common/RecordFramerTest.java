@@ -10,7 +10,6 @@ import dev.recpipe.common.testing.Hex;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -144,19 +143,19 @@ class RecordFramerTest {
   class Streams {
     @Test
     void findsTheRecordsRecordReaderFinds() throws IOException {
-      byte[] stream = randomStream(new RandomRecords(1, true), 3_000);
+      byte[] stream = randomStream(new GeneratedStreams(new Random(1)), 3_000);
       assertEquals(readerRecords(stream), framedRecords(stream, () -> stream.length));
     }
 
     @Test
     void framesAStreamArrivingOneByteAtATime() throws IOException {
-      byte[] stream = randomStream(new RandomRecords(2, true), 300);
+      byte[] stream = randomStream(new GeneratedStreams(new Random(2)), 300);
       assertEquals(readerRecords(stream), framedRecords(stream, () -> 1));
     }
 
     @Test
     void framesAStreamArrivingInRandomChunks() throws IOException {
-      byte[] stream = randomStream(new RandomRecords(3, true), 1_000);
+      byte[] stream = randomStream(new GeneratedStreams(new Random(3)), 1_000);
       Random random = new Random(4);
       assertEquals(readerRecords(stream), framedRecords(stream, () -> 1 + random.nextInt(40)));
     }
@@ -183,12 +182,12 @@ class RecordFramerTest {
   class RandomRecordsDifferential {
     @Test
     void randomRecordsFrameToTheLengthAndSeqTheyWereWrittenWith() throws IOException {
-      RandomRecords records = new RandomRecords(5, false);
+      GeneratedStreams records = new GeneratedStreams(new Random(5));
       Random seqs = new Random(6);
       RecordFramer framer = new RecordFramer();
       for (int i = 0; i < 5_000; i++) {
         long seq = randomSeq(seqs);
-        byte[] record = records.next(seq);
+        byte[] record = records.oneRecord(seq);
         byte[] buffer = Arrays.copyOf(record, record.length + 9);
         Arrays.fill(buffer, record.length, buffer.length, RESERVED);
         assertEquals(record.length, framer.frame(buffer, 0, buffer.length, 0), () -> Hex.encode(record));
@@ -199,11 +198,11 @@ class RecordFramerTest {
 
     @Test
     void corruptedRecordsFailOnlyWithRecordFormatExceptionNamingAnOffsetInside() {
-      RandomRecords records = new RandomRecords(7, false);
+      GeneratedStreams records = new GeneratedStreams(new Random(7));
       Random random = new Random(8);
       RecordFramer framer = new RecordFramer();
       for (int i = 0; i < 20_000; i++) {
-        byte[] bytes = corrupt(records.next(random.nextInt(1000)), random);
+        byte[] bytes = corrupt(records.oneRecord(random.nextInt(1000)), random);
         try {
           int length = framer.frame(bytes, 0, bytes.length, 100);
           assertTrue(length == -1 || length > 0 && length <= bytes.length, () -> Hex.encode(bytes));
@@ -466,14 +465,14 @@ class RecordFramerTest {
     return records;
   }
 
-  private static byte[] randomStream(RandomRecords records, int count) {
+  private static byte[] randomStream(GeneratedStreams records, int count) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Random seqs = new Random(count);
     long seq = 0;
     for (int i = 0; i < count; i++) {
       if (i % 100 == 0) vectors().forEach(v -> out.writeBytes(Hex.decode(v.hex())));
       seq += seqs.nextInt(3) == 0 ? seqs.nextInt(1 << 20) : 1;
-      out.writeBytes(records.next(seq));
+      out.writeBytes(records.oneRecord(seq));
     }
     return out.toByteArray();
   }
@@ -522,199 +521,5 @@ class RecordFramerTest {
     for (int i = 0; i < depth; i++) out.writeBytes(open);
     out.writeBytes(Hex.decode(closeHex));
     return out.toByteArray();
-  }
-
-  /**
-   * A test-local CBOR encoder that writes random well-formed records that recpipe reads: every major
-   * type, every head width (shortest or not), definite and indefinite lengths, nested tags, bignum
-   * seqs; no simple values but false, true, null and undefined, map keys that are integers or text,
-   * no string references (tags 25 and 256) and no decimal fractions (tag 4). Knowing what it wrote, it
-   * is the reference the framer is checked against. {@code readableByJackson} keeps text to ASCII,
-   * as the framer does not check UTF-8 and Jackson does.
-   */
-  static final class RandomRecords {
-    private final Random random;
-    private final boolean readableByJackson;
-    private ByteArrayOutputStream out;
-    private int budget;
-
-    RandomRecords(long seed, boolean readableByJackson) {
-      this.random = new Random(seed);
-      this.readableByJackson = readableByJackson;
-    }
-
-    byte[] next(long seq) {
-      out = new ByteArrayOutputStream();
-      budget = 1 + random.nextInt(random.nextBoolean() ? 8 : 60);
-      boolean indefinite = random.nextInt(8) == 0;
-      if (indefinite) {
-        out.write(0x9f);
-      } else {
-        head(4, 2);
-      }
-      seq(seq);
-      item(1);
-      if (indefinite) out.write(0xff);
-      return out.toByteArray();
-    }
-
-    private void seq(long seq) {
-      if (random.nextInt(8) != 0) {
-        head(0, seq);
-        return;
-      }
-      head(6, 2);
-      byte[] magnitude = BigInteger.valueOf(seq).toByteArray();
-      byte[] padded = new byte[random.nextInt(3) + magnitude.length];
-      System.arraycopy(magnitude, 0, padded, padded.length - magnitude.length, magnitude.length);
-      string(2, padded);
-    }
-
-    private void item(int depth) {
-      budget--;
-      boolean leaf = budget <= 0 || depth >= 12;
-      switch (random.nextInt(leaf ? 6 : 9)) {
-        case 0:
-        case 1:
-          head(random.nextInt(2), argument());
-          break;
-        case 2:
-          string(2, bytes());
-          break;
-        case 3:
-          string(3, text());
-          break;
-        case 4:
-          floatingPoint();
-          break;
-        case 5:
-          simple();
-          break;
-        case 6:
-        case 7:
-          container(random.nextBoolean() ? 4 : 5, depth);
-          break;
-        default:
-          head(6, tag());
-          item(depth);
-      }
-    }
-
-    private void container(int major, int depth) {
-      int count = random.nextInt(random.nextInt(8) == 0 ? 30 : 5);
-      boolean indefinite = random.nextInt(4) == 0;
-      if (indefinite) {
-        out.write(major << 5 | 31);
-      } else {
-        head(major, count);
-      }
-      for (int i = 0; i < count; i++) {
-        if (major == 5) key();
-        item(depth + 1);
-      }
-      if (indefinite) out.write(0xff);
-    }
-
-    private void key() {
-      if (random.nextBoolean()) {
-        head(random.nextInt(2), argument());
-      } else {
-        byte[] text = text();
-        head(3, text.length);
-        out.writeBytes(text);
-      }
-    }
-
-    /** A string, definite or in chunks, with heads of any width. */
-    private void string(int major, byte[] content) {
-      if (random.nextInt(4) != 0) {
-        head(major, content.length);
-        out.writeBytes(content);
-        return;
-      }
-      out.write(major << 5 | 31);
-      int at = 0;
-      while (at < content.length || random.nextInt(4) == 0) {
-        int chunk = random.nextInt(content.length - at + 1);
-        head(major, chunk);
-        out.write(content, at, chunk);
-        at += chunk;
-      }
-      out.write(0xff);
-    }
-
-    private void floatingPoint() {
-      int width = 2 << random.nextInt(3);
-      out.write(width == 2 ? 0xf9 : width == 4 ? 0xfa : 0xfb);
-      byte[] bits = new byte[width];
-      random.nextBytes(bits);
-      out.writeBytes(bits);
-    }
-
-    /** false, true, null or undefined. */
-    private void simple() {
-      out.write(0xf4 + random.nextInt(4));
-    }
-
-    /** The head of a data item, in its shortest form or, one time in four, a wider one. */
-    private void head(int major, long argument) {
-      int width = shortestWidth(argument);
-      if (random.nextInt(4) == 0) width += random.nextInt(5 - width);
-      if (width == 0) {
-        out.write(major << 5 | (int) argument);
-        return;
-      }
-      int bytes = 1 << (width - 1);
-      out.write(major << 5 | (23 + width));
-      for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8) out.write((int) (argument >>> shift));
-    }
-
-    /** 0: in the initial byte; 1, 2, 3, 4: in 1, 2, 4, 8 more bytes. */
-    private static int shortestWidth(long argument) {
-      if (argument >= 0 && argument < 24) return 0;
-      if (argument >= 0 && argument <= 0xff) return 1;
-      if (argument >= 0 && argument <= 0xffff) return 2;
-      if (argument >= 0 && argument <= 0xffffffffL) return 3;
-      return 4;
-    }
-
-    private long argument() {
-      switch (random.nextInt(5)) {
-        case 0:
-          return random.nextInt(24);
-        case 1:
-          return random.nextInt(256);
-        case 2:
-          return random.nextInt(65536);
-        case 3:
-          return random.nextLong() >>> 32;
-        default:
-          return random.nextLong();
-      }
-    }
-
-    private long tag() {
-      if (readableByJackson) return 6 + random.nextInt(19);
-      long tag = random.nextBoolean() ? random.nextInt(30) : argument();
-      return tag == 4 || tag == 25 || tag == 256 ? 6 : tag;
-    }
-
-    private byte[] bytes() {
-      byte[] bytes = new byte[length()];
-      random.nextBytes(bytes);
-      return bytes;
-    }
-
-    /** ASCII when Jackson must read it, else any bytes: the framer does not check UTF-8. */
-    private byte[] text() {
-      if (!readableByJackson) return bytes();
-      byte[] text = new byte[length()];
-      for (int i = 0; i < text.length; i++) text[i] = (byte) (' ' + random.nextInt(95));
-      return text;
-    }
-
-    private int length() {
-      return random.nextInt(10) == 0 ? random.nextInt(300) : random.nextInt(12);
-    }
   }
 }
