@@ -38,7 +38,7 @@ import java.util.Objects;
  * exceptions, valid CBOR that recpipe does not read: simple values other than those four, map keys
  * other than text strings and integers, and string references (tags 25 and 256). A decimal fraction
  * (tag 4 on {@code [exponent, mantissa]}) must have an exponent from -(2^31-1) to 2^31-1, what Java's
- * {@code BigDecimal} holds. Text is not checked for valid UTF-8.
+ * {@code BigDecimal} holds. Text is not checked for valid UTF-8, but in the reader's mode.
  *
  * <p>Errors have the same text as {@link RecordReader}'s, since that is where its errors come from; a
  * break where a record should start is an {@link AbortMark}, reported as {@link
@@ -94,7 +94,8 @@ public final class RecordFramer {
   private final long[] outer = new long[Limits.MAX_DEPTH];
   /** Whether each open container outside the current one is a map. */
   private final boolean[] outerIsMap = new boolean[Limits.MAX_DEPTH];
-  private final boolean neutralizeTags;
+  /** The reader's mode: see {@link #RecordFramer(boolean)}. */
+  private final boolean forReader;
   private long seq = -1;
   private long pendingSeq;
   /** Whether the record being scanned has had its seq read: errors after it name it. */
@@ -107,15 +108,18 @@ public final class RecordFramer {
   }
 
   /**
-   * With {@code neutralizeTags}, the framer also writes over, in the buffer, the head of every tag
-   * that recpipe reads as the item it tags, with tag 6 in a head of the same width: all tags but a
-   * bignum's (2 or 3 right on a byte string) and a decimal fraction's (4 right on the array). Why:
-   * {@link RecordReader} decodes with Jackson, which fails on tag numbers beyond 2^31-1 and acts on
+   * The reader's mode, {@code forReader}, for {@link RecordReader}, which decodes records with
+   * Jackson after this framer. It also refuses text that is not UTF-8 (RFC 3629, each chunk of an
+   * indefinite-length string on its own, as RFC 8949 §3.2.3 says), which Jackson would read as other
+   * text without a word; fanout, which passes text on as it came, does not check it. And it writes
+   * over, in the buffer, the head of every tag that recpipe reads as the item it tags, with tag 6 in
+   * a head of the same width: all tags but a bignum's (2 or 3 right on a byte string) and a decimal
+   * fraction's (4 right on the array). Why: Jackson fails on tag numbers beyond 2^31-1 and acts on
    * some tags wherever they are (4 on any array, 25 and 256); tag 6 it ignores. The record keeps its
    * length, so byte offsets do not move.
    */
-  RecordFramer(boolean neutralizeTags) {
-    this.neutralizeTags = neutralizeTags;
+  RecordFramer(boolean forReader) {
+    this.forReader = forReader;
   }
 
   /**
@@ -376,7 +380,7 @@ public final class RecordFramer {
       int end = decimalFractionEnd(buf, item, limit);
       if (end != NOT_A_DECIMAL_FRACTION) return end;
     }
-    if (neutralizeTags) neutralize(buf, p, headLength);
+    if (forReader) neutralize(buf, p, headLength);
     return item;
   }
 
@@ -465,7 +469,17 @@ public final class RecordFramer {
       throw tooLarge(p, describe(b) + " of " + Long.toUnsignedString(length) + " bytes");
     }
     if (length > limit - p - headLength) return INCOMPLETE;
-    return p + headLength + (int) length;
+    int end = p + headLength + (int) length;
+    if (forReader && b >>> 5 == 3) checkUtf8(buf, p + headLength, end);
+    return end;
+  }
+
+  /** Text from start to end, a whole string or one chunk of one, must be UTF-8. */
+  private void checkUtf8(byte[] buf, int start, int end) throws RecordFormatException {
+    int invalid = Utf8.firstInvalid(buf, start, end);
+    if (invalid >= 0) {
+      throw invalid(invalid, "text that is not UTF-8: " + Utf8.problemAt(buf, invalid, end, "the end of the text string"));
+    }
   }
 
   /** Where the chunks of an indefinite-length string, starting at p, end after their break. */

@@ -254,8 +254,8 @@ public final class RecordReader implements Closeable {
 
   /**
    * Turns an exception a streaming consumer got from {@link #parser()} into the error this reader
-   * would have thrown: invalid CBOR (text that is not UTF-8), with its byte offset and the record's
-   * seq. Other exceptions are returned as they are.
+   * would have thrown, with its byte offset and the record's seq. Other exceptions are returned as
+   * they are.
    */
   public IOException translate(IOException e) {
     if (e instanceof JsonProcessingException) return invalid((JsonProcessingException) e);
@@ -263,8 +263,9 @@ public final class RecordReader implements Closeable {
   }
 
   /**
-   * What Jackson still finds wrong in a framed record: text that is not UTF-8, which the framer does
-   * not check, as {@code invalid CBOR} at its offset, in the current record.
+   * Jackson finding fault with a record the framer passed, which no test has seen it do: the framer
+   * checks what Jackson checks, and Jackson's limits are above recpipe's. If it ever does, the error
+   * still names its offset and the record.
    */
   private RecordFormatException invalid(JsonProcessingException e) {
     long at = e.getLocation() != null

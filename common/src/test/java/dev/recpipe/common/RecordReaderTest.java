@@ -164,6 +164,33 @@ class RecordReaderTest {
         () -> new RecordFramer().frame(over, 0, over.length, 0)).getMessage());
   }
 
+  /**
+   * Text must be UTF-8 (RFC 3629): Jackson read encoded surrogates as "?", the overlong c0 af as "/",
+   * code points past U+10FFFF as "??" (issue 10, item 9's "?"), in values and map keys alike. Now
+   * every stage but fanout refuses them, read or skipped, each chunk of a string on its own.
+   */
+  @Test
+  void textThatIsNotUtf8IsRefusedNamingTheCharacter() throws IOException {
+    String prefix = "invalid CBOR: text that is not UTF-8: ";
+    assertEquals("byte offset 3 (record seq 0): " + prefix + "expected a byte 0x80-0x9f after 0xed, found 0xa0",
+        error("82 00 63 ed a0 80"));
+    assertEquals("byte offset 3 (record seq 0): " + prefix + "expected the first byte of a UTF-8 character, found 0xc0",
+        error("82 00 62 c0 af"));
+    assertEquals("byte offset 3 (record seq 0): " + prefix + "expected a byte 0x80-0x8f after 0xf4, found 0x90",
+        error("82 00 64 f4 90 80 80"));
+    assertEquals("byte offset 4 (record seq 0): " + prefix + "expected the first byte of a UTF-8 character, found 0xc0",
+        error("82 00 a1 62 c0 af 01"));
+    assertEquals("byte offset 8 (record seq 5): " + prefix + "expected a byte 0x80-0xbf after 0xc3, found the end of"
+        + " the text string", error("82 05 81 7f 62 41 42 61 c3 61 a9 ff"));
+    byte[] skipped = Hex.decode("82 00 81 62 c0 af 82 01 00");
+    RecordReader reader = new RecordReader(new ByteArrayInputStream(skipped));
+    assertThrows(RecordFormatException.class, reader::next);
+    assertEquals(6, new RecordFramer().frame(skipped, 0, skipped.length, 0)); // fanout passes text on unchecked
+    reader = new RecordReader(new ByteArrayInputStream(Hex.decode("82 00 7f 62 c3 a9 63 e2 82 ac 64 f0 9f 98 80 ff")));
+    assertTrue(reader.next());
+    assertEquals("\u00e9\u20ac\ud83d\ude00", reader.readText()); // é € 😀, one chunk each
+  }
+
   /** Records before a bad one are read, and the error is the framer's, thrown when it is reached. */
   @Test
   void recordsBeforeAnErrorAreReadFirst() throws IOException {

@@ -3,6 +3,7 @@ package dev.recpipe.reader;
 import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.Limits;
 import dev.recpipe.common.RecpipeException;
+import dev.recpipe.common.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 

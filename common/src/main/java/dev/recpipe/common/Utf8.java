@@ -1,19 +1,21 @@
-package dev.recpipe.reader;
+package dev.recpipe.common;
 
 /**
  * Checks bytes for well-formed UTF-8 as RFC 3629 defines it: no overlong forms, no surrogates, no
  * code points past U+10FFFF.
  *
- * <p>Why not {@link java.nio.charset.CharsetDecoder}: a line goes out as the bytes it came in, so
- * decoding it to chars would be work thrown away; and an error should say which byte is wrong and
- * what was expected there, not only that the input is malformed. ASCII, the common case, costs one
- * comparison per byte.
+ * <p>Why not {@link java.nio.charset.CharsetDecoder}: {@code reader --lines} sends a line out as the
+ * bytes it came in, and {@link RecordFramer} checks text it does not decode, so decoding to chars
+ * would be work thrown away; and an error should say which byte is wrong and what was expected
+ * there, not only that the input is malformed. ASCII, the common case, costs one comparison per
+ * byte. Why not Jackson's decoder: it takes encoded surrogates, overlong forms ({@code c0 af} for
+ * {@code /}) and code points past U+10FFFF without a word.
  */
-final class Utf8 {
+public final class Utf8 {
   private Utf8() {}
 
   /** The index of the first byte of the first ill-formed character in {@code [from, to)}, or -1. */
-  static int firstInvalid(byte[] bytes, int from, int to) {
+  public static int firstInvalid(byte[] bytes, int from, int to) {
     int p = from;
     while (p < to) {
       if (bytes[p] >= 0) {
@@ -31,14 +33,19 @@ final class Utf8 {
    * What is wrong with the ill-formed character at {@code at}, which {@link #firstInvalid} found, as
    * {@code expected ..., found ...}: {@code expected a byte 0x80-0xbf after 0xe2 0x82, found 0x41}.
    */
-  static String problemAt(byte[] bytes, int at, int to) {
+  public static String problemAt(byte[] bytes, int at, int to) {
+    return problemAt(bytes, at, to, "the end of the line");
+  }
+
+  /** As {@link #problemAt(byte[], int, int)}, {@code end} naming what ends at {@code to}. */
+  public static String problemAt(byte[] bytes, int at, int to, String end) {
     int lead = bytes[at] & 0xff;
     int length = expectedLength(lead);
     if (length < 0) return "expected the first byte of a UTF-8 character, found " + hex(lead);
     for (int i = 1; i < length; i++) {
       String expected = "expected a byte " + hex(lowest(lead, i)) + "-" + hex(highest(lead, i))
           + " after " + hexRun(bytes, at, at + i);
-      if (at + i == to) return expected + ", found the end of the line";
+      if (at + i == to) return expected + ", found " + end;
       if (!fits(bytes[at + i], lead, i)) return expected + ", found " + hex(bytes[at + i] & 0xff);
     }
     throw new IllegalArgumentException("well-formed UTF-8 at " + at);
