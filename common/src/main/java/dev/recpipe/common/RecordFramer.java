@@ -2,6 +2,7 @@ package dev.recpipe.common;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.util.Objects;
 
@@ -28,35 +29,36 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>What it accepts: a record is a definite-length array of two elements (any width of head) or an
- * indefinite-length array holding two elements. The seq is an unsigned integer in any width up to
- * 2^63-1, or a positive bignum (tag 2) holding such a number. The value is any well-formed CBOR data
- * item: indefinite lengths, tags, floats and simple values included; text is not checked for valid
- * UTF-8. Errors for records of the wrong shape have the same text as {@link RecordReader}'s, and a
+ * <p>What it accepts is what docs/FORMAT.md says recpipe reads, and {@link RecordReader}, which
+ * frames with this class before Jackson decodes, reads the same. A record is a definite-length array
+ * of two elements (any width of head) or an indefinite-length array holding two elements, untagged.
+ * The seq is an unsigned integer in any width up to 2^63-1, or a positive bignum (tag 2 on a byte
+ * string) holding such a number. The value is any well-formed CBOR data item (RFC 8949 §3):
+ * indefinite lengths, tags of any number, floats, false, true, null and undefined; with three
+ * exceptions, valid CBOR that recpipe does not read: simple values other than those four, map keys
+ * other than text strings and integers, and string references (tags 25 and 256). A decimal fraction
+ * (tag 4 on {@code [exponent, mantissa]}) must have an exponent from -(2^31-1) to 2^31-1, what Java's
+ * {@code BigDecimal} holds. Text is not checked for valid UTF-8, but in the reader's mode.
+ *
+ * <p>Errors have the same text as {@link RecordReader}'s, since that is where its errors come from; a
  * break where a record should start is an {@link AbortMark}, reported as {@link
- * UpstreamFailedException}; malformed CBOR is reported as {@code byte offset N: invalid CBOR: what},
- * N the offending byte.
+ * UpstreamFailedException}; malformed CBOR is {@code byte offset N: invalid CBOR: what}, and valid CBOR
+ * that recpipe does not read is {@code byte offset N (record seq S): unsupported CBOR: what}, N the
+ * offending item, the seq named once it has been read.
  *
- * <p>It follows RFC 8949 where Jackson, under {@code RecordReader}, is lenient or limited: it rejects
- * a tag on the record or on the seq (bignums aside), a simple value as seq and a break right after a
- * tag, and it reads bignums as unsigned; it accepts map keys of any type and any tag.
- *
- * <p>Limits, so hostile input can't exhaust the stack or the heap: arrays and maps nest at most
- * 1000 deep counting the record's own array (Jackson's default, so {@code RecordReader} accepts the
- * same), and no record, string, array or map may be longer than 1 GiB (2^30 bytes or elements). Tags
- * may nest without limit: they take no stack.
+ * <p>Limits ({@link Limits}), so hostile input can't exhaust the stack or the heap: arrays and maps
+ * nest at most {@link Limits#MAX_DEPTH} deep counting the record's own array, and no record, string,
+ * array or map may be longer than {@link Limits#MAX_RECORD_BYTES} (bytes or elements). Tags may nest
+ * without limit: they take no stack.
  *
  * <p>It keeps no state between calls but the last seq: a call that returns -1 is repeated from the
  * same start, scanning the record again, so read a good deal more (fill the buffer) before calling
  * again. Not thread-safe; allocates nothing per record.
  */
 public final class RecordFramer {
-  /** The largest record, string, array or map accepted: 1 GiB. */
-  static final int MAX_RECORD_BYTES = 1 << 30;
-  /** How deep arrays and maps may nest, the record's array included: Jackson's default. */
-  static final int MAX_DEPTH = 1000;
-
   private static final int INCOMPLETE = -1;
+  /** What {@link #decimalFractionEnd} returns for an array that is no decimal fraction. */
+  private static final int NOT_A_DECIMAL_FRACTION = -2;
   private static final int INDEFINITE_ELEMENTS = -1;
   private static final int BREAK = 0xff;
   // What an open indefinite container has for its count of items left: none, or for a map, what is next
@@ -65,6 +67,14 @@ public final class RecordFramer {
   private static final long INDEFINITE_MAP_VALUE = -3;
   private static final int TAG_POSITIVE_BIGNUM = 2;
   private static final int TAG_NEGATIVE_BIGNUM = 3;
+  private static final int TAG_DECIMAL_FRACTION = 4;
+  private static final int TAG_STRING_REFERENCE = 25;
+  private static final int TAG_STRING_REFERENCE_NAMESPACE = 256;
+  /** The tag the reader's mode writes over the tags Jackson should not act on: one it ignores. */
+  private static final int NEUTRAL_TAG = 6;
+  private static final int MAJOR_BYTES = 2;
+  private static final int MAJOR_ARRAY = 4;
+  private static final int MAJOR_TAG = 6;
   private static final VarHandle INT =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle LONG =
@@ -81,13 +91,36 @@ public final class RecordFramer {
   }
 
   /** Items still to come in each open container outside the current one; see {@link #skipValue}. */
-  private final long[] outer = new long[MAX_DEPTH];
+  private final long[] outer = new long[Limits.MAX_DEPTH];
+  /** Whether each open container outside the current one is a map. */
+  private final boolean[] outerIsMap = new boolean[Limits.MAX_DEPTH];
+  /** The reader's mode: see {@link #RecordFramer(boolean)}. */
+  private final boolean forReader;
   private long seq = -1;
   private long pendingSeq;
+  /** Whether the record being scanned has had its seq read: errors after it name it. */
+  private boolean seqRead;
   /** streamOffset - start of the current call: adding a buffer index gives a stream offset. */
   private long offsetBase;
 
-  public RecordFramer() {}
+  public RecordFramer() {
+    this(false);
+  }
+
+  /**
+   * The reader's mode, {@code forReader}, for {@link RecordReader}, which decodes records with
+   * Jackson after this framer. It also refuses text that is not UTF-8 (RFC 3629, each chunk of an
+   * indefinite-length string on its own, as RFC 8949 §3.2.3 says), which Jackson would read as other
+   * text without a word; fanout, which passes text on as it came, does not check it. And it writes
+   * over, in the buffer, the head of every tag that recpipe reads as the item it tags, with tag 6 in
+   * a head of the same width: all tags but a bignum's (2 or 3 right on a byte string) and a decimal
+   * fraction's (4 right on the array). Why: Jackson fails on tag numbers beyond 2^31-1 and acts on
+   * some tags wherever they are (4 on any array, 25 and 256); tag 6 it ignores. The record keeps its
+   * length, so byte offsets do not move.
+   */
+  RecordFramer(boolean forReader) {
+    this.forReader = forReader;
+  }
 
   /**
    * Scans the record starting at buf[start]; the bytes buf[start..limit) are available.
@@ -103,12 +136,13 @@ public final class RecordFramer {
     Objects.checkFromToIndex(start, limit, buf.length);
     if (streamOffset < 0) throw new IllegalArgumentException("streamOffset < 0: " + streamOffset);
     offsetBase = streamOffset - start;
+    seqRead = false;
     int end = scanRecord(buf, start, limit);
     if (end == INCOMPLETE) {
-      if (limit - start > MAX_RECORD_BYTES) throw recordTooLarge(start);
+      if (limit - start > Limits.MAX_RECORD_BYTES) throw recordTooLarge(start);
       return INCOMPLETE;
     }
-    if (end - start > MAX_RECORD_BYTES) throw recordTooLarge(start);
+    if (end - start > Limits.MAX_RECORD_BYTES) throw recordTooLarge(start);
     seq = pendingSeq;
     return end - start;
   }
@@ -126,7 +160,7 @@ public final class RecordFramer {
     if (b == 0x82) return scanElements(buf, p + 1, limit, 2);
     if (b == 0x9f) return scanElements(buf, p + 1, limit, INDEFINITE_ELEMENTS);
     if (b == AbortMark.BYTE) throw new UpstreamFailedException(offsetBase + p);
-    if (b >>> 5 != 4) throw unexpected(buf, p, "a record, an array [seq, value]");
+    if (b >>> 5 != MAJOR_ARRAY) throw unexpected(buf, p, "a record, an array [seq, value]");
     int headLength = headLength(b, p);
     if (limit - p < headLength) return INCOMPLETE;
     long count = argument(buf, p, b & 31);
@@ -142,6 +176,7 @@ public final class RecordFramer {
     if (p >= limit) return INCOMPLETE;
     p = readSeq(buf, p, limit);
     if (p == INCOMPLETE) return INCOMPLETE;
+    seqRead = true;
     if (arrayEndsAt(buf, p, limit, elements, 1)) throw expectedTwoElements(p, "the end of an array");
     if (p >= limit) return INCOMPLETE;
     p = skipValue(buf, p, limit);
@@ -163,11 +198,11 @@ public final class RecordFramer {
       pendingSeq = b;
       return p + 1;
     }
-    if (b >>> 5 != 0 && b >>> 5 != 6) throw unexpected(buf, p, "an unsigned integer seq");
+    if (b >>> 5 != 0 && b >>> 5 != MAJOR_TAG) throw unexpected(buf, p, "an unsigned integer seq");
     int headLength = headLength(b, p);
     if (limit - p < headLength) return INCOMPLETE;
     long argument = argument(buf, p, b & 31);
-    if (b >>> 5 == 6) return readBignumSeq(buf, p, limit, argument);
+    if (b >>> 5 == MAJOR_TAG) return readBignumSeq(buf, p, limit, argument);
     if (argument < 0) throw expected(p, "a seq from 0 to 2^63-1", "an integer");
     pendingSeq = argument;
     return p + headLength;
@@ -179,7 +214,7 @@ public final class RecordFramer {
     boolean bignum = tag == TAG_POSITIVE_BIGNUM || tag == TAG_NEGATIVE_BIGNUM;
     if (bignum && p >= limit) return INCOMPLETE;
     int b = bignum ? buf[p] & 0xff : 0;
-    if (b >>> 5 != 2) throw expected(tagStart, "an unsigned integer seq", "a tag");
+    if (b >>> 5 != MAJOR_BYTES) throw expected(tagStart, "an unsigned integer seq", "a tag");
     int end = b == 0x5f ? stringChunksEnd(buf, p + 1, limit, 0x40) : stringEnd(buf, p, limit, b);
     if (end == INCOMPLETE) return INCOMPLETE;
     long value = tag == TAG_NEGATIVE_BIGNUM ? -1 : magnitude(buf, b == 0x5f ? p + 1 : p, end);
@@ -208,15 +243,19 @@ public final class RecordFramer {
   /**
    * Returns where the data item at p ends, or INCOMPLETE. Iterative: the count of items still to come
    * in the innermost open array or map is {@code left}, those of the containers around it are on the
-   * stack {@code outer}. Definite containers count down; an indefinite one holds INDEFINITE (or, for
-   * a map, whether a key or a value comes next) until its break. A tag takes no slot of its own: the
-   * item after it fills the slot the tag began.
+   * stack {@code outer}. Definite containers count down (a map two items a pair, so a key comes when
+   * an even count is left); an indefinite one holds INDEFINITE (or, for a map, whether a key or a
+   * value comes next) until its break. A tag takes no slot of its own: the item after it fills the
+   * slot the tag began.
    */
   private int skipValue(byte[] buf, int p, int limit) throws RecordFormatException {
     long[] outer = this.outer;
+    boolean[] outerIsMap = this.outerIsMap;
     int depth = 1; // the record's own array
     long left = 1;
+    boolean inMap = false;
     boolean tagged = false;
+    boolean key = false;
     while (true) {
       if (p >= limit) return INCOMPLETE;
       int b = buf[p] & 0xff;
@@ -237,8 +276,10 @@ public final class RecordFramer {
         if (left == INDEFINITE_MAP_VALUE) throw invalid(p, "break after a map key, before its value");
         p++;
         left = outer[--depth];
+        inMap = outerIsMap[depth];
       } else {
         if (!tagged) {
+          key = inMap && (left > 0 ? (left & 1) == 0 : left == INDEFINITE_MAP_KEY);
           if (left > 0) {
             left--;
           } else if (left != INDEFINITE) {
@@ -248,7 +289,14 @@ public final class RecordFramer {
         tagged = false;
         int ai = b & 31;
         int headLength;
-        switch (b >>> 5) {
+        int major = b >>> 5;
+        if (key && major != 0 && major != 1 && major != 3 && major != MAJOR_TAG) {
+          String malformed = malformedHead(b);
+          if (malformed != null) throw invalid(p, malformed);
+          throw unsupported(p, "a map key that is " + describe(b)
+              + "; recpipe reads map keys that are text strings or integers");
+        }
+        switch (major) {
           case 0:
           case 1:
             headLength = HEAD_LENGTH[ai];
@@ -263,10 +311,13 @@ public final class RecordFramer {
             break;
           case 4:
           case 5:
-            if (depth == MAX_DEPTH) throw tooDeep(p);
+            if (depth == Limits.MAX_DEPTH) throw tooDeep(p);
+            boolean map = major == 5;
             if (ai == 31) {
+              outerIsMap[depth] = inMap;
               outer[depth++] = left;
-              left = b == 0x9f ? INDEFINITE : INDEFINITE_MAP_KEY;
+              left = map ? INDEFINITE_MAP_KEY : INDEFINITE;
+              inMap = map;
               p++;
               continue;
             }
@@ -275,15 +326,24 @@ public final class RecordFramer {
             long items = items(buf, p, b);
             p += headLength;
             if (items == 0) break;
+            outerIsMap[depth] = inMap;
             outer[depth++] = left;
             left = items;
+            inMap = map;
             continue;
           case 6:
             headLength = headLength(b, p);
-            if (limit - p < headLength) return INCOMPLETE;
-            p += headLength;
-            tagged = true;
-            continue;
+            if (limit - p < headLength + 1) return INCOMPLETE;
+            int end = tagEnd(buf, p, limit, headLength, key, depth);
+            if (end == INCOMPLETE) return INCOMPLETE;
+            if (end == p + headLength) {
+              // The tag alone: the item after it fills its slot
+              p = end;
+              tagged = true;
+              continue;
+            }
+            p = end; // a decimal fraction, read whole
+            break;
           default:
             p = simpleOrFloatEnd(buf, p, limit, b);
             if (p == INCOMPLETE) return INCOMPLETE;
@@ -292,15 +352,108 @@ public final class RecordFramer {
       while (left == 0) {
         if (depth == 1) return p;
         left = outer[--depth];
+        inMap = outerIsMap[depth];
       }
     }
+  }
+
+  /**
+   * For the tag whose head, of {@code headLength} bytes, is at p, with the byte after it available:
+   * where the tag's head ends, the item it tags to be scanned next; or, for a decimal fraction,
+   * where the whole fraction ends; or INCOMPLETE. In the reader's mode, neutralizes the tag unless it
+   * is a bignum's or a decimal fraction's.
+   */
+  private int tagEnd(byte[] buf, int p, int limit, int headLength, boolean key, int depth)
+      throws RecordFormatException {
+    long tag = argument(buf, p, buf[p] & 31);
+    int item = p + headLength;
+    int itemMajor = (buf[item] & 0xff) >>> 5;
+    if (tag == TAG_STRING_REFERENCE || tag == TAG_STRING_REFERENCE_NAMESPACE) {
+      throw unsupported(p, "tag " + tag + (tag == TAG_STRING_REFERENCE ? ", a string reference" : ", a string"
+          + " reference namespace") + "; recpipe does not resolve string references (tags 25 and 256)");
+    }
+    if (!key && (tag == TAG_POSITIVE_BIGNUM || tag == TAG_NEGATIVE_BIGNUM) && itemMajor == MAJOR_BYTES) {
+      return item;
+    }
+    if (!key && tag == TAG_DECIMAL_FRACTION && itemMajor == MAJOR_ARRAY) {
+      if (depth == Limits.MAX_DEPTH) throw tooDeep(item);
+      int end = decimalFractionEnd(buf, item, limit);
+      if (end != NOT_A_DECIMAL_FRACTION) return end;
+    }
+    if (forReader) neutralize(buf, p, headLength);
+    return item;
+  }
+
+  /** Writes tag 6 over the tag head at p, in the same width. */
+  private static void neutralize(byte[] buf, int p, int headLength) {
+    if (headLength == 1) {
+      buf[p] = (byte) (MAJOR_TAG << 5 | NEUTRAL_TAG);
+      return;
+    }
+    for (int i = p + 1; i < p + headLength - 1; i++) buf[i] = 0;
+    buf[p + headLength - 1] = NEUTRAL_TAG;
+  }
+
+  /**
+   * Where the decimal fraction whose array head is at p ends, or INCOMPLETE; NOT_A_DECIMAL_FRACTION
+   * when the array is not {@code [exponent, mantissa]} with an integer exponent and an integer or
+   * bignum mantissa, and is read as the array it is (RFC 8949 §3.4.4, read as leniently as a bignum
+   * tag on other than a byte string).
+   *
+   * @throws RecordFormatException the exponent is beyond what Java's BigDecimal holds
+   */
+  private int decimalFractionEnd(byte[] buf, int p, int limit) throws RecordFormatException {
+    int headLength = HEAD_LENGTH[buf[p] & 31];
+    if (headLength == 0) return NOT_A_DECIMAL_FRACTION;
+    if (limit - p < headLength) return INCOMPLETE;
+    if (argument(buf, p, buf[p] & 31) != 2) return NOT_A_DECIMAL_FRACTION;
+    int exponent = p + headLength;
+    int exponentEnd = integerEnd(buf, exponent, limit);
+    if (exponentEnd < 0) return exponentEnd;
+    int b = buf[exponent] & 0xff;
+    long magnitude = argument(buf, exponent, b & 31);
+    // -magnitude - 1 for a negative one: both in -(2^31-1)..2^31-1, so that BigDecimal can negate it
+    if (magnitude < 0 || magnitude > Integer.MAX_VALUE - (b >>> 5)) {
+      String value = b >>> 5 == 0 ? Long.toUnsignedString(magnitude)
+          : "-" + new BigInteger(Long.toUnsignedString(magnitude)).add(BigInteger.ONE);
+      throw unsupported(exponent, "a decimal fraction (tag 4) with exponent " + value
+          + "; recpipe reads exponents from -2147483647 to 2147483647");
+    }
+    int mantissa = exponentEnd;
+    if (mantissa >= limit) return INCOMPLETE;
+    int end = integerEnd(buf, mantissa, limit);
+    return end != NOT_A_DECIMAL_FRACTION ? end : bignumEnd(buf, mantissa, limit);
+  }
+
+  /** Where the integer (major type 0 or 1) at p ends, INCOMPLETE, or NOT_A_DECIMAL_FRACTION. */
+  private static int integerEnd(byte[] buf, int p, int limit) {
+    if (p >= limit) return INCOMPLETE;
+    int b = buf[p] & 0xff;
+    int headLength = HEAD_LENGTH[b & 31];
+    if (b >>> 5 > 1 || headLength == 0) return NOT_A_DECIMAL_FRACTION;
+    return limit - p < headLength ? INCOMPLETE : p + headLength;
+  }
+
+  /** Where the bignum (tag 2 or 3 on a byte string) at p ends, INCOMPLETE, or NOT_A_DECIMAL_FRACTION. */
+  private int bignumEnd(byte[] buf, int p, int limit) throws RecordFormatException {
+    int b = buf[p] & 0xff;
+    int headLength = HEAD_LENGTH[b & 31];
+    if (b >>> 5 != MAJOR_TAG || headLength == 0) return NOT_A_DECIMAL_FRACTION;
+    if (limit - p < headLength + 1) return INCOMPLETE;
+    long tag = argument(buf, p, b & 31);
+    int string = p + headLength;
+    int s = buf[string] & 0xff;
+    if (tag != TAG_POSITIVE_BIGNUM && tag != TAG_NEGATIVE_BIGNUM || s >>> 5 != MAJOR_BYTES) {
+      return NOT_A_DECIMAL_FRACTION;
+    }
+    return s == 0x5f ? stringChunksEnd(buf, string + 1, limit, 0x40) : stringEnd(buf, string, limit, s);
   }
 
   /** The number of items in the array or map whose head is at p: its elements, or twice its pairs. */
   private long items(byte[] buf, int p, int b) throws RecordFormatException {
     long count = argument(buf, p, b & 31);
     boolean map = b >>> 5 == 5;
-    if (count < 0 || count > (map ? MAX_RECORD_BYTES / 2 : MAX_RECORD_BYTES)) {
+    if (count < 0 || count > (map ? Limits.MAX_RECORD_BYTES / 2 : Limits.MAX_RECORD_BYTES)) {
       throw tooLarge(p, (map ? "a map of " : "an array of ") + Long.toUnsignedString(count)
           + (map ? " pairs" : " elements"));
     }
@@ -312,11 +465,21 @@ public final class RecordFramer {
     int headLength = headLength(b, p);
     if (limit - p < headLength) return INCOMPLETE;
     long length = argument(buf, p, b & 31);
-    if (length < 0 || length > MAX_RECORD_BYTES) {
+    if (length < 0 || length > Limits.MAX_RECORD_BYTES) {
       throw tooLarge(p, describe(b) + " of " + Long.toUnsignedString(length) + " bytes");
     }
     if (length > limit - p - headLength) return INCOMPLETE;
-    return p + headLength + (int) length;
+    int end = p + headLength + (int) length;
+    if (forReader && b >>> 5 == 3) checkUtf8(buf, p + headLength, end);
+    return end;
+  }
+
+  /** Text from start to end, a whole string or one chunk of one, must be UTF-8. */
+  private void checkUtf8(byte[] buf, int start, int end) throws RecordFormatException {
+    int invalid = Utf8.firstInvalid(buf, start, end);
+    if (invalid >= 0) {
+      throw invalid(invalid, "text that is not UTF-8: " + Utf8.problemAt(buf, invalid, end, "the end of the text string"));
+    }
   }
 
   /** Where the chunks of an indefinite-length string, starting at p, end after their break. */
@@ -333,12 +496,21 @@ public final class RecordFramer {
     }
   }
 
-  /** Where the simple value or float (major type 7, not a break) at p ends, or INCOMPLETE. */
+  /**
+   * Where the simple value or float (major type 7, not a break) at p ends, or INCOMPLETE. Of the
+   * simple values, recpipe reads false, true, null and undefined: the others (0-19, 32-255) have no
+   * meaning RFC 8949 gives them, and Jackson would read them as integers.
+   */
   private int simpleOrFloatEnd(byte[] buf, int p, int limit, int b) throws RecordFormatException {
     int headLength = headLength(b, p);
     if (limit - p < headLength) return INCOMPLETE;
     if (b == 0xf8 && (buf[p + 1] & 0xff) < 32) {
       throw invalid(p, "simple value " + (buf[p + 1] & 0xff) + " in two bytes, where only 32-255 may be");
+    }
+    if (b < 0xf4 || b == 0xf8) {
+      int value = b == 0xf8 ? buf[p + 1] & 0xff : b & 31;
+      throw unsupported(p, "simple value " + value
+          + "; recpipe reads the simple values false, true, null and undefined only");
     }
     return p + headLength;
   }
@@ -372,7 +544,7 @@ public final class RecordFramer {
     if (b == BREAK) return "unexpected break";
     if (ai >= 28 && ai <= 30) return "reserved additional information " + ai;
     if (ai == 31 && b >>> 5 <= 1) return "indefinite length on an integer";
-    if (ai == 31 && b >>> 5 == 6) return "indefinite length on a tag";
+    if (ai == 31 && b >>> 5 == MAJOR_TAG) return "indefinite length on a tag";
     return null;
   }
 
@@ -415,36 +587,39 @@ public final class RecordFramer {
   }
 
   private RecordFormatException expectedTwoElements(int p, String found) {
-    long at = offsetBase + p;
-    return new RecordFormatException("byte offset " + at + " (record seq " + pendingSeq
-        + "): expected a record with exactly two elements [seq, value], found " + found, at);
+    return error(p, "expected a record with exactly two elements [seq, value], found " + found);
   }
 
   private RecordFormatException expected(int p, String expected, String found) {
-    long at = offsetBase + p;
-    return new RecordFormatException("byte offset " + at + ": expected " + expected + ", found " + found, at);
+    return error(p, "expected " + expected + ", found " + found);
   }
 
   private RecordFormatException invalid(int p, String what) {
-    long at = offsetBase + p;
-    return new RecordFormatException("byte offset " + at + ": invalid CBOR: " + what, at);
+    return error(p, "invalid CBOR: " + what);
+  }
+
+  private RecordFormatException unsupported(int p, String what) {
+    return error(p, "unsupported CBOR: " + what);
   }
 
   private RecordFormatException tooDeep(int p) {
-    long at = offsetBase + p;
-    return new RecordFormatException(
-        "byte offset " + at + ": arrays and maps nested more than " + MAX_DEPTH + " deep, the limit", at);
+    return error(p, "arrays and maps nested more than " + Limits.MAX_DEPTH + " deep, the limit");
   }
 
   private RecordFormatException tooLarge(int p, String item) {
-    long at = offsetBase + p;
-    return new RecordFormatException("byte offset " + at + ": " + item
-        + " is larger than the limit of " + MAX_RECORD_BYTES + " bytes for a record", at);
+    return error(p, item + " is larger than a record may be, " + Limits.recordLimit());
   }
 
   private RecordFormatException recordTooLarge(int start) {
     long at = offsetBase + start;
-    return new RecordFormatException("byte offset " + at + ": a record of more than " + MAX_RECORD_BYTES
-        + " bytes is larger than the limit", at);
+    return new RecordFormatException(
+        "byte offset " + at + ": a record larger than " + Limits.recordLimit() + ", the limit", at);
+  }
+
+  /** An error at p, naming the record's seq once it has been read. */
+  private RecordFormatException error(int p, String what) {
+    long at = offsetBase + p;
+    String seq = seqRead ? " (record seq " + pendingSeq + ")" : "";
+    return new RecordFormatException("byte offset " + at + seq + ": " + what, at);
   }
 }

@@ -3,9 +3,9 @@ package dev.recpipe.common;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import java.io.Closeable;
@@ -20,9 +20,10 @@ import java.util.Map;
 /**
  * Reads a record stream: a CBOR Sequence of {@code [seq, value]} arrays (docs/FORMAT.md).
  *
- * <p>Any valid CBOR is accepted, indefinite lengths and bignums included, so records written by any
- * CBOR library work. Decoding is Jackson's {@link CBORParser}; this class adds the record framing and
- * errors that name a byte offset and seq.
+ * <p>What it reads is what docs/FORMAT.md says recpipe reads, indefinite lengths, bignums and tags
+ * of any number included, so records written by any CBOR library work. Each record is first framed
+ * whole by a {@link RecordFramer}, as fanout frames it, so the two accept the same records with the
+ * same errors, which name a byte offset and seq; then Jackson's {@link CBORParser} decodes the value.
  *
  * <p>Two ways to read a value. {@link #readValue()} builds a plain Java object. Hot paths stream
  * instead: after {@link #next()} the {@link #parser()} stands on the value's first token; read the
@@ -40,22 +41,34 @@ import java.util.Map;
  * <p>Does not close {@code in}: the caller owns it.
  */
 public final class RecordReader implements Closeable {
+  /**
+   * Jackson's limits, set to recpipe's (see {@link Limits}): the framer has checked every record
+   * against those before the parser sees it, so none of Jackson's is met first. Its defaults were
+   * lower (numbers of 1000 digits or bytes, map keys of 50000), so a bignum reader wrote could not
+   * be read back.
+   */
+  private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
+      .maxNumberLength(Limits.MAX_RECORD_BYTES)
+      .maxStringLength(Limits.MAX_RECORD_BYTES)
+      .maxNameLength(Limits.MAX_RECORD_BYTES)
+      .maxNestingDepth(Limits.MAX_DEPTH)
+      .maxDocumentLength(-1) // a stream: records without end
+      .maxTokenCount(-1)
+      .build();
   private static final CBORFactory FACTORY = new UnsignedBignumCbor(
       CBORFactory.builder()
           .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-          .enable(CBORParser.Feature.DECODE_USING_STANDARD_NEGATIVE_BIGINT_ENCODING));
-  private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+          .enable(CBORParser.Feature.DECODE_USING_STANDARD_NEGATIVE_BIGINT_ENCODING)
+          .streamReadConstraints(CONSTRAINTS));
 
   private final CBORParser parser;
-  private final CountingInputStream input;
+  private final FramedInput input;
   private long seq = -1;
-  private long recordStart = -1;
   private boolean valuePending;
-  private boolean seqRead;
 
   public RecordReader(InputStream in) {
     try {
-      this.input = new CountingInputStream(in);
+      this.input = new FramedInput(in);
       this.parser = (CBORParser) FACTORY.createParser(input);
     } catch (IOException e) {
       throw new IllegalStateException("unreachable: creating a parser does no I/O", e);
@@ -74,18 +87,14 @@ public final class RecordReader implements Closeable {
         parser.skipChildren();
       }
       if (seq >= 0) {
-        expect(parser.nextToken() == JsonToken.END_ARRAY, "a record with exactly two elements [seq, value]");
+        framed(parser.nextToken() == JsonToken.END_ARRAY);
       }
       valuePending = false;
-      // Before the first token: a cut inside its head is reported as a record truncated here
-      recordStart = position();
-      JsonToken token = nextRecordToken();
-      if (token == null) return false;
-      seqRead = false;
-      expect(token == JsonToken.START_ARRAY, "a record, an array [seq, value]");
-      seq = readSeq();
-      seqRead = true;
-      expect(parser.nextToken() != JsonToken.END_ARRAY, "a record with exactly two elements [seq, value]");
+      if (!input.next()) return false;
+      seq = input.seq();
+      framed(parser.nextToken() == JsonToken.START_ARRAY);
+      framed(parser.nextToken() == JsonToken.VALUE_NUMBER_INT);
+      framed(parser.nextToken() != JsonToken.END_ARRAY);
       valuePending = true;
       return true;
     } catch (JsonProcessingException e) {
@@ -93,30 +102,9 @@ public final class RecordReader implements Closeable {
     }
   }
 
-  /** The first token of the next record; an abort mark there means an upstream stage failed. */
-  private JsonToken nextRecordToken() throws IOException {
-    try {
-      return parser.nextToken();
-    } catch (StreamReadException e) {
-      // At the root, Jackson's only complaint about a 0xff byte is a break out of place: the mark.
-      if (e.getMessage() != null && e.getMessage().contains("(0xFF)")) {
-        throw new UpstreamFailedException(e.getLocation().getByteOffset() - 1);
-      }
-      throw e;
-    }
-  }
-
-  private long readSeq() throws IOException {
-    JsonToken token = parser.nextToken();
-    expect(token == JsonToken.VALUE_NUMBER_INT, "an unsigned integer seq");
-    if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-      BigInteger big = parser.getBigIntegerValue();
-      expect(big.signum() >= 0 && big.compareTo(LONG_MAX) <= 0, "a seq from 0 to 2^63-1");
-      return big.longValue();
-    }
-    long value = parser.getLongValue();
-    expect(value >= 0, "an unsigned integer seq");
-    return value;
+  /** The parser finds what the framer found: a record, an array [seq, value]. */
+  private static void framed(boolean asFramed) {
+    if (!asFramed) throw new IllegalStateException("unreachable: Jackson reads a record otherwise than the framer");
   }
 
   /** The current record's seq. */
@@ -127,7 +115,7 @@ public final class RecordReader implements Closeable {
 
   /** Where the current record starts in the input, counted from 0. */
   public long recordOffset() {
-    return recordStart;
+    return input.recordOffset();
   }
 
   /**
@@ -141,8 +129,10 @@ public final class RecordReader implements Closeable {
 
   /**
    * Reads the current value as a plain Java object: integers as {@link Long} where they fit, else
-   * {@link java.math.BigInteger}; floats as {@link Double}; text as {@link String}; byte strings as
-   * {@code byte[]}; arrays as {@link List}; maps as {@link Map} with String keys; booleans; null.
+   * {@link java.math.BigInteger}; floats as {@link Double}, decimal fractions (tag 4) as {@link
+   * java.math.BigDecimal}; text as {@link String}; byte strings as {@code byte[]}; arrays as {@link
+   * List}; maps as {@link Map} with String keys, an integer key as its decimal text (of keys that read
+   * the same, the last is kept); booleans; null, for undefined too.
    */
   public Object readValue() throws IOException {
     if (!valuePending) throw new IllegalStateException("the value was already read");
@@ -206,8 +196,8 @@ public final class RecordReader implements Closeable {
 
   private RecordFormatException unexpectedValue(String expected, String found) {
     return new RecordFormatException(
-        "record seq " + seq + " (byte offset " + recordStart + "): expected " + expected + ", found " + found,
-        recordStart);
+        "record seq " + seq + " (byte offset " + recordOffset() + "): expected " + expected + ", found " + found,
+        recordOffset());
   }
 
   /** Reads the current record whole. */
@@ -247,8 +237,7 @@ public final class RecordReader implements Closeable {
         }
         return map;
       default:
-        throw new RecordFormatException(
-            "unsupported CBOR item " + token + " in record seq " + seq, position());
+        throw new IllegalStateException("unreachable: a value starts with " + token);
     }
   }
 
@@ -263,47 +252,28 @@ public final class RecordReader implements Closeable {
     return parser.currentLocation().getByteOffset();
   }
 
-  private void expect(boolean condition, String expected) throws RecordFormatException {
-    if (condition) return;
-    long at = parser.currentTokenLocation().getByteOffset();
-    String found = Tokens.describe(parser.currentToken());
-    String where = seqRead && at > recordStart ? " (record seq " + seq + ")" : "";
-    throw new RecordFormatException(
-        "byte offset " + at + where + ": expected " + expected + ", found " + found, at);
-  }
-
   /**
    * Turns an exception a streaming consumer got from {@link #parser()} into the error this reader
-   * would have thrown: truncation or invalid CBOR, with its byte offset. Other exceptions are
-   * returned as they are.
+   * would have thrown, with its byte offset and the record's seq. Other exceptions are returned as
+   * they are.
    */
   public IOException translate(IOException e) {
     if (e instanceof JsonProcessingException) return invalid((JsonProcessingException) e);
     return e;
   }
 
-  private RecordFormatException truncated(JsonProcessingException e) {
-    long end = input.count();
-    return new RecordFormatException(
-        "truncated record at byte offset " + recordStart + ": input ends at byte offset " + end
-            + " inside it",
-        recordStart,
-        e);
-  }
-
   /**
-   * A cut is an error met once the input has ended, whatever Jackson calls it: some cuts it reports
-   * as parse errors ("missed 1 before end-of-input"), and some parse errors, a text chunk ending
-   * inside a character, as an end of input. Well-formed items beyond the parser's limits (nesting
-   * depth, key length) are no CBOR error, but the stream is still unreadable here.
+   * Jackson finding fault with a record the framer passed, which no test has seen it do: the framer
+   * checks what Jackson checks, and Jackson's limits are above recpipe's. If it ever does, the error
+   * still names its offset and the record.
    */
   private RecordFormatException invalid(JsonProcessingException e) {
-    if (input.ended()) return truncated(e);
     long at = e.getLocation() != null
         ? e.getLocation().getByteOffset()
         : parser.currentTokenLocation().getByteOffset();
     String what = e instanceof StreamConstraintsException ? "" : "invalid CBOR: ";
-    return new RecordFormatException("byte offset " + at + ": " + what + e.getOriginalMessage(), at, e);
+    return new RecordFormatException(
+        "byte offset " + at + " (record seq " + seq + "): " + what + e.getOriginalMessage(), at, e);
   }
 
   @Override

@@ -4,13 +4,15 @@ package dev.recpipe.common;
  * Checks bytes for well-formed UTF-8 as RFC 3629 defines it: no overlong forms, no surrogates, no
  * code points past U+10FFFF.
  *
- * <p>Why not {@link java.nio.charset.CharsetDecoder}: a line goes out as the bytes it came in, so
- * decoding it to chars would be work thrown away; and an error should say which byte is wrong and
- * what was expected there, not only that the input is malformed. ASCII, the common case, costs one
- * comparison per byte.
+ * <p>Why not {@link java.nio.charset.CharsetDecoder}: {@code reader --lines} sends a line out as the
+ * bytes it came in, and {@link RecordFramer} checks text it does not decode, so decoding to chars
+ * would be work thrown away; and an error should say which byte is wrong and what was expected
+ * there, not only that the input is malformed. ASCII, the common case, costs one comparison per
+ * byte. Why not Jackson's decoder: it takes encoded surrogates, overlong forms ({@code c0 af} for
+ * {@code /}) and code points past U+10FFFF without a word.
  *
- * <p>One checker for every tool, so that reader's lines and writer's strings are found wrong at the
- * same bytes and in the same words; the caller names what ends the text (a line, a string).
+ * <p>One checker for every tool, so that reader's lines, the framer's text and writer's strings are
+ * found wrong at the same bytes and in the same words; the caller names what ends the text.
  */
 public final class Utf8 {
   private Utf8() {}

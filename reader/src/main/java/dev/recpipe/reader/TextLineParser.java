@@ -2,7 +2,9 @@ package dev.recpipe.reader;
 
 import dev.recpipe.common.Utf8;
 import dev.recpipe.common.IoErrors;
+import dev.recpipe.common.Limits;
 import dev.recpipe.common.RecpipeException;
+import dev.recpipe.common.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -28,7 +30,9 @@ import java.io.InputStream;
  * }</pre>
  *
  * <p>The window grows only when one line does not fit, so memory is bounded by the longest line,
- * not the input. Does not close {@code in}: the caller owns it.
+ * not the input; and a line may be at most {@link Limits#MAX_ROW_BYTES} long, line end left out, so
+ * that its record fits a record's 8 MiB ({@code names.txt:3: line longer than 8388592 bytes, the
+ * limit}). Does not close {@code in}: the caller owns it.
  */
 final class TextLineParser {
   static final int READ_SIZE = 64 * 1024;
@@ -81,6 +85,7 @@ final class TextLineParser {
       if (end < limit) return lineEndingAt(end, end + 1);
       if (exhausted) return limit > position && lineEndingAt(limit, limit);
       int scanned = limit - position;
+      if (scanned > Limits.MAX_ROW_BYTES + 1) throw tooLong(lineNumber + 1); // + 1: a CR of a CRLF
       fill();
       scanFrom = position + scanned;
     }
@@ -120,9 +125,14 @@ final class TextLineParser {
     lineEnd = end < next && end > position && bytes[end - 1] == '\r' ? end - 1 : end;
     lineNumber++;
     position = next;
+    if (lineEnd - lineStart > Limits.MAX_ROW_BYTES) throw tooLong(lineNumber);
     int invalid = Utf8.firstInvalid(bytes, lineStart, lineEnd);
     if (invalid >= 0) throw invalidUtf8(invalid);
     return true;
+  }
+
+  private RecpipeException tooLong(long line) {
+    return new RecpipeException(source + ":" + line + ": line longer than " + Limits.MAX_ROW_BYTES + " bytes, the limit");
   }
 
   private RecpipeException invalidUtf8(int at) {

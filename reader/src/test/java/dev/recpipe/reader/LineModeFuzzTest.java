@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.recpipe.common.RecpipeException;
+import dev.recpipe.common.Utf8;
 import dev.recpipe.common.testing.Hex;
 import dev.recpipe.common.testing.ThrottledInputStream;
 import java.io.ByteArrayInputStream;

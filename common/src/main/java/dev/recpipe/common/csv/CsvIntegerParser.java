@@ -1,5 +1,6 @@
 package dev.recpipe.common.csv;
 
+import dev.recpipe.common.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -36,8 +37,12 @@ import java.io.InputStream;
  * </ul>
  *
  * <p>A field that is not an integer makes the row bad ({@link IntegerRow#isBad()}), and reading goes
- * on with the next row, so a caller may skip bad rows. A quoted field left open at the end of the
- * input ends the input: {@link #next} throws a {@link CsvException}.
+ * on with the next row, so a caller may skip bad rows. So does a row longer than {@link
+ * Limits#MAX_ROW_BYTES}, its line end not counted ({@code rows.csv:7:3: row longer than 8388592 bytes,
+ * the limit}, naming the field where it passed the limit): its record would not fit in a record's 8
+ * MiB, and its integers in a heap of 256 MiB; the rest of it is skipped without being kept. A quoted
+ * field left open at the end of the input ends the input: {@link #next} throws a {@link
+ * CsvException}.
  *
  * <p>Does not close {@code in}: the caller owns it.
  */
@@ -58,6 +63,10 @@ public final class CsvIntegerParser {
   private boolean started;
   /** The physical line of the byte at {@code input.position}, from 1 (or the first line given). */
   private long line;
+  /** Where the row being read starts in the input. */
+  private long rowStart;
+  /** The index in the window of the delimiter or line end that ended the last field. */
+  private int fieldEnd;
 
   /**
    * @param source the input's name for error messages: a file name as the user gave it, or
@@ -136,16 +145,82 @@ public final class CsvIntegerParser {
 
   private void readRow(IntegerRow row) throws IOException {
     row.reset(line);
+    rowStart = input.offset(input.position);
     for (int field = 1; readField(row, field) == MORE_FIELDS; field++) {}
   }
 
-  /** Reads one field into the row; returns MORE_FIELDS or END_OF_ROW. */
+  /**
+   * Reads one field into the row; returns MORE_FIELDS or END_OF_ROW. A row that passes the limit,
+   * with this field or while it is still being read, is skipped to its end.
+   */
   private int readField(IntegerRow row, int field) throws IOException {
     while (true) {
       int outcome = scanSimpleField(row);
       if (outcome == NOT_SIMPLE) outcome = scanField(row, field);
-      if (outcome != NEED_MORE) return outcome;
+      if (outcome != NEED_MORE) {
+        if (input.offset(fieldEnd) - rowStart <= Limits.MAX_ROW_BYTES) return outcome;
+        tooLong(row, field);
+        if (outcome == MORE_FIELDS) skipRestOfRow(field + 1);
+        return END_OF_ROW;
+      }
+      // The field goes on past the window, whose last byte may be the CR of a CRLF
+      if (input.offset(input.limit - 1) - rowStart > Limits.MAX_ROW_BYTES) {
+        tooLong(row, field);
+        skipRestOfRow(field);
+        return END_OF_ROW;
+      }
       readMore();
+    }
+  }
+
+  /** Marks the row bad, naming its first line and the field where it passed the limit. */
+  private void tooLong(IntegerRow row, int field) {
+    row.markBad(source, row.line(), field, "row longer than " + Limits.MAX_ROW_BYTES + " bytes, the limit");
+  }
+
+  /**
+   * Skips to the end of the row, from the start of a field, keeping nothing: the window does not
+   * grow, whatever the length of a field. Quoted fields may hold delimiters and line ends, as in
+   * {@link #scanField}.
+   */
+  private void skipRestOfRow(int field) throws IOException {
+    boolean fieldStart = true;
+    boolean quoted = false;
+    long quoteLine = line;
+    while (true) {
+      byte[] b = input.bytes;
+      int p = input.position;
+      int limit = input.limit;
+      for (; p < limit; p++) {
+        byte c = b[p];
+        if (quoted) {
+          if (c == '"') {
+            if (p + 1 == limit) break; // whether "" or a closing quote: the next read tells
+            if (b[p + 1] == '"') p++;
+            else quoted = false;
+          } else if (c == '\n') {
+            line++;
+          }
+        } else if (fieldStart && c == '"') {
+          quoted = true;
+          quoteLine = line;
+          fieldStart = false;
+        } else if (c == delimiter) {
+          fieldStart = true;
+          field++;
+        } else if (c == '\n') {
+          input.position = p + 1;
+          line++;
+          return;
+        } else {
+          fieldStart = false;
+        }
+      }
+      input.position = p;
+      if (!input.fill()) {
+        // The window's last byte was the input's final line feed, which ends the last line
+        throw new CsvException(source, line - 1, field, "unterminated quoted field (opened at line " + quoteLine + ")");
+      }
     }
   }
 
@@ -266,6 +341,7 @@ public final class CsvIntegerParser {
 
   /** Steps over the delimiter or line end at {@code p}, and returns what it was. */
   private int consumeFieldEnd(int p, int end) {
+    fieldEnd = p;
     if (end == END_OF_ROW) {
       if (input.bytes[p] == '\r') p++;
       line++;

@@ -14,7 +14,8 @@ import java.io.InputStream;
  * feed gets one added at its end, so the last line is no special case.
  *
  * <p>Reads 64 KiB at a time. The window grows only when one field does not fit, so memory stays
- * bounded by the largest field, not the input. Does not close the stream.
+ * bounded by the largest field, not the input (and the parser stops a row at {@link
+ * dev.recpipe.common.Limits#MAX_ROW_BYTES}). Does not close the stream.
  */
 final class InputBuffer {
   static final int READ_SIZE = 64 * 1024;
@@ -24,6 +25,8 @@ final class InputBuffer {
   byte[] bytes = new byte[READ_SIZE + 1];
   int position;
   int limit;
+  /** Where {@code bytes[0]} is in the input, counted from 0. */
+  private long start;
   private boolean exhausted;
   private boolean needsFinalNewline;
 
@@ -31,6 +34,11 @@ final class InputBuffer {
     this.in = in;
     this.source = source;
     bytes[0] = '\n';
+  }
+
+  /** Where {@code bytes[index]} is in the input, counted from 0. */
+  long offset(int index) {
+    return start + index;
   }
 
   /** Unconsumed bytes in the window. */
@@ -70,6 +78,7 @@ final class InputBuffer {
   private void compact() {
     int unconsumed = available();
     System.arraycopy(bytes, position, bytes, 0, unconsumed);
+    start += position;
     position = 0;
     limit = unconsumed;
     if (bytes.length - 1 - limit < READ_SIZE / 2) {

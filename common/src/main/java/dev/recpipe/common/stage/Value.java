@@ -14,9 +14,11 @@ public interface Value {
   long seq();
 
   /**
-   * The value as a plain Java object: integers as {@link Long} where they fit, else {@link
-   * java.math.BigInteger}; floats as {@link Double}; text as {@link String}; byte strings as {@code
-   * byte[]}; arrays as {@link java.util.List}; maps as {@link java.util.Map}; booleans; null.
+   * The value as a plain Java object, as {@link dev.recpipe.common.RecordReader#readValue()} reads it:
+   * integers as {@link Long} where they fit, else {@link java.math.BigInteger}; floats as {@link
+   * Double}, decimal fractions as {@link java.math.BigDecimal}; text as {@link String}; byte strings
+   * as {@code byte[]}; arrays as {@link java.util.List}; maps as {@link java.util.Map} with text keys;
+   * booleans; null.
    */
   Object read() throws IOException;
 

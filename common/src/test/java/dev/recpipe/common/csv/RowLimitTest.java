@@ -1,0 +1,125 @@
+package dev.recpipe.common.csv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recpipe.common.Limits;
+import dev.recpipe.common.RecordReader;
+import dev.recpipe.common.RecordWriter;
+import dev.recpipe.common.testing.Allocations;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CSV row limit, {@link Limits#MAX_ROW_BYTES} (docs/FORMAT.md, docs/reader.md). Issue 10: one
+ * 24 MB row made reader die of OutOfMemoryError, with no file or line, under the launcher's 256 MiB
+ * heap. Now a row up to the limit is read, and its record fits the record limit; a longer one is a
+ * bad row naming file, line and field, skipped without being kept, and the next row is read.
+ */
+class RowLimitTest {
+  private static final String TOO_LONG = "row longer than " + Limits.MAX_ROW_BYTES + " bytes, the limit";
+
+  @Test
+  void rowOfExactlyTheLimitIsReadAndItsRecordFitsTheRecordLimit() throws IOException {
+    for (String lineEnd : List.of("\n", "\r\n")) {
+      // "24," takes 3 bytes, its integer 2 in CBOR (18 18); padding blanks make the length exact
+      int fields = Limits.MAX_ROW_BYTES / 3;
+      String padding = " ".repeat(Limits.MAX_ROW_BYTES - 3 * fields + 1);
+      InputStream in = concat("24,".repeat(fields - 1) + "24" + padding + lineEnd + "7" + lineEnd);
+      CsvIntegerParser parser = new CsvIntegerParser(in, "rows.csv", CsvFormat.DEFAULT);
+      IntegerRow row = new IntegerRow();
+      assertTrue(parser.next(row));
+      assertFalse(row.isBad(), () -> row.error().getMessage());
+      assertEquals(fields, row.size());
+
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      RecordWriter writer = new RecordWriter(out);
+      writer.writeIntegers(Long.MAX_VALUE, row.longs(), row.size());
+      writer.flush();
+      assertTrue(out.size() <= Limits.MAX_RECORD_BYTES, () -> out.size() + " bytes");
+      RecordReader reader = new RecordReader(new ByteArrayInputStream(out.toByteArray()));
+      assertTrue(reader.next());
+      assertEquals(Long.MAX_VALUE, reader.seq());
+
+      assertTrue(parser.next(row));
+      assertEquals("2: [7]", describe(row));
+      assertFalse(parser.next(row));
+    }
+  }
+
+  @Test
+  void rowOneByteLongerIsBadNamingTheFieldThatPassedTheLimitAndTheNextRowIsRead() throws IOException {
+    int fields = Limits.MAX_ROW_BYTES / 3;
+    String padding = " ".repeat(Limits.MAX_ROW_BYTES - 3 * fields + 2);
+    List<String> rows = parse(concat("1\n" + "24,".repeat(fields - 1) + "24" + padding + "\r\n7\n"));
+    assertEquals(List.of("1: [1]", "2: bad: rows.csv:2:" + fields + ": " + TOO_LONG, "3: [7]"), rows);
+  }
+
+  /** The field that passes the limit, while the row goes on: the rest is skipped, delimiters and all. */
+  @Test
+  void rowLongerThanTheLimitIsSkippedToItsEnd() throws IOException {
+    String row = "9,".repeat(Limits.MAX_ROW_BYTES / 2) + "\"12\",\"a,\nb\"\"\",\"\"\"\n\",x\"y,\"c\"d\n";
+    List<String> rows = parse(concat(row + "5,6\n"));
+    assertEquals(List.of("1: bad: rows.csv:1:" + (Limits.MAX_ROW_BYTES / 2 + 1) + ": " + TOO_LONG,
+        "4: [5, 6]"), rows);
+  }
+
+  @Test
+  void quoteLeftOpenInTheSkippedPartEndsTheInput() {
+    String row = "9,".repeat(Limits.MAX_ROW_BYTES / 2) + "1,\"a\nb\n";
+    CsvException e = assertThrows(CsvException.class, () -> parse(concat(row)));
+    assertEquals("rows.csv:2:" + (Limits.MAX_ROW_BYTES / 2 + 2) + ": unterminated quoted field (opened at line 1)",
+        e.getMessage());
+  }
+
+  /** The rows of issue 10: 24 MB of "1," (twelve million fields), and one field of 24 MB of digits. */
+  @Test
+  void rowsOf24MegabytesAreBadRowsInBoundedMemory() throws Exception {
+    int bytes = 24_000_000;
+    List<String> rows = Allocations.atMost(200L << 20, () -> parse(new SequenceInputStream(
+        repeat("1,", bytes / 2), concat("1\n2\n"))), () -> "24 MB of 1,");
+    assertEquals(List.of("1: bad: rows.csv:1:" + (Limits.MAX_ROW_BYTES / 2 + 1) + ": " + TOO_LONG, "2: [2]"), rows);
+
+    rows = Allocations.atMost(64L << 20, () -> parse(new SequenceInputStream(
+        repeat("7", bytes), concat("\n2\n"))), () -> "a field of 24 MB");
+    assertEquals(List.of("1: bad: rows.csv:1:1: " + TOO_LONG, "2: [2]"), rows);
+  }
+
+  private static List<String> parse(InputStream in) throws IOException {
+    CsvIntegerParser parser = new CsvIntegerParser(in, "rows.csv", CsvFormat.DEFAULT);
+    IntegerRow row = new IntegerRow();
+    List<String> rows = new ArrayList<>();
+    while (parser.next(row)) rows.add(describe(row));
+    return rows;
+  }
+
+  private static String describe(IntegerRow row) {
+    if (row.isBad()) return row.line() + ": bad: " + row.error().getMessage();
+    return row.line() + ": " + row.values();
+  }
+
+  private static InputStream concat(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** {@code unit} {@code times} times, made as it is read. */
+  private static InputStream repeat(String unit, int times) {
+    byte[] chunk = unit.repeat(Math.max(1, 65536 / unit.length())).getBytes(StandardCharsets.US_ASCII);
+    int units = chunk.length / unit.length();
+    List<InputStream> parts = new ArrayList<>();
+    for (int left = times; left > 0; left -= units) {
+      parts.add(new ByteArrayInputStream(chunk, 0, Math.min(left, units) * unit.length()));
+    }
+    return new SequenceInputStream(Collections.enumeration(parts));
+  }
+}
