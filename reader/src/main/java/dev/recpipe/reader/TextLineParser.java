@@ -1,5 +1,6 @@
 package dev.recpipe.reader;
 
+import dev.recpipe.common.Utf8;
 import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.RecpipeException;
 import java.io.IOException;
@@ -113,7 +114,7 @@ final class TextLineParser {
 
   private RecpipeException invalidUtf8(int at) {
     return new RecpipeException(source + ":" + lineNumber + ": invalid UTF-8 at byte offset "
-        + (windowOffset + at) + ": " + Utf8.problemAt(bytes, at, lineEnd));
+        + (windowOffset + at) + ": " + Utf8.problemAt(bytes, at, lineEnd, "the end of the line"));
   }
 
   /** Moves the unreturned bytes to the start, growing the window if they fill half of it, and reads more. */

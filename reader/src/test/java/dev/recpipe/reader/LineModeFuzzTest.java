@@ -1,5 +1,6 @@
 package dev.recpipe.reader;
 
+import dev.recpipe.common.Utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,7 +47,7 @@ class LineModeFuzzTest {
     int invalid = Utf8.firstInvalid(input, 0, input.length);
     assertEquals(jdkFirstInvalid(input, 0, input.length), invalid, () -> Hex.encode(input));
     if (invalid >= 0) {
-      String problem = Utf8.problemAt(input, invalid, input.length);
+      String problem = Utf8.problemAt(input, invalid, input.length, "the end of the line");
       assertTrue(problem.startsWith("expected ") && problem.contains(", found "), problem);
     }
   }
@@ -79,7 +80,7 @@ class LineModeFuzzTest {
       int invalid = jdkFirstInvalid(input, start, end);
       if (invalid >= 0) {
         lines.add("throws lines.txt:" + number + ": invalid UTF-8 at byte offset " + invalid + ": "
-            + Utf8.problemAt(input, invalid, end));
+            + Utf8.problemAt(input, invalid, end, "the end of the line"));
         return lines;
       }
       lines.add(number + ": " + Hex.encode(Arrays.copyOfRange(input, start, end)));

@@ -1,4 +1,4 @@
-package dev.recpipe.reader;
+package dev.recpipe.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

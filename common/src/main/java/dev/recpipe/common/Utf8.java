@@ -1,4 +1,4 @@
-package dev.recpipe.reader;
+package dev.recpipe.common;
 
 /**
  * Checks bytes for well-formed UTF-8 as RFC 3629 defines it: no overlong forms, no surrogates, no
@@ -8,12 +8,15 @@ package dev.recpipe.reader;
  * decoding it to chars would be work thrown away; and an error should say which byte is wrong and
  * what was expected there, not only that the input is malformed. ASCII, the common case, costs one
  * comparison per byte.
+ *
+ * <p>One checker for every tool, so that reader's lines and writer's strings are found wrong at the
+ * same bytes and in the same words; the caller names what ends the text (a line, a string).
  */
-final class Utf8 {
+public final class Utf8 {
   private Utf8() {}
 
   /** The index of the first byte of the first ill-formed character in {@code [from, to)}, or -1. */
-  static int firstInvalid(byte[] bytes, int from, int to) {
+  public static int firstInvalid(byte[] bytes, int from, int to) {
     int p = from;
     while (p < to) {
       if (bytes[p] >= 0) {
@@ -29,19 +32,31 @@ final class Utf8 {
 
   /**
    * What is wrong with the ill-formed character at {@code at}, which {@link #firstInvalid} found, as
-   * {@code expected ..., found ...}: {@code expected a byte 0x80-0xbf after 0xe2 0x82, found 0x41}.
+   * {@code expected ..., found ...}: {@code expected a byte 0x80-0xbf after 0xe2 0x82, found 0x41};
+   * {@code end} names what comes at {@code to}: {@code ..., found the end of the string}.
    */
-  static String problemAt(byte[] bytes, int at, int to) {
+  public static String problemAt(byte[] bytes, int at, int to, String end) {
     int lead = bytes[at] & 0xff;
     int length = expectedLength(lead);
     if (length < 0) return "expected the first byte of a UTF-8 character, found " + hex(lead);
     for (int i = 1; i < length; i++) {
       String expected = "expected a byte " + hex(lowest(lead, i)) + "-" + hex(highest(lead, i))
           + " after " + hexRun(bytes, at, at + i);
-      if (at + i == to) return expected + ", found the end of the line";
+      if (at + i == to) return expected + ", found " + end;
       if (!fits(bytes[at + i], lead, i)) return expected + ", found " + hex(bytes[at + i] & 0xff);
     }
     throw new IllegalArgumentException("well-formed UTF-8 at " + at);
+  }
+
+  /** True if the ill-formed character at {@code at} is only cut short: its bytes before {@code to} fit. */
+  public static boolean isCutShort(byte[] bytes, int at, int to) {
+    int lead = bytes[at] & 0xff;
+    int length = expectedLength(lead);
+    if (length < 0 || to - at >= length) return false;
+    for (int i = 1; at + i < to; i++) {
+      if (!fits(bytes[at + i], lead, i)) return false;
+    }
+    return true;
   }
 
   /** The length of the well-formed multi-byte character at {@code p}, or -1. */
