@@ -24,6 +24,8 @@ final class InputBuffer {
   byte[] bytes = new byte[READ_SIZE + 1];
   int position;
   int limit;
+  /** Where {@code bytes[0]} is in the input, counted from 0. */
+  private long start;
   private boolean exhausted;
   private boolean needsFinalNewline;
 
@@ -31,6 +33,11 @@ final class InputBuffer {
     this.in = in;
     this.source = source;
     bytes[0] = '\n';
+  }
+
+  /** Where {@code bytes[index]} is in the input, counted from 0. */
+  long offset(int index) {
+    return start + index;
   }
 
   /** Unconsumed bytes in the window. */
@@ -70,6 +77,7 @@ final class InputBuffer {
   private void compact() {
     int unconsumed = available();
     System.arraycopy(bytes, position, bytes, 0, unconsumed);
+    start += position;
     position = 0;
     limit = unconsumed;
     if (bytes.length - 1 - limit < READ_SIZE / 2) {
