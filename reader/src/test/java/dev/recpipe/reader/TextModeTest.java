@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.recpipe.common.RecordReader;
-import dev.recpipe.common.UpstreamFailedException;
 import dev.recpipe.common.testing.Hex;
 import dev.recpipe.common.testing.ThrottledInputStream;
 import dev.recpipe.common.testing.ToolRun;
@@ -227,19 +225,7 @@ class TextModeTest {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The records on stdout as {@code seq: value} lines, and an abort mark. */
   private static List<String> describe(ToolRun run) {
-    try {
-      List<String> lines = new ArrayList<>();
-      RecordReader reader = new RecordReader(new ByteArrayInputStream(run.stdoutBytes()));
-      try {
-        while (reader.next()) lines.add(reader.seq() + ": " + reader.readValue());
-      } catch (UpstreamFailedException e) {
-        lines.add("abort mark");
-      }
-      return lines;
-    } catch (IOException e) {
-      throw new AssertionError("stdout is not a record stream", e);
-    }
+    return ReaderCommandTest.describe(run);
   }
 }

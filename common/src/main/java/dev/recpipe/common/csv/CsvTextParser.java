@@ -132,17 +132,8 @@ public final class CsvTextParser {
 
   private void start() throws IOException {
     started = true;
-    if (line == 1) skipByteOrderMark();
+    if (line == 1) input.skipByteOrderMark();
     if (format.header() && skipEmptyLines()) readHeader();
-  }
-
-  private void skipByteOrderMark() throws IOException {
-    while (input.available() < 3 && input.fill()) {}
-    byte[] b = input.bytes;
-    int p = input.position;
-    if (input.available() >= 3 && b[p] == (byte) 0xef && b[p + 1] == (byte) 0xbb && b[p + 2] == (byte) 0xbf) {
-      input.position += 3;
-    }
   }
 
   private void readHeader() throws IOException {
@@ -221,9 +212,7 @@ public final class CsvTextParser {
       }
       if (p + 1 >= input.limit && (c == '\r' || p == input.limit)) {
         // The window ends in this field, or with a CR that may start a CRLF: read more, from p on
-        keep(row, field, b, from, p);
-        input.position = p;
-        readMore();
+        if (!readMore(row, field, b, from, p)) throw new IllegalStateException("unreachable: the end of " + source + " outside quotes");
         b = input.bytes;
         from = input.position;
         p = from - 1;
@@ -245,9 +234,7 @@ public final class CsvTextParser {
       if (c == '"') {
         if (p + 1 == input.limit) {
           // A quote at the end of the window: "" or the closing quote, the next byte tells
-          keep(row, field, b, from, p);
-          input.position = p;
-          readMore();
+          if (!readMore(row, field, b, from, p)) throw new IllegalStateException("unreachable: the end of " + source + " after a quote");
           b = input.bytes;
           from = input.position;
           p = from - 1;
@@ -264,10 +251,8 @@ public final class CsvTextParser {
         if (p < input.limit) {
           line++;
         } else {
-          keep(row, field, b, from, p);
-          input.position = p;
           // The window's last byte was the input's final line feed, which ends the last line
-          if (!input.fill()) throw unterminated(quoteLine, field, line - 1);
+          if (!readMore(row, field, b, from, p)) throw unterminated(quoteLine, field, line - 1);
           b = input.bytes;
           from = input.position;
           p = from - 1;
@@ -351,10 +336,14 @@ public final class CsvTextParser {
   }
 
   /**
-   * Reads more for a scan that met the end of the window outside quotes. The input cannot end
-   * there: an input that has ended leaves a line feed at the end of the window.
+   * For a scan that met the end of the window at {@code p}: keeps the field's content {@code [from,
+   * p)}, and reads more from {@code p} on; false at the end of the input. Outside quotes, and after a
+   * quote, the input cannot end there: an input that has ended leaves a line feed at the end of the
+   * window.
    */
-  private void readMore() throws IOException {
-    if (!input.fill()) throw new IllegalStateException("unreachable: a scan wants more after the end of " + source);
+  private boolean readMore(TextRow row, int field, byte[] b, int from, int p) throws IOException {
+    keep(row, field, b, from, p);
+    input.position = p;
+    return input.fill();
   }
 }
