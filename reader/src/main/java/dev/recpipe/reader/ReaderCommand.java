@@ -166,20 +166,6 @@ public final class ReaderCommand extends ToolCommand {
     }
   }
 
-  /** --text and --typed are two ways to read CSV, and --ragged is for their maps. */
-  private void checkTextOptions() {
-    String mode = text ? "--text" : "--typed";
-    if (text && typed) {
-      throw new ParameterException(spec.commandLine(), "--text and --typed cannot be used together: --typed reads text fields too");
-    }
-    if ((text || typed) && lines) {
-      throw new ParameterException(spec.commandLine(), mode + " is for CSV input; it cannot be used with --lines");
-    }
-    if (ragged && !(header && (text || typed))) {
-      throw new ParameterException(spec.commandLine(), "--ragged is for the maps of --text or --typed with -H");
-    }
-  }
-
   private void readFile(String file, CsvFormat format, RecordWriter out) throws IOException {
     if (file.equals(InputFiles.STDIN_ARGUMENT)) {
       copy(streams.in(), InputFiles.STDIN_NAME, format, out);
@@ -216,6 +202,20 @@ public final class ReaderCommand extends ToolCommand {
       } else {
         out.writeIntegers(seq, row.longs(), row.size());
       }
+    }
+  }
+
+  /** --text and --typed are two ways to read CSV, and --ragged is for their maps. */
+  private void checkTextOptions() {
+    String mode = text ? "--text" : "--typed";
+    if (text && typed) {
+      throw new ParameterException(spec.commandLine(), "--text and --typed cannot be used together: --typed reads text fields too");
+    }
+    if ((text || typed) && lines) {
+      throw new ParameterException(spec.commandLine(), mode + " is for CSV input; it cannot be used with --lines");
+    }
+    if (ragged && !(header && (text || typed))) {
+      throw new ParameterException(spec.commandLine(), "--ragged is for the maps of --text or --typed with -H");
     }
   }
 
