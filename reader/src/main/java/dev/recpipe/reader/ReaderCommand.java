@@ -4,10 +4,14 @@ import dev.recpipe.common.RecordWriter;
 import dev.recpipe.common.cli.ExitCodes;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
+import dev.recpipe.common.csv.CsvException;
 import dev.recpipe.common.csv.CsvFormat;
 import dev.recpipe.common.csv.CsvIntegerParser;
+import dev.recpipe.common.csv.CsvTextParser;
 import dev.recpipe.common.csv.DelimiterConverter;
 import dev.recpipe.common.csv.IntegerRow;
+import dev.recpipe.common.csv.RowValues;
+import dev.recpipe.common.csv.TextRow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -19,7 +23,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code reader}: the first stage of a pipeline. Turns CSV rows of integers into records
  * {@code [seq, [integers...]]}, or with {@code --lines} each line of text into {@code [seq, "line"]},
- * numbering the rows or lines of all its input files as one sequence.
+ * or with {@code --text} or {@code --typed} any CSV into arrays or (with {@code -H}) maps of its
+ * fields, numbering the rows or lines of all its input files as one sequence.
  */
 @Command(
     name = "reader",
@@ -45,6 +50,19 @@ import picocli.CommandLine.Parameters;
           + " names.txt:3: invalid UTF-8 at byte offset 17: expected a byte 0x80-0xbf after 0xc3,"
           + " found 0x28.",
       "",
+      "With --text, any CSV: each row is a record [seq, [\"field\", ...]] of its fields as text"
+          + " (quotes taken off, \"\" made one quote, spaces kept), and with -H a map [seq, {\"name\":"
+          + " \"field\", ...}] keyed by the file's header, whose names must differ; each row must then"
+          + " have as many fields as the header, unless --ragged. --typed is --text with numbers: a"
+          + " field that is an integer becomes an integer (of any size), a decimal such as 1.5 or -2e-3"
+          + " a float (an exact decimal fraction where a float would change its digits), an empty field"
+          + " null; anything else stays text. Fields must be UTF-8: an invalid byte is an error naming"
+          + " the input, line and field, and the byte offset, e.g. rows.csv:2:2: invalid UTF-8 at"
+          + " byte offset 6: expected a byte 0x80-0xbf after 0xc3, found 0x28; an unterminated quote"
+          + " names the line where its field starts. Lines are physical lines: a line end inside"
+          + " quotes counts.",
+      "  reader --typed -H fruit.csv | writer -f jsonl",
+      "",
       "For example, to run my-stage on each file of runs/, as records [seq, \"runs/NAME.csv\"]:",
       "  ls runs/*.csv | reader --lines - | fanout -n 4 my-stage | writer -f lines",
       "",
@@ -63,18 +81,42 @@ public final class ReaderCommand extends ToolCommand {
   boolean lines;
 
   @Option(
+      names = "--text",
+      description = "Read any CSV, its fields as text: one record [seq, [\"field\", ...]] per row, or"
+          + " with -H [seq, {\"name\": \"field\", ...}], keyed by the header.")
+  boolean text;
+
+  @Option(
+      names = "--typed",
+      description = "As --text, but integers become integers, decimals floats (or exact decimal"
+          + " fractions), and empty fields null; other fields stay text.")
+  boolean typed;
+
+  @Option(
+      names = "--ragged",
+      description = "With --text or --typed and -H: a row may have fewer fields than the header (its"
+          + " map has fewer keys) or more (the extra ones keyed by their number, \"4\"), instead of"
+          + " being an error.")
+  boolean ragged;
+
+  @Option(
       names = {"-d", "--delimiter"},
       paramLabel = "CHAR",
       converter = DelimiterConverter.class,
       description = "The field delimiter: one ASCII character, or \\t or tab for a tab. Default: ,")
   byte delimiter = ',';
 
-  @Option(names = {"-H", "--header"}, description = "Skip the first row of every file: a header.")
+  @Option(
+      names = {"-H", "--header"},
+      description = "The first row of every file is a header: skipped, or with --text and --typed the"
+          + " keys of each row's map.")
   boolean header;
 
   @Option(
       names = "--skip-bad",
-      description = "Skip rows with a field that is not an integer instead of failing, and say on"
+      description = "Skip bad rows instead of failing (a field that is not an integer; with --text or"
+          + " --typed, text after a closing quote, invalid UTF-8, a field count unlike the header's),"
+          + " and say on"
           + " stderr at the end how many and where the first was. A skipped row still uses its seq,"
           + " so seqs keep matching row positions.")
   boolean skipBad;
@@ -114,6 +156,7 @@ public final class ReaderCommand extends ToolCommand {
   List<String> files = List.of();
 
   private final IntegerRow row = new IntegerRow();
+  private final TextRow textRow = new TextRow();
   private final SkippedRows skipped = new SkippedRows();
   private long nextSeq;
 
@@ -133,6 +176,7 @@ public final class ReaderCommand extends ToolCommand {
 
   @Override
   protected int run() throws IOException {
+    checkTextOptions();
     if (lines) rejectCsvOptions();
     checkPartOptions();
     nextSeq = firstSeq;
@@ -203,6 +247,10 @@ public final class ReaderCommand extends ToolCommand {
   }
 
   private void copy(InputStream in, String source, CsvFormat format, RecordWriter out) throws IOException {
+    if (text || typed) {
+      copyFields(new CsvTextParser(in, source, format, firstLine), out);
+      return;
+    }
     if (lines) {
       copyLines(new TextLineParser(in, source, firstLine, firstByte), out);
     } else {
@@ -223,6 +271,35 @@ public final class ReaderCommand extends ToolCommand {
         out.write(seq, row.values());
       } else {
         out.writeIntegers(seq, row.longs(), row.size());
+      }
+    }
+  }
+
+  /** --text and --typed are two ways to read CSV, and --ragged is for their maps. */
+  private void checkTextOptions() {
+    String mode = text ? "--text" : "--typed";
+    if (text && typed) {
+      throw new ParameterException(spec.commandLine(), "--text and --typed cannot be used together: --typed reads text fields too");
+    }
+    if ((text || typed) && lines) {
+      throw new ParameterException(spec.commandLine(), mode + " is for CSV input; it cannot be used with --lines");
+    }
+    if (ragged && !(header && (text || typed))) {
+      throw new ParameterException(spec.commandLine(), "--ragged is for the maps of --text or --typed with -H");
+    }
+  }
+
+  /** --text and --typed: each row's fields, text or typed, in an array or with -H a map. */
+  private void copyFields(CsvTextParser parser, RecordWriter out) throws IOException {
+    List<String> names = parser.header();
+    RowValues values = typed ? RowValues.typed(names, ragged, delimiter) : RowValues.text(names, ragged);
+    while (parser.next(textRow)) {
+      long seq = nextSeq++;
+      try {
+        out.write(seq, values.valueOf(textRow, seq));
+      } catch (CsvException e) {
+        if (!skipBad) throw e;
+        skipped.add(e);
       }
     }
   }

@@ -387,7 +387,7 @@ class ReaderCommandTest {
   }
 
   /** The records on stdout as {@code seq: value} lines. */
-  private static List<String> describe(ToolRun run) {
+  static List<String> describe(ToolRun run) {
     try {
       List<String> lines = new ArrayList<>();
       RecordReader reader = new RecordReader(new ByteArrayInputStream(run.stdoutBytes()));

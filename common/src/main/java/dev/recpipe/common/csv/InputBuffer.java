@@ -88,4 +88,13 @@ final class InputBuffer {
     }
     bytes[limit] = '\n';
   }
+
+  /** Steps over a UTF-8 byte order mark at {@code position}, if there is one. */
+  void skipByteOrderMark() throws IOException {
+    while (available() < 3 && fill()) {}
+    if (available() >= 3 && bytes[position] == (byte) 0xef && bytes[position + 1] == (byte) 0xbb
+        && bytes[position + 2] == (byte) 0xbf) {
+      position += 3;
+    }
+  }
 }
