@@ -4,13 +4,17 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Counts the bytes read through it, so an error at end of input can say where the input ended. */
+/**
+ * Counts the bytes read through it, so an error at end of input can say where the input ended. Over
+ * a {@link StreamTail} it counts from the tail's offset: the whole stream's count.
+ */
 final class CountingInputStream extends FilterInputStream {
   private long count;
   private boolean ended;
 
   CountingInputStream(InputStream in) {
     super(in);
+    this.count = StreamTail.offsetOf(in);
   }
 
   @Override

@@ -17,6 +17,9 @@ import java.math.BigInteger;
  * §3.4.3), but jackson-dataformat-cbor 2.22 reads it as two's complement, so 2^71, written
  * {@code c2 49 80 00 ...} by any CBOR library, came back as -2^71. The subclass re-reads such a
  * magnitude unsigned. It uses Jackson's protected extension points only.
+ *
+ * <p>A parser over a {@link CountingInputStream} that has counted bytes already (a {@link
+ * StreamTail}'s) starts its locations there, so its byte offsets are the whole stream's.
  */
 final class UnsignedBignumCbor extends CBORFactory {
   private static final long serialVersionUID = 1L;
@@ -27,15 +30,22 @@ final class UnsignedBignumCbor extends CBORFactory {
 
   @Override
   protected CBORParser _createParser(InputStream in, IOContext context) throws IOException {
-    return new Parser(context, _parserFeatures, _formatParserFeatures, _objectCodec,
+    Parser parser = new Parser(context, _parserFeatures, _formatParserFeatures, _objectCodec,
         _byteSymbolCanonicalizer.makeChildOrPlaceholder(_factoryFeatures), in,
         context.allocReadIOBuffer());
+    if (in instanceof CountingInputStream) parser.startAt(((CountingInputStream) in).count());
+    return parser;
   }
 
   private static final class Parser extends CBORParser {
     Parser(IOContext context, int parserFeatures, int cborFeatures, ObjectCodec codec,
         ByteQuadsCanonicalizer symbols, InputStream in, byte[] buffer) {
       super(context, parserFeatures, cborFeatures, codec, symbols, in, buffer, 0, 0, true);
+    }
+
+    /** Counts locations from {@code offset}: the parser's input starts there in the whole stream. */
+    void startAt(long offset) {
+      _currInputProcessed = offset;
     }
 
     @Override

@@ -1,0 +1,144 @@
+package dev.recpipe.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.recpipe.common.testing.Hex;
+import dev.recpipe.common.testing.ThrottledInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * Reads the same bytes through {@link RecordReader}, the reference, and {@link FastRecordReader},
+ * in each way a stage reads values and in each split of the input, and checks that the two see the
+ * same records (offset, seq, value) and end the same way (cleanly, or with the same exception and
+ * message). The oracle of {@code FastRecordReaderTest}, its property test and its fuzz test.
+ */
+final class FastReaderDifferential {
+  private FastReaderDifferential() {}
+
+  /** The records read, each as its offset, seq and value, and how the reading ended (null: cleanly). */
+  record Outcome(List<String> records, String error) {}
+
+  /** The ways a stage reads a record's value, through the same calls on either reader. */
+  enum Way {
+    SKIP, OBJECT, INTEGERS, TEXT,
+    /** Integers, except every third record as an object: a stage that reads what it finds. */
+    MIXED
+  }
+
+  /** How the input arrives. */
+  enum Split {
+    WHOLE(in -> in),
+    ONE_BYTE(ThrottledInputStream::oneByteAtATime),
+    RANDOM_CHUNKS(in -> ThrottledInputStream.randomChunks(in, 7, 42));
+
+    final Function<InputStream, InputStream> apply;
+
+    Split(Function<InputStream, InputStream> apply) {
+      this.apply = apply;
+    }
+  }
+
+  /** Every way, every split: the fast reader's outcome is the reference's. */
+  static void assertSameOutcomes(byte[] input) throws IOException {
+    for (Way way : Way.values()) {
+      Outcome expected = outcome(Reader.of(new RecordReader(new ByteArrayInputStream(input))), way);
+      for (Split split : Split.values()) {
+        Reader fast = Reader.of(new FastRecordReader(split.apply.apply(new ByteArrayInputStream(input))));
+        assertEquals(expected, outcome(fast, way), () -> way + ", " + split + ": " + describe(input));
+      }
+    }
+  }
+
+  /** The outcome of reading all of {@code input} through the fast reader, in one way. */
+  static Outcome fastOutcome(byte[] input, Way way) throws IOException {
+    return outcome(Reader.of(new FastRecordReader(new ByteArrayInputStream(input))), way);
+  }
+
+  private static String describe(byte[] input) {
+    if (input.length <= 512) return Hex.encode(input);
+    return input.length + " bytes starting " + Hex.encode(Arrays.copyOf(input, 64));
+  }
+
+  private static Outcome outcome(Reader reader, Way way) throws IOException {
+    List<String> records = new ArrayList<>();
+    try {
+      for (int i = 0; reader.next().call(); i++) {
+        String value = read(reader, way == Way.MIXED ? (i % 3 == 2 ? Way.OBJECT : Way.INTEGERS) : way);
+        records.add(reader.recordOffset().getAsLong() + " " + reader.seq().getAsLong() + " " + value);
+      }
+      return new Outcome(records, null);
+    } catch (IOException | RuntimeException e) { // RecordFormatException, as a rule; any other must be the same too
+      return new Outcome(records, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  private static String read(Reader reader, Way way) throws IOException {
+    switch (way) {
+      case OBJECT:
+        return render(reader.readValue().call());
+      case INTEGERS:
+        StringBuilder integers = new StringBuilder();
+        reader.readIntegers().read(new IntegerSink() { // which of the two calls, as well as the value
+          @Override
+          public void add(long value) {
+            integers.append(value).append(' ');
+          }
+
+          @Override
+          public void add(BigInteger value) {
+            integers.append("big ").append(value).append(' ');
+          }
+        });
+        return integers.toString();
+      case TEXT:
+        return reader.readText().call();
+      default:
+        return "";
+    }
+  }
+
+  /** A value as text, byte strings in hex, and the type of each number, so that two reads compare with equals. */
+  static String render(Object value) {
+    if (value instanceof byte[] bytes) return "h'" + Hex.encode(bytes) + "'";
+    if (value instanceof List<?> list) {
+      List<String> items = new ArrayList<>();
+      for (Object item : list) items.add(render(item));
+      return items.toString();
+    }
+    if (value instanceof Map<?, ?> map) {
+      List<String> pairs = new ArrayList<>();
+      map.forEach((key, item) -> pairs.add(key + ": " + render(item)));
+      return "{" + String.join(", ", pairs) + "}";
+    }
+    return value == null ? "null" : value.getClass().getSimpleName() + " " + value;
+  }
+
+  /** The calls a stage makes, on either reader. */
+  private record Reader(IoCall<Boolean> next, LongSupplier seq, LongSupplier recordOffset,
+      IoCall<Object> readValue, IoSink readIntegers, IoCall<String> readText) {
+    static Reader of(RecordReader r) {
+      return new Reader(r::next, r::seq, r::recordOffset, r::readValue, r::readIntegers, r::readText);
+    }
+
+    static Reader of(FastRecordReader r) {
+      return new Reader(r::next, r::seq, r::recordOffset, r::readValue, r::readIntegers, r::readText);
+    }
+  }
+
+  private interface IoCall<T> {
+    T call() throws IOException;
+  }
+
+  private interface IoSink {
+    void read(IntegerSink sink) throws IOException;
+  }
+}
