@@ -30,7 +30,8 @@ import java.util.List;
  * <p>A record of a common shape is decoded whole before {@link #next()} returns, so a value that
  * turns out malformed part-way goes to RecordReader before the stage sees any of it. Memory: a
  * 64 KiB window on the input, grown to hold a record of up to 1 MiB (larger ones are RecordReader's,
- * which streams them), and its integers. Does not close {@code in}.
+ * which streams them), and its integers; the record before stays in the window too, for a hand-over
+ * to start at. Does not close {@code in}.
  */
 public final class FastRecordReader {
   private static final int READ_SIZE = 64 * 1024;
@@ -183,9 +184,16 @@ public final class FastRecordReader {
     return reader;
   }
 
-  /** RecordReader, reading the input from {@code window[from]} on. */
-  private RecordReader handOver(int from) {
-    handedOver = new RecordReader(new StreamTail(window, from, limit, ended ? null : in, windowOffset + from));
+  /**
+   * RecordReader, reading the input from the record at {@code window[from]} on. For the record after
+   * the current one, it starts at the current one and reads it again: then its parser is in the state
+   * the reference's would be in, which some of Jackson's messages name ("... for `JsonToken.END_ARRAY`").
+   */
+  private RecordReader handOver(int from) throws IOException {
+    boolean afterCurrent = started && from == position;
+    int start = afterCurrent ? recordPosition : from;
+    handedOver = new RecordReader(new StreamTail(window, start, limit, ended ? null : in, windowOffset + start));
+    if (afterCurrent) handedOver.next();
     return handedOver;
   }
 
@@ -204,19 +212,21 @@ public final class FastRecordReader {
   }
 
   /**
-   * Moves the bytes not yet decoded, from {@code position}, to the window's start, into a larger
-   * window if they fill most of it.
+   * Moves the current record and the bytes after it to the window's start, into a larger window if
+   * they fill most of it. The current record stays for a hand-over to start at.
    */
   private void makeRoom() {
-    int kept = limit - position;
+    int from = started ? recordPosition : position;
+    int kept = limit - from;
     byte[] target = window;
     if (window.length - CommonShapeDecoder.SLACK - kept < READ_SIZE / 2) {
       target = new byte[Math.max(2 * window.length, kept + READ_SIZE) + CommonShapeDecoder.SLACK];
     }
-    System.arraycopy(window, position, target, 0, kept);
+    System.arraycopy(window, from, target, 0, kept);
     window = target;
-    windowOffset += position;
-    position = 0;
+    windowOffset += from;
+    recordPosition -= from;
+    position -= from;
     limit = kept;
   }
 }

@@ -47,15 +47,41 @@ final class FastReaderDifferential {
     }
   }
 
-  /** Every way, every split: the fast reader's outcome is the reference's. */
+  /**
+   * Every way, every split: the fast reader's outcome is the reference's, read whole. Where the
+   * reference itself may read the input otherwise in another split, the fast reader, which hands
+   * RecordReader its input in reads of other sizes again, is held to it in the whole read only: that
+   * is Jackson's bug, not the fast path's. jackson-dataformat-cbor 2.22 misreads an empty chunk of an
+   * indefinite text that ends a read of its input: {@code 82 08 7f 61 61 60 61 62 ff 82 09 00} is
+   * "ab", or "aab", or an error, by where the reads end. Such inputs are known by their bytes (an
+   * {@code 7f}, then a {@code 60}), others by the reference's answers in the three splits.
+   */
   static void assertSameOutcomes(byte[] input) throws IOException {
     for (Way way : Way.values()) {
-      Outcome expected = outcome(Reader.of(new RecordReader(new ByteArrayInputStream(input))), way);
+      Outcome expected = reference(input, way, Split.WHOLE);
+      boolean referenceDependsOnSplit = mayHoldAnEmptyTextChunk(input)
+          || !expected.equals(reference(input, way, Split.ONE_BYTE))
+          || !expected.equals(reference(input, way, Split.RANDOM_CHUNKS));
       for (Split split : Split.values()) {
+        if (referenceDependsOnSplit && split != Split.WHOLE) continue;
         Reader fast = Reader.of(new FastRecordReader(split.apply.apply(new ByteArrayInputStream(input))));
         assertEquals(expected, outcome(fast, way), () -> way + ", " + split + ": " + describe(input));
       }
     }
+  }
+
+  /** An indefinite text ({@code 7f}), then an empty text ({@code 60}): see {@link #assertSameOutcomes}. */
+  private static boolean mayHoldAnEmptyTextChunk(byte[] input) {
+    boolean indefiniteText = false;
+    for (byte b : input) {
+      if (b == 0x7f) indefiniteText = true;
+      if (b == 0x60 && indefiniteText) return true;
+    }
+    return false;
+  }
+
+  private static Outcome reference(byte[] input, Way way, Split split) throws IOException {
+    return outcome(Reader.of(new RecordReader(split.apply.apply(new ByteArrayInputStream(input)))), way);
   }
 
   /** The outcome of reading all of {@code input} through the fast reader, in one way. */
