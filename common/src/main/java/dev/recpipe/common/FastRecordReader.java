@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -157,12 +158,17 @@ public final class FastRecordReader {
   }
 
   /**
-   * The current text, or null unless it is well-formed UTF-8: the JDK's decoder puts U+FFFD for
-   * what is not, and RecordReader decides what such bytes are.
+   * The current text, or null unless it is well-formed UTF-8, for RecordReader to decide what such
+   * bytes are. The JDK's decoder puts U+FFFD for what is not; a U+FFFD that was in the text encodes
+   * back to the same bytes, one that stands for bad bytes does not.
    */
   private String text() {
-    String text = new String(window, record.textFrom, record.textLength, StandardCharsets.UTF_8);
-    return text.indexOf('\uFFFD') < 0 ? text : null;
+    int from = record.textFrom;
+    int to = from + record.textLength;
+    String text = new String(window, from, to - from, StandardCharsets.UTF_8);
+    if (text.indexOf('\uFFFD') < 0) return text;
+    byte[] again = text.getBytes(StandardCharsets.UTF_8);
+    return Arrays.equals(again, 0, again.length, window, from, to) ? text : null;
   }
 
   /** As RecordReader's readValue: integers beyond 64 bits as BigInteger, others as Long. */

@@ -184,6 +184,28 @@ class FastRecordReaderTest {
     }
   }
 
+  /** Text that is not UTF-8 is the reference's to read; a U+FFFD in well-formed text is not. */
+  @Test
+  void onlyTextThatIsNotUtf8IsHandedOver() throws IOException {
+    FastRecordReader replacement = reader("82 00 63 ef bf bd  82 01 61 61");
+    assertTrue(replacement.next());
+    assertEquals("\uFFFD", replacement.readText());
+    assertFalse(replacement.handedOver());
+    for (String bad : List.of("c0 80", "ed a0 80", "f4 90 80 80", "80", "ff", "e2 82")) {
+      byte[] bytes = Hex.decode(bad);
+      byte[] stream = concat(Hex.decode("82 00"), new byte[] {(byte) (0x60 + bytes.length)}, bytes);
+      assertSameOutcomes(stream);
+      FastRecordReader reader = new FastRecordReader(new ByteArrayInputStream(stream));
+      assertTrue(reader.next());
+      try {
+        reader.readValue();
+      } catch (RecordFormatException e) { // the reference's answer for most of them; the same, as checked above
+        assertTrue(e.getMessage().startsWith("byte offset "), e.getMessage());
+      }
+      assertTrue(reader.handedOver(), bad);
+    }
+  }
+
   @Test
   void anUnreadValueIsSkippedAndAValueIsReadOnce() throws IOException {
     FastRecordReader reader = reader("82 00 83 01 02 03  82 01 61 61  82 02 06");
