@@ -193,7 +193,7 @@ mark() { # NAME: notes the clock, the machine's busy CPU seconds and those of ou
   head -1 /proc/stat | awk -v hz="$(getconf CLK_TCK)" \
     '{t = 0; for (i = 2; i <= NF; i++) if (i != 5 && i != 6) t += $i; print t / hz}' > "$work/$1.busy"
   times > "$work/$1.rusage" # a builtin with a redirection: this shell's times, not a subshell's
-  tail -1 "$work/$1.rusage" | tr 'ms' '  ' | awk '{print $1 * 60 + $2 + $3 * 60 + $4}' > "$work/$1.ours"
+  children_cpu "$work/$1.rusage" > "$work/$1.ours"
 } # so call it in this shell, never in $(...) or a pipeline
 
 others_between() { # MARK MARK -> percent of the CPUs that processes not ours took between the marks
@@ -208,33 +208,30 @@ warn_if_shared() { # PERCENT WHAT
 
 busy=$(cpu_busy)
 [ "$busy" -le 10 ] || say "the machine is busy ($busy% of its CPU time over a second): figures will be noisy"
-mark canonical
-say "canonical job: ${#keys[@]} commands, $runs interleaved runs"
-for ((run = 1; run <= runs; run++)); do
-  for i in "${!keys[@]}"; do wall "${keys[$i]}" "${calls[$i]}" "$work/expected.csv"; done
-  say "run $run: $(for key in "${keys[@]}"; do printf '%s %ss  ' "$key" "$(tail -1 "$work/$key.times")"; done)"
-done
-mark canonical-end
-others_canonical=$(others_between canonical canonical-end)
-warn_if_shared "$others_canonical" "the canonical job"
-mark heavy
-say "heavy: ${#heavy_keys[@]} commands, $runs interleaved runs"
-for ((run = 1; run <= runs; run++)); do
-  for i in "${!heavy_keys[@]}"; do wall "${heavy_keys[$i]}" "${heavy_calls[$i]}" "$work/heavy.expected"; done
-  say "run $run: $(for key in "${heavy_keys[@]}"; do printf '%s %ss  ' "$key" "$(tail -1 "$work/$key.times")"; done)"
-done
-mark heavy-end
-others_heavy=$(others_between heavy heavy-end)
-warn_if_shared "$others_heavy" "heavy"
-mark worker
-say "one worker's cost: ${#worker_keys[@]} commands, $runs interleaved runs"
-for ((run = 1; run <= runs; run++)); do
-  for i in "${!worker_keys[@]}"; do wall "${worker_keys[$i]}" "${worker_calls[$i]}" "$work/${worker_keys[$i]}.expected"; done
-  say "run $run: $(for key in "${worker_keys[@]}"; do printf '%s %ss cpu  ' "$key" "$(tail -1 "$work/$key.cpu")"; done)"
-done
-mark worker-end
-others_worker=$(others_between worker worker-end)
-warn_if_shared "$others_worker" "the worker's cost"
+# GROUP WHAT KEYS CALLS EXPECTED: RUNS interleaved runs of a group of commands, KEYS and CALLS naming
+# arrays of their keys and calls, each output checked against EXPECTED (KEY in it: the command's key);
+# sets others_GROUP, the share of the CPUs other processes took meanwhile
+time_group() {
+  local group=$1 what=$2 expected=$5 run i key
+  local -n group_keys=$3 group_calls=$4
+  mark "$group"
+  say "$what: ${#group_keys[@]} commands, $runs interleaved runs"
+  for ((run = 1; run <= runs; run++)); do
+    for i in "${!group_keys[@]}"; do wall "${group_keys[$i]}" "${group_calls[$i]}" "${expected//KEY/${group_keys[$i]}}"; done
+    say "run $run: $(for key in "${group_keys[@]}"; do
+      printf '%s %ss (cpu %ss)  ' "$key" "$(tail -1 "$work/$key.times")" "$(tail -1 "$work/$key.cpu")"
+    done)"
+  done
+  mark "$group-end"
+  local others
+  others=$(others_between "$group" "$group-end")
+  printf -v "others_$group" '%s' "$others"
+  warn_if_shared "$others" "$what"
+}
+
+time_group canonical "the canonical job" keys calls "$work/expected.csv"
+time_group heavy heavy heavy_keys heavy_calls "$work/heavy.expected"
+time_group worker "one worker's cost" worker_keys worker_calls "$work/KEY.expected"
 
 # --- peak RSS: one more run of each recpipe command, untimed --------------------------------
 

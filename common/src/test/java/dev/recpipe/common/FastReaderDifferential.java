@@ -11,7 +11,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -110,7 +109,7 @@ final class FastReaderDifferential {
   private static String read(Reader reader, Way way) throws IOException {
     switch (way) {
       case OBJECT:
-        return render(reader.readValue().call());
+        return RecordReaderFuzzTest.render(reader.readValue().call());
       case INTEGERS:
         StringBuilder integers = new StringBuilder();
         reader.readIntegers().read(new IntegerSink() { // which of the two calls, as well as the value
@@ -130,22 +129,6 @@ final class FastReaderDifferential {
       default:
         return "";
     }
-  }
-
-  /** A value as text, byte strings in hex, and the type of each number, so that two reads compare with equals. */
-  static String render(Object value) {
-    if (value instanceof byte[] bytes) return "h'" + Hex.encode(bytes) + "'";
-    if (value instanceof List<?> list) {
-      List<String> items = new ArrayList<>();
-      for (Object item : list) items.add(render(item));
-      return items.toString();
-    }
-    if (value instanceof Map<?, ?> map) {
-      List<String> pairs = new ArrayList<>();
-      map.forEach((key, item) -> pairs.add(key + ": " + render(item)));
-      return "{" + String.join(", ", pairs) + "}";
-    }
-    return value == null ? "null" : value.getClass().getSimpleName() + " " + value;
   }
 
   /** The calls a stage makes, on either reader. */

@@ -146,7 +146,7 @@ class RecordReaderFuzzTest {
   }
 
   /** A value as text, byte strings in hex, so that two reads compare with equals. */
-  private static String render(Object value) {
+  static String render(Object value) {
     if (value instanceof byte[] bytes) return "h'" + Hex.encode(bytes) + "'";
     if (value instanceof List<?> list) {
       List<String> items = new ArrayList<>();
