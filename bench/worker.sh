@@ -43,6 +43,7 @@ java_of() { echo "${1:+$1/bin/}java"; }
 cat_ten() { for _ in 1 2 3 4 5 6 7 8 9 10; do cat "$work/1m.rec"; done | "$@"; }
 
 summer --version > /dev/null # fails here, with the launcher's message, if the tools are not built
+load_before=$(cut -d' ' -f1 /proc/loadavg)
 mkdir -p "$work/hello"
 javac -d "$work/hello" "$root/bench/peers/Hello.java"
 say "generating 125k and 1M records (gencsv ROWS 10 1 | reader)"
@@ -92,7 +93,8 @@ tree=$(git -C "$root" describe --always --dirty 2> /dev/null) || tree="an unknow
   echo "## One worker's cost: summer's CPU against a hello-world JVM"
   echo
   echo "$(date -u +%F), $(nproc) cores, recpipe at $tree; CPU seconds (user+sys), median of $runs" \
-    "interleaved runs. \`bench/worker.sh\` made this file."
+    "interleaved runs; load average $load_before at the start, $(cut -d' ' -f1 /proc/loadavg) at the end" \
+    "(above 0.5, other processes shared the cores: compare within the run). \`bench/worker.sh\` made this file."
   echo
   echo "| JVM | hello-world | summer < /dev/null | summer, 125k records | start-up vs hello | 125k vs hello |"
   echo "|---|---|---|---|---|---|"
