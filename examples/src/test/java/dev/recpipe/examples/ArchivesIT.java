@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The start-up archives of the launchers (bin/recpipe-cds, bin/recpipe): the build's class-data
- * sharing archive is what summer's classes are loaded from, and under a JDK 25 or newer
+ * sharing archive is what summer's classes are loaded from, summer reading records loads neither
+ * Jackson nor the CSV parser, and under a JDK 25 or newer
  * recpipe-cds makes AOT caches, which the launchers use there, and only while newer than their jar.
  * The JDK 25 test runs where one is installed (JDK25_HOME, or under /usr/lib/jvm), and says so when
  * it skips.
@@ -44,6 +45,7 @@ class ArchivesIT {
     assertEquals(" 82 00 06\n", run.stdout());
     assertTrue(run.stderr().contains(SUMMER_FROM_ARCHIVE), "summer's classes came from its jar");
     assertFalse(run.stderr().contains("com.fasterxml.jackson"), "a worker reading integers loaded Jackson");
+    assertFalse(run.stderr().contains("dev.recpipe.common.csv."), "a worker reading records loaded CSV classes");
   }
 
   @Test
