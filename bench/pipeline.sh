@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Whole pipelines side by side. The canonical job (index,sum of each CSV row): recpipe serial and
-# under fanout, against GNU parallel with awk, awk alone, Python's multiprocessing.Pool.imap and a
-# one-loop Java floor; then the CPU-heavy example stage (heavy, 0.1-1 ms a record) serial against
-# fanout. Runs are interleaved (each repetition runs every command once, in turn) and figures are
-# medians. Every output is checked byte for byte: the canonical job's against awk's, heavy's
-# against its first serial run. Peak RSS of each recpipe stage comes from one more, untimed run.
+# under fanout, against one mawk process, GNU parallel with mawk (--pipepart, and --pipe
+# --keep-order), Python's multiprocessing.Pool.imap and a one-loop Java floor; then the CPU-heavy
+# example stage (heavy, 0.1-1 ms a record) serial against fanout; then what one fanout worker costs
+# (summer on its share of the job at -n 8, and summer's start-up) against a hello-world JVM.
+# Runs are interleaved (each repetition runs every command once, in turn) and figures are medians,
+# of wall time and of CPU time (user+sys of every process of the command). Every output is checked
+# byte for byte: the canonical job's against awk's, the others' against their first run. Peak RSS
+# of each recpipe stage comes from one more, untimed run. A last table checks issue 12's targets.
 #   bench/pipeline.sh [--install-peers] [ROWS] [RUNS] [HEAVY_ROWS]   (defaults 1000000 5 20000)
-# A peer that is not installed is skipped with a message; --install-peers installs GNU parallel
-# first (apt-get). Progress goes to stderr; the markdown tables go to stdout and to
+# A peer that is not installed is skipped with a message; --install-peers installs GNU parallel and
+# mawk first (apt-get). Progress goes to stderr; the markdown tables go to stdout and to
 # bench/results/pipeline.md, the chart to bench/results/pipeline.png.
 set -euo pipefail
 root=$(cd "$(dirname -- "$0")/.." && pwd)
@@ -42,16 +45,27 @@ calc() { # FORMAT EXPRESSION [NAME=VALUE...] -> the expression, printed with FOR
 
 is_gnu_parallel() { command -v parallel > /dev/null && parallel --version 2> /dev/null | grep -q 'GNU parallel'; }
 
-if ! is_gnu_parallel && $install_peers; then
-  say "installing GNU parallel: apt-get install -y parallel"
-  apt-get install -y parallel >&2 || { apt-get update >&2 && apt-get install -y parallel >&2; }
-fi
+install_peer() { # PACKAGE
+  say "installing $1: apt-get install -y $1"
+  apt-get install -y "$1" >&2 || { apt-get update >&2 && apt-get install -y "$1" >&2; }
+}
+
+if ! is_gnu_parallel && $install_peers; then install_peer parallel; fi
+if ! command -v mawk > /dev/null && $install_peers; then install_peer mawk; fi
 have_parallel=false
 if is_gnu_parallel; then
   have_parallel=true
 else
   say "skipping GNU parallel: not installed (bench/pipeline.sh --install-peers installs it)"
 fi
+have_mawk=false
+if command -v mawk > /dev/null; then
+  have_mawk=true
+else
+  say "skipping mawk: not installed (bench/pipeline.sh --install-peers installs it)"
+fi
+block_awk=awk # the awk GNU parallel runs: mawk, the fastest here, where it is installed
+if $have_mawk; then block_awk=mawk; fi
 
 python=$(python3 -c 'import multiprocessing, sys; print(sys.executable)' 2> /dev/null) || python=
 [ -n "$python" ] || say "skipping Python Pool.imap: no python3 with multiprocessing"
@@ -62,31 +76,43 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 awk_name=$(basename -- "$(readlink -f -- "$(command -v awk)")")
+worker_rows=$((rows / 8)) # one worker's share at fanout -n 8
 reader --version > /dev/null # fails here, with the launcher's message, if the tools are not built
 
 # --- data --------------------------------------------------------------------------------------
 
-say "generating $rows rows (gencsv $rows 10 1), $heavy_rows for heavy, and awk's reference output"
+say "generating $rows rows (gencsv $rows 10 1), $heavy_rows for heavy, $worker_rows records for one worker's share, and awk's reference output"
 gencsv "$rows" 10 1 > "$csv"
 gencsv "$heavy_rows" 10 2 > "$heavy_csv"
+gencsv "$worker_rows" 10 3 | reader > "$work/share.rec"
 awk -F, "$awk_program" "$csv" > "$work/expected.csv"
 csv_bytes=$(stat -c %s "$csv")
-mkdir -p "$work/floor"
+mkdir -p "$work/floor" "$work/hello"
 javac -d "$work/floor" "$root/bench/peers/Floor.java"
+javac -d "$work/hello" "$root/bench/peers/Hello.java"
 
 # --- the commands ------------------------------------------------------------------------------
 
 run_serial() { reader "$csv" | summer | writer; }
 run_fanout() { reader "$csv" | fanout -n "$1" summer | writer; }
 run_parallel() {
-  parallel --will-cite --pipe --keep-order -j"$cores" --block 4M "awk -F, '$awk_block_sum'" < "$csv" \
-    | awk '{print NR-1","$0}'
+  parallel --will-cite --pipe --keep-order -j"$cores" --block 4M "$block_awk -F, '$awk_block_sum'" < "$csv" \
+    | "$block_awk" '{print NR-1","$0}'
+}
+run_pipepart() { # the file split in place into one block per job, read by each job itself
+  parallel --will-cite --pipepart -a "$csv" --keep-order -j"$cores" --block -1 "$block_awk -F, '$awk_block_sum'" \
+    | "$block_awk" '{print NR-1","$0}'
 }
 run_awk() { awk -F, "$awk_program" "$csv"; }
+run_mawk() { mawk -F, "$awk_program" "$csv"; }
 run_python() { "$python" "$root/bench/peers/pool_imap.py" "$csv" "$chunksize"; }
 run_floor() { "$java" -XX:+UseSerialGC -cp "$work/floor" Floor "$csv"; }
 run_heavy() { reader "$heavy_csv" | heavy | writer; }
 run_heavy_fanout() { reader "$heavy_csv" | fanout -n "$1" heavy | writer; }
+# bin/recpipe's memory and GC flags, which every tool gets (the archives and JIT flags are each tool's)
+run_hello() { "$java" -XX:+UseSerialGC -XX:-UsePerfData -Xms16m -Xmx256m -Xss1m -cp "$work/hello" Hello; }
+run_summer_null() { summer < /dev/null; }
+run_summer_share() { summer < "$work/share.rec"; }
 
 keys=() labels=() kinds=() calls=() shown=()
 add() { # KEY LABEL KIND CALL SHOWN: one command of the canonical job
@@ -98,15 +124,26 @@ for n in $widths; do
   add "fanout$n" "recpipe fanout -n $n" recpipe "run_fanout $n" "reader F | fanout -n $n summer | writer"
 done
 if $have_parallel; then
-  add parallel "GNU parallel -j$cores + awk" peer run_parallel \
-    "parallel --pipe --keep-order -j$cores --block 4M \"awk -F, '$awk_block_sum'\" < F | awk '{print NR-1\",\"\$0}'"
+  add pipepart "GNU parallel --pipepart -j$cores + $block_awk" peer run_pipepart \
+    "parallel --pipepart -a F --keep-order -j$cores --block -1 \"$block_awk -F, '$awk_block_sum'\" | $block_awk '{print NR-1\",\"\$0}'"
+  add parallel "GNU parallel --pipe -j$cores + $block_awk" peer run_parallel \
+    "parallel --pipe --keep-order -j$cores --block 4M \"$block_awk -F, '$awk_block_sum'\" < F | $block_awk '{print NR-1\",\"\$0}'"
 fi
-add awk "awk ($awk_name), 1 process" peer run_awk "awk -F, '$awk_program' F"
+if $have_mawk; then add mawk "mawk, 1 process" peer run_mawk "mawk -F, '$awk_program' F"; fi
+if [ "$awk_name" != mawk ] || ! $have_mawk; then # awk is another awk: it too
+  add awk "awk ($awk_name), 1 process" peer run_awk "awk -F, '$awk_program' F"
+fi
 if [ -n "$python" ]; then
   add python "Python Pool.imap, $cores procs" peer run_python \
     "python3 bench/peers/pool_imap.py F $chunksize   (Pool() of $cores processes, imap chunksize $chunksize)"
 fi
 add floor "Java floor, 1 thread" peer run_floor "java -cp CLASSES Floor F   (bench/peers/Floor.java, compiled once)"
+
+worker_keys=(hello summer_null summer_share)
+worker_labels=("hello-world JVM" "summer < /dev/null (start-up)" "summer, $worker_rows records (one worker's share at -n 8)")
+worker_calls=(run_hello run_summer_null run_summer_share)
+worker_shown=("java FLAGS -cp CLASSES Hello   (bench/peers/Hello.java; FLAGS: bin/recpipe's memory and GC flags)"
+  "summer < /dev/null" "summer < R   (R: gencsv $worker_rows 10 3 | reader)")
 
 heavy_keys=(heavy_serial) heavy_labels=("heavy serial") heavy_calls=(run_heavy) heavy_widths=(1)
 for n in $(printf '%s\n' 1 2 "$cores" $((2 * cores)) 8 | sort -nu); do
@@ -116,8 +153,13 @@ done
 
 # --- timed runs --------------------------------------------------------------------------------
 
-wall() { # KEY CALL EXPECTED: runs CALL once, checks its output, appends its wall seconds to KEY's list
+children_cpu() { # FILE (the output of `times`) -> user+sys seconds of the processes this shell waited for
+  tail -1 "$1" | tr 'ms' '  ' | awk '{print $1 * 60 + $2 + $3 * 60 + $4}'
+}
+
+wall() { # KEY CALL EXPECTED: runs CALL once, checks its output, appends its wall and CPU seconds to KEY's lists
   local key=$1 call=$2 expected=$3 start end
+  times > "$work/cpu.before" # `times` in this shell, not in $(...): CALL's processes are its children
   start=$(date +%s.%N)
   $call > "$work/out" 2> "$work/err" || {
     say "$call failed:"
@@ -125,6 +167,9 @@ wall() { # KEY CALL EXPECTED: runs CALL once, checks its output, appends its wal
     exit 1
   }
   end=$(date +%s.%N)
+  times > "$work/cpu.after"
+  calc "%.3f\n" "b - a" -v a="$(children_cpu "$work/cpu.before")" -v b="$(children_cpu "$work/cpu.after")" \
+    >> "$work/$key.cpu"
   [ -f "$expected" ] || cp "$work/out" "$expected"
   if ! cmp -s "$work/out" "$expected"; then
     say "wrong output from $call: $(cmp "$work/out" "$expected" 2>&1 | head -1)"
@@ -148,7 +193,7 @@ mark() { # NAME: notes the clock, the machine's busy CPU seconds and those of ou
   head -1 /proc/stat | awk -v hz="$(getconf CLK_TCK)" \
     '{t = 0; for (i = 2; i <= NF; i++) if (i != 5 && i != 6) t += $i; print t / hz}' > "$work/$1.busy"
   times > "$work/$1.rusage" # a builtin with a redirection: this shell's times, not a subshell's
-  tail -1 "$work/$1.rusage" | tr 'ms' '  ' | awk '{print $1 * 60 + $2 + $3 * 60 + $4}' > "$work/$1.ours"
+  children_cpu "$work/$1.rusage" > "$work/$1.ours"
 } # so call it in this shell, never in $(...) or a pipeline
 
 others_between() { # MARK MARK -> percent of the CPUs that processes not ours took between the marks
@@ -163,24 +208,30 @@ warn_if_shared() { # PERCENT WHAT
 
 busy=$(cpu_busy)
 [ "$busy" -le 10 ] || say "the machine is busy ($busy% of its CPU time over a second): figures will be noisy"
-mark canonical
-say "canonical job: ${#keys[@]} commands, $runs interleaved runs"
-for ((run = 1; run <= runs; run++)); do
-  for i in "${!keys[@]}"; do wall "${keys[$i]}" "${calls[$i]}" "$work/expected.csv"; done
-  say "run $run: $(for key in "${keys[@]}"; do printf '%s %ss  ' "$key" "$(tail -1 "$work/$key.times")"; done)"
-done
-mark canonical-end
-others_canonical=$(others_between canonical canonical-end)
-warn_if_shared "$others_canonical" "the canonical job"
-mark heavy
-say "heavy: ${#heavy_keys[@]} commands, $runs interleaved runs"
-for ((run = 1; run <= runs; run++)); do
-  for i in "${!heavy_keys[@]}"; do wall "${heavy_keys[$i]}" "${heavy_calls[$i]}" "$work/heavy.expected"; done
-  say "run $run: $(for key in "${heavy_keys[@]}"; do printf '%s %ss  ' "$key" "$(tail -1 "$work/$key.times")"; done)"
-done
-mark heavy-end
-others_heavy=$(others_between heavy heavy-end)
-warn_if_shared "$others_heavy" "heavy"
+# GROUP WHAT KEYS CALLS EXPECTED: RUNS interleaved runs of a group of commands, KEYS and CALLS naming
+# arrays of their keys and calls, each output checked against EXPECTED (KEY in it: the command's key);
+# sets others_GROUP, the share of the CPUs other processes took meanwhile
+time_group() {
+  local group=$1 what=$2 expected=$5 run i key
+  local -n group_keys=$3 group_calls=$4
+  mark "$group"
+  say "$what: ${#group_keys[@]} commands, $runs interleaved runs"
+  for ((run = 1; run <= runs; run++)); do
+    for i in "${!group_keys[@]}"; do wall "${group_keys[$i]}" "${group_calls[$i]}" "${expected//KEY/${group_keys[$i]}}"; done
+    say "run $run: $(for key in "${group_keys[@]}"; do
+      printf '%s %ss (cpu %ss)  ' "$key" "$(tail -1 "$work/$key.times")" "$(tail -1 "$work/$key.cpu")"
+    done)"
+  done
+  mark "$group-end"
+  local others
+  others=$(others_between "$group" "$group-end")
+  printf -v "others_$group" '%s' "$others"
+  warn_if_shared "$others" "$what"
+}
+
+time_group canonical "the canonical job" keys calls "$work/expected.csv"
+time_group heavy heavy heavy_keys heavy_calls "$work/heavy.expected"
+time_group worker "one worker's cost" worker_keys worker_calls "$work/KEY.expected"
 
 # --- peak RSS: one more run of each recpipe command, untimed --------------------------------
 
@@ -242,9 +293,27 @@ fi
 # --- figures -----------------------------------------------------------------------------------
 
 med() { median < "$work/$1.times"; }
+cpu_med() { median < "$work/$1.cpu"; }
 all_runs() { tr '\n' ' ' < "$work/$1.times" | sed 's/ $//'; }
 ratio() { # SECONDS KEY -> SECONDS over KEY's median, or n/a
   if [ -f "$work/$2.times" ]; then calc "%.2fx" "a / b" -v a="$1" -v b="$(med "$2")"; else echo n/a; fi
+}
+
+faster() { # KEY KEY -> the one with the lower median wall, of those that ran
+  if [ ! -f "$work/$2.times" ]; then echo "$1"; return; fi
+  if [ -z "$1" ] || [ "$(calc "%d" "(a < b)" -v a="$(med "$2")" -v b="$(med "$1")")" = 1 ]; then echo "$2"; else echo "$1"; fi
+}
+# The targets' yardstick: one mawk process or GNU parallel --pipepart, whichever is faster; where
+# neither ran, the fastest other peer that does the whole job (the floor does not)
+fastest=
+for key in mawk pipepart; do fastest=$(faster "$fastest" "$key"); done
+if [ -z "$fastest" ]; then
+  for key in awk parallel python; do fastest=$(faster "$fastest" "$key"); done
+fi
+label_of() { for i in "${!keys[@]}"; do [ "${keys[$i]}" != "$1" ] || echo "${labels[$i]}"; done; }
+
+target_row() { # WHAT FIGURE TARGET MET: a row of the targets table; MET is 1 or 0
+  echo "| $1 | $2 | $3 | $([ "$4" = 1 ] && echo yes || echo "**no**") |"
 }
 
 java_version=$("$java" -version 2>&1 | head -1)
@@ -258,19 +327,21 @@ mkdir -p "$results"
   echo "$(date -u +%F), $cores cores, $java_version, $rows rows of 10 integers" \
     "($(calc "%.1f" "b / 1e6" -v b="$csv_bytes") MB of CSV, gencsv $rows 10 1), median of $runs interleaved runs," \
     "CPUs $busy% busy before the start; other processes took $others_canonical% of them during the" \
-    "canonical job's runs, $others_heavy% during heavy's; recpipe at $tree. \`bench/pipeline.sh\` made this file."
+    "canonical job's runs, $others_heavy% during heavy's, $others_worker% during the worker's cost; recpipe at" \
+    "$tree. \`bench/pipeline.sh\` made this file."
   echo
   echo "### The canonical job: index,sum of each row"
   echo
-  echo "Every output is byte for byte awk's. \"vs\" columns: wall time over that command's (above 1 is slower)."
+  echo "Every output is byte for byte awk's. \"vs\" columns: wall time over that command's (above 1 is slower);" \
+    "the fastest peer here is ${fastest:+$(label_of "$fastest")}. CPU: user+sys seconds of all the command's processes."
   echo
-  echo "| command | median wall (s) | records/s | CSV MB/s | vs GNU parallel | vs floor | all runs (s) |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| command | median wall (s) | median CPU (s) | records/s | CSV MB/s | vs fastest peer | vs floor | all runs (s) |"
+  echo "|---|---|---|---|---|---|---|---|"
   for i in "${!keys[@]}"; do
     key=${keys[$i]}
     m=$(med "$key")
-    echo "| ${labels[$i]} | $m | $(calc "%.0f" "r / m" -v r="$rows" -v m="$m") |" \
-      "$(calc "%.1f" "b / 1e6 / m" -v b="$csv_bytes" -v m="$m") | $(ratio "$m" parallel) | $(ratio "$m" floor) | $(all_runs "$key") |"
+    echo "| ${labels[$i]} | $m | $(cpu_med "$key") | $(calc "%.0f" "r / m" -v r="$rows" -v m="$m") |" \
+      "$(calc "%.1f" "b / 1e6 / m" -v b="$csv_bytes" -v m="$m") | $(ratio "$m" "$fastest") | $(ratio "$m" floor) | $(all_runs "$key") |"
     printf '%s\t%s\t%s\n' "${labels[$i]}" "$m" "${kinds[$i]}" >> "$work/walls.tsv"
   done
   echo
@@ -307,6 +378,44 @@ mkdir -p "$results"
     echo "| ${heavy_labels[$i]} | $m | ${speedup}x | $(calc "%.0f%%" "100 * x / i" -v x="$speedup" -v i="$ideal") | $(all_runs "$key") |"
     printf '%s\t%s\trecpipe\t%s\n' "${heavy_labels[$i]}" "$speedup" "$ideal" >> "$work/speedups.tsv"
   done
+  echo
+  echo "### One worker's cost: CPU against a hello-world JVM"
+  echo
+  echo "A fanout worker is a JVM that starts, reads its share and exits, N times a run. CPU: user+sys" \
+    "seconds, summer's through bin/summer as fanout starts it (the launcher's shell counted too)."
+  echo
+  echo "| command | median CPU (s) | vs hello-world | median wall (s) |"
+  echo "|---|---|---|---|"
+  hello=$(cpu_med hello)
+  for i in "${!worker_keys[@]}"; do
+    key=${worker_keys[$i]}
+    echo "| ${worker_labels[$i]} | $(cpu_med "$key") | $(calc "%.2fx" "a / b" -v a="$(cpu_med "$key")" -v b="$hello") | $(med "$key") |"
+  done
+  echo
+  for i in "${!worker_keys[@]}"; do echo "- ${worker_labels[$i]}: \`${worker_shown[$i]}\`"; done
+  echo
+  echo "### Issue 12's targets, in this run"
+  echo
+  echo "| target | figure | at most / at least | met |"
+  echo "|---|---|---|---|"
+  if [ -n "$fastest" ]; then
+    x=$(calc "%.2f" "a / b" -v a="$(med fanout2)" -v b="$(med "$fastest")")
+    target_row "\`fanout -n 2\` wall over the fastest peer's ($(label_of "$fastest"))" "${x}x" "at most 1.00x" \
+      "$(calc "%d" "(x <= 1)" -v x="$x")"
+  fi
+  x=$(calc "%.2f" "a / b" -v a="$(med fanout8)" -v b="$(med fanout2)")
+  target_row "\`fanout -n 8\` wall over \`fanout -n 2\`'s" "${x}x" "at most 1.15x" "$(calc "%d" "(x <= 1.15)" -v x="$x")"
+  x=$(calc "%.2f" "a / b" -v a="$(cpu_med summer_share)" -v b="$hello")
+  target_row "one worker's share, CPU over a hello-world JVM's" "${x}x" "at most 1.50x" "$(calc "%d" "(x <= 1.5)" -v x="$x")"
+  x=$(calc "%.2f" "a / b" -v a="$(cpu_med summer_null)" -v b="$hello")
+  target_row "\`summer < /dev/null\`, CPU over a hello-world JVM's" "${x}x" "at most 2.00x" "$(calc "%d" "(x <= 2)" -v x="$x")"
+  for n in 2 8; do
+    least=$([ "$n" = 2 ] && echo 1.9 || echo 1.8)
+    x=$(calc "%.2f" "s / m" -v s="$serial" -v m="$(med "heavy$n")")
+    target_row "heavy's speedup at \`-n $n\`" "${x}x" "at least ${least}x" "$(calc "%d" "(x >= l)" -v x="$x" -v l="$least")"
+  done
+  echo
+  echo "Not measured here: RSS flat over 10M rows (\`bench/soak.sh\`), 100 MB/s on 10M rows (\`bench/pipeline.sh 10000000\`)."
   echo
   echo "![Median wall times and heavy's speedups](pipeline.png)"
 } > "$work/report.md"

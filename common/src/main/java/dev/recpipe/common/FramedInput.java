@@ -50,6 +50,7 @@ final class FramedInput extends InputStream {
 
   FramedInput(InputStream in) {
     this.in = in;
+    this.bufferOffset = StreamTail.offsetOf(in); // the rest of a stream FastRecordReader began: its offsets
   }
 
   /**

@@ -2,20 +2,13 @@ package dev.recpipe.summer;
 
 import dev.recpipe.common.cli.ExitCodes;
 import dev.recpipe.common.cli.Tool;
-import dev.recpipe.common.csv.CsvFormat;
-import dev.recpipe.common.csv.CsvIntegerParser;
 import dev.recpipe.common.csv.DelimiterConverter;
-import dev.recpipe.common.csv.IntegerRow;
 import dev.recpipe.common.stage.Output;
 import dev.recpipe.common.stage.StageCommand;
 import dev.recpipe.common.stage.Value;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /**
  * {@code summer}: each record's value, an array of integers, replaced by its sum; a {@link
@@ -33,8 +26,6 @@ import picocli.CommandLine.ParameterException;
       "",
     })
 public final class SummerCommand extends StageCommand {
-  private static final String STDIN_NAME = "stdin";
-
   private final IntegerSum sum = new IntegerSum();
 
   @Option(
@@ -61,10 +52,10 @@ public final class SummerCommand extends StageCommand {
 
   @Override
   protected int run() throws IOException {
-    if (delimiter != null && !text) {
-      throw new ParameterException(spec.commandLine(), "option '--delimiter' needs --text");
-    }
-    return text ? runText() : super.run();
+    if (delimiter != null && !text) throw TextMode.delimiterNeedsText(spec);
+    if (!text) return super.run();
+    TextMode.run(streams, delimiter != null ? delimiter : (byte) ',');
+    return ExitCodes.OK;
   }
 
   @Override
@@ -75,42 +66,6 @@ public final class SummerCommand extends StageCommand {
       out.emit(sum.longValue());
     } else {
       out.emit(sum.bigValue());
-    }
-  }
-
-  /** {@code --text}: CSV rows in, one decimal sum per line out. */
-  private int runText() throws IOException {
-    CsvFormat format = CsvFormat.DEFAULT.withDelimiter(delimiter != null ? delimiter : (byte) ',');
-    CsvIntegerParser parser = new CsvIntegerParser(streams.in(), STDIN_NAME, format);
-    OutputStream out = new BufferedOutputStream(streams.out(), 64 * 1024);
-    try {
-      sumRows(parser, out);
-    } finally {
-      out.flush(); // the sums of the rows before a bad one still go out
-    }
-    return ExitCodes.OK;
-  }
-
-  private static void sumRows(CsvIntegerParser parser, OutputStream out) throws IOException {
-    IntegerRow row = new IntegerRow();
-    IntegerSum sum = new IntegerSum();
-    while (parser.next(row)) {
-      if (row.isBad()) throw row.error();
-      sumRow(row, sum);
-      out.write(sum.toString().getBytes(StandardCharsets.US_ASCII));
-      out.write('\n');
-    }
-  }
-
-  private static void sumRow(IntegerRow row, IntegerSum sum) {
-    sum.reset();
-    long[] longs = row.longs();
-    for (int i = 0; i < row.size(); i++) {
-      if (row.isBig(i)) {
-        sum.add(row.bigValue(i));
-      } else {
-        sum.add(longs[i]);
-      }
     }
   }
 }

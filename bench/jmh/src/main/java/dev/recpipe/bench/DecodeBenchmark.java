@@ -2,9 +2,12 @@ package dev.recpipe.bench;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.recpipe.common.FastRecordReader;
+import dev.recpipe.common.IntegerSink;
 import dev.recpipe.common.RecordReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,10 +22,13 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * CBOR decoding with {@link RecordReader} over reader's records, {@code [seq, [10 ints]]}: the
- * streaming path summer takes (tokens through {@link RecordReader#parser()}, summed as they come),
- * and the generic {@link RecordReader#readValue()} that builds a {@code List<Long>} per record. One
- * operation reads the whole {@link Datasets#readerRecords} buffer, {@value Datasets#ROWS} records.
+ * CBOR decoding over reader's records, {@code [seq, [10 ints]]}, old and new: {@link RecordReader}
+ * (Jackson), streaming the tokens through {@link RecordReader#parser()} and summing them as they
+ * come, through {@link RecordReader#readIntegers} as summer used to, and building a {@code
+ * List<Long>} per record with {@link RecordReader#readValue()}; and {@link FastRecordReader}, the
+ * stages' fast path now, through the same two calls. One operation reads the whole {@link
+ * Datasets#readerRecords} buffer, {@value Datasets#ROWS} records. These are compiled, steady-state
+ * figures; {@link ColdDecodeBenchmark} times the first pass in a new JVM, what a worker meets.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -72,5 +78,66 @@ public class DecodeBenchmark {
       count++;
     }
     return Datasets.expect(count, Datasets.ROWS, "records");
+  }
+
+  /** Summer's call before the fast path: RecordReader streaming each value into a sink. */
+  @Benchmark
+  public long readIntegers(Blackhole blackhole) throws IOException {
+    RecordReader reader = new RecordReader(new ByteArrayInputStream(records));
+    Sum sum = new Sum();
+    long count = 0;
+    while (reader.next()) {
+      sum.reset();
+      reader.readIntegers(sum);
+      blackhole.consume(sum.value);
+      count++;
+    }
+    return Datasets.expect(count, Datasets.ROWS, "records");
+  }
+
+  /** Summer's call now: the fast path. */
+  @Benchmark
+  public long fastReadIntegers(Blackhole blackhole) throws IOException {
+    FastRecordReader reader = new FastRecordReader(new ByteArrayInputStream(records));
+    Sum sum = new Sum();
+    long count = 0;
+    while (reader.next()) {
+      sum.reset();
+      reader.readIntegers(sum);
+      blackhole.consume(sum.value);
+      count++;
+    }
+    return Datasets.expect(count, Datasets.ROWS, "records");
+  }
+
+  /** The generic call on the fast path: a {@code List<Long>} per record, decoded without Jackson. */
+  @Benchmark
+  public long fastReadValue(Blackhole blackhole) throws IOException {
+    FastRecordReader reader = new FastRecordReader(new ByteArrayInputStream(records));
+    long count = 0;
+    while (reader.next()) {
+      blackhole.consume(reader.readValue());
+      count++;
+    }
+    return Datasets.expect(count, Datasets.ROWS, "records");
+  }
+
+  /** Adds up a row, as summer's sink does; the data has no integer beyond 64 bits. */
+  static final class Sum implements IntegerSink {
+    long value;
+
+    void reset() {
+      value = 0;
+    }
+
+    @Override
+    public void add(long integer) {
+      value += integer;
+    }
+
+    @Override
+    public void add(BigInteger integer) {
+      throw new IllegalStateException("not a small integer: " + integer);
+    }
   }
 }

@@ -1,7 +1,7 @@
 package dev.recpipe.common.stage;
 
 import dev.recpipe.common.IntegerSink;
-import dev.recpipe.common.RecordReader;
+import dev.recpipe.common.FastRecordReader;
 import dev.recpipe.common.RecordWriter;
 import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.cli.ExitCodes;
@@ -60,7 +60,7 @@ public abstract class StageCommand extends ToolCommand implements Stage {
   /** Runs {@link #process} on every record of stdin, writing the results to stdout. */
   @Override
   protected int run() throws IOException {
-    Records records = new Records(new RecordReader(streams.in()), new RecordWriter(streams.out()));
+    Records records = new Records(new FastRecordReader(streams.in()), new RecordWriter(streams.out()));
     try {
       records.processAll(this);
     } finally {
@@ -75,11 +75,11 @@ public abstract class StageCommand extends ToolCommand implements Stage {
    * function's, which it prefixes with the record they happened on.
    */
   private static final class Records implements Value, Output {
-    final RecordReader in;
+    final FastRecordReader in;
     final RecordWriter out;
     private boolean pipelineFailed;
 
-    Records(RecordReader in, RecordWriter out) {
+    Records(FastRecordReader in, RecordWriter out) {
       this.in = in;
       this.out = out;
     }

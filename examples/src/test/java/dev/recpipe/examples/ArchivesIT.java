@@ -1,0 +1,123 @@
+package dev.recpipe.examples;
+
+import static dev.recpipe.examples.Shell.sh;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.recpipe.examples.Shell.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The start-up archives of the launchers (bin/recpipe-cds, bin/recpipe): the build's class-data
+ * sharing archive is what summer's classes are loaded from, summer reading records loads neither
+ * Jackson nor the CSV parser, and under a JDK 25 or newer
+ * recpipe-cds makes AOT caches, which the launchers use there, and only while newer than their jar.
+ * The JDK 25 test runs where one is installed (JDK25_HOME, or under /usr/lib/jvm), and says so when
+ * it skips.
+ */
+@Timeout(300)
+class ArchivesIT {
+  private static final List<String> MODULES = List.of("reader", "summer", "writer", "fanout", "examples");
+  private static final String SUMMER_FROM_ARCHIVE = "dev.recpipe.summer.SummerCommand source: shared objects file";
+
+  @TempDir Path dir;
+
+  /** [0, [1, 2, 3]] to summer, its output in hex on stdout, the classes it loaded on stderr. */
+  private static final String SUMMER =
+      "printf '\\202\\000\\203\\001\\002\\003' | RECPIPE_JAVA_OPTS=-Xlog:class+load:stderr summer | od -An -tx1";
+
+  @Test
+  void summersClassesComeFromTheBuildsArchive() throws Exception {
+    Result run = sh(dir, SUMMER);
+    assertEquals(0, run.status(), run.stderr());
+    assertEquals(" 82 00 06\n", run.stdout());
+    assertTrue(run.stderr().contains(SUMMER_FROM_ARCHIVE), "summer's classes came from its jar");
+    assertFalse(run.stderr().contains("com.fasterxml.jackson"), "a worker reading integers loaded Jackson");
+    assertFalse(run.stderr().contains("dev.recpipe.common.csv."), "a worker reading records loaded CSV classes");
+  }
+
+  @Test
+  void aJdk25GetsAotCachesThatTheLaunchersUse() throws Exception {
+    Optional<Path> jdk = jdk25();
+    assumeTrue(jdk.isPresent(), "no JDK 25 or newer: set JDK25_HOME to test the AOT caches");
+    Path root = copyOfTheTools();
+    String javaHome = "export JAVA_HOME='" + jdk.get() + "'; ";
+    Result made = sh(root, javaHome + "bin/recpipe-cds");
+    assertEquals(new Result(0, "", ""), made);
+    for (String module : MODULES) {
+      assertTrue(Files.isRegularFile(root.resolve(module + "/target/" + module + ".jar.aot")), module);
+    }
+    try (Stream<Path> left = Files.walk(root)) {
+      assertEquals(List.of(), left.filter(p -> p.toString().contains(".tmp")).toList(), "temporary files left");
+    }
+
+    String summer = javaHome + "PATH=$PWD/bin:$PATH; " + SUMMER;
+    Result cached = sh(root, summer);
+    assertEquals(0, cached.status(), cached.stderr());
+    assertEquals(" 82 00 06\n", cached.stdout());
+    assertTrue(cached.stderr().contains(SUMMER_FROM_ARCHIVE), "the AOT cache was not used");
+
+    Path jar = root.resolve("summer/target/summer.jar");
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    Result stale = sh(root, summer);
+    assertEquals(0, stale.status(), stale.stderr());
+    assertFalse(stale.stderr().contains(SUMMER_FROM_ARCHIVE), "an AOT cache older than its jar was used");
+  }
+
+  /** bin/ and the tools' jars, in a directory of this test's: recpipe-cds writes beside the jars. */
+  private Path copyOfTheTools() throws IOException, InterruptedException {
+    Path root = dir.resolve("tree");
+    Files.createDirectories(root.resolve("bin"));
+    try (Stream<Path> launchers = Files.list(Shell.BIN)) {
+      for (Path launcher : launchers.toList()) {
+        Files.copy(launcher, root.resolve("bin").resolve(launcher.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
+    for (String module : MODULES) {
+      Path target = Files.createDirectories(root.resolve(module + "/target"));
+      Files.copy(Shell.ROOT.resolve(module + "/target/" + module + ".jar"), target.resolve(module + ".jar"));
+    }
+    Result stub = sh(root, "cp -R '" + Shell.ROOT.resolve("fanout/target/native") + "' fanout/target/native");
+    assertEquals(0, stub.status(), stub.stderr());
+    return root;
+  }
+
+  /** A JDK of feature version 25 or newer: JDK25_HOME, else the first under /usr/lib/jvm. */
+  private static Optional<Path> jdk25() throws IOException {
+    String given = System.getenv("JDK25_HOME");
+    if (given != null && !given.isEmpty()) return Optional.of(Path.of(given));
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (!Files.isDirectory(jvms)) return Optional.empty();
+    try (Stream<Path> homes = Files.list(jvms)) {
+      return homes.filter(home -> feature(home) >= 25).sorted().findFirst();
+    }
+  }
+
+  /** The JDK's feature version from its release file ({@code JAVA_VERSION="25.0.3"}), or 0. */
+  private static int feature(Path home) {
+    try {
+      for (String line : Files.readAllLines(home.resolve("release"))) {
+        if (!line.startsWith("JAVA_VERSION=\"")) continue;
+        String version = line.substring("JAVA_VERSION=\"".length());
+        int end = 0;
+        while (end < version.length() && Character.isDigit(version.charAt(end))) end++;
+        return end == 0 ? 0 : Integer.parseInt(version.substring(0, end));
+      }
+    } catch (IOException | RuntimeException e) {
+      // not a JDK, or not one we can read: not the one we look for
+    }
+    return 0;
+  }
+}
