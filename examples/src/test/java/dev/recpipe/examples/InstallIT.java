@@ -19,10 +19,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -37,8 +38,9 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * The man pages and shell completion that the build generates from the command classes (docgen,
  * run in this module's package phase), checked against those classes' picocli models, and {@code
- * make install} / {@code make uninstall} of them. Tests that need a program the machine lacks (zsh)
- * are skipped, with a message.
+ * make install} / {@code make uninstall} of them. Completion in an interactive shell, as a user
+ * meets it, is {@link CompletionIT}'s. Tests that need a program the machine lacks (man,
+ * bash-completion) are skipped, with a message.
  */
 class InstallIT {
   private static final Path GENERATED = Shell.ROOT.resolve("examples/target");
@@ -50,7 +52,7 @@ class InstallIT {
 
   static Stream<Named<CommandLine>> tools() {
     return Stream.of(new ReaderCommand(), new SummerCommand(), new WriterCommand(), new FanoutCommand(),
-        new GenCsvCommand(), new HeavyCommand()).map(InstallIT::named);
+        new GenCsvCommand(), new HeavyCommand(), new RunStatsCommand()).map(InstallIT::named);
   }
 
   /** Every tool and every subcommand: a page each ({@code fanout-deal}). */
@@ -103,6 +105,90 @@ class InstallIT {
     try (Stream<Path> pages = Files.list(MAN)) {
       assertEquals(expected, pages.map(page -> page.getFileName().toString()).collect(Collectors.toSet()));
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("commands")
+  void manPageRendersWithoutWarningsWithAOneLineNameAndTheUsualSections(CommandLine command) throws Exception {
+    assumeProgram("man");
+    String page = quote(MAN.resolve(pageName(command.getCommandSpec()) + ".1").toString());
+    assertEquals(new Result(0, "", ""), sh(dir, "MANWIDTH=80 man --warnings -l " + page + " 2>&1 >/dev/null"));
+    String text = plain(sh(dir, "MANWIDTH=80 man -l " + page));
+    List<String> sections = List.of("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "EXIT STATUS", "ENVIRONMENT", "SEE ALSO");
+    assertEquals(sections, headings(text).stream().filter(sections::contains).toList(), text);
+    List<String> name = section(text, "NAME");
+    assertEquals(1, name.size(), "NAME is not one line:\n" + text);
+    assertTrue(name.get(0).strip().startsWith(pageName(command.getCommandSpec()) + " - "), name.get(0));
+  }
+
+  @ParameterizedTest
+  @MethodSource("commands")
+  void manPageSeesAlsoEveryOtherToolAndDocsPagesThatExist(CommandLine command) throws Exception {
+    String seeAlso = String.join(" ", section(render(MAN.resolve(pageName(command.getCommandSpec()) + ".1")), "SEE ALSO"));
+    for (String tool : tools().map(Named::getName).toList()) {
+      if (!tool.equals(pageName(command.getCommandSpec()))) assertTrue(seeAlso.contains(tool + "(1)"), tool + "(1) missing: " + seeAlso);
+    }
+    Matcher docs = Pattern.compile("(docs/[\\w-]+\\.md|README\\.md)").matcher(seeAlso);
+    assertTrue(docs.find(), "no docs page: " + seeAlso);
+    do {
+      assertTrue(Files.isRegularFile(Shell.ROOT.resolve(docs.group(1))), docs.group(1) + " does not exist");
+    } while (docs.find());
+  }
+
+  @ParameterizedTest
+  @MethodSource("commands")
+  void manPageNamesTheLaunchersVariables(CommandLine command) throws Exception {
+    String environment = String.join("\n", section(render(MAN.resolve(pageName(command.getCommandSpec()) + ".1")), "ENVIRONMENT"));
+    assertContainsAll(environment, "RECPIPE_JAVA_OPTS", "JAVA_HOME");
+  }
+
+  @Test
+  void fanoutsManPageNamesTheVariablesItReadsAndSets() throws Exception {
+    String environment = String.join("\n", section(render(MAN.resolve("fanout.1")), "ENVIRONMENT"));
+    assertContainsAll(environment, "TMPDIR", "PATH", "RECPIPE_WORKER", "RECPIPE_WORKERS");
+    assertContainsAll(String.join("\n", section(render(MAN.resolve("fanout-merge.1")), "ENVIRONMENT")), "TMPDIR");
+    assertFalse(String.join("\n", section(render(MAN.resolve("reader.1")), "ENVIRONMENT")).contains("TMPDIR"));
+  }
+
+  /** What the pages say of the launcher's variables (fanout's are FanoutIT's and CleanRun's). */
+  @Test
+  void theLaunchersVariablesDoWhatTheManPagesSay() throws Exception {
+    // RECPIPE_JAVA_OPTS come after the launcher's own options (-Xmx256m among them), so they win
+    Result flags = sh(dir, "RECPIPE_JAVA_OPTS='-Xmx300m -XX:+PrintFlagsFinal' reader --version 2>&1 | grep -w MaxHeapSize");
+    assertTrue(flags.stdout().matches("(?s).*MaxHeapSize\\s+=\\s+314572800\\b.*"), flags.stdout());
+    Result missing = sh(dir, "JAVA_HOME=/nonexistent reader --version");
+    assertTrue(missing.status() != 0 && missing.stderr().contains("/nonexistent/bin/java"), missing.toString());
+  }
+
+  @Test
+  void generatedFilesSayNothingOfTheBuildMachine() throws Exception {
+    assertTrue(render(MAN.resolve("fanout.1")).contains("(default: the number of processors)."));
+    for (Path dir : List.of(MAN, BASH_COMPLETION, ZSH_COMPLETION)) {
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path file : files.toList()) {
+          String text = Files.readString(file, StandardCharsets.UTF_8);
+          assertFalse(Pattern.compile("\\bhere \\d").matcher(text).find(), file + " says what holds here:\n" + text);
+        }
+      }
+    }
+  }
+
+  /** The section headings of a page man rendered: its lines in capitals at the margin. */
+  private static List<String> headings(String page) {
+    return page.lines().filter(line -> line.matches("[A-Z][A-Z ]*[A-Z]")).toList();
+  }
+
+  /** The lines of a section of a page man rendered, without blank lines. */
+  private static List<String> section(String page, String heading) {
+    List<String> lines = page.lines().toList();
+    int start = lines.indexOf(heading);
+    assertTrue(start >= 0, heading + " missing:\n" + page);
+    List<String> section = new ArrayList<>();
+    for (String line : lines.subList(start + 1, lines.size())) {
+      if (line.matches("\\S.*")) break;
+      if (!line.isBlank()) section.add(line);
+    }
+    return section;
   }
 
   /**
@@ -197,6 +283,27 @@ class InstallIT {
     }
   }
 
+  /** Every program make install puts in PREFIX/bin but the launcher's own two is a tool with a page and completion. */
+  @Test
+  void everyInstalledToolHasAManPageAndCompletion() throws Exception {
+    Path prefix = dir.resolve("prefix");
+    assertEquals(0, sh(Shell.ROOT, "make -s install DESTDIR=" + quote(prefix.toString()) + " PREFIX=/p").status());
+    Path share = prefix.resolve("p/share");
+    String zsh = Files.readString(share.resolve("zsh/site-functions/_recpipe"), StandardCharsets.UTF_8);
+    List<String> compdef = List.of(zsh.lines().findFirst().orElseThrow().split(" "));
+    List<String> tools;
+    try (Stream<Path> programs = Files.list(prefix.resolve("p/bin"))) {
+      tools = programs.map(program -> program.getFileName().toString())
+          .filter(program -> !program.equals("recpipe") && !program.equals("recpipe-cds")).sorted().toList();
+    }
+    assertEquals(tools().map(Named::getName).sorted().toList(), tools);
+    for (String tool : tools) {
+      assertTrue(Files.isRegularFile(share.resolve("man/man1/" + tool + ".1")), tool + ": no man page");
+      assertTrue(Files.isRegularFile(share.resolve("bash-completion/completions/" + tool)), tool + ": no bash completion");
+      assertTrue(compdef.contains(tool), tool + ": not in _recpipe's " + compdef);
+    }
+  }
+
   @Test
   void stagedInstallAndUninstallKeepToDestdir() throws Exception {
     Path stage = dir.resolve("stage");
@@ -224,7 +331,7 @@ class InstallIT {
         + "if type _comp_load >/dev/null 2>&1; then _comp_load fanout; else __load_completion fanout; fi\n"
         + "complete -p fanout");
     assertEquals(0, loaded.status(), loaded.stderr());
-    assertTrue(loaded.stdout().contains("-F _complete_fanout"), loaded.stdout());
+    assertTrue(loaded.stdout().contains("-F _recpipe_fanout"), loaded.stdout());
   }
 
   /** Every file of {@code generated} is in {@code installed}, byte for byte. */
@@ -238,50 +345,6 @@ class InstallIT {
         assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(copy), copy + " differs");
       }
     }
-  }
-
-  // ---- zsh completion, through the installed files
-
-  @Test
-  void zshCompletesThroughTheInstalledFunction() throws Exception {
-    assumeProgram("zsh");
-    Path stage = dir.resolve("stage");
-    assertEquals(0, sh(Shell.ROOT, "make -s install DESTDIR=" + quote(stage.toString()) + " PREFIX=/usr/local").status());
-    Path siteFunctions = stage.resolve("usr/local/share/zsh/site-functions");
-    List<String> lines = zshComplete(siteFunctions, "fanout --dis", "writer -f j", "fanout deal --di", "reader --sk",
-        "fanout --dispatch rea");
-    assertEquals(List.of("fanout --dispatch ", "writer -f jsonl ", "fanout deal --dispatch ", "reader --skip-bad ",
-        "fanout --dispatch ready "), lines);
-  }
-
-  /**
-   * The lines an interactive zsh (no rc files, compinit with {@code fpath} first) holds after each
-   * of {@code typed} and a TAB: driven through a pseudo-terminal (zsh's zpty), as completion only
-   * runs in the line editor. A key bound to a widget writes the line to a file and clears it.
-   */
-  private List<String> zshComplete(Path fpath, String... typed) throws IOException, InterruptedException {
-    Path out = dir.resolve("zsh-lines");
-    Path driver = dir.resolve("driver.zsh");
-    Files.writeString(driver, """
-        zmodload zsh/zpty
-        fpath=$1 out=$2; shift 2
-        zpty z 'zsh -f -i'
-        zpty -w z "fpath=($fpath \\$fpath); autoload -U compinit; compinit -u -D; \
-        show() { print -r -- \\"\\$BUFFER\\" >> $out; BUFFER=; zle -M SH''OWN }; zle -N show; \
-        bindkey '^O' show; PS1=RE''ADY"
-        zpty -r z junk '*READY*' || exit 1
-        for keys in "$@"; do
-          zpty -w -n z "$keys"$'\\t\\x0f'
-          zpty -r z junk '*SHOWN*' || exit 1
-        done
-        zpty -d z
-        """);
-    StringBuilder command = new StringBuilder("timeout 60 zsh -f " + quote(driver.toString()) + " "
-        + quote(fpath.toString()) + " " + quote(out.toString()));
-    for (String keys : typed) command.append(' ').append(quote(keys));
-    Result result = Shell.run(dir, Duration.ofMinutes(2), "sh", "-c", command.toString());
-    assertEquals(0, result.status(), "zsh driver: " + result.stderr());
-    return Files.readAllLines(out, StandardCharsets.UTF_8);
   }
 
   // ---- helpers

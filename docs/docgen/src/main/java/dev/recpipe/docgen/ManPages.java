@@ -6,21 +6,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.asciidoctor.Asciidoctor;
 import org.asciidoctor.Options;
 import org.asciidoctor.SafeMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /**
  * Section 1 man pages, by picocli's route: its {@link ManPageGenerator} writes AsciiDoc, one page a
- * command and one a subcommand ({@code fanout-deal}), and Asciidoctor's manpage backend turns that
- * into roff. Asciidoctor runs here, through AsciidoctorJ, rather than as its Maven plugin: in a JVM
+ * command and one a subcommand ({@code fanout-deal}), to which the sections picocli has no model for
+ * are added (ENVIRONMENT, SEE ALSO: {@link ManPageTexts}), and Asciidoctor's manpage backend turns
+ * that into roff. Asciidoctor runs here, through AsciidoctorJ, rather than as its Maven plugin: in a JVM
  * of its own started for a short run (see examples/pom.xml) it costs half the CPU time.
  */
 final class ManPages {
@@ -34,13 +39,24 @@ final class ManPages {
    */
   static void write(List<CommandLine> tools, Path adocDir, Path manDir) throws IOException {
     Map<Path, String> before = contents(adocDir);
-    for (CommandLine tool : tools) writeAsciiDoc(tool.getCommandSpec(), adocDir);
+    List<String> pages = tools.stream().flatMap(tool -> pages(tool.getCommandSpec())).toList();
+    for (CommandLine tool : tools) writeAsciiDoc(tool.getCommandSpec(), adocDir, pages);
     List<File> toConvert = new ArrayList<>();
     for (Map.Entry<Path, String> page : contents(adocDir).entrySet()) {
       boolean changed = !page.getValue().equals(before.get(page.getKey()));
       if (changed || !Files.exists(manDir.resolve(roffName(page.getKey())))) toConvert.add(page.getKey().toFile());
     }
     if (!toConvert.isEmpty()) toRoff(toConvert, manDir);
+  }
+
+  /** The names of the pages of a command and its subcommands: {@code fanout}, {@code fanout-deal}... */
+  private static Stream<String> pages(CommandSpec spec) {
+    return Stream.concat(Stream.of(pageName(spec)),
+        spec.subcommands().values().stream().flatMap(subcommand -> pages(subcommand.getCommandSpec())));
+  }
+
+  static String pageName(CommandSpec spec) {
+    return spec.qualifiedName("-");
   }
 
   private static void toRoff(List<File> pages, Path manDir) throws IOException {
@@ -51,24 +67,72 @@ final class ManPages {
     }
   }
 
-  private static void writeAsciiDoc(CommandSpec spec, Path dir) throws IOException {
+  private static void writeAsciiDoc(CommandSpec spec, Path dir, List<String> pages) throws IOException {
     adapt(spec);
     int status = ManPageGenerator.generateManPage(dir.toFile(), null, new boolean[0], false, spec);
     if (status != CommandLine.ExitCode.OK) {
       throw new IOException("man page of " + spec.name() + ": picocli's generator exited with " + status);
     }
+    addSections(spec, dir, pages);
   }
 
   /**
-   * Two changes of presentation, not of content. {@code --help} prints each description line as a
-   * line, but AsciiDoc would run them together: each becomes a paragraph, and a run of indented
-   * lines (a table, like writer's formats) a literal block that keeps its layout. And the exit
-   * status heading loses its colon, as man pages' section names have none.
+   * Changes of presentation, not of content. {@code --help} prints each description line as a line,
+   * but AsciiDoc would run them together: each becomes a paragraph, and a run of indented lines (a
+   * table, like writer's formats) a literal block that keeps its layout. NAME is one line, the
+   * summary of {@link ManPageTexts}, where picocli would take the description's first line. The exit
+   * statuses go in numerical order, under a heading without a colon, as man pages' section names
+   * have none.
    */
   private static void adapt(CommandSpec spec) {
-    spec.usageMessage().description(paragraphs(spec.usageMessage().description()));
-    spec.usageMessage().exitCodeListHeading("Exit status");
+    UsageMessageSpec usage = spec.usageMessage();
+    usage.description(paragraphs(usage.description()));
+    usage.header(ManPageTexts.of(pageName(spec)).summary());
+    usage.exitCodeListHeading("Exit status");
+    usage.exitCodeList(inOrder(usage.exitCodeList()));
     for (CommandLine subcommand : spec.subcommands().values()) adapt(subcommand.getCommandSpec());
+  }
+
+  /** Exit statuses ({@code " 1"}, {@code "127"}) by their number. */
+  static Map<String, String> inOrder(Map<String, String> statuses) {
+    Map<String, String> sorted = new TreeMap<>(Comparator.comparingInt(status -> Integer.parseInt(status.trim())));
+    sorted.putAll(statuses);
+    return new LinkedHashMap<>(sorted);
+  }
+
+  /**
+   * Adds what picocli's page lacks to the page of {@code spec} and of each subcommand: ENVIRONMENT
+   * and SEE ALSO (the other pages, the docs), and the manual's and the source's name: recpipe's, not
+   * the tool's ({@code deal (recpipe) 0.1.0} was the source of fanout-deal).
+   */
+  private static void addSections(CommandSpec spec, Path dir, List<String> pages) throws IOException {
+    String name = pageName(spec);
+    Path file = dir.resolve(name + ".adoc");
+    String page = Files.readString(file, StandardCharsets.UTF_8)
+        .replaceFirst("(?m)^:manmanual: .*$", ":manmanual: recpipe Manual")
+        .replaceFirst("(?m)^:mansource: .*\\(recpipe\\)", ":mansource: recpipe");
+    Files.writeString(file, page + sections(ManPageTexts.of(name), seeAlso(name, pages)), StandardCharsets.UTF_8);
+    for (CommandLine subcommand : spec.subcommands().values()) addSections(subcommand.getCommandSpec(), dir, pages);
+  }
+
+  /** The ENVIRONMENT and SEE ALSO sections of a page, in AsciiDoc. */
+  static String sections(ManPageTexts.Texts texts, List<String> otherPages) {
+    StringBuilder text = new StringBuilder("\n== Environment\n\n");
+    text.append(String.join("\n\n", texts.environment())).append("\n\n== See also\n\n");
+    text.append(otherPages.stream().map(page -> "*" + page + "*(1)").collect(Collectors.joining(", ")));
+    text.append("\n\nIn recpipe's source tree: ").append(String.join(", ", texts.docs())).append(".\n");
+    return text.toString();
+  }
+
+  /**
+   * The pages a page points to: every tool's, and those of its own tool's subcommands (fanout's
+   * points to fanout-deal, fanout-deal's to fanout and fanout-merge).
+   */
+  static List<String> seeAlso(String page, List<String> pages) {
+    String tool = page.split("-")[0];
+    return pages.stream()
+        .filter(other -> !other.equals(page) && (!other.contains("-") || other.startsWith(tool + "-")))
+        .toList();
   }
 
   /** Description lines to AsciiDoc paragraphs: see {@link #adapt}. */

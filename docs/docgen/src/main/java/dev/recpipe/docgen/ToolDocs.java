@@ -11,6 +11,7 @@ import picocli.CommandLine;
 /**
  * Writes the tools' man pages and shell completion from the picocli models their runs parse
  * ({@link Tool#commandLine}), so that neither can drift from the options: a build step, not shipped.
+ * Neither says what holds only on the build machine ({@link MachineFacts}).
  *
  * <pre>{@code
  * ToolDocs OUTDIR dev.recpipe.reader.ReaderCommand dev.recpipe.fanout.FanoutCommand ...
@@ -27,7 +28,11 @@ public final class ToolDocs {
     if (args.length < 2) throw new IllegalArgumentException("usage: ToolDocs OUTDIR COMMAND-CLASS...");
     Path out = Path.of(args[0]);
     List<CommandLine> tools = new ArrayList<>();
-    for (int i = 1; i < args.length; i++) tools.add(Tool.commandLine(instantiate(args[i])));
+    for (int i = 1; i < args.length; i++) {
+      CommandLine tool = Tool.commandLine(instantiate(args[i]));
+      MachineFacts.leaveOut(tool.getCommandSpec());
+      tools.add(tool);
+    }
     Completions.write(tools, out.resolve("completion"));
     ManPages.write(tools, out.resolve("adoc"), out.resolve("man"));
   }

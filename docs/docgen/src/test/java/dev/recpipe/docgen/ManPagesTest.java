@@ -1,7 +1,12 @@
 package dev.recpipe.docgen;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ManPagesTest {
@@ -22,5 +27,46 @@ class ManPagesTest {
   @Test
   void noDescriptionStaysNone() {
     assertArrayEquals(new String[0], ManPages.paragraphs(new String[0]));
+  }
+
+  @Test
+  void exitStatusesGoInNumericalOrder() {
+    Map<String, String> statuses = new LinkedHashMap<>();
+    statuses.put(" 0", "success");
+    statuses.put(" 2", "usage");
+    statuses.put("129", "hung up");
+    statuses.put("127", "not found");
+    statuses.put(" 1", "failure");
+    assertEquals(List.of(" 0", " 1", " 2", "127", "129"), List.copyOf(ManPages.inOrder(statuses).keySet()));
+  }
+
+  @Test
+  void aPageSeesAlsoTheOtherToolsAndItsOwnToolsSubcommands() {
+    List<String> pages = List.of("reader", "fanout", "fanout-deal", "fanout-merge", "writer");
+    assertEquals(List.of("fanout", "writer"), ManPages.seeAlso("reader", pages));
+    assertEquals(List.of("reader", "fanout-deal", "fanout-merge", "writer"), ManPages.seeAlso("fanout", pages));
+    assertEquals(List.of("reader", "fanout", "fanout-merge", "writer"), ManPages.seeAlso("fanout-deal", pages));
+  }
+
+  @Test
+  void environmentAndSeeAlsoAreSections() {
+    ManPageTexts.Texts texts = new ManPageTexts.Texts("do it", List.of("*HOME*::\n  Where you live."), List.of("docs/a.md"));
+    assertEquals("\n== Environment\n\n*HOME*::\n  Where you live.\n\n== See also\n\n*reader*(1), *writer*(1)\n\n"
+        + "In recpipe's source tree: docs/a.md.\n", ManPages.sections(texts, List.of("reader", "writer")));
+  }
+
+  @Test
+  void aCommandWithoutTextsFailsTheBuild() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ManPageTexts.of("newtool"));
+    assertEquals("man page newtool: no summary, environment or docs in ManPageTexts", e.getMessage());
+  }
+
+  @Test
+  void everyPageHasTheLaunchersVariablesAndTheFormatsDocs() {
+    for (String page : List.of("reader", "summer", "writer", "fanout", "fanout-deal", "fanout-merge", "gencsv", "heavy", "runstats")) {
+      ManPageTexts.Texts texts = ManPageTexts.of(page);
+      assertEquals(ManPageTexts.LAUNCHER, texts.environment().subList(0, 2), page);
+      assertEquals(List.of("docs/FORMAT.md", "docs/GUARANTEES.md"), texts.docs().subList(texts.docs().size() - 2, texts.docs().size()));
+    }
   }
 }
