@@ -16,7 +16,6 @@ import dev.recpipe.fanout.workers.WorkerPool;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -98,16 +97,10 @@ public final class FanoutCommand extends ToolCommand {
 
   @Override
   protected Map<String, String> exitCodes() {
-    Map<String, String> codes = new LinkedHashMap<>();
-    ExitCodes.helpList().forEach((code, meaning) -> {
-      if (code.trim().equals("130")) {
-        codes.put(String.valueOf(CannotStartException.NOT_EXECUTABLE), "CMD found but not executable");
-        codes.put(String.valueOf(CannotStartException.NOT_FOUND), "CMD not found");
-      }
-      codes.put(code, code.trim().equals("1")
-          ? "bad input, an I/O failure, or a worker that failed (message on stderr)" : meaning);
-    });
-    return codes;
+    return ExitCodes.helpList(Map.of(
+        ExitCodes.FAILURE, "bad input, an I/O failure, or a worker that failed (message on stderr)",
+        CannotStartException.NOT_EXECUTABLE, "CMD found but not executable",
+        CannotStartException.NOT_FOUND, "CMD not found"));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.recpipe.common.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The exit statuses every recpipe tool uses, listed in each tool's {@code --help}. */
 public final class ExitCodes {
@@ -20,14 +21,25 @@ public final class ExitCodes {
 
   /** The list for {@code --help}, in picocli's "code:description" form. */
   public static Map<String, String> helpList() {
+    return helpList(Map.of());
+  }
+
+  /**
+   * The same with a tool's own statuses, which add to or replace the common ones (by number), in
+   * numerical order.
+   */
+  public static Map<String, String> helpList(Map<Integer, String> own) {
+    Map<Integer, String> all = new TreeMap<>();
+    all.put(OK, "success");
+    all.put(FAILURE, "bad input data or an I/O failure (message on stderr)");
+    all.put(USAGE, "bad options or arguments");
+    all.put(HANGUP, "hung up (SIGHUP)");
+    all.put(INTERRUPTED, "interrupted (SIGINT)");
+    all.put(BROKEN_PIPE, "stdout closed early, e.g. by `| head` (no message)");
+    all.put(TERMINATED, "terminated (SIGTERM)");
+    all.putAll(own);
     Map<String, String> list = new LinkedHashMap<>();
-    list.put(" " + OK, "success");
-    list.put(" " + FAILURE, "bad input data or an I/O failure (message on stderr)");
-    list.put(" " + USAGE, "bad options or arguments");
-    list.put(String.valueOf(HANGUP), "hung up (SIGHUP)");
-    list.put(String.valueOf(INTERRUPTED), "interrupted (SIGINT)");
-    list.put(String.valueOf(BROKEN_PIPE), "stdout closed early, e.g. by `| head` (no message)");
-    list.put(String.valueOf(TERMINATED), "terminated (SIGTERM)");
+    all.forEach((code, meaning) -> list.put(code < 10 ? " " + code : String.valueOf(code), meaning));
     return list;
   }
 }
