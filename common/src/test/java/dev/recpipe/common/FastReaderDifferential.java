@@ -2,6 +2,7 @@ package dev.recpipe.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.recpipe.common.testing.Values;
 import dev.recpipe.common.testing.Hex;
 import dev.recpipe.common.testing.ThrottledInputStream;
 import java.io.ByteArrayInputStream;
@@ -109,7 +110,7 @@ final class FastReaderDifferential {
   private static String read(Reader reader, Way way) throws IOException {
     switch (way) {
       case OBJECT:
-        return RecordReaderFuzzTest.render(reader.readValue().call());
+        return Values.render(reader.readValue().call());
       case INTEGERS:
         StringBuilder integers = new StringBuilder();
         reader.readIntegers().read(new IntegerSink() { // which of the two calls, as well as the value

@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -146,19 +145,4 @@ class RecordReaderFuzzTest {
     }
   }
 
-  /** A value as text, byte strings in hex, so that two reads compare with equals. */
-  static String render(Object value) {
-    if (value instanceof byte[] bytes) return "h'" + Hex.encode(bytes) + "'";
-    if (value instanceof List<?> list) {
-      List<String> items = new ArrayList<>();
-      for (Object item : list) items.add(render(item));
-      return items.toString();
-    }
-    if (value instanceof Map<?, ?> map) {
-      List<String> pairs = new ArrayList<>();
-      for (Map.Entry<?, ?> pair : map.entrySet()) pairs.add(pair.getKey() + ": " + render(pair.getValue()));
-      return "{" + String.join(", ", pairs) + "}";
-    }
-    return value == null ? "null" : value.getClass().getSimpleName() + " " + value;
-  }
 }
