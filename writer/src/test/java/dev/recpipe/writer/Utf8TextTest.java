@@ -69,7 +69,8 @@ class Utf8TextTest {
   private static void assertRefusedInEveryFormat(byte[] records, int at, String problem) {
     for (String format : FORMATS) {
       ToolRun run = writer(records, format);
-      assertEquals("writer: record seq 1 (byte offset 3): invalid UTF-8 at byte offset " + at + ": " + problem + "\n",
+      assertEquals("writer: byte offset " + at + " (record seq 1): invalid CBOR: text that is not UTF-8: "
+          + problem.replace("the end of the string", "the end of the text string") + "\n",
           run.stderr(), format);
       assertEquals(1, run.status(), format);
       assertEquals(writer(Hex.decode("82 00 06"), format).stdout(), run.stdout(), format);
@@ -93,7 +94,7 @@ class Utf8TextTest {
   void malformedTextDeepInsideAValue(String format) {
     // [1, [7, {"k": ["ok", "c0 80"]}]]: the bad text's bytes at byte offset 15
     ToolRun run = writer(Hex.decode("82 00 06  82 01 82 07 a1 61 6b 82 62 6f 6b 62 c0 80"), format);
-    assertEquals("writer: record seq 1 (byte offset 3): invalid UTF-8 at byte offset 15: expected the first byte of a"
+    assertEquals("writer: byte offset 15 (record seq 1): invalid CBOR: text that is not UTF-8: expected the first byte of a"
         + " UTF-8 character, found 0xc0\n",
         run.stderr());
     assertEquals(1, run.status());
@@ -104,15 +105,15 @@ class Utf8TextTest {
   void eachChunkOfAnIndefiniteLengthStringMustBeUtf8OnItsOwn(String format) {
     // "é" split over two chunks: c3 | a9 (RFC 8949 §3.2.3)
     ToolRun run = writer(afterAGoodRecord("7f 61 c3 61 a9 ff"), format);
-    assertEquals("writer: record seq 1 (byte offset 3): invalid UTF-8 at byte offset 7: expected a byte 0x80-0xbf"
-        + " after 0xc3, found the end of its chunk\n", run.stderr());
+    assertEquals("writer: byte offset 7 (record seq 1): invalid CBOR: text that is not UTF-8: expected a byte 0x80-0xbf"
+        + " after 0xc3, found the end of the text string\n", run.stderr());
     assertEquals(1, run.status());
     ToolRun whole = writer(afterAGoodRecord("7f 62 c3 a9 61 21 ff"), format);
     assertEquals("", whole.stderr());
     assertEquals(0, whole.status());
     ToolRun key = writer(afterAGoodRecord("a1 7f 61 c3 61 a9 ff 01"), format);
-    assertEquals("writer: record seq 1 (byte offset 3): invalid UTF-8 at byte offset 8: expected a byte 0x80-0xbf"
-        + " after 0xc3, found the end of its chunk\n", key.stderr());
+    assertEquals("writer: byte offset 8 (record seq 1): invalid CBOR: text that is not UTF-8: expected a byte 0x80-0xbf"
+        + " after 0xc3, found the end of the text string\n", key.stderr());
   }
 
   /** A long text, past the parser's buffer, read whole or a byte at a time: the bad byte is still found. */
@@ -124,8 +125,8 @@ class Utf8TextTest {
     text[at] = (byte) 0xed;
     text[at + 1] = (byte) 0xb2;
     byte[] records = concat(Hex.decode("82 00 06  82 01 79 4e 20"), text);
-    String expected = "writer: record seq 1 (byte offset 3): invalid UTF-8 at byte offset " + (8 + at)
-        + ": expected a byte 0x80-0x9f after 0xed, found 0xb2\n";
+    String expected = "writer: byte offset " + (8 + at) + " (record seq 1): invalid CBOR: text that is not UTF-8:"
+        + " expected a byte 0x80-0x9f after 0xed, found 0xb2\n";
     for (String format : FORMATS) {
       assertEquals(expected, writer(records, format).stderr(), format);
       ToolRun trickled = ToolRun.of(new WriterCommand(),
