@@ -23,6 +23,20 @@ public record CsvFormat(byte delimiter, boolean header) {
     if (problem != null) throw new IllegalArgumentException("delimiter " + delimiter + ": " + problem);
   }
 
+  /**
+   * The blanks around a field's value, which are trimmed: space and tab, less the delimiter when it
+   * is one of them. {@link #blank()} and {@link #otherBlank()} are the two (the same byte twice
+   * when the delimiter takes one), so a scanning loop compares against two fields.
+   */
+  public byte blank() {
+    return delimiter == ' ' ? (byte) '\t' : (byte) ' ';
+  }
+
+  /** See {@link #blank()}. */
+  public byte otherBlank() {
+    return delimiter == '\t' ? (byte) ' ' : (byte) '\t';
+  }
+
   public CsvFormat withDelimiter(byte delimiter) {
     return new CsvFormat(delimiter, header);
   }

@@ -90,8 +90,8 @@ public final class CsvIntegerParser {
     this.source = source;
     this.format = format;
     this.delimiter = format.delimiter();
-    this.blank = delimiter == ' ' ? (byte) '\t' : (byte) ' ';
-    this.otherBlank = delimiter == '\t' ? (byte) ' ' : (byte) '\t';
+    this.blank = format.blank();
+    this.otherBlank = format.otherBlank();
   }
 
   /**
@@ -115,17 +115,8 @@ public final class CsvIntegerParser {
 
   private void start() throws IOException {
     started = true;
-    if (line == 1) skipByteOrderMark();
+    if (line == 1) input.skipByteOrderMark();
     if (format.header() && skipEmptyLines()) readRow(new IntegerRow());
-  }
-
-  private void skipByteOrderMark() throws IOException {
-    while (input.available() < 3 && input.fill()) {}
-    byte[] b = input.bytes;
-    int p = input.position;
-    if (input.available() >= 3 && b[p] == (byte) 0xef && b[p + 1] == (byte) 0xbb && b[p + 2] == (byte) 0xbf) {
-      input.position += 3;
-    }
   }
 
   /** Skips lines with no bytes or only a CR; returns false at the end of the input. */

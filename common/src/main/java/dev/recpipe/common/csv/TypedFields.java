@@ -46,8 +46,9 @@ public final class TypedFields {
 
   /** For fields separated by {@code delimiter}, which is never a blank to trim. */
   public TypedFields(byte delimiter) {
-    this.blank = delimiter == ' ' ? (byte) '\t' : (byte) ' ';
-    this.otherBlank = delimiter == '\t' ? (byte) ' ' : (byte) '\t';
+    CsvFormat format = CsvFormat.DEFAULT.withDelimiter(delimiter);
+    this.blank = format.blank();
+    this.otherBlank = format.otherBlank();
   }
 
   /**
