@@ -36,7 +36,7 @@ public final class AbortableOutput extends OutputStream {
   private final ReentrantLock lock = new ReentrantLock();
   private volatile boolean carriesRecords = true;
   private boolean insideRecord;
-  private boolean ended;
+  private volatile boolean ended;
 
   public AbortableOutput(OutputStream out) {
     this(out, () -> false);
@@ -49,6 +49,11 @@ public final class AbortableOutput extends OutputStream {
   public AbortableOutput(OutputStream out, BooleanSupplier isTerminal) {
     this.out = out;
     this.isTerminal = isTerminal;
+  }
+
+  /** True once {@link #complete} or {@link #abort} has run: nothing more will be written. */
+  public boolean hasEnded() {
+    return ended;
   }
 
   /** True if this is a terminal, where records (binary) are of no use to anyone. */

@@ -65,6 +65,7 @@ public final class Tool {
    * write runs on a daemon thread, which the JVM does not wait for.
    */
   private static void abort(AbortableOutput out) {
+    if (out.hasEnded()) return; // the shutdown hook after a run that ended: no thread to start
     Thread marker = new Thread(() -> out.abort(ABORT_WAIT_MILLIS), "abort-mark");
     marker.setDaemon(true);
     try {
