@@ -34,7 +34,9 @@ public final class PipeDirectory implements AutoCloseable {
   private final Path parent;
   private final Thread hook = new Thread(this::close, "fanout-remove-pipes");
   private final Set<Path> live = new HashSet<>();
-  private boolean closed;
+  /** Uses under way: {@link #close()} waits for them, as one may be making pipes in its directory. */
+  private int uses;
+  private volatile boolean closed;
 
   /** Something done in the directory: making pipes and opening them, opening a spill file. */
   @FunctionalInterface
@@ -58,6 +60,9 @@ public final class PipeDirectory implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(directory.hook);
     return directory;
   }
+
+  /** How long {@link #close()} waits for a use under way, as a signal's cleanup must end. */
+  private static final long USE_WAIT_NANOS = 5_000_000_000L;
 
   /** Where the directories go: $TMPDIR, or /tmp. */
   public Path parent() {
@@ -89,6 +94,7 @@ public final class PipeDirectory implements AutoCloseable {
         throw new RecpipeException("cannot make a directory for the pipes in " + parent + ": " + IoErrors.reason(e), e);
       }
       live.add(directory);
+      uses++;
       try {
         // the mode given at creation is masked by the umask (0177 would leave 0600: no way in); this is not
         Files.setPosixFilePermissions(directory, PRIVATE);
@@ -102,7 +108,14 @@ public final class PipeDirectory implements AutoCloseable {
   }
 
   private synchronized void remove(Path directory) {
+    uses--;
+    notifyAll();
     if (live.remove(directory)) delete(directory);
+  }
+
+  /** Whether {@link #close()} has begun: a use making many pipes stops early then. */
+  public boolean isClosed() {
+    return closed;
   }
 
   private static void delete(Path directory) {
@@ -120,12 +133,23 @@ public final class PipeDirectory implements AutoCloseable {
 
   /**
    * Removes whatever directory exists now, and makes no more; safe to call more than once, from any
-   * thread, the shutdown hook included.
+   * thread, the shutdown hook included. A use under way (a signal during the workers' start) is
+   * waited for, up to a few seconds, rather than emptied under it: it would go on making pipes in a
+   * directory being removed, which then stays, not empty.
    */
   @Override
   public synchronized void close() {
     if (closed) return;
     closed = true;
+    long deadline = System.nanoTime() + USE_WAIT_NANOS;
+    for (long left = USE_WAIT_NANOS; uses > 0 && left > 0; left = deadline - System.nanoTime()) {
+      try {
+        wait(left / 1_000_000 + 1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     for (Path directory : live) delete(directory);
     live.clear();
     try {

@@ -20,6 +20,8 @@ public final class WorkerPool implements AutoCloseable {
   private int restarts;
   private final Thread hook = new Thread(this::close, "fanout-cleanup");
   private volatile boolean closing;
+  /** Set first thing by {@link #close()}, before it waits for the start to let go of the pool. */
+  private volatile boolean stopping;
 
   private WorkerPool(PipeDirectory directory, Duration grace) {
     this.directory = directory;
@@ -41,7 +43,10 @@ public final class WorkerPool implements AutoCloseable {
       Runtime.getRuntime().addShutdownHook(pool.hook);
       synchronized (pool) { // a signal's cleanup waits until no worker is half started
         directory.within(path -> {
-          for (int i = 0; i < count && !pool.closing; i++) pool.workers.add(Worker.start(i, count, command, path, 0));
+          for (int i = 0; i < count; i++) {
+            if (pool.stopping || directory.isClosed()) throw new IOException("fanout is stopping");
+            pool.workers.add(Worker.start(i, count, command, path, 0));
+          }
           return null;
         });
       }
@@ -86,7 +91,12 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
+    stopping = true;
+    closeStopped();
+  }
+
+  private synchronized void closeStopped() {
     if (!closing) {
       closing = true;
       try {
