@@ -50,6 +50,31 @@ class PipeDirectoryTest {
   }
 
   @Test
+  void closingDuringAUseWaitsForItRatherThanEmptyingTheDirectoryUnderIt() throws Exception {
+    // a signal's cleanup while the workers start: the start is making FIFOs in the directory
+    PipeDirectory directory = PipeDirectory.create(parent);
+    java.util.concurrent.CountDownLatch inUse = new java.util.concurrent.CountDownLatch(1);
+    Thread start = new Thread(() -> {
+      try {
+        directory.within(path -> {
+          inUse.countDown();
+          for (int i = 0; i < 200 && !directory.isClosed(); i++) Posix.mkfifo(path.resolve("in-" + i).toString());
+          for (int i = 200; i < 220; i++) Posix.mkfifo(path.resolve("in-" + i).toString()); // after close began
+          return null;
+        });
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    start.start();
+    inUse.await();
+    directory.close();
+    assertTrue(!start.isAlive(), "close returned before the use ended");
+    start.join();
+    assertEquals(List.of(), entries(parent));
+  }
+
+  @Test
   void closedItMakesNoMore() throws IOException {
     PipeDirectory directory = PipeDirectory.create(parent);
     directory.close();
