@@ -1,6 +1,6 @@
 package dev.recpipe.examples;
 
-import dev.recpipe.common.cli.ExitCodes;
+import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import java.io.IOException;
@@ -50,7 +50,7 @@ public final class GenCsvCommand extends ToolCommand {
       throw new ParameterException(spec.commandLine(), "need --min <= --max < 2^63-1, not " + min + ".." + max);
     }
     write(streams.out());
-    return ExitCodes.OK;
+    return ExitStatus.OK.code();
   }
 
   private void write(OutputStream out) throws IOException {

@@ -1,6 +1,6 @@
 package dev.recpipe.fanout;
 
-import dev.recpipe.common.cli.ExitCodes;
+import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.ToolCommand;
 import dev.recpipe.fanout.deal.Dealer;
 import dev.recpipe.fanout.deal.Outlet;
@@ -46,6 +46,6 @@ final class DealCommand extends ToolCommand {
     } finally {
       for (Outlet outlet : outlets) outlet.channel().close();
     }
-    return ExitCodes.OK;
+    return ExitStatus.OK.code();
   }
 }

@@ -1,6 +1,6 @@
 package dev.recpipe.fanout;
 
-import dev.recpipe.common.cli.ExitCodes;
+import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import dev.recpipe.fanout.deal.Dealer;
@@ -9,7 +9,6 @@ import dev.recpipe.fanout.deal.Outlet;
 import dev.recpipe.fanout.merge.Dealt;
 import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.pipes.Posix;
-import dev.recpipe.fanout.workers.CannotStartException;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import dev.recpipe.fanout.workers.Worker;
 import dev.recpipe.fanout.workers.WorkerPool;
@@ -95,12 +94,14 @@ public final class FanoutCommand extends ToolCommand {
     commandLine.setStopAtPositional(true); // options after CMD are CMD's
   }
 
+  /** A worker's failure is fanout's; CMD that can't be started ends it as a shell would (CannotStartException). */
   @Override
-  protected Map<String, String> exitCodes() {
-    return ExitCodes.helpList(Map.of(
-        ExitCodes.FAILURE, "bad input, an I/O failure, or a worker that failed (message on stderr)",
-        CannotStartException.NOT_EXECUTABLE, "CMD found but not executable",
-        CannotStartException.NOT_FOUND, "CMD not found"));
+  protected Map<ExitStatus, String> exitStatuses() {
+    Map<ExitStatus, String> statuses = super.exitStatuses();
+    statuses.put(ExitStatus.FAILURE, "bad input, an I/O failure, or a worker that failed (message on stderr)");
+    statuses.put(ExitStatus.NOT_EXECUTABLE, "CMD found but not executable");
+    statuses.put(ExitStatus.NOT_FOUND, "CMD not found");
+    return statuses;
   }
 
   @Override
@@ -126,14 +127,11 @@ public final class FanoutCommand extends ToolCommand {
           Switchboard board = new Switchboard()) {
         runPool(pool, board);
       }
-    } catch (CannotStartException e) { // before any record: the shell's words and status
-      warn(e.getMessage());
-      return e.status();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) { // a CannotStartException ends the run with the shell's status
       if (isShuttingDown()) awaitExit(); // a signal is ending the run: let the shutdown hooks finish
       throw e;
     }
-    return ExitCodes.OK;
+    return ExitStatus.OK.code();
   }
 
   /** A number of seconds within what a timeout can hold: not negative, NaN or past {@link #MAX_SECONDS}. */

@@ -1,6 +1,6 @@
 package dev.recpipe.fanout;
 
-import dev.recpipe.common.cli.ExitCodes;
+import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.ToolCommand;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import dev.recpipe.fanout.pipes.FifoChannel;
@@ -41,6 +41,6 @@ final class MergeCommand extends ToolCommand {
     } finally {
       for (FifoChannel channel : channels) channel.close();
     }
-    return ExitCodes.OK;
+    return ExitStatus.OK.code();
   }
 }

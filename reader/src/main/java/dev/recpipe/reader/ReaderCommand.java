@@ -1,7 +1,7 @@
 package dev.recpipe.reader;
 
 import dev.recpipe.common.RecordWriter;
-import dev.recpipe.common.cli.ExitCodes;
+import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import dev.recpipe.common.csv.CsvException;
@@ -190,7 +190,7 @@ public final class ReaderCommand extends ToolCommand {
       out.flush(); // the records of the rows before a bad one still go out, whole
       if (skipped.count() > 0) warn(skipped.summary());
     }
-    return ExitCodes.OK;
+    return ExitStatus.OK.code();
   }
 
   /** The CSV options mean nothing for lines of text: a usage error, not a silent no-op. */
