@@ -28,7 +28,6 @@ final class DealCommand extends ToolCommand {
 
   @Override
   protected int run() throws IOException, InterruptedException {
-    deal.check(spec.commandLine());
     List<Outlet> outlets = new ArrayList<>();
     try (Switchboard board = new Switchboard()) {
       for (String pipe : pipes) {

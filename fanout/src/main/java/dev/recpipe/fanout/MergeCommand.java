@@ -32,7 +32,6 @@ final class MergeCommand extends ToolCommand {
 
   @Override
   protected int run() throws IOException {
-    merge.check(spec.commandLine());
     List<FifoChannel> channels = new ArrayList<>();
     try (PipeDirectory spill = PipeDirectory.create(); Switchboard board = new Switchboard()) {
       for (String pipe : pipes) channels.add(FifoChannel.openForReading(pipe));
