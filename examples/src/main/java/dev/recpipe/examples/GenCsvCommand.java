@@ -1,6 +1,7 @@
 package dev.recpipe.examples;
 
-import dev.recpipe.common.cli.ExitCodes;
+import dev.recpipe.common.cli.AtLeast;
+import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import java.io.IOException;
@@ -23,10 +24,10 @@ import picocli.CommandLine.Parameters;
       "Example: gencsv 1000000 10 42 > rows.csv   (about 69 MB)",
     })
 public final class GenCsvCommand extends ToolCommand {
-  @Parameters(index = "0", paramLabel = "ROWS", description = "Number of lines.")
+  @Parameters(index = "0", paramLabel = "ROWS", preprocessor = AtLeast.Zero.class, description = "Number of lines.")
   long rows;
 
-  @Parameters(index = "1", paramLabel = "COLS", description = "Integers per line.")
+  @Parameters(index = "1", paramLabel = "COLS", preprocessor = AtLeast.One.class, description = "Integers per line.")
   int cols;
 
   @Parameters(index = "2", paramLabel = "SEED", description = "Random seed.")
@@ -44,13 +45,11 @@ public final class GenCsvCommand extends ToolCommand {
 
   @Override
   protected int run() throws IOException {
-    if (rows < 0) throw new ParameterException(spec.commandLine(), "ROWS must be 0 or more, not " + rows);
-    if (cols < 1) throw new ParameterException(spec.commandLine(), "COLS must be 1 or more, not " + cols);
     if (min > max || max == Long.MAX_VALUE) {
       throw new ParameterException(spec.commandLine(), "need --min <= --max < 2^63-1, not " + min + ".." + max);
     }
     write(streams.out());
-    return ExitCodes.OK;
+    return ExitStatus.OK.code();
   }
 
   private void write(OutputStream out) throws IOException {

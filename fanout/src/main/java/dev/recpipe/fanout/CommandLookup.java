@@ -1,5 +1,6 @@
 package dev.recpipe.fanout;
 
+import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.fanout.workers.CannotStartException;
 import java.io.File;
 import java.nio.file.Files;
@@ -40,21 +41,21 @@ final class CommandLookup {
       if (Files.isExecutable(sibling)) return sibling.toString();
     }
     if (notExecutable != null) {
-      throw new CannotStartException(notExecutable + ": Permission denied", CannotStartException.NOT_EXECUTABLE);
+      throw new CannotStartException(notExecutable + ": Permission denied", ExitStatus.NOT_EXECUTABLE);
     }
-    throw new CannotStartException(name + ": command not found", CannotStartException.NOT_FOUND);
+    throw new CannotStartException(name + ": command not found", ExitStatus.NOT_FOUND);
   }
 
   private static String check(String program) throws CannotStartException {
     Path file = Path.of(program);
     if (!Files.exists(file)) {
-      throw new CannotStartException(program + ": No such file or directory", CannotStartException.NOT_FOUND);
+      throw new CannotStartException(program + ": No such file or directory", ExitStatus.NOT_FOUND);
     }
     if (Files.isDirectory(file)) {
-      throw new CannotStartException(program + ": Is a directory", CannotStartException.NOT_EXECUTABLE);
+      throw new CannotStartException(program + ": Is a directory", ExitStatus.NOT_EXECUTABLE);
     }
     if (!Files.isExecutable(file)) {
-      throw new CannotStartException(program + ": Permission denied", CannotStartException.NOT_EXECUTABLE);
+      throw new CannotStartException(program + ": Permission denied", ExitStatus.NOT_EXECUTABLE);
     }
     return program;
   }

@@ -1,6 +1,6 @@
 package dev.recpipe.fanout;
 
-import dev.recpipe.common.cli.ExitCodes;
+import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.ToolCommand;
 import dev.recpipe.fanout.deal.Dealer;
 import dev.recpipe.fanout.deal.Outlet;
@@ -28,7 +28,6 @@ final class DealCommand extends ToolCommand {
 
   @Override
   protected int run() throws IOException, InterruptedException {
-    deal.check(spec.commandLine());
     List<Outlet> outlets = new ArrayList<>();
     try (Switchboard board = new Switchboard()) {
       for (String pipe : pipes) {
@@ -46,6 +45,6 @@ final class DealCommand extends ToolCommand {
     } finally {
       for (Outlet outlet : outlets) outlet.channel().close();
     }
-    return ExitCodes.OK;
+    return ExitStatus.OK.code();
   }
 }

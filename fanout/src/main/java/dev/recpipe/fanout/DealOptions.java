@@ -1,5 +1,6 @@
 package dev.recpipe.fanout;
 
+import dev.recpipe.common.cli.AtLeast;
 import dev.recpipe.fanout.deal.Dispatch;
 import java.util.Iterator;
 import java.util.List;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** How records are dealt: shared by {@code fanout} and {@code fanout deal}. */
 final class DealOptions {
-  @Option(names = {"-b", "--batch"}, paramLabel = "RECORDS",
+  @Option(names = {"-b", "--batch"}, paramLabel = "RECORDS", preprocessor = AtLeast.One.class,
       description = "Consecutive records per batch dealt to one worker (default: ${DEFAULT-VALUE}).")
   int batch = 256;
 
@@ -17,10 +18,6 @@ final class DealOptions {
       description = "round-robin (default): worker 1, 2, ..., N in turn; ready: the next worker whose"
           + " pipe has taken its last batch, so a worker slow on costly records is passed over.")
   Dispatch dispatch = Dispatch.ROUND_ROBIN;
-
-  void check(CommandLine commandLine) {
-    if (batch < 1) throw new CommandLine.ParameterException(commandLine, "--batch must be 1 or more, not " + batch);
-  }
 
   /** What shell completion offers for --dispatch: the names the converter takes, not the enum's. */
   static final class DispatchNames implements Iterable<String> {

@@ -1,6 +1,8 @@
 package dev.recpipe.fanout;
 
-import dev.recpipe.common.cli.ExitCodes;
+import dev.recpipe.common.cli.AtLeast;
+import dev.recpipe.common.cli.ExitStatus;
+import dev.recpipe.common.cli.Seconds;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import dev.recpipe.fanout.deal.Dealer;
@@ -9,7 +11,6 @@ import dev.recpipe.fanout.deal.Outlet;
 import dev.recpipe.fanout.merge.Dealt;
 import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.pipes.Posix;
-import dev.recpipe.fanout.workers.CannotStartException;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import dev.recpipe.fanout.workers.Worker;
 import dev.recpipe.fanout.workers.WorkerPool;
@@ -45,10 +46,7 @@ import picocli.CommandLine.Parameters;
       "Example: reader rows.csv | fanout -n 8 summer | writer > sums.csv",
     })
 public final class FanoutCommand extends ToolCommand {
-  /** The longest --grace and --stall-timeout: about 11 days, far past any use, and well within a Duration. */
-  static final double MAX_SECONDS = 1e6;
-
-  @Option(names = {"-n", "--workers"}, paramLabel = "N",
+  @Option(names = {"-n", "--workers"}, paramLabel = "N", preprocessor = AtLeast.One.class,
       description = "Copies of CMD to run (default: the number of processors, here ${DEFAULT-VALUE}).")
   int workers = Runtime.getRuntime().availableProcessors();
 
@@ -56,19 +54,19 @@ public final class FanoutCommand extends ToolCommand {
 
   @Mixin MergeOptions merge;
 
-  @Option(names = "--grace", paramLabel = "SECONDS",
+  @Option(names = "--grace", paramLabel = "SECONDS", preprocessor = Seconds.class,
       description = "After a failure, how long stopped workers get between SIGTERM and SIGKILL, 0 to 1000000"
           + " (default: ${DEFAULT-VALUE}).")
   double graceSeconds = 3;
 
-  @Option(names = "--retries", paramLabel = "K",
+  @Option(names = "--retries", paramLabel = "K", preprocessor = AtLeast.Zero.class,
       description = "Restart a worker that crashes (exits non-zero, or before reading all its input) and deal"
           + " the records it had not answered to the new one, up to K times for the same records"
           + " (default: ${DEFAULT-VALUE}: a crash fails the run). Each worker's records of its latest seq"
           + " then wait until it writes a later one or ends well. See docs/fanout.md.")
   int retries;
 
-  @Option(names = "--stall-timeout", paramLabel = "SECONDS",
+  @Option(names = "--stall-timeout", paramLabel = "SECONDS", preprocessor = Seconds.class,
       description = "Stop, as failed, a worker that has input waiting in its pipe yet reads none of it and"
           + " writes nothing for SECONDS: one that never reads, or is stuck. Set it well above the time"
           + " of the slowest record, and at most 1000000. Default: none.")
@@ -95,12 +93,14 @@ public final class FanoutCommand extends ToolCommand {
     commandLine.setStopAtPositional(true); // options after CMD are CMD's
   }
 
+  /** A worker's failure is fanout's; CMD that can't be started ends it as a shell would (CannotStartException). */
   @Override
-  protected Map<String, String> exitCodes() {
-    return ExitCodes.helpList(Map.of(
-        ExitCodes.FAILURE, "bad input, an I/O failure, or a worker that failed (message on stderr)",
-        CannotStartException.NOT_EXECUTABLE, "CMD found but not executable",
-        CannotStartException.NOT_FOUND, "CMD not found"));
+  protected Map<ExitStatus, String> exitStatuses() {
+    Map<ExitStatus, String> statuses = super.exitStatuses();
+    statuses.put(ExitStatus.FAILURE, "bad input, an I/O failure, or a worker that failed (message on stderr)");
+    statuses.put(ExitStatus.NOT_EXECUTABLE, "CMD found but not executable");
+    statuses.put(ExitStatus.NOT_FOUND, "CMD not found");
+    return statuses;
   }
 
   @Override
@@ -110,13 +110,8 @@ public final class FanoutCommand extends ToolCommand {
 
   @Override
   protected int run() throws IOException {
+    // CMD can't be required in its annotation: picocli would then ask for it before 'fanout deal'
     if (command == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'CMD'");
-    if (workers < 1) throw new CommandLine.ParameterException(spec.commandLine(), "-n must be 1 or more, not " + workers);
-    checkSeconds("--grace", graceSeconds);
-    checkSeconds("--stall-timeout", stallSeconds);
-    if (retries < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--retries must be 0 or more, not " + retries);
-    deal.check(spec.commandLine());
-    merge.check(spec.commandLine());
     List<String> argv = new ArrayList<>();
     Duration grace = Duration.ofNanos((long) (graceSeconds * 1e9));
     try {
@@ -126,23 +121,11 @@ public final class FanoutCommand extends ToolCommand {
           Switchboard board = new Switchboard()) {
         runPool(pool, board);
       }
-    } catch (CannotStartException e) { // before any record: the shell's words and status
-      warn(e.getMessage());
-      return e.status();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) { // a CannotStartException ends the run with the shell's status
       if (isShuttingDown()) awaitExit(); // a signal is ending the run: let the shutdown hooks finish
       throw e;
     }
-    return ExitCodes.OK;
-  }
-
-  /** A number of seconds within what a timeout can hold: not negative, NaN or past {@link #MAX_SECONDS}. */
-  private void checkSeconds(String option, double value) {
-    if (value >= 0 && value <= MAX_SECONDS) return;
-    CommandLine.Model.OptionSpec given = spec.commandLine().getParseResult().matchedOption(option);
-    String typed = given == null ? String.valueOf(value) : given.originalStringValues().get(0);
-    throw new CommandLine.ParameterException(spec.commandLine(),
-        option + " must be a number of seconds from 0 to " + (long) MAX_SECONDS + ", not '" + typed + "'");
+    return ExitStatus.OK.code();
   }
 
   private void runPool(WorkerPool pool, Switchboard board) throws IOException {

@@ -1,6 +1,6 @@
 package dev.recpipe.fanout;
 
-import dev.recpipe.common.cli.ExitCodes;
+import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.ToolCommand;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import dev.recpipe.fanout.pipes.FifoChannel;
@@ -32,7 +32,6 @@ final class MergeCommand extends ToolCommand {
 
   @Override
   protected int run() throws IOException {
-    merge.check(spec.commandLine());
     List<FifoChannel> channels = new ArrayList<>();
     try (PipeDirectory spill = PipeDirectory.create(); Switchboard board = new Switchboard()) {
       for (String pipe : pipes) channels.add(FifoChannel.openForReading(pipe));
@@ -41,6 +40,6 @@ final class MergeCommand extends ToolCommand {
     } finally {
       for (FifoChannel channel : channels) channel.close();
     }
-    return ExitCodes.OK;
+    return ExitStatus.OK.code();
   }
 }

@@ -1,11 +1,11 @@
 package dev.recpipe.fanout;
 
+import dev.recpipe.common.cli.AtLeast;
 import dev.recpipe.fanout.merge.Dealt;
 import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.merge.SpillDirectory;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import java.io.OutputStream;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** How records are merged: shared by {@code fanout} and {@code fanout merge}. */
@@ -13,14 +13,10 @@ final class MergeOptions {
   @Option(names = "--unordered", description = "Write each record as soon as it arrives, not in seq order.")
   boolean unordered;
 
-  @Option(names = "--buffer", paramLabel = "MIB",
+  @Option(names = "--buffer", paramLabel = "MIB", preprocessor = AtLeast.Zero.class,
       description = "Memory for records waiting for their turn (default: ${DEFAULT-VALUE} MiB); past it they"
           + " wait in a file in the private directory under $TMPDIR.")
   int bufferMib = 16;
-
-  void check(CommandLine commandLine) {
-    if (bufferMib < 0) throw new CommandLine.ParameterException(commandLine, "--buffer must be 0 or more, not " + bufferMib);
-  }
 
   /** With {@code hold}, each worker's records of its latest seq wait until they are known whole (retries). */
   Merger merger(OutputStream out, Dealt dealt, PipeDirectory directory, boolean hold) {

@@ -1,7 +1,8 @@
 package dev.recpipe.reader;
 
 import dev.recpipe.common.RecordWriter;
-import dev.recpipe.common.cli.ExitCodes;
+import dev.recpipe.common.cli.AtLeast;
+import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import dev.recpipe.common.csv.CsvException;
@@ -130,6 +131,7 @@ public final class ReaderCommand extends ToolCommand {
 
   @Option(
       names = "--first-line",
+      preprocessor = AtLeast.One.class,
       paramLabel = "LINE",
       description = "The input's first line is line LINE of a larger input: messages count lines from"
           + " there, and a byte order mark is skipped only at line 1. Default: 1. One input only.")
@@ -137,6 +139,7 @@ public final class ReaderCommand extends ToolCommand {
 
   @Option(
       names = "--first-byte",
+      preprocessor = AtLeast.Zero.class,
       paramLabel = "OFFSET",
       description = "With --lines: the input's first byte is at OFFSET in a larger input, and messages"
           + " count byte offsets from there. Default: 0. One input only.")
@@ -144,6 +147,7 @@ public final class ReaderCommand extends ToolCommand {
 
   @Option(
       names = "--first-seq",
+      preprocessor = AtLeast.Zero.class,
       paramLabel = "SEQ",
       description = "Number the records from SEQ instead of 0, e.g. SEQ rows after the start of a"
           + " larger input.")
@@ -190,7 +194,7 @@ public final class ReaderCommand extends ToolCommand {
       out.flush(); // the records of the rows before a bad one still go out, whole
       if (skipped.count() > 0) warn(skipped.summary());
     }
-    return ExitCodes.OK;
+    return ExitStatus.OK.code();
   }
 
   /** The CSV options mean nothing for lines of text: a usage error, not a silent no-op. */
@@ -201,13 +205,10 @@ public final class ReaderCommand extends ToolCommand {
   }
 
   /**
-   * The options that place one input inside a larger one: their values must make sense, and the
-   * line and byte options, which say where one input starts, cannot apply to several.
+   * The options that place one input inside a larger one (their values are checked as they are
+   * parsed): the line and byte options, which say where one input starts, cannot apply to several.
    */
   private void checkPartOptions() {
-    requireAtLeast("--first-line", firstLine, 1);
-    requireAtLeast("--first-byte", firstByte, 0);
-    requireAtLeast("--first-seq", firstSeq, 0);
     if (!lines && matched("--first-byte")) {
       throw usageError("--first-byte is for --lines input (CSV messages name lines and fields, not byte offsets)");
     }
@@ -216,10 +217,6 @@ public final class ReaderCommand extends ToolCommand {
         if (matched(option)) throw usageError(option + " is for one input; " + files.size() + " files were given");
       }
     }
-  }
-
-  private void requireAtLeast(String option, long value, long least) {
-    if (value < least) throw usageError(option + " must be at least " + least + ", not " + value);
   }
 
   /** Whether the command line has {@code option}; a run without arguments has no command line (no spec). */

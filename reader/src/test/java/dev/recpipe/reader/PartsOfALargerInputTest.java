@@ -129,9 +129,9 @@ class PartsOfALargerInputTest {
   class Usage {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-      "--first-line=0   | --first-line must be at least 1, not 0",
-      "--first-byte=-1  | --first-byte must be at least 0, not -1",
-      "--first-seq=-1   | --first-seq must be at least 0, not -1",
+      "--first-line=0   | --first-line must be 1 or more, not 0",
+      "--first-byte=-1  | --first-byte must be 0 or more, not -1",
+      "--first-seq=-1   | --first-seq must be 0 or more, not -1",
     })
     void valuesOutOfRange(String option, String message) {
       String[] args = option.startsWith("--first-byte") ? new String[] {"--lines", option} : new String[] {option};

@@ -1,6 +1,6 @@
 package dev.recpipe.summer;
 
-import dev.recpipe.common.cli.ExitCodes;
+import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.csv.DelimiterConverter;
 import dev.recpipe.common.stage.Output;
@@ -55,7 +55,7 @@ public final class SummerCommand extends StageCommand {
     if (delimiter != null && !text) throw TextMode.delimiterNeedsText(spec);
     if (!text) return super.run();
     TextMode.run(streams, delimiter != null ? delimiter : (byte) ',');
-    return ExitCodes.OK;
+    return ExitStatus.OK.code();
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.recpipe.writer;
 
-import dev.recpipe.common.cli.ExitCodes;
+import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import java.io.IOException;
@@ -73,7 +73,7 @@ public final class WriterCommand extends ToolCommand {
       new LineWriter(format.newLineFormat(), destination.output()).writeAll(streams.in());
       destination.commit();
     }
-    return ExitCodes.OK;
+    return ExitStatus.OK.code();
   }
 
   private Destination destination() throws IOException {

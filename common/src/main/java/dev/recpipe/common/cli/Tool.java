@@ -12,7 +12,7 @@ import picocli.CommandLine.ParameterException;
 /**
  * Runs a {@link ToolCommand} the way every recpipe tool behaves: {@code prog: message} on stderr
  * with no stack trace unless {@code --verbose}; exit status 2 for usage errors, 1 for failures, and
- * a quiet 141 when stdout is closed early.
+ * a quiet 141 when stdout is closed early ({@link ExitStatusMapper} decides which).
  *
  * <pre>{@code
  * public static void main(String[] args) {
@@ -25,6 +25,8 @@ public final class Tool {
 
   /** How long a stopped tool waits for a write in progress before it gives up on the abort mark. */
   private static final long ABORT_WAIT_MILLIS = 2000;
+
+  private static final ExitStatusMapper EXIT_STATUSES = new ExitStatusMapper();
 
   /**
    * Runs the command on the process's standard streams and exits with its status. A tool whose
@@ -51,7 +53,7 @@ public final class Tool {
         : new AbortableOutput(streams.out());
     out.carriesRecords(command.writesRecords());
     int status = execute(command, new Streams(streams.in(), out, streams.err()), args);
-    if (status == ExitCodes.OK) {
+    if (status == ExitStatus.OK.code()) {
       out.complete();
     } else {
       abort(out);
@@ -88,16 +90,17 @@ public final class Tool {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true);
     commandLine.setOut(out);
     commandLine.setErr(new PrintWriter(streams.err(), true));
-    commandLine.setParameterExceptionHandler((ParameterException e, String[] a) -> usageError(name, e, streams));
-    commandLine.setExecutionExceptionHandler((e, cl, parsed) -> failure(name, isVerbose(parsed), e, streams));
+    commandLine.setExitCodeExceptionMapper(EXIT_STATUSES);
+    commandLine.setParameterExceptionHandler((ParameterException e, String[] a) -> report(name, false, e, streams));
+    commandLine.setExecutionExceptionHandler((e, cl, parsed) -> report(name, isVerbose(parsed), e, streams));
     int status;
     try {
       status = commandLine.execute(args);
     } catch (Error e) { // picocli passes Errors on: out of memory, a class that failed to load
-      status = failure(name, isVerbose(args), e, streams);
+      status = report(name, isVerbose(args), e, streams);
     }
     out.flush();
-    if (out.checkError() && status == ExitCodes.OK) return ExitCodes.BROKEN_PIPE;
+    if (out.checkError() && status == ExitStatus.OK.code()) return ExitStatus.BROKEN_PIPE.code();
     return status;
   }
 
@@ -123,7 +126,7 @@ public final class Tool {
       command.refuseTerminal();
       return command.run();
     } catch (Exception | Error e) {
-      return failure(command.name(), false, e, streams); // the name only when needed: reflection
+      return report(command.name(), false, e, streams); // the name only when needed: reflection
     }
   }
 
@@ -133,7 +136,7 @@ public final class Tool {
     command.streams = streams;
     commandLine.getCommandSpec().usageMessage()
         .exitCodeListHeading("%nExit status:%n")
-        .exitCodeList(command.exitCodes());
+        .exitCodeList(ExitStatus.helpList(command.exitStatuses()));
     command.configure(commandLine);
     for (CommandLine subcommand : commandLine.getSubcommands().values()) prepare(subcommand, streams);
   }
@@ -145,16 +148,6 @@ public final class Tool {
     return false;
   }
 
-  /** Bad options or arguments: the message and a pointer to --help, as coreutils does. */
-  private static int usageError(String name, Exception e, Streams streams) {
-    if (e instanceof ParameterException && ((ParameterException) e).getCommandLine() != null) {
-      ((ToolCommand) ((ParameterException) e).getCommandLine().getCommand()).carriesRecords();
-    }
-    streams.err().println(name + ": " + e.getMessage());
-    streams.err().println("Try '" + name + " --help' for more information.");
-    return ExitCodes.USAGE;
-  }
-
   /** --verbose among the arguments, for failures that come before or outside picocli's parse result. */
   private static boolean isVerbose(String[] args) {
     for (String arg : args) {
@@ -164,16 +157,31 @@ public final class Tool {
     return false;
   }
 
-  private static int failure(String name, boolean verbose, Throwable e, Streams streams) {
-    if (isBrokenPipe(e)) return ExitCodes.BROKEN_PIPE;
-    if (e instanceof ParameterException) return usageError(name, (ParameterException) e, streams);
+  /**
+   * Says on stderr what ended the run, and returns the status it ends with: bad options with a
+   * pointer to --help, as coreutils does; a closed stdout quietly; a failure as its message, or for
+   * an exception that is no user's error its type too; a stack trace with {@code --verbose}.
+   */
+  private static int report(String name, boolean verbose, Throwable e, Streams streams) {
+    ExitStatus status = ExitStatusMapper.statusOf(e);
+    if (status == ExitStatus.BROKEN_PIPE) return status.code();
+    if (status == ExitStatus.USAGE) {
+      usageError(name, (ParameterException) e, streams);
+      return status.code();
+    }
     if (e instanceof RecpipeException || (e instanceof IOException && e.getMessage() != null)) {
       streams.err().println(name + ": " + e.getMessage());
     } else {
       streams.err().println(name + ": internal error: " + e);
     }
     if (verbose) e.printStackTrace(streams.err());
-    return ExitCodes.FAILURE;
+    return status.code();
+  }
+
+  private static void usageError(String name, ParameterException e, Streams streams) {
+    ((ToolCommand) e.getCommandLine().getCommand()).carriesRecords(); // the command that was parsed, or its subcommand
+    streams.err().println(name + ": " + e.getMessage());
+    streams.err().println("Try '" + name + " --help' for more information.");
   }
 
   /** A write to a pipe whose reader has gone: EPIPE, which Java reports as an IOException. */

@@ -67,9 +67,13 @@ public abstract class ToolCommand implements Callable<Integer> {
     if (streams.out() instanceof AbortableOutput) ((AbortableOutput) streams.out()).carriesRecords(writesRecords());
   }
 
-  /** The exit statuses {@code --help} lists; a tool with statuses of its own adds them. */
-  protected Map<String, String> exitCodes() {
-    return ExitCodes.helpList();
+  /**
+   * The exit statuses the tool can end with and what each means for it, listed by {@code --help}
+   * and the man page: every tool's, to which a tool may add statuses or give one its own meaning.
+   */
+  protected Map<ExitStatus, String> exitStatuses() {
+    return ExitStatus.meanings(ExitStatus.OK, ExitStatus.FAILURE, ExitStatus.USAGE, ExitStatus.HANGUP,
+        ExitStatus.INTERRUPTED, ExitStatus.BROKEN_PIPE, ExitStatus.TERMINATED);
   }
 
   /**

@@ -4,7 +4,7 @@ import dev.recpipe.common.IntegerSink;
 import dev.recpipe.common.FastRecordReader;
 import dev.recpipe.common.RecordWriter;
 import dev.recpipe.common.RecpipeException;
-import dev.recpipe.common.cli.ExitCodes;
+import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.ToolCommand;
 import java.io.IOException;
 import picocli.CommandLine.Command;
@@ -66,7 +66,7 @@ public abstract class StageCommand extends ToolCommand implements Stage {
     } finally {
       records.out.flush(); // the results of the records before a failing one still go out, whole
     }
-    return ExitCodes.OK;
+    return ExitStatus.OK.code();
   }
 
   /**

@@ -37,9 +37,23 @@ class ToolExitTest {
           throw new IllegalStateException("bug");
         case "status":
           return 127;
+        case "own-status":
+          throw new NotStarted();
         default:
-          return ExitCodes.OK;
+          return ExitStatus.OK.code();
       }
+    }
+  }
+
+  /** An exception with a status of its own, as fanout's CannotStartException. */
+  static final class NotStarted extends RecpipeException implements HasExitStatus {
+    NotStarted() {
+      super("cmd: command not found");
+    }
+
+    @Override
+    public ExitStatus exitStatus() {
+      return ExitStatus.NOT_FOUND;
     }
   }
 
@@ -54,6 +68,14 @@ class ToolExitTest {
     assertEquals(new Outcome(1, "82 00 01 ff"), run("--fail-with", "error"));
     assertEquals(new Outcome(1, "82 00 01 ff"), run("--fail-with", "unchecked"));
     assertEquals(new Outcome(127, "82 00 01 ff"), run("--fail-with", "status"));
+    assertEquals(new Outcome(127, "82 00 01 ff"), run("--fail-with", "own-status"));
+  }
+
+  @Test
+  void anExceptionWithAStatusOfItsOwnEndsTheRunWithItAndItsMessage() {
+    ToolRun run = ToolRun.of(new Probe(), new byte[0], "--fail-with", "own-status");
+    assertEquals("probe: cmd: command not found\n", run.stderr());
+    assertEquals(127, run.status());
   }
 
   @Test

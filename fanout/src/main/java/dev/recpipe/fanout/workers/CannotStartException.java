@@ -1,6 +1,8 @@
 package dev.recpipe.fanout.workers;
 
 import dev.recpipe.common.RecpipeException;
+import dev.recpipe.common.cli.ExitStatus;
+import dev.recpipe.common.cli.HasExitStatus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +17,7 @@ import java.util.regex.Pattern;
  * directory, a missing {@code #!} interpreter). So {@code fanout -n 8 ./stage} fails as
  * {@code sh -c ./stage} would, not with the JDK's {@code error=13} text.
  */
-public final class CannotStartException extends RecpipeException {
-  /** The shell's status for a command that was not found. */
-  public static final int NOT_FOUND = 127;
-  /** The shell's status for a command found but not executable. */
-  public static final int NOT_EXECUTABLE = 126;
-
+public final class CannotStartException extends RecpipeException implements HasExitStatus {
   /** errno values of execve(2) that say the program can't be run, not that the system is short of something. */
   private static final int ENOENT = 2;
   private static final int EAGAIN = 11;
@@ -28,15 +25,16 @@ public final class CannotStartException extends RecpipeException {
   /** How the JDK reports execve's errno: "error=13, Permission denied". */
   private static final Pattern JDK_ERRNO = Pattern.compile("error=(\\d+), (.+)");
 
-  private final int status;
+  private final ExitStatus status;
 
-  public CannotStartException(String message, int status) {
+  public CannotStartException(String message, ExitStatus status) {
     super(message);
     this.status = status;
   }
 
-  /** The exit status to end with: {@link #NOT_FOUND}, {@link #NOT_EXECUTABLE}, or 1 (out of resources). */
-  public int status() {
+  /** The status to end with: {@link ExitStatus#NOT_FOUND}, {@link ExitStatus#NOT_EXECUTABLE}, or a failure (out of resources). */
+  @Override
+  public ExitStatus exitStatus() {
     return status;
   }
 
@@ -47,17 +45,17 @@ public final class CannotStartException extends RecpipeException {
       Matcher m = t.getMessage() == null ? null : JDK_ERRNO.matcher(t.getMessage());
       if (m != null && m.find()) errno = m;
     }
-    if (errno == null) return new CannotStartException("cannot start " + program + ": " + e.getMessage(), 1);
+    if (errno == null) return new CannotStartException("cannot start " + program + ": " + e.getMessage(), ExitStatus.FAILURE);
     int code = Integer.parseInt(errno.group(1));
     String reason = errno.group(2);
     if (code == EAGAIN || code == ENOMEM) {
-      return new CannotStartException("cannot start " + program + ": " + reason, 1);
+      return new CannotStartException("cannot start " + program + ": " + reason, ExitStatus.FAILURE);
     }
     if (code == ENOENT && Files.exists(Path.of(program))) { // the program is there: its #! interpreter is not
       return new CannotStartException(program + ": cannot execute: " + interpreter(program) + ": " + reason,
-          NOT_EXECUTABLE);
+          ExitStatus.NOT_EXECUTABLE);
     }
-    return new CannotStartException(program + ": " + reason, code == ENOENT ? NOT_FOUND : NOT_EXECUTABLE);
+    return new CannotStartException(program + ": " + reason, code == ENOENT ? ExitStatus.NOT_FOUND : ExitStatus.NOT_EXECUTABLE);
   }
 
   /** "bad interpreter /usr/bin/pyhton3", from the script's {@code #!} line. */

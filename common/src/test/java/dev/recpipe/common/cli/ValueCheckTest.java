@@ -1,0 +1,120 @@
+package dev.recpipe.common.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.recpipe.common.testing.Hex;
+import dev.recpipe.common.testing.ToolRun;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The kinds of value options share, at their edges, through {@link Tool}'s one path: a value out of
+ * range is a usage error (status 2, the message, the pointer to --help, the abort mark) in the words
+ * of its kind, naming the option as given to picocli; a value in range reaches the command.
+ */
+class ValueCheckTest {
+  @Command(name = "probe")
+  static final class Probe extends ToolCommand {
+    @Option(names = {"-n", "--count"}, preprocessor = AtLeast.One.class)
+    int count = 1;
+
+    @Option(names = "--spare", preprocessor = AtLeast.Zero.class)
+    long spare;
+
+    @Option(names = "--wait", preprocessor = Seconds.class)
+    double wait;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ROWS", preprocessor = AtLeast.Zero.class)
+    long rows;
+
+    @Override
+    protected boolean writesRecords() {
+      return true;
+    }
+
+    @Override
+    protected int run() throws java.io.IOException {
+      streams.out().write((count + " " + spare + " " + wait + " " + rows).getBytes(StandardCharsets.US_ASCII));
+      return ExitStatus.OK.code();
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "-n=1                    | 1 0 0.0 0",
+    "--count=2147483647      | 2147483647 0 0.0 0",
+    "--spare=0               | 1 0 0.0 0",
+    "--spare=9223372036854775807 | 1 9223372036854775807 0.0 0",
+    "--wait=0                | 1 0 0.0 0",
+    "--wait=1000000          | 1 0 1000000.0 0",
+    "--wait=0.5              | 1 0 0.5 0",
+    "0                       | 1 0 0.0 0",
+  })
+  void valuesAtTheEdgesAreTaken(String arg, String parsed) {
+    ToolRun run = ToolRun.of(new Probe(), new byte[0], arg);
+    assertEquals("", run.stderr());
+    assertEquals(0, run.status());
+    assertEquals(parsed, run.stdout());
+  }
+
+  @Test
+  void theValueMayFollowTheOptionOrBeAttachedToIt() {
+    assertEquals("3 0 0.0 0", ToolRun.of(new Probe(), new byte[0], "-n", "3").stdout());
+    assertEquals("3 0 0.0 0", ToolRun.of(new Probe(), new byte[0], "-n3").stdout());
+    assertUsageError("--count must be 1 or more, not 0", "-n0");
+    assertUsageError("--count must be 1 or more, not 0", "-n", "0");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "-n=0                     | --count must be 1 or more, not 0",
+    "--count=-1               | --count must be 1 or more, not -1",
+    "--count=-9223372036854775808 | --count must be 1 or more, not -9223372036854775808",
+    "--spare=-1               | --spare must be 0 or more, not -1",
+    "-1                       | ROWS must be 0 or more, not -1",
+  })
+  void aWholeNumberBelowItsLeastIsAUsageError(String arg, String message) {
+    assertUsageError(message, arg);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "--count=2147483648       | Invalid value for option '--count': '2147483648' is not an int",
+    "--count=NaN              | Invalid value for option '--count': 'NaN' is not an int",
+    "--count=1.5              | Invalid value for option '--count': '1.5' is not an int",
+    "--count=x                | Invalid value for option '--count': 'x' is not an int",
+    "--spare=9223372036854775808 | Invalid value for option '--spare': '9223372036854775808' is not a long",
+  })
+  void aValueThatIsNotAWholeNumberOfTheTypeIsPicocliUsageError(String arg, String message) {
+    assertUsageError(message, arg);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "-0.000001", "1000000.000001", "1000001", "1e300", "NaN", "Infinity", "-Infinity"})
+  void secondsOutsideWhatATimeoutCanHoldAreAUsageErrorQuotedAsTyped(String value) {
+    assertUsageError("--wait must be a number of seconds from 0 to 1000000, not '" + value + "'", "--wait", value);
+  }
+
+  @Test
+  void secondsThatAreNotANumberArePicocliUsageError() {
+    assertUsageError("Invalid value for option '--wait': 'soon' is not a double", "--wait", "soon");
+  }
+
+  @Test
+  void anOptionWithoutItsValueIsStillPicocliMissingParameter() {
+    assertUsageError("Missing required parameter for option '--wait' (<wait>)", "--wait");
+  }
+
+  private static void assertUsageError(String message, String... args) {
+    ToolRun run = ToolRun.of(new Probe(), new byte[0], args);
+    assertEquals("probe: " + message + "\nTry 'probe --help' for more information.\n", run.stderr());
+    assertEquals(2, run.status());
+    assertEquals("ff", Hex.encode(run.stdoutBytes()), "the abort mark, as for every usage error");
+  }
+}
