@@ -23,7 +23,7 @@ import java.util.Set;
  * completion. A row that does not read fails here, naming its line.
  *
  * <pre>{@code
- * ToolTable.read(Path.of("tools.txt")).row("summer").orElseThrow().mainClass()  // dev.recpipe.summer.SummerCommand
+ * ToolTable.read(Path.of("tools.txt")).row("summer").orElseThrow().mainClass()  // summer's main class
  * }</pre>
  */
 public record ToolTable(List<Row> rows) {
