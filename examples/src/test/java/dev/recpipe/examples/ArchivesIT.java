@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.recpipe.examples.Shell.Result;
+import dev.recpipe.common.cli.ToolTable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -29,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class ArchivesIT {
-  private static final List<String> MODULES = List.of("reader", "summer", "writer", "fanout", "examples");
+  private static final List<String> MODULES = jars();
   private static final String SUMMER_FROM_ARCHIVE = "dev.recpipe.summer.SummerCommand source: shared objects file";
 
   @TempDir Path dir;
@@ -82,9 +85,11 @@ class ArchivesIT {
     Files.createDirectories(root.resolve("bin"));
     try (Stream<Path> launchers = Files.list(Shell.BIN)) {
       for (Path launcher : launchers.toList()) {
-        Files.copy(launcher, root.resolve("bin").resolve(launcher.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+        Path copy = root.resolve("bin").resolve(launcher.getFileName());
+        Files.copy(launcher, copy, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
       }
     }
+    Files.copy(Shell.ROOT.resolve(ToolTable.FILE_NAME), root.resolve(ToolTable.FILE_NAME));
     for (String module : MODULES) {
       Path target = Files.createDirectories(root.resolve(module + "/target"));
       Files.copy(Shell.ROOT.resolve(module + "/target/" + module + ".jar"), target.resolve(module + ".jar"));
@@ -92,6 +97,15 @@ class ArchivesIT {
     Result stub = sh(root, "cp -R '" + Shell.ROOT.resolve("fanout/target/native") + "' fanout/target/native");
     assertEquals(0, stub.status(), stub.stderr());
     return root;
+  }
+
+  /** The tools' jars, by module: those of the tool table. */
+  private static List<String> jars() {
+    try {
+      return ToolTable.read(Shell.ROOT.resolve(ToolTable.FILE_NAME)).rows().stream().map(ToolTable.Row::jar).distinct().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A JDK of feature version 25 or newer: JDK25_HOME, else the first under /usr/lib/jvm. */

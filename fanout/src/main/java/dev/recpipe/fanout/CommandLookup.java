@@ -1,6 +1,7 @@
 package dev.recpipe.fanout;
 
 import dev.recpipe.common.cli.ExitStatus;
+import dev.recpipe.common.cli.ToolTable;
 import dev.recpipe.fanout.workers.CannotStartException;
 import java.io.File;
 import java.nio.file.Files;
@@ -10,13 +11,18 @@ import java.util.Set;
 /**
  * Finds the program a worker runs, as a shell would: a name with a slash is a path; any other name
  * is looked up on PATH, and a recpipe tool's name also finds the launcher beside fanout's own, so
- * {@code bin/fanout -n 8 summer} works before anything is installed. A program that can't be run
- * fails as in a shell: {@code NAME: command not found} (127), {@code NAME: Permission denied} (126).
+ * {@code bin/fanout -n 8 summer} works before anything is installed: the tools are those of the tool
+ * table fanout's jar was built with ({@link ToolTable#bundled}), and their launchers are beside
+ * fanout's own, bin/recpipe's folder ({@code recpipe.bin}). A program that can't be run fails as in
+ * a shell: {@code NAME: command not found} (127), {@code NAME: Permission denied} (126).
  */
 final class CommandLookup {
-  private static final Set<String> TOOLS = Set.of("reader", "summer", "writer", "fanout", "gencsv", "heavy", "runstats");
-
   private CommandLookup() {}
+
+  /** The tools' names, read when a name is first looked up beside fanout's launcher. */
+  private static final class Tools {
+    static final Set<String> NAMES = Set.copyOf(ToolTable.bundled().names());
+  }
 
   /**
    * The path of the program to run for {@code name}.
@@ -36,7 +42,7 @@ final class CommandLookup {
       }
     }
     String bin = System.getProperty("recpipe.bin");
-    if (bin != null && TOOLS.contains(name)) {
+    if (bin != null && Tools.NAMES.contains(name)) {
       Path sibling = Path.of(bin, name);
       if (Files.isExecutable(sibling)) return sibling.toString();
     }

@@ -15,12 +15,12 @@ import picocli.CommandLine;
 final class Completions {
   private Completions() {}
 
-  static void write(List<CommandLine> tools, Path dir) throws IOException {
+  static void write(List<CommandLine> tools, ManPageTexts texts, Path dir) throws IOException {
     Path bash = Files.createDirectories(dir.resolve("bash"));
     for (CommandLine tool : tools) {
       Files.writeString(bash.resolve(tool.getCommandName()), BashCompletion.script(tool), StandardCharsets.UTF_8);
     }
     Path zsh = Files.createDirectories(dir.resolve("zsh"));
-    Files.writeString(zsh.resolve("_recpipe"), ZshCompletion.script(tools), StandardCharsets.UTF_8);
+    Files.writeString(zsh.resolve("_recpipe"), ZshCompletion.script(tools, texts), StandardCharsets.UTF_8);
   }
 }

@@ -1,15 +1,18 @@
 package dev.recpipe.docgen;
 
+import dev.recpipe.common.cli.ToolTable;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * What a man page says that its command's picocli model does not: the few words of its NAME line
- * (zsh's completion shows them for a subcommand too),
- * the ENVIRONMENT variables the tool reads or sets, and the docs pages its SEE ALSO names. The other
- * sections come from the model, as {@code --help} does; every page gets its tool's launcher's
- * variables ({@code bin/recpipe}). A command without an entry here fails the build.
+ * What a man page says that its command's picocli model does not: the few words of its NAME line (a
+ * tool's from its row in the tool table, a subcommand's from here; zsh's completion shows them for a
+ * subcommand too), the ENVIRONMENT variables the tool reads or sets, and the docs pages its SEE ALSO
+ * names. The other sections come from the model, as {@code --help} does; every page gets its tool's
+ * launcher's variables ({@code bin/recpipe}), and a tool without an entry here, as a new stage, no
+ * more than those and docs/stages.md. A page without a summary fails the build.
  */
 final class ManPageTexts {
   /** A page's texts; {@code environment} in AsciiDoc, as {@code *NAME*:: text} entries. */
@@ -46,32 +49,44 @@ final class ManPageTexts {
 
   private static final List<String> FORMAT = List.of("docs/FORMAT.md", "docs/GUARANTEES.md");
 
-  private static final Map<String, Texts> PAGES = Map.of(
-      "reader", new Texts("turn CSV rows, or lines of text, into records", LAUNCHER,
-          List.of("docs/reader.md", "docs/line-mode.md")),
-      "summer", new Texts("sum the integers of each record, or of each CSV line", LAUNCHER, List.of("docs/summer.md", "docs/stages.md")),
-      "writer", new Texts("turn records into lines of CSV, TSV, JSON or plain text", LAUNCHER,
-          List.of("docs/writer.md", "docs/line-mode.md")),
-      "fanout", new Texts("run N copies of a record filter, output in input order",
-          with(FANOUT_TMPDIR, FANOUT_PATH, FANOUT_WORKER), List.of("docs/fanout.md")),
-      "fanout-deal", new Texts("deal records to named pipes in batches", LAUNCHER, List.of("docs/fanout.md")),
-      "fanout-merge", new Texts("merge records from named pipes in seq order", with(MERGE_TMPDIR),
-          List.of("docs/fanout.md")),
-      "gencsv", new Texts("write random integer CSV, the same for the same seed", LAUNCHER, List.of("README.md")),
-      "heavy", new Texts("a record stage that costs CPU time, for trying fanout", LAUNCHER,
-          List.of("docs/fanout.md", "docs/stages.md")),
-      "runstats", new Texts("row count, mean and max of the run file each record names", LAUNCHER,
-          List.of("docs/line-mode.md", "docs/stages.md")));
+  /** What a page says beyond its summary: its ENVIRONMENT entries, and the docs its SEE ALSO names. */
+  private record More(List<String> environment, List<String> docs) {}
 
-  private ManPageTexts() {}
+  /** What a page without an entry in {@link #MORE} says: a new stage's. */
+  private static final More STAGE = new More(LAUNCHER, List.of("docs/stages.md"));
+
+  private static final Map<String, More> MORE = Map.of(
+      "reader", new More(LAUNCHER, List.of("docs/reader.md", "docs/line-mode.md")),
+      "summer", new More(LAUNCHER, List.of("docs/summer.md", "docs/stages.md")),
+      "writer", new More(LAUNCHER, List.of("docs/writer.md", "docs/line-mode.md")),
+      "fanout", new More(with(FANOUT_TMPDIR, FANOUT_PATH, FANOUT_WORKER), List.of("docs/fanout.md")),
+      "fanout-deal", new More(LAUNCHER, List.of("docs/fanout.md")),
+      "fanout-merge", new More(with(MERGE_TMPDIR), List.of("docs/fanout.md")),
+      "gencsv", new More(LAUNCHER, List.of("README.md")),
+      "heavy", new More(LAUNCHER, List.of("docs/fanout.md", "docs/stages.md")),
+      "runstats", new More(LAUNCHER, List.of("docs/line-mode.md", "docs/stages.md")));
+
+  /** The NAME lines of the subcommands' pages; a tool's is its row's in the tool table. */
+  private static final Map<String, String> SUBCOMMAND_SUMMARIES = Map.of(
+      "fanout-deal", "deal records to named pipes in batches",
+      "fanout-merge", "merge records from named pipes in seq order");
+
+  private final Map<String, String> summaries = new HashMap<>(SUBCOMMAND_SUMMARIES);
+
+  /** The texts of the pages of the tools of {@code table}, and of their subcommands. */
+  ManPageTexts(ToolTable table) {
+    for (ToolTable.Row row : table.rows()) summaries.put(row.name(), row.summary());
+  }
 
   /** The texts of page {@code name} ({@code fanout-deal}), the docs common to all pages included. */
-  static Texts of(String name) {
-    Texts texts = PAGES.get(name);
-    if (texts == null) {
-      throw new IllegalArgumentException("man page " + name + ": no summary, environment or docs in ManPageTexts");
+  Texts of(String name) {
+    String summary = summaries.get(name);
+    if (summary == null) {
+      throw new IllegalArgumentException("man page " + name + ": no summary: not a tool of "
+          + ToolTable.FILE_NAME + ", nor a subcommand in ManPageTexts");
     }
-    return new Texts(texts.summary(), texts.environment(), concat(texts.docs(), FORMAT));
+    More more = MORE.getOrDefault(name, STAGE);
+    return new Texts(summary, more.environment(), concat(more.docs(), FORMAT));
   }
 
   private static List<String> with(String... environment) {

@@ -37,10 +37,10 @@ final class ManPages {
    * Most rebuilds change no page, and then Asciidoctor, the bulk of the cost, is not even started
    * (so a new Asciidoctor version shows only after {@code mvn clean}).
    */
-  static void write(List<CommandLine> tools, Path adocDir, Path manDir) throws IOException {
+  static void write(List<CommandLine> tools, ManPageTexts texts, Path adocDir, Path manDir) throws IOException {
     Map<Path, String> before = contents(adocDir);
     List<String> pages = tools.stream().flatMap(tool -> pages(tool.getCommandSpec())).toList();
-    for (CommandLine tool : tools) writeAsciiDoc(tool.getCommandSpec(), adocDir, pages);
+    for (CommandLine tool : tools) writeAsciiDoc(tool.getCommandSpec(), texts, adocDir, pages);
     List<File> toConvert = new ArrayList<>();
     for (Map.Entry<Path, String> page : contents(adocDir).entrySet()) {
       boolean changed = !page.getValue().equals(before.get(page.getKey()));
@@ -67,30 +67,30 @@ final class ManPages {
     }
   }
 
-  private static void writeAsciiDoc(CommandSpec spec, Path dir, List<String> pages) throws IOException {
-    adapt(spec);
+  private static void writeAsciiDoc(CommandSpec spec, ManPageTexts texts, Path dir, List<String> pages) throws IOException {
+    adapt(spec, texts);
     int status = ManPageGenerator.generateManPage(dir.toFile(), null, new boolean[0], false, spec);
     if (status != CommandLine.ExitCode.OK) {
       throw new IOException("man page of " + spec.name() + ": picocli's generator exited with " + status);
     }
-    addSections(spec, dir, pages);
+    addSections(spec, texts, dir, pages);
   }
 
   /**
    * Changes of presentation, not of content. {@code --help} prints each description line as a line,
    * but AsciiDoc would run them together: each becomes a paragraph, and a run of indented lines (a
    * table, like writer's formats) a literal block that keeps its layout. NAME is one line, the
-   * summary of {@link ManPageTexts}, where picocli would take the description's first line. The exit
+   * summary of {@link ManPageTexts} (a tool's row's in the tool table), where picocli would take the description's first line. The exit
    * statuses go in numerical order, under a heading without a colon, as man pages' section names
    * have none.
    */
-  private static void adapt(CommandSpec spec) {
+  private static void adapt(CommandSpec spec, ManPageTexts texts) {
     UsageMessageSpec usage = spec.usageMessage();
     usage.description(paragraphs(usage.description()));
-    usage.header(ManPageTexts.of(pageName(spec)).summary());
+    usage.header(texts.of(pageName(spec)).summary());
     usage.exitCodeListHeading("Exit status");
     usage.exitCodeList(inOrder(usage.exitCodeList()));
-    for (CommandLine subcommand : spec.subcommands().values()) adapt(subcommand.getCommandSpec());
+    for (CommandLine subcommand : spec.subcommands().values()) adapt(subcommand.getCommandSpec(), texts);
   }
 
   /** Exit statuses ({@code " 1"}, {@code "127"}) by their number. */
@@ -105,14 +105,14 @@ final class ManPages {
    * and SEE ALSO (the other pages, the docs), and the manual's and the source's name: recpipe's, not
    * the tool's ({@code deal (recpipe) 0.1.0} was the source of fanout-deal).
    */
-  private static void addSections(CommandSpec spec, Path dir, List<String> pages) throws IOException {
+  private static void addSections(CommandSpec spec, ManPageTexts texts, Path dir, List<String> pages) throws IOException {
     String name = pageName(spec);
     Path file = dir.resolve(name + ".adoc");
     String page = Files.readString(file, StandardCharsets.UTF_8)
         .replaceFirst("(?m)^:manmanual: .*$", ":manmanual: recpipe Manual")
         .replaceFirst("(?m)^:mansource: .*\\(recpipe\\)", ":mansource: recpipe");
-    Files.writeString(file, page + sections(ManPageTexts.of(name), seeAlso(name, pages)), StandardCharsets.UTF_8);
-    for (CommandLine subcommand : spec.subcommands().values()) addSections(subcommand.getCommandSpec(), dir, pages);
+    Files.writeString(file, page + sections(texts.of(name), seeAlso(name, pages)), StandardCharsets.UTF_8);
+    for (CommandLine subcommand : spec.subcommands().values()) addSections(subcommand.getCommandSpec(), texts, dir, pages);
   }
 
   /** The ENVIRONMENT and SEE ALSO sections of a page, in AsciiDoc. */

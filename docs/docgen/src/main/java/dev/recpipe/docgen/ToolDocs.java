@@ -2,6 +2,7 @@ package dev.recpipe.docgen;
 
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
+import dev.recpipe.common.cli.ToolTable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,10 +12,11 @@ import picocli.CommandLine;
 /**
  * Writes the tools' man pages and shell completion from the picocli models their runs parse
  * ({@link Tool#commandLine}), so that neither can drift from the options: a build step, not shipped.
- * Neither says what holds only on the build machine ({@link MachineFacts}).
+ * Neither says what holds only on the build machine ({@link MachineFacts}). The tools are the rows of
+ * the tool table, each row's main class a {@link ToolCommand} whose name is the row's.
  *
  * <pre>{@code
- * ToolDocs OUTDIR dev.recpipe.reader.ReaderCommand dev.recpipe.fanout.FanoutCommand ...
+ * ToolDocs OUTDIR tools.txt
  * }</pre>
  *
  * <p>writes {@code OUTDIR/man/reader.1}, {@code fanout.1}, {@code fanout-deal.1} ... ({@link
@@ -25,16 +27,22 @@ public final class ToolDocs {
   private ToolDocs() {}
 
   public static void main(String... args) throws IOException, ReflectiveOperationException {
-    if (args.length < 2) throw new IllegalArgumentException("usage: ToolDocs OUTDIR COMMAND-CLASS...");
+    if (args.length != 2) throw new IllegalArgumentException("usage: ToolDocs OUTDIR TOOL-TABLE");
     Path out = Path.of(args[0]);
+    ToolTable table = ToolTable.read(Path.of(args[1]));
     List<CommandLine> tools = new ArrayList<>();
-    for (int i = 1; i < args.length; i++) {
-      CommandLine tool = Tool.commandLine(instantiate(args[i]));
+    for (ToolTable.Row row : table.rows()) {
+      CommandLine tool = Tool.commandLine(instantiate(row.mainClass()));
+      if (!tool.getCommandName().equals(row.name())) {
+        throw new IllegalArgumentException(args[1] + ": tool " + row.name() + ": " + row.mainClass()
+            + " is the command '" + tool.getCommandName() + "' (its @Command name): they must be the same");
+      }
       MachineFacts.leaveOut(tool.getCommandSpec());
       tools.add(tool);
     }
-    Completions.write(tools, out.resolve("completion"));
-    ManPages.write(tools, out.resolve("adoc"), out.resolve("man"));
+    ManPageTexts texts = new ManPageTexts(table);
+    Completions.write(tools, texts, out.resolve("completion"));
+    ManPages.write(tools, texts, out.resolve("adoc"), out.resolve("man"));
   }
 
   private static ToolCommand instantiate(String className) throws ReflectiveOperationException {

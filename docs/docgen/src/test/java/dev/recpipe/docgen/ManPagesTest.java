@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.recpipe.common.cli.ToolTable;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,17 +58,31 @@ class ManPagesTest {
   }
 
   @Test
-  void aCommandWithoutTextsFailsTheBuild() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ManPageTexts.of("newtool"));
-    assertEquals("man page newtool: no summary, environment or docs in ManPageTexts", e.getMessage());
+  void aPageThatIsNoToolNorSubcommandFailsTheBuild() {
+    ManPageTexts texts = new ManPageTexts(ToolTable.bundled());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> texts.of("newtool"));
+    assertEquals("man page newtool: no summary: not a tool of tools.txt, nor a subcommand in ManPageTexts", e.getMessage());
+  }
+
+  @Test
+  void aToolsSummaryIsItsRowsAndANewStageGetsTheStagesPage() {
+    ManPageTexts texts = new ManPageTexts(ToolTable.parse(List.of(
+        "newstage examples dev.recpipe.examples.NewStage - arrays do a new thing to each record")));
+    assertEquals(new ManPageTexts.Texts("do a new thing to each record", ManPageTexts.LAUNCHER,
+        List.of("docs/stages.md", "docs/FORMAT.md", "docs/GUARANTEES.md")), texts.of("newstage"));
+    assertEquals("deal records to named pipes in batches", texts.of("fanout-deal").summary());
   }
 
   @Test
   void everyPageHasTheLaunchersVariablesAndTheFormatsDocs() {
-    for (String page : List.of("reader", "summer", "writer", "fanout", "fanout-deal", "fanout-merge", "gencsv", "heavy", "runstats")) {
-      ManPageTexts.Texts texts = ManPageTexts.of(page);
-      assertEquals(ManPageTexts.LAUNCHER, texts.environment().subList(0, 2), page);
-      assertEquals(List.of("docs/FORMAT.md", "docs/GUARANTEES.md"), texts.docs().subList(texts.docs().size() - 2, texts.docs().size()));
+    ManPageTexts texts = new ManPageTexts(ToolTable.bundled());
+    List<String> pages = new ArrayList<>(ToolTable.bundled().names());
+    pages.addAll(List.of("fanout-deal", "fanout-merge"));
+    for (String page : pages) {
+      ManPageTexts.Texts pageTexts = texts.of(page);
+      assertEquals(ManPageTexts.LAUNCHER, pageTexts.environment().subList(0, 2), page);
+      assertEquals(List.of("docs/FORMAT.md", "docs/GUARANTEES.md"),
+          pageTexts.docs().subList(pageTexts.docs().size() - 2, pageTexts.docs().size()));
     }
   }
 }

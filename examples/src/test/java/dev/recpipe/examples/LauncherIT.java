@@ -1,0 +1,117 @@
+package dev.recpipe.examples;
+
+import static dev.recpipe.examples.Shell.sh;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.recpipe.common.cli.ToolTable;
+import dev.recpipe.common.cli.ToolTable.Row;
+import dev.recpipe.examples.Shell.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * bin/recpipe, the launcher every tool and every fanout worker starts through: it finds its jars
+ * however it is reached (a link of another name, a linked folder, a path with . and ..), applies the
+ * JVM option sets of the tool's row, and starts the JVM without forking a process first (issue 12).
+ * Links of the tools' names from another folder are {@link SerialPipelineIT}'s.
+ */
+@Timeout(300)
+class LauncherIT {
+  private static final String SUM = "printf '\\202\\000\\203\\001\\002\\003' | ";
+  private static final String SIX = " | od -An -tx1";
+
+  @TempDir Path dir;
+
+  static Stream<Named<Row>> rows() throws Exception {
+    return ToolTable.read(Shell.ROOT.resolve(ToolTable.FILE_NAME)).rows().stream().map(row -> Named.of(row.name(), row));
+  }
+
+  @Test
+  void aLinkOfAnotherNameRunsTheToolItLinksTo() throws Exception {
+    Files.createSymbolicLink(dir.resolve("my-summer"), Shell.BIN.resolve("summer"));
+    Files.createSymbolicLink(dir.resolve("sum"), dir.resolve("my-summer")); // a link to a link
+    assertEquals(new Result(0, " 82 00 06\n", ""), sh(dir, SUM + "./my-summer" + SIX));
+    assertEquals(new Result(0, " 82 00 06\n", ""), sh(dir, SUM + "./sum" + SIX));
+  }
+
+  @Test
+  void aLinkToRecpipeOfAnotherNameIsRecpipe() throws Exception {
+    Files.createSymbolicLink(dir.resolve("rp"), Shell.BIN.resolve("recpipe"));
+    assertEquals(new Result(0, " 82 00 06\n", ""), sh(dir, SUM + "./rp summer" + SIX));
+  }
+
+  @Test
+  void theToolsFolderReachedThroughALink() throws Exception {
+    Files.createSymbolicLink(dir.resolve("tools"), Shell.BIN);
+    assertEquals(new Result(0, " 82 00 06\n", ""), sh(dir, SUM + "tools/summer" + SIX));
+    assertEquals(new Result(0, " 82 00 06\n", ""), sh(dir, SUM + "\"$PWD/tools/recpipe\" summer" + SIX));
+  }
+
+  @Test
+  void pathsWithDotsFindTheJars() throws Exception {
+    assertEquals(new Result(0, " 82 00 06\n", ""), sh(Shell.BIN, SUM + "./summer" + SIX));
+    assertEquals(new Result(0, " 82 00 06\n", ""), sh(Shell.BIN, SUM + "../bin/./summer" + SIX));
+    assertEquals(new Result(0, " 82 00 06\n", ""), sh(Shell.ROOT, SUM + "bin//summer" + SIX));
+  }
+
+  /** The folder fanout looks in for a tool's launcher is the launchers' own, however bin/ was reached. */
+  @Test
+  void toolsAreToldTheirLaunchersFolder() throws Exception {
+    Files.createSymbolicLink(dir.resolve("tools"), Shell.BIN);
+    Result run = sh(dir, "RECPIPE_JAVA_OPTS=-XshowSettings:properties tools/reader --version 2>&1 >/dev/null | grep -w recpipe.bin");
+    Matcher bin = Pattern.compile("recpipe\\.bin = (.*)").matcher(run.stdout());
+    assertTrue(bin.find(), run.toString());
+    assertTrue(Files.isSameFile(Shell.BIN, Path.of(bin.group(1))), bin.group(1));
+  }
+
+  /** The JVM option sets of the tool's row, and the options of every tool. */
+  @ParameterizedTest
+  @MethodSource("rows")
+  void theJvmRunsWithTheOptionsOfTheToolsRow(Row row) throws Exception {
+    Result flags = sh(dir, "RECPIPE_JAVA_OPTS=-XX:+PrintFlagsFinal " + row.name() + " --version 2>&1 >/dev/null"
+        + " | grep -wE 'TieredStopAtLevel|DisplayVMOutputToStderr|UseSerialGC'");
+    assertTrue(flags.stdout().matches("(?s).*TieredStopAtLevel\\s+=\\s+" + (row.jvm().contains("c1") ? 1 : 4) + "\\b.*"), flags.stdout());
+    assertTrue(flags.stdout().matches("(?s).*DisplayVMOutputToStderr\\s+=\\s+true\\b.*"), flags.stdout());
+    assertTrue(flags.stdout().matches("(?s).*UseSerialGC\\s+=\\s+true\\b.*"), flags.stdout());
+    Result stub = sh(dir, "RECPIPE_JAVA_OPTS=-XshowSettings:properties " + row.name() + " --version 2>&1 >/dev/null | grep -w jffi.boot.library.path");
+    if (row.jvm().contains("jnr")) {
+      Matcher path = Pattern.compile("jffi\\.boot\\.library\\.path = (.*)").matcher(stub.stdout());
+      assertTrue(path.find(), stub.toString());
+      assertTrue(Files.isDirectory(Path.of(path.group(1))), path.group(1) + " is not jffi's stub");
+    } else {
+      assertEquals("", stub.stdout());
+    }
+  }
+
+  /**
+   * Every worker fanout starts goes through the launcher: it runs no program before java (no
+   * dirname, readlink or subshell), whether started by its name on PATH or by its path, as fanout
+   * starts it. strace counts the processes; the test is skipped, with a message, without it.
+   */
+  @Test
+  void aToolStartsWithoutForking() throws Exception {
+    boolean strace = sh(dir, "strace -f -o /dev/null true").status() == 0;
+    if (!strace) System.err.println("LauncherIT: skipped a test: strace is not installed or not allowed here");
+    assumeTrue(strace, "strace is not installed or not allowed here");
+    for (String start : List.of("summer", "'" + Shell.BIN.resolve("summer") + "'", "recpipe summer")) {
+      Result traced = sh(dir, "strace -f -qq -e trace=execve,fork,vfork,clone,clone3 -e signal=none -o trace " + start
+          + " < /dev/null && sed -n '1,/execve(\"[^\"]*\\/java\".* = 0$/p' trace");
+      assertEquals(0, traced.status(), traced.toString());
+      List<String> calls = traced.stdout().lines().filter(line -> !line.contains("ENOENT")).toList();
+      assertEquals(2, calls.size(), start + ": expected the launcher's execve and java's, found:\n" + traced.stdout());
+      assertTrue(calls.get(1).contains("/java\""), calls.get(1));
+    }
+  }
+}
