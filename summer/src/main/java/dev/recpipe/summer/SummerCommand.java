@@ -51,6 +51,11 @@ public final class SummerCommand extends StageCommand {
   }
 
   @Override
+  protected String textOption() {
+    return "--text";
+  }
+
+  @Override
   protected int run() throws IOException {
     if (delimiter != null && !text) throw TextMode.delimiterNeedsText(spec);
     if (!text) return super.run();
