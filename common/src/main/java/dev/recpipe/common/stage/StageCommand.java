@@ -1,10 +1,10 @@
 package dev.recpipe.common.stage;
 
-import dev.recpipe.common.IntegerSink;
 import dev.recpipe.common.FastRecordReader;
-import dev.recpipe.common.RecordWriter;
+import dev.recpipe.common.IntegerSink;
 import dev.recpipe.common.LocatedException;
 import dev.recpipe.common.Location;
+import dev.recpipe.common.RecordWriter;
 import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.TextInputException;
 import dev.recpipe.common.cli.ExitCodes;
