@@ -12,7 +12,8 @@ import java.util.Objects;
  * <p>Two kinds of place, either or both known. A text place: the input's name ({@code rows.csv},
  * {@code stdin}, {@code worker 2}), and in it a 1-based line and field, as compilers write them. A
  * stream place: a byte offset counted from 0, and the seq of the record it is in; or a record as a
- * whole, by its seq and the offset where it starts. Unknown parts are left out of the text:
+ * whole, by its seq and the offset where it starts. Unknown parts are left out of the text, and the
+ * text place comes first:
  *
  * <pre>{@code
  * Location.ofField("rows.csv", 17, 3)             // rows.csv:17:3
@@ -22,27 +23,33 @@ import java.util.Objects;
  * Location.ofRecord(7, 42)                        // record seq 7 (byte offset 42)
  * Location.atByte(40).in("worker 2")              // worker 2: byte offset 40
  * }</pre>
- *
- * <p>Immutable.
  */
-public final class Location {
+public record Location(String source, long line, int field, long seq, long recordOffset, long byteOffset) {
   private static final long UNKNOWN = -1;
   private static final Location UNKNOWN_PLACE = new Location(null, 0, 0, UNKNOWN, UNKNOWN, UNKNOWN);
 
-  private final String source;
-  private final long line;
-  private final int field;
-  private final long seq;
-  private final long recordOffset;
-  private final long byteOffset;
-
-  private Location(String source, long line, int field, long seq, long recordOffset, long byteOffset) {
-    this.source = source;
-    this.line = line;
-    this.field = field;
-    this.seq = seq;
-    this.recordOffset = recordOffset;
-    this.byteOffset = byteOffset;
+  /**
+   * Any combination of parts, as long as it means something: a line needs a source and a field a
+   * line, a record's start needs its seq, and a place is a byte or a record's start, not both. The
+   * factories below build the common ones.
+   *
+   * @param source the input's name, or null if unknown
+   * @param line the 1-based line, or 0 if unknown
+   * @param field the 1-based field of a CSV row, or 0 if unknown
+   * @param seq the record's seq, or -1 if unknown
+   * @param recordOffset where the record starts, when the problem is the record as a whole; else -1
+   * @param byteOffset the offending byte's offset; else -1
+   */
+  public Location {
+    if (line < 0) throw new IllegalArgumentException("line < 0: " + line);
+    if (field < 0) throw new IllegalArgumentException("field < 0: " + field);
+    if (seq < UNKNOWN) throw new IllegalArgumentException("seq < -1: " + seq);
+    if (recordOffset < UNKNOWN) throw new IllegalArgumentException("recordOffset < -1: " + recordOffset);
+    if (byteOffset < UNKNOWN) throw new IllegalArgumentException("byteOffset < -1: " + byteOffset);
+    if (line > 0 && source == null) throw new IllegalArgumentException("line " + line + " without a source");
+    if (field > 0 && line == 0) throw new IllegalArgumentException("field " + field + " without a line");
+    if (recordOffset != UNKNOWN && seq == UNKNOWN) throw new IllegalArgumentException("a record's start without its seq");
+    if (recordOffset != UNKNOWN && byteOffset != UNKNOWN) throw new IllegalArgumentException("a record's start and a byte");
   }
 
   /** No place known: a message with this location is its detail alone. */
@@ -93,26 +100,6 @@ public final class Location {
     return new Location(Objects.requireNonNull(source, "source"), line, field, seq, recordOffset, byteOffset);
   }
 
-  /** The input's name, or null if unknown. */
-  public String source() {
-    return source;
-  }
-
-  /** The 1-based line, or 0 if unknown. */
-  public long line() {
-    return line;
-  }
-
-  /** The 1-based field of a CSV row, or 0 if unknown. */
-  public int field() {
-    return field;
-  }
-
-  /** The record's seq, or -1 if unknown. */
-  public long seq() {
-    return seq;
-  }
-
   /**
    * The byte offset this location names: the offending byte's, else where the record starts; -1 if
    * neither is known.
@@ -146,19 +133,7 @@ public final class Location {
     if (byteOffset != UNKNOWN) {
       return seq == UNKNOWN ? "byte offset " + byteOffset : "byte offset " + byteOffset + " (record seq " + seq + ")";
     }
-    return seq == UNKNOWN ? "" : "record seq " + seq + " (byte offset " + recordOffset + ")";
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof Location)) return false;
-    Location other = (Location) o;
-    return Objects.equals(source, other.source) && line == other.line && field == other.field
-        && seq == other.seq && recordOffset == other.recordOffset && byteOffset == other.byteOffset;
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(source, line, field, seq, recordOffset, byteOffset);
+    if (seq == UNKNOWN) return "";
+    return recordOffset == UNKNOWN ? "record seq " + seq : "record seq " + seq + " (byte offset " + recordOffset + ")";
   }
 }

@@ -72,6 +72,53 @@ class LocationTest {
     assertEquals("try this", e.hint());
   }
 
+  /** A text place's parts: source, line, field (0 and null unknown), and how they are spelled. */
+  private static final Object[][] TEXT_PLACES = {
+    {null, 0L, 0, ""},
+    {"rows.csv", 0L, 0, "rows.csv"},
+    {"rows.csv", 17L, 0, "rows.csv:17"},
+    {"rows.csv", 17L, 3, "rows.csv:17:3"},
+  };
+
+  /** A stream place's parts: seq, record offset, byte offset (-1 unknown), and how they are spelled. */
+  private static final Object[][] STREAM_PLACES = {
+    {-1L, -1L, -1L, ""},
+    {-1L, -1L, 45L, "byte offset 45"},
+    {7L, -1L, 45L, "byte offset 45 (record seq 7)"},
+    {7L, 42L, -1L, "record seq 7 (byte offset 42)"},
+    {7L, -1L, -1L, "record seq 7"},
+  };
+
+  /** Every text place with every stream place: the text place first, a colon between. */
+  @Test
+  void spellsEveryTextPlaceWithEveryStreamPlace() {
+    for (Object[] text : TEXT_PLACES) {
+      for (Object[] stream : STREAM_PLACES) {
+        Location location = new Location((String) text[0], (long) text[1], (int) text[2],
+            (long) stream[0], (long) stream[1], (long) stream[2]);
+        String textPlace = (String) text[3];
+        String streamPlace = (String) stream[3];
+        String expected = textPlace.isEmpty() || streamPlace.isEmpty() ? textPlace + streamPlace
+            : textPlace + ": " + streamPlace;
+        assertEquals(expected, location.toString());
+        assertEquals(expected.isEmpty() ? "detail" : expected + ": detail", location.describe("detail"));
+      }
+    }
+  }
+
+  @Test
+  void refusesPartsThatMeanNothing() {
+    assertThrows(IllegalArgumentException.class, () -> new Location(null, 3, 0, -1, -1, -1), "a line of what");
+    assertThrows(IllegalArgumentException.class, () -> new Location("a", 0, 2, -1, -1, -1), "a field of what line");
+    assertThrows(IllegalArgumentException.class, () -> new Location(null, 0, 0, -1, 42, -1), "a record's start, no seq");
+    assertThrows(IllegalArgumentException.class, () -> new Location(null, 0, 0, 7, 42, 45), "a record and a byte");
+    assertThrows(IllegalArgumentException.class, () -> new Location(null, -1, 0, -1, -1, -1));
+    assertThrows(IllegalArgumentException.class, () -> new Location("a", 1, -1, -1, -1, -1));
+    assertThrows(IllegalArgumentException.class, () -> new Location(null, 0, 0, -2, -1, -1));
+    assertThrows(IllegalArgumentException.class, () -> new Location(null, 0, 0, 1, -2, -1));
+    assertThrows(IllegalArgumentException.class, () -> new Location(null, 0, 0, -1, -1, -2));
+  }
+
   @Test
   void equalPlacesAreEqual() {
     assertEquals(Location.ofRecord(7, 42), Location.ofRecord(7, 42));
