@@ -57,11 +57,6 @@ public class LocatedException extends RecpipeException {
     return detail;
   }
 
-  /** The hint added with {@link #withHint}, or null. */
-  public String hint() {
-    return hint;
-  }
-
   /**
    * Adds what the user likely meant to the message, after the detail and a semicolon; returns this
    * exception. For the code that knows the tool and its options, which the decoder does not.

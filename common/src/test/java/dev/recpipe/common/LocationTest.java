@@ -69,7 +69,6 @@ class LocationTest {
     e.withHint("try this");
     assertEquals(prefix + "expected an integer, found \"abc\"; try this", e.getMessage());
     assertEquals("expected an integer, found \"abc\"", e.detail());
-    assertEquals("try this", e.hint());
   }
 
   /** A text place's parts: source, line, field (0 and null unknown), and how they are spelled. */
