@@ -85,8 +85,7 @@ final class FramedInput extends InputStream {
       frameBuffered();
       if (aheadCount > 0) return true;
       if (failure == null && eof && framed < limit) {
-        failure = new RecordFormatException("truncated record at byte offset " + (bufferOffset + framed)
-            + ": input ends at byte offset " + (bufferOffset + limit) + " inside it", bufferOffset + framed);
+        failure = RecordFormatException.truncated(bufferOffset + framed, bufferOffset + limit);
       }
       if (failure != null) {
         recordOffset = bufferOffset + framed;

@@ -42,7 +42,7 @@ public final class IoErrors {
     } catch (RecpipeException e) {
       throw e;
     } catch (IOException e) {
-      throw new RecpipeException(source + ": " + e.getMessage(), e);
+      throw new LocatedException(Location.of(source), e.getMessage(), e);
     }
   }
 }

@@ -160,7 +160,7 @@ public final class RecordFramer {
     if (b == 0x82) return scanElements(buf, p + 1, limit, 2);
     if (b == 0x9f) return scanElements(buf, p + 1, limit, INDEFINITE_ELEMENTS);
     if (b == AbortMark.BYTE) throw new UpstreamFailedException(offsetBase + p);
-    if (b >>> 5 != MAJOR_ARRAY) throw unexpected(buf, p, "a record, an array [seq, value]");
+    if (b >>> 5 != MAJOR_ARRAY) throw notARecord(buf, p, limit);
     int headLength = headLength(b, p);
     if (limit - p < headLength) return INCOMPLETE;
     long count = argument(buf, p, b & 31);
@@ -579,6 +579,16 @@ public final class RecordFramer {
     return malformed != null ? invalid(p, malformed) : expected(p, what, describe(b));
   }
 
+  /**
+   * No record where one should start. At the input's first byte, text is told apart
+   * ({@link TextInputException}): someone gave a text file to a tool that reads records.
+   */
+  private RecordFormatException notARecord(byte[] buf, int p, int limit) {
+    RecordFormatException e = unexpected(buf, p, "a record, an array [seq, value]");
+    if (offsetBase + p != 0 || !Utf8.looksLikeText(buf, p, limit)) return e;
+    return new TextInputException(e.location(), e.detail());
+  }
+
   /** A third element at p, or bytes that are not one. */
   private RecordFormatException extraElement(byte[] buf, int p) {
     int b = buf[p] & 0xff;
@@ -611,15 +621,13 @@ public final class RecordFramer {
   }
 
   private RecordFormatException recordTooLarge(int start) {
-    long at = offsetBase + start;
     return new RecordFormatException(
-        "byte offset " + at + ": a record larger than " + Limits.recordLimit() + ", the limit", at);
+        Location.atByte(offsetBase + start), "a record larger than " + Limits.recordLimit() + ", the limit");
   }
 
   /** An error at p, naming the record's seq once it has been read. */
   private RecordFormatException error(int p, String what) {
-    long at = offsetBase + p;
-    String seq = seqRead ? " (record seq " + pendingSeq + ")" : "";
-    return new RecordFormatException("byte offset " + at + seq + ": " + what, at);
+    Location at = Location.atByte(offsetBase + p);
+    return new RecordFormatException(seqRead ? at.inRecord(pendingSeq) : at, what);
   }
 }

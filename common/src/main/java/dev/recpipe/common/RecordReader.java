@@ -196,8 +196,7 @@ public final class RecordReader implements Closeable {
 
   private RecordFormatException unexpectedValue(String expected, String found) {
     return new RecordFormatException(
-        "record seq " + seq + " (byte offset " + recordOffset() + "): expected " + expected + ", found " + found,
-        recordOffset());
+        Location.ofRecord(seq, recordOffset()), "expected " + expected + ", found " + found);
   }
 
   /** Reads the current record whole. */
@@ -272,8 +271,7 @@ public final class RecordReader implements Closeable {
         ? e.getLocation().getByteOffset()
         : parser.currentTokenLocation().getByteOffset();
     String what = e instanceof StreamConstraintsException ? "" : "invalid CBOR: ";
-    return new RecordFormatException(
-        "byte offset " + at + " (record seq " + seq + "): " + what + e.getOriginalMessage(), at, e);
+    return new RecordFormatException(Location.atByte(at).inRecord(seq), what + e.getOriginalMessage(), e);
   }
 
   @Override

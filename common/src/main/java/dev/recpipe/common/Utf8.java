@@ -50,6 +50,37 @@ public final class Utf8 {
     throw new IllegalArgumentException("well-formed UTF-8 at " + at);
   }
 
+  /** How far {@link #looksLikeText} looks: a line of CSV or prose is seldom longer. */
+  private static final int TEXT_SNIFF_BYTES = 256;
+
+  /**
+   * True if the bytes from {@code from} read as the start of a text file: up to the first line end
+   * (or {@value #TEXT_SNIFF_BYTES} bytes, or {@code limit}) only well-formed UTF-8 without control
+   * characters but tab and carriage return, and at least one byte. For a hint, not a verdict: a
+   * user who pipes a CSV file into a stage that reads records.
+   */
+  public static boolean looksLikeText(byte[] bytes, int from, int limit) {
+    int to = Math.min(limit, from + TEXT_SNIFF_BYTES);
+    for (int p = from; p < to; p++) {
+      int b = bytes[p] & 0xff;
+      if (b == '\n') {
+        to = p;
+        break;
+      }
+      if ((b < 0x20 && b != '\t' && b != '\r') || b == 0x7f) return false;
+    }
+    int invalid = firstInvalid(bytes, from, to);
+    return to > from && (invalid < 0 || (to == from + TEXT_SNIFF_BYTES || to == limit) && isCutShort(bytes, invalid, to));
+  }
+
+  /**
+   * The words for an ill-formed character at a byte offset, as reader, the CSV parsers and writer say
+   * it: {@code invalid UTF-8 at byte offset 6: expected a byte 0x80-0xbf after 0xc3, found 0x28}.
+   */
+  public static String invalidAt(long offset, String problem) {
+    return "invalid UTF-8 at " + Location.atByte(offset) + ": " + problem;
+  }
+
   /** True if the ill-formed character at {@code at} is only cut short: its bytes before {@code to} fit. */
   public static boolean isCutShort(byte[] bytes, int at, int to) {
     int lead = bytes[at] & 0xff;

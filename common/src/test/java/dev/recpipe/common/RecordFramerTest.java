@@ -10,6 +10,7 @@ import dev.recpipe.common.testing.Hex;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -385,6 +386,22 @@ class RecordFramerTest {
     @MethodSource("huge")
     void declaredLengthBeyondTheLimitIsAnErrorNotAnOverflow(String hex, String message) {
       assertEquals(message, framerError(Hex.decode(hex)));
+    }
+
+    /** Text at the input's first byte is told apart, for the tools' hint; nowhere else, and not binary. */
+    @Test
+    void textAtTheStartIsTextInput() {
+      byte[] csv = "1,2\n".getBytes(StandardCharsets.US_ASCII);
+      RecordFormatException atStart =
+          assertThrows(RecordFormatException.class, () -> new RecordFramer().frame(csv, 0, csv.length, 0));
+      assertEquals(TextInputException.class, atStart.getClass());
+      assertEquals("byte offset 0: expected a record, an array [seq, value], found an integer", atStart.getMessage());
+      RecordFormatException later =
+          assertThrows(RecordFormatException.class, () -> new RecordFramer().frame(csv, 0, csv.length, 3));
+      assertEquals(RecordFormatException.class, later.getClass());
+      byte[] map = Hex.decode("a1 00 00");
+      assertEquals(RecordFormatException.class,
+          assertThrows(RecordFormatException.class, () -> new RecordFramer().frame(map, 0, map.length, 0)).getClass());
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.recpipe.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recpipe.common.testing.Hex;
 import java.nio.ByteBuffer;
@@ -18,6 +20,29 @@ class Utf8Test {
   void asciiAndEmptyAreValid() {
     assertEquals(-1, Utf8.firstInvalid(new byte[0], 0, 0));
     assertEquals(-1, Utf8.firstInvalid("plain text\r\t".getBytes(StandardCharsets.US_ASCII), 0, 12));
+  }
+
+  @Test
+  void looksLikeTextUpToTheFirstLineEnd() {
+    assertTrue(looksLikeText("1,2,3\n\u0001\u0002"), "only the first line counts");
+    assertTrue(looksLikeText("name,prix\tnote\r\ncafé,3\n"));
+    assertTrue(looksLikeText("x"));
+    assertTrue(looksLikeText("a".repeat(300) + "\u0000"), "only the first 256 bytes count");
+    assertFalse(looksLikeText(""));
+    assertFalse(looksLikeText("\n1,2\n"), "an empty first line");
+    assertFalse(looksLikeText("1,\u00002"));
+    assertFalse(looksLikeText("1,\u007f"));
+    assertFalse(looksLikeText("1,\u001b[0m"));
+    byte[] cafe = "café".getBytes(StandardCharsets.UTF_8);
+    assertTrue(Utf8.looksLikeText(cafe, 0, cafe.length - 1), "cut short by the end of what was read");
+    assertFalse(Utf8.looksLikeText(Hex.decode("61 c3 28 0a"), 0, 4));
+    assertFalse(Utf8.looksLikeText(Hex.decode("82 00 01"), 0, 3));
+    assertTrue(Utf8.looksLikeText(Hex.decode("ff 31 0a"), 1, 3), "from where it is told to look");
+  }
+
+  private static boolean looksLikeText(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return Utf8.looksLikeText(bytes, 0, bytes.length);
   }
 
   @Test

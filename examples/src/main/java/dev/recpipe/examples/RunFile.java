@@ -1,5 +1,7 @@
 package dev.recpipe.examples;
 
+import dev.recpipe.common.LocatedException;
+import dev.recpipe.common.Location;
 import dev.recpipe.common.RecpipeException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -133,10 +135,10 @@ final class RunFile {
   }
 
   private RecpipeException error(String message) {
-    return new RecpipeException(name + ": " + message);
+    return new LocatedException(Location.of(name), message);
   }
 
   private RecpipeException lineError(String message) {
-    return new RecpipeException(name + ":" + lineNumber + ": " + message);
+    return new LocatedException(Location.ofLine(name, lineNumber), message);
   }
 }

@@ -1,6 +1,8 @@
 package dev.recpipe.reader;
 
 import dev.recpipe.common.IoErrors;
+import dev.recpipe.common.LocatedException;
+import dev.recpipe.common.Location;
 import dev.recpipe.common.RecpipeException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +42,6 @@ final class InputFiles {
   }
 
   private static RecpipeException cannotOpen(String name, String reason) {
-    return new RecpipeException(name + ": " + reason);
+    return new LocatedException(Location.of(name), reason);
   }
 }

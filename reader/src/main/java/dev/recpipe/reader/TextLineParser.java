@@ -1,8 +1,9 @@
 package dev.recpipe.reader;
 
-import dev.recpipe.common.Utf8;
 import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.Limits;
+import dev.recpipe.common.LocatedException;
+import dev.recpipe.common.Location;
 import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.Utf8;
 import java.io.IOException;
@@ -132,12 +133,12 @@ final class TextLineParser {
   }
 
   private RecpipeException tooLong(long line) {
-    return new RecpipeException(source + ":" + line + ": line longer than " + Limits.MAX_ROW_BYTES + " bytes, the limit");
+    return new LocatedException(Location.ofLine(source, line), "line longer than " + Limits.MAX_ROW_BYTES + " bytes, the limit");
   }
 
   private RecpipeException invalidUtf8(int at) {
-    return new RecpipeException(source + ":" + lineNumber + ": invalid UTF-8 at byte offset "
-        + (windowOffset + at) + ": " + Utf8.problemAt(bytes, at, lineEnd, "the end of the line"));
+    return new LocatedException(Location.ofLine(source, lineNumber),
+        Utf8.invalidAt(windowOffset + at, Utf8.problemAt(bytes, at, lineEnd, "the end of the line")));
   }
 
   /** Moves the unreturned bytes to the start, growing the window if they fill half of it, and reads more. */

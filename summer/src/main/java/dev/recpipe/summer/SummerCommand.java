@@ -26,10 +26,13 @@ import picocli.CommandLine.Option;
       "",
     })
 public final class SummerCommand extends StageCommand {
+  /** The option's name, also in the hint for CSV given where records should be. */
+  private static final String TEXT_OPTION = "--text";
+
   private final IntegerSum sum = new IntegerSum();
 
   @Option(
-      names = "--text",
+      names = TEXT_OPTION,
       description = "Read CSV text, not records, and write each row's sum as a line of text.")
   boolean text;
 
@@ -48,6 +51,11 @@ public final class SummerCommand extends StageCommand {
   @Override
   protected boolean writesRecords() {
     return !text;
+  }
+
+  @Override
+  protected String textOption() {
+    return TEXT_OPTION;
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.recpipe.common.testing.Hex;
 import dev.recpipe.common.testing.ThrottledInputStream;
 import dev.recpipe.common.testing.ToolRun;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** summer on records: exact output bytes, errors and exit statuses. */
@@ -40,6 +41,17 @@ class SummerCommandTest {
     assertEquals(1, run.status());
     assertEquals("82 00 01 ff", Hex.encode(run.stdoutBytes()));
     assertEquals("summer: record seq 7 (byte offset 4): expected an array of integers, found a text string\n",
+        run.stderr());
+  }
+
+  /** {@code summer < rows.csv}: issue 15's puzzle, now with the two ways out, by their real names. */
+  @Test
+  void csvTextInsteadOfRecordsHintsAtReaderAndTextMode() {
+    ToolRun run = ToolRun.of(new SummerCommand(), "1,2,3\n4,5,6\n".getBytes(StandardCharsets.US_ASCII));
+    assertEquals(1, run.status());
+    assertEquals("ff", Hex.encode(run.stdoutBytes()));
+    assertEquals("summer: byte offset 0: expected a record, an array [seq, value], found an integer; the input looks"
+        + " like text, not records: put reader in front, e.g. 'reader FILE | summer', or use 'summer --text'\n",
         run.stderr());
   }
 

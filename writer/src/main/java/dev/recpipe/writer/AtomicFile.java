@@ -1,8 +1,10 @@
 package dev.recpipe.writer;
 
-import dev.recpipe.common.cli.LabeledOutputStream;
 import dev.recpipe.common.IoErrors;
+import dev.recpipe.common.LocatedException;
+import dev.recpipe.common.Location;
 import dev.recpipe.common.RecpipeException;
+import dev.recpipe.common.cli.LabeledOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -105,7 +107,7 @@ final class AtomicFile implements Destination {
       }
       return atomicFile;
     }
-    throw new RecpipeException(name + ": cannot create a temporary file beside it");
+    throw new LocatedException(Location.of(name), "cannot create a temporary file beside it");
   }
 
   /** The permissions of mode bits such as 0640. */
@@ -120,7 +122,7 @@ final class AtomicFile implements Destination {
 
   /** Creates the temporary file, unless the shutdown hook has already run. */
   private synchronized void open(Set<PosixFilePermission> mode) throws IOException {
-    if (state != State.OPEN) throw new RecpipeException(name + ": not written: the output was discarded");
+    if (state != State.OPEN) throw new LocatedException(Location.of(name), "not written: the output was discarded");
     channel = FileChannel.open(temp, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
         PosixFilePermissions.asFileAttribute(mode));
   }
@@ -180,7 +182,7 @@ final class AtomicFile implements Destination {
   @Override
   public void commit() throws IOException {
     synchronized (this) {
-      if (state != State.OPEN) throw new RecpipeException(name + ": not written: the output was discarded");
+      if (state != State.OPEN) throw new LocatedException(Location.of(name), "not written: the output was discarded");
       try {
         channel.force(true);
         channel.close();
@@ -225,6 +227,6 @@ final class AtomicFile implements Destination {
   }
 
   private static RecpipeException failure(String name, IOException e) {
-    return new RecpipeException(name + ": " + IoErrors.reason(e), e);
+    return new LocatedException(Location.of(name), IoErrors.reason(e), e);
   }
 }

@@ -1,7 +1,8 @@
 package dev.recpipe.writer;
 
+import dev.recpipe.common.LocatedException;
+import dev.recpipe.common.Location;
 import dev.recpipe.common.RecordReader;
-import dev.recpipe.common.RecpipeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,8 +57,7 @@ final class LineWriter {
       format.writeLine(records.seq(), new ValueReader(records.parser(), input, 0), buffer);
     } catch (ValueException e) {
       buffer.truncate(lineStart);
-      throw new RecpipeException(
-          "record seq " + records.seq() + " (byte offset " + records.recordOffset() + "): " + e.getMessage(), e);
+      throw new LocatedException(Location.ofRecord(records.seq(), records.recordOffset()), e.getMessage(), e);
     } catch (IOException e) {
       buffer.truncate(lineStart);
       throw records.translate(e);

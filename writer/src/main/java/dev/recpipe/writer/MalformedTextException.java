@@ -1,5 +1,7 @@
 package dev.recpipe.writer;
 
+import dev.recpipe.common.Utf8;
+
 /**
  * A text string (a value or a map key) whose bytes are not UTF-8, which CBOR requires of text. Said
  * as reader says it of a line: {@code invalid UTF-8 at byte offset 6: expected a byte 0x80-0xbf
@@ -12,6 +14,6 @@ package dev.recpipe.writer;
 final class MalformedTextException extends ValueException {
   /** {@code offset}: where the ill-formed character starts in writer's input; {@code problem}: {@link Utf8#problemAt}. */
   MalformedTextException(long offset, String problem) {
-    super("invalid UTF-8 at byte offset " + offset + ": " + problem);
+    super(Utf8.invalidAt(offset, problem));
   }
 }

@@ -1,6 +1,8 @@
 package dev.recpipe.writer;
 
 import dev.recpipe.common.IoErrors;
+import dev.recpipe.common.LocatedException;
+import dev.recpipe.common.Location;
 import dev.recpipe.common.RecpipeException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -64,7 +66,7 @@ final class OutputTarget {
       case CHARACTER_DEVICE:
         return StreamedFile.open(path, name);
       case DIRECTORY:
-        throw new RecpipeException(name + ": Is a directory");
+        throw new LocatedException(Location.of(name), "Is a directory");
       case SOCKET:
         throw refused(name, "a socket");
       case BLOCK_DEVICE:
@@ -80,17 +82,17 @@ final class OutputTarget {
    */
   private static RecpipeException slashRefused(String name) {
     Path path = Path.of(name);
-    if (Files.exists(path) && !Files.isDirectory(path)) return new RecpipeException(name + ": Not a directory");
+    if (Files.exists(path) && !Files.isDirectory(path)) return new LocatedException(Location.of(name), "Not a directory");
     Path parent = path.toAbsolutePath().getParent();
-    if (parent != null && !Files.isDirectory(parent)) return new RecpipeException(name + ": No such file or directory");
-    return new RecpipeException(name + ": Is a directory");
+    if (parent != null && !Files.isDirectory(parent)) return new LocatedException(Location.of(name), "No such file or directory");
+    return new LocatedException(Location.of(name), "Is a directory");
   }
 
   /** Where a chain of symbolic links that leads to no file ends: where {@code > name} would create it. */
   private static Path endOfLinks(Path path, String name) throws RecpipeException {
     try {
       for (int links = 0; Files.isSymbolicLink(path); links++) {
-        if (links == MAX_LINKS) throw new RecpipeException(name + ": " + LOOP);
+        if (links == MAX_LINKS) throw new LocatedException(Location.of(name), LOOP);
         path = path.resolveSibling(Files.readSymbolicLink(path));
       }
       return path;
@@ -100,13 +102,13 @@ final class OutputTarget {
   }
 
   private static RecpipeException refused(String name, String what) {
-    return new RecpipeException(name + ": " + what + "; -o writes to a regular file, a FIFO or a character device");
+    return new LocatedException(Location.of(name), what + "; -o writes to a regular file, a FIFO or a character device");
   }
 
   private static RecpipeException failure(String name, IOException e) {
     String reason = IoErrors.reason(e);
     // the JDK's words for ELOOP add "or unable to access attributes of symbolic link"
     if (reason.startsWith(LOOP)) reason = LOOP;
-    return new RecpipeException(name + ": " + reason, e);
+    return new LocatedException(Location.of(name), reason, e);
   }
 }

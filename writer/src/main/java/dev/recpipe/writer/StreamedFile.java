@@ -1,8 +1,10 @@
 package dev.recpipe.writer;
 
-import dev.recpipe.common.cli.LabeledOutputStream;
 import dev.recpipe.common.IoErrors;
+import dev.recpipe.common.LocatedException;
+import dev.recpipe.common.Location;
 import dev.recpipe.common.RecpipeException;
+import dev.recpipe.common.cli.LabeledOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -36,7 +38,7 @@ final class StreamedFile implements Destination {
     try {
       return new StreamedFile(name, Files.newOutputStream(file, StandardOpenOption.WRITE));
     } catch (IOException e) {
-      throw new RecpipeException(name + ": " + IoErrors.reason(e), e);
+      throw new LocatedException(Location.of(name), IoErrors.reason(e), e);
     }
   }
 
@@ -52,7 +54,7 @@ final class StreamedFile implements Destination {
     try {
       file.close();
     } catch (IOException e) {
-      throw new RecpipeException(name + ": " + IoErrors.reason(e), e);
+      throw new LocatedException(Location.of(name), IoErrors.reason(e), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.recpipe.writer;
 
+import dev.recpipe.common.TextInputException;
 import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
@@ -72,6 +73,8 @@ public final class WriterCommand extends ToolCommand {
     try (Destination destination = destination()) {
       new LineWriter(format.newLineFormat(), destination.output()).writeAll(streams.in());
       destination.commit();
+    } catch (TextInputException e) {
+      throw e.hintFor(name(), null);
     }
     return ExitStatus.OK.code();
   }

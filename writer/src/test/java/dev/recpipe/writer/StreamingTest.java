@@ -124,11 +124,19 @@ class StreamingTest {
   }
 
   @Test
-  void textThatIsNotARecordStream() {
+  void textThatIsNotARecordStreamGetsAHintNamingReader() {
     ToolRun run = ToolRun.of(new WriterCommand(), "hello\n".getBytes(StandardCharsets.US_ASCII));
     assertEquals(1, run.status());
     assertEquals("", run.stdout());
-    assertEquals("writer: byte offset 0: expected a record, an array [seq, value], found a text string\n", run.stderr());
+    assertEquals("writer: byte offset 0: expected a record, an array [seq, value], found a text string; the input"
+        + " looks like text, not records: put reader in front, e.g. 'reader FILE | writer'\n", run.stderr());
+  }
+
+  @Test
+  void binaryThatIsNotARecordStreamGetsNoHint() {
+    ToolRun run = ToolRun.of(new WriterCommand(), Hex.decode("a1 00 00"));
+    assertEquals(1, run.status());
+    assertEquals("writer: byte offset 0: expected a record, an array [seq, value], found a map\n", run.stderr());
   }
 
   @Test

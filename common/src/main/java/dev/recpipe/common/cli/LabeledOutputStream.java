@@ -1,5 +1,7 @@
 package dev.recpipe.common.cli;
 
+import dev.recpipe.common.LocatedException;
+import dev.recpipe.common.Location;
 import dev.recpipe.common.RecpipeException;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -65,6 +67,6 @@ public final class LabeledOutputStream extends FilterOutputStream {
 
   private IOException labeled(IOException e) {
     if (e instanceof RecpipeException) return e;
-    return new RecpipeException(label + ": " + e.getMessage(), e);
+    return new LocatedException(Location.of(label), e.getMessage(), e);
   }
 }

@@ -319,8 +319,8 @@ public final class CsvTextParser {
     if (bad < 0) return;
     long offset = start + bad - from;
     if (quoted) offset += 1 + count(content, from, bad, (byte) '"');
-    row.markBad(new CsvException(source, row.line(field - 1), field, "invalid UTF-8 at byte offset " + offset + ": "
-        + Utf8.problemAt(content, bad, to, "the end of the field")));
+    row.markBad(new CsvException(source, row.line(field - 1), field,
+        Utf8.invalidAt(offset, Utf8.problemAt(content, bad, to, "the end of the field"))));
   }
 
   private static int count(byte[] bytes, int from, int to, byte b) {

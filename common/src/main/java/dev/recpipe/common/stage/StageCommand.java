@@ -1,9 +1,12 @@
 package dev.recpipe.common.stage;
 
-import dev.recpipe.common.IntegerSink;
 import dev.recpipe.common.FastRecordReader;
+import dev.recpipe.common.IntegerSink;
+import dev.recpipe.common.LocatedException;
+import dev.recpipe.common.Location;
 import dev.recpipe.common.RecordWriter;
 import dev.recpipe.common.RecpipeException;
+import dev.recpipe.common.TextInputException;
 import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.ToolCommand;
 import java.io.IOException;
@@ -57,12 +60,22 @@ public abstract class StageCommand extends ToolCommand implements Stage {
     return true;
   }
 
+  /**
+   * The option with which this stage reads text instead of records, or null if it has none: named,
+   * with {@code reader}, in the hint for a text file given where records should be.
+   */
+  protected String textOption() {
+    return null;
+  }
+
   /** Runs {@link #process} on every record of stdin, writing the results to stdout. */
   @Override
   protected int run() throws IOException {
     Records records = new Records(new FastRecordReader(streams.in()), new RecordWriter(streams.out()));
     try {
       records.processAll(this);
+    } catch (TextInputException e) {
+      throw e.hintFor(name(), textOption());
     } finally {
       records.out.flush(); // the results of the records before a failing one still go out, whole
     }
@@ -90,14 +103,9 @@ public abstract class StageCommand extends ToolCommand implements Stage {
           stage.process(this, this);
         } catch (Exception e) {
           if (pipelineFailed) throw e instanceof IOException ? (IOException) e : new IOException(e);
-          throw new StageFailedException(describe(e), e);
+          throw new StageFailedException(Location.ofRecord(in.seq(), in.recordOffset()), e);
         }
       }
-    }
-
-    private String describe(Exception e) {
-      String what = e instanceof RecpipeException ? e.getMessage() : e.toString();
-      return "record seq " + in.seq() + " (byte offset " + in.recordOffset() + "): " + what;
     }
 
     @Override
@@ -157,10 +165,10 @@ public abstract class StageCommand extends ToolCommand implements Stage {
     }
   }
 
-  /** The function threw on a record. */
-  private static final class StageFailedException extends RecpipeException {
-    StageFailedException(String message, Throwable cause) {
-      super(message, cause);
+  /** The function threw on a record: its message, or for an exception of its own making, the exception. */
+  private static final class StageFailedException extends LocatedException {
+    StageFailedException(Location record, Exception cause) {
+      super(record, cause instanceof RecpipeException ? cause.getMessage() : cause.toString(), cause);
     }
   }
 

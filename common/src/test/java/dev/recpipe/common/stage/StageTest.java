@@ -89,6 +89,15 @@ class StageTest {
     assertEquals("upper: record seq 1 (byte offset 4): expected a text string, found an integer\n", run.stderr());
   }
 
+  /** A stage without a text mode of its own is pointed at reader alone, by its own name. */
+  @Test
+  void textInsteadOfRecordsHintsAtReaderNamingTheStage() {
+    ToolRun run = ToolRun.of(StageCommand.of("upper", UPPER), "name,count\napple,3\n".getBytes(StandardCharsets.UTF_8));
+    assertEquals(1, run.status());
+    assertEquals("upper: byte offset 0: expected a record, an array [seq, value], found a text string; the input"
+        + " looks like text, not records: put reader in front, e.g. 'reader FILE | upper'\n", run.stderr());
+  }
+
   @Test
   void badInputIsReportedAsTheReaderReportsIt() {
     ToolRun run = ToolRun.of(StageCommand.of("upper", UPPER), Hex.decode("82 00 61 61  82 01"));
