@@ -1,5 +1,7 @@
 package dev.recpipe.fanout;
 
+import dev.recpipe.common.cli.ExitStatus;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,7 +59,7 @@ class CommandLookupTest {
       if (onPath(other)) continue;
       CannotStartException e = assertThrows(CannotStartException.class, () -> CommandLookup.find(other));
       assertEquals(other + ": command not found", e.getMessage());
-      assertEquals(CannotStartException.NOT_FOUND, e.status());
+      assertEquals(ExitStatus.NOT_FOUND, e.exitStatus());
     }
   }
 
