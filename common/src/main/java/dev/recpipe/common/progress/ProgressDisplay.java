@@ -39,13 +39,13 @@ public final class ProgressDisplay {
   }
 
   /** A display on a terminal of {@code columns} that shows Unicode or not, shared with no one: for tests. */
-  static ProgressDisplay terminal(PrintStream err, int columns, boolean unicode) {
+  public static ProgressDisplay terminal(PrintStream err, int columns, boolean unicode) {
     Map<String, String> environment = Map.of("COLUMNS", Integer.toString(columns), "LANG", unicode ? "C.UTF-8" : "C");
     return new ProgressDisplay(err, new Screen(Path.of("/dev/null"), environment), TerminalTurn.alone());
   }
 
-  /** A display for a log: for tests. */
-  static ProgressDisplay log(PrintStream err) {
+  /** A display for a log, which gets the summary line only: for tests. */
+  public static ProgressDisplay log(PrintStream err) {
     return new ProgressDisplay(err, null, null);
   }
 
