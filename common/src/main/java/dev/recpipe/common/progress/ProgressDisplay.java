@@ -34,14 +34,14 @@ public final class ProgressDisplay {
   public static ProgressDisplay onStderr(PrintStream err, boolean leader) {
     Optional<Path> device = Terminal.device(2);
     if (device.isEmpty()) return new ProgressDisplay(err, null, null);
-    Screen screen = new Screen(device.get(), System.getenv());
+    Screen screen = new Screen(System.getenv());
     return new ProgressDisplay(err, screen, leader ? TerminalTurn.leader(device.get()) : TerminalTurn.follower(device.get()));
   }
 
   /** A display on a terminal of {@code columns} that shows Unicode or not, shared with no one: for tests. */
   public static ProgressDisplay terminal(PrintStream err, int columns, boolean unicode) {
     Map<String, String> environment = Map.of("COLUMNS", Integer.toString(columns), "LANG", unicode ? "C.UTF-8" : "C");
-    return new ProgressDisplay(err, new Screen(Path.of("/dev/null"), environment), TerminalTurn.alone());
+    return new ProgressDisplay(err, new Screen(environment), TerminalTurn.alone());
   }
 
   /** A display for a log, which gets the summary line only: for tests. */

@@ -2,14 +2,13 @@ package dev.recpipe.common.progress;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The terminal stderr writes to: its width in columns, and whether it shows Unicode. Java has no
- * call for a terminal's size, so it is asked of {@code stty size}, reading the terminal itself, once
+ * call for a terminal's size, so it is asked of {@code stty size}, reading the terminal on stderr, once
  * and again when the terminal says it was resized (SIGWINCH, where the JVM lets it be caught);
  * {@code COLUMNS}, when exported, wins, as for {@code ls}.
  */
@@ -18,19 +17,13 @@ final class Screen {
   static final int DEFAULT_COLUMNS = 80;
   private static final long STTY_TIMEOUT_MILLIS = 2000;
 
-  private final Path device;
   private final Map<String, String> environment;
   private volatile boolean resized = true;
   private int columns;
 
-  Screen(Path device, Map<String, String> environment) {
-    this.device = device;
+  Screen(Map<String, String> environment) {
     this.environment = environment;
     watchResizes();
-  }
-
-  Path device() {
-    return device;
   }
 
   /** The width now, in columns. */
@@ -49,11 +42,16 @@ final class Screen {
     return asked > 0 ? asked : DEFAULT_COLUMNS;
   }
 
-  /** {@code stty size} on the terminal: {@code ROWS COLUMNS}, or 0 if it cannot say. */
+  /**
+   * {@code stty size} on the terminal, {@code ROWS COLUMNS}: the columns, or 0 if it cannot say. stty
+   * reads stderr, inherited: opening the device here and closing it would drop this process's lock
+   * on it (a POSIX lock goes with any close of the file in the process), which {@link TerminalTurn}
+   * holds.
+   */
   private int askStty() {
     try {
-      Process stty = new ProcessBuilder("stty", "size").redirectInput(device.toFile())
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process stty = new ProcessBuilder("sh", "-c", "stty size <&2 2>/dev/null")
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
       String answer = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
       if (!stty.waitFor(STTY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) stty.destroyForcibly();
       String[] rowsColumns = answer.split(" ");

@@ -51,7 +51,7 @@ class ProgressDisplayTest {
   @Test
   void aFollowerGivesWayForGoodToALeaderOnTheSameTerminal(@TempDir Path dir) throws Exception {
     Path device = Files.createFile(dir.resolve("tty")); // a lock on a file works as on a device
-    Screen screen = new Screen(device, Map.of("COLUMNS", "61"));
+    Screen screen = new Screen(Map.of("COLUMNS", "61"));
     ByteArrayOutputStream followerBytes = new ByteArrayOutputStream();
     ProgressDisplay follower = new ProgressDisplay(new PrintStream(followerBytes, true, StandardCharsets.UTF_8), screen,
         TerminalTurn.follower(device));
