@@ -15,8 +15,8 @@ import java.util.Locale;
  * </pre>
  *
  * <p>The live line ({@link #render}) fits a terminal's width: when it is narrow, parts are dropped
- * in the order of least use (the per-part shares, then the bar, the received count, the label, the
- * rate, the times), and the line is never wider than the width. Percent, bar and estimate of the end
+ * in the order of least use (the received count, which differs from the count done only by what is
+ * on its way, then the per-part shares, the bar, the label, the rate, the times, the count), and the line is never wider than the width. Percent, bar and estimate of the end
  * ({@code elapsed<remaining}, {@code ?} while the rate is 0) need the total; without it the line
  * shows the count, rate and time. The end-of-run line for logs ({@link #summary}) keeps exact
  * counts, which a log is read for later.
@@ -85,7 +85,7 @@ public final class ProgressLine {
       parts.add(new Part(percent(snapshot), 8));
       parts.add(Part.BAR);
     }
-    if (snapshot.received() != Snapshot.UNKNOWN) parts.add(new Part("in " + unit.human(snapshot.received()), 3));
+    if (snapshot.received() != Snapshot.UNKNOWN) parts.add(new Part("in " + unit.human(snapshot.received()), 1));
     String out = snapshot.received() != Snapshot.UNKNOWN ? "out " : "";
     String total = snapshot.hasTotal() ? "/" + unit.human(snapshot.total()) : "";
     parts.add(new Part(out + unit.human(snapshot.done()) + total, 7));
@@ -93,7 +93,7 @@ public final class ProgressLine {
     String elapsed = Human.duration(snapshot.elapsedNanos() / 1_000_000_000L);
     parts.add(new Part(snapshot.hasTotal() ? elapsed + "<" + remaining(snapshot) : elapsed, 6));
     String shares = shares(snapshot.shares());
-    if (!shares.isEmpty()) parts.add(new Part(shares, 1));
+    if (!shares.isEmpty()) parts.add(new Part(shares, 2));
     return parts;
   }
 
@@ -156,7 +156,7 @@ public final class ProgressLine {
 
   /** A piece of the line and how long it is kept as the width shrinks; the bar has no text of its own. */
   private record Part(String text, int rank) {
-    static final Part BAR = new Part(null, 2);
+    static final Part BAR = new Part(null, 3);
 
     boolean isBar() {
       return text == null;

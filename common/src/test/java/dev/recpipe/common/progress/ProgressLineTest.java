@@ -37,11 +37,11 @@ class ProgressLineTest {
   }
 
   @Test
-  void narrowingDropsTheSharesFirstThenTheBarThenInThenTheLabel() {
+  void narrowingDropsInFirstThenTheSharesTheBarAndTheLabel() {
     List<String> lines = List.of(
         "fanout 45% |████▌     | in 4.6M out 4.5M/10.0M 180k/s 0:25<0:31 answered 51% 49%",
-        "fanout 45% |████▌     | in 4.6M out 4.5M/10.0M 180k/s 0:25<0:31",
-        "fanout 45% in 4.6M out 4.5M/10.0M 180k/s 0:25<0:31",
+        "fanout 45% |████▌     | out 4.5M/10.0M 180k/s 0:25<0:31 answered 51% 49%",
+        "fanout 45% |████▌     | out 4.5M/10.0M 180k/s 0:25<0:31",
         "fanout 45% out 4.5M/10.0M 180k/s 0:25<0:31",
         "45% out 4.5M/10.0M 180k/s 0:25<0:31",
         "45% out 4.5M/10.0M 0:25<0:31",
@@ -49,8 +49,8 @@ class ProgressLineTest {
         "45%",
         "4");
     for (String line : lines) assertEquals(line, ProgressLine.render(FANOUT, line.length(), true));
-    // one column short of the shares: the bar grows into their room
-    assertEquals("fanout 45% |███████████▋              | in 4.6M out 4.5M/10.0M 180k/s 0:25<0:31",
+    // one column short of the full line: the bar grows into the room of what was dropped
+    assertEquals("fanout 45% |███████▋         | out 4.5M/10.0M 180k/s 0:25<0:31 answered 51% 49%",
         ProgressLine.render(FANOUT, lines.get(0).length() - 1, true));
     assertEquals("", ProgressLine.render(FANOUT, 0, true));
   }
