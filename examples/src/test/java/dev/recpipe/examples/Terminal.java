@@ -34,8 +34,15 @@ final class Terminal implements AutoCloseable {
    * socket goes in {@code dir}.
    */
   static Terminal start(Path dir, Path workDir, List<String> command) throws IOException, InterruptedException {
+    return start(dir, workDir, command, 200, 50);
+  }
+
+  /** As {@link #start(Path, Path, List)}, in a terminal of {@code columns} by {@code rows}. */
+  static Terminal start(Path dir, Path workDir, List<String> command, int columns, int rows)
+      throws IOException, InterruptedException {
     Terminal terminal = new Terminal(dir);
-    List<String> tmux = new ArrayList<>(List.of("new-session", "-d", "-x", "200", "-y", "50", "-c", workDir.toString(), "--"));
+    List<String> tmux = new ArrayList<>(List.of("new-session", "-d", "-x", Integer.toString(columns),
+        "-y", Integer.toString(rows), "-c", workDir.toString(), "--"));
     tmux.addAll(command);
     terminal.tmux(tmux);
     return terminal;
@@ -51,6 +58,11 @@ final class Terminal implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of("send-keys"));
     command.addAll(List.of(keys));
     tmux(command);
+  }
+
+  /** From now on, appends every byte the program writes to the terminal to {@code file}, as written. */
+  void record(Path file) throws IOException, InterruptedException {
+    tmux(List.of("pipe-pane", "-o", "cat >> '" + file + "'"));
   }
 
   /** The screen's text, a line each row, without trailing blanks. */

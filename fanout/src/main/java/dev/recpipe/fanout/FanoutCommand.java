@@ -5,12 +5,12 @@ import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.Seconds;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
+import dev.recpipe.common.progress.Snapshot;
 import dev.recpipe.fanout.deal.Dealer;
 import dev.recpipe.fanout.deal.Dispatch;
 import dev.recpipe.fanout.deal.Outlet;
 import dev.recpipe.fanout.merge.Dealt;
 import dev.recpipe.fanout.merge.Merger;
-import dev.recpipe.fanout.pipes.Posix;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import dev.recpipe.fanout.workers.Worker;
 import dev.recpipe.fanout.workers.WorkerPool;
@@ -73,9 +73,15 @@ public final class FanoutCommand extends ToolCommand {
   double stallSeconds;
 
   @Option(names = "--progress",
-      description = "Show records in and out, the rate and each worker's share on stderr: redrawn in place"
-          + " on a terminal, one summary line at the end otherwise.")
+      description = "Show records in and out, the rate and each worker's share of the records answered on"
+          + " stderr: redrawn in place on a terminal (taking over from reader --progress), one summary line"
+          + " at the end otherwise.")
   boolean progress;
+
+  @Option(names = "--total", paramLabel = "N", preprocessor = AtLeast.Zero.class,
+      description = "With --progress: the run has N records, for a percent and the time left (e.g. the rows"
+          + " of the input, wc -l < rows.csv).")
+  long total = Snapshot.UNKNOWN;
 
   @Parameters(index = "0", paramLabel = "CMD", arity = "0..1", description = "The worker command.")
   String command;
@@ -141,10 +147,13 @@ public final class FanoutCommand extends ToolCommand {
     board.mergeWorkers(merger);
     if (restart) board.restartCrashed(pool, retries, this::warn);
     if (stallSeconds > 0) board.stopStalled(Duration.ofNanos((long) (stallSeconds * 1e9)));
-    Progress meter = progress ? new Progress(streams.err(), Posix.isTerminal(2), outlets, merger) : null;
+    Progress meter = progress ? new Progress(streams.err(), total, outlets, merger) : null;
     if (meter != null) board.onTick(meter::tick, 250);
-    board.run();
-    if (meter != null) meter.finish();
+    try {
+      board.run();
+    } finally {
+      if (meter != null) meter.finish(); // ends the line, so a failure's message starts on its own
+    }
   }
 
   /**

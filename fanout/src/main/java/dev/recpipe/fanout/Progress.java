@@ -1,59 +1,60 @@
 package dev.recpipe.fanout;
 
+import dev.recpipe.common.progress.ProgressDisplay;
 import dev.recpipe.fanout.deal.Outlet;
 import dev.recpipe.fanout.merge.Merger;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * {@code --progress}: records in and out, the rate, and each worker's share, on stderr. On a
- * terminal the line is redrawn in place a few times a second, like {@code pv}; otherwise only a
- * summary line is written at the end, so logs don't fill with redraws.
+ * {@code --progress} wired to today's loop: the counts read from the outlets (dealt) and the merger
+ * (answered, written), shown by {@link ProgressView}.
  */
-final class Progress {
-  private static final long REDRAW_NANOS = 250_000_000L;
-
-  private final PrintStream err;
-  private final boolean terminal;
+final class Progress implements LaneCounts {
   private final List<Outlet> outlets;
   private final Merger merger;
-  private final long start = System.nanoTime();
-  private long lastDraw;
+  private final ProgressView view;
 
-  Progress(PrintStream err, boolean terminal, List<Outlet> outlets, Merger merger) {
-    this.err = err;
-    this.terminal = terminal;
+  Progress(PrintStream err, long total, List<Outlet> outlets, Merger merger) {
     this.outlets = outlets;
     this.merger = merger;
+    this.view = new ProgressView(this, total, ProgressDisplay.onStderr(err, true), System::nanoTime);
   }
 
   /** Called from the switchboard's loop: redraws if it is time. */
   void tick() {
-    long now = System.nanoTime();
-    if (!terminal || now - lastDraw < REDRAW_NANOS) return;
-    lastDraw = now;
-    err.print("\r" + line(now) + "\033[K");
-    err.flush();
+    view.tick();
   }
 
   /** The final line, on a terminal or not. */
   void finish() {
-    String line = line(System.nanoTime());
-    err.print(terminal ? "\r" + line + "\033[K\n" : line + "\n");
-    err.flush();
+    view.finish();
   }
 
-  String line(long now) {
+  @Override
+  public int lanes() {
+    return outlets.size();
+  }
+
+  @Override
+  public long dealt(int lane) {
+    return outlets.get(lane).records();
+  }
+
+  @Override
+  public long answered(int lane) {
+    return merger.recordsRead(lane);
+  }
+
+  @Override
+  public long recordsIn() {
     long in = 0;
-    StringBuilder shares = new StringBuilder();
-    for (Outlet outlet : outlets) {
-      in += outlet.records();
-      shares.append(shares.length() == 0 ? "" : " ").append(outlet.records());
-    }
-    long out = merger.recordsWritten();
-    double seconds = Math.max(1e-9, (now - start) / 1e9);
-    return String.format(Locale.ROOT, "fanout: %d records in, %d out, %.1fs, %.0f records/s; per worker: %s",
-        in, out, seconds, out / seconds, shares);
+    for (Outlet outlet : outlets) in += outlet.records();
+    return in;
+  }
+
+  @Override
+  public long recordsOut() {
+    return merger.recordsWritten();
   }
 }

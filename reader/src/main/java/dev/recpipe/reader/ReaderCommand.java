@@ -13,8 +13,10 @@ import dev.recpipe.common.csv.DelimiterConverter;
 import dev.recpipe.common.csv.IntegerRow;
 import dev.recpipe.common.csv.RowValues;
 import dev.recpipe.common.csv.TextRow;
+import dev.recpipe.common.progress.ProgressDisplay;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -153,6 +155,14 @@ public final class ReaderCommand extends ToolCommand {
           + " larger input.")
   long firstSeq;
 
+  @Option(
+      names = "--progress",
+      description = "Show on stderr how much of the input is read, like pv: percent, bar, rate and time left"
+          + " (bytes read and rate only for input of unknown size, such as a pipe); redrawn in place on a"
+          + " terminal, one summary line at the end otherwise. On a terminal, fanout --progress further"
+          + " down the pipeline takes the line over.")
+  boolean progress;
+
   @Parameters(
       paramLabel = "FILE",
       arity = "0..*",
@@ -163,6 +173,7 @@ public final class ReaderCommand extends ToolCommand {
   private final TextRow textRow = new TextRow();
   private final SkippedRows skipped = new SkippedRows();
   private long nextSeq;
+  private ReadProgress meter;
 
   public static void main(String[] args) {
     Tool.main(new ReaderCommand(), args);
@@ -186,15 +197,29 @@ public final class ReaderCommand extends ToolCommand {
     nextSeq = firstSeq;
     CsvFormat format = new CsvFormat(delimiter, header);
     RecordWriter out = new RecordWriter(streams.out());
+    List<String> inputs = files.isEmpty() ? List.of(InputFiles.STDIN_ARGUMENT) : files;
+    if (progress) startProgress(inputs);
     try {
-      for (String file : files.isEmpty() ? List.of(InputFiles.STDIN_ARGUMENT) : files) {
+      for (String file : inputs) {
         readFile(file, format, out);
       }
     } finally {
       out.flush(); // the records of the rows before a bad one still go out, whole
+      if (meter != null) meter.finish(); // before any message, which then starts on a line of its own
       if (skipped.count() > 0) warn(skipped.summary());
     }
     return ExitStatus.OK.code();
+  }
+
+  private void startProgress(List<String> inputs) {
+    long total = ReadProgress.totalSize(inputs, Path.of("/proc/self/fd/0"));
+    meter = new ReadProgress(total, ProgressDisplay.onStderr(streams.err(), false), System::nanoTime);
+    meter.start();
+  }
+
+  /** {@code in}, counted for --progress if asked. */
+  private InputStream counted(InputStream in) {
+    return meter == null ? in : meter.count(in);
   }
 
   /** The CSV options mean nothing for lines of text: a usage error, not a silent no-op. */
@@ -230,11 +255,11 @@ public final class ReaderCommand extends ToolCommand {
 
   private void readFile(String file, CsvFormat format, RecordWriter out) throws IOException {
     if (file.equals(InputFiles.STDIN_ARGUMENT)) {
-      copy(streams.in(), nameOf(InputFiles.STDIN_NAME), format, out);
+      copy(counted(streams.in()), nameOf(InputFiles.STDIN_NAME), format, out);
       return;
     }
     try (InputStream in = InputFiles.open(file)) {
-      copy(in, nameOf(file), format, out);
+      copy(counted(in), nameOf(file), format, out);
     }
   }
 

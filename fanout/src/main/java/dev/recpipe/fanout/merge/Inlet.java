@@ -42,6 +42,8 @@ final class Inlet {
   private long lastSeq = -1;
   private long queuedBytes;
   private long bytesIn;
+  /** Whole records taken in (framed, not held back): what the worker has answered. */
+  private long recordsIn;
   private boolean eof;
   private boolean released;
   /** Bytes of whole records at the front of the buffer, all with the latest seq, held back (see above). */
@@ -120,6 +122,7 @@ final class Inlet {
   /** Moves the first {@code count} framed records, {@code position} bytes, out of the buffer into {@link #newest}. */
   private int consume(long[] seqs, int[] ends, int count, int position) {
     if (count == 0) return 0;
+    recordsIn += count;
     // the scratch index arrays are reused; the chunk keeps copies of exactly its size
     newest = new Chunk(Arrays.copyOf(buffer, position), Arrays.copyOf(seqs, count),
         Arrays.copyOf(ends, count), count);
@@ -323,5 +326,9 @@ final class Inlet {
   /** Bytes read from the worker so far, whole records or not. */
   long bytesIn() {
     return bytesIn;
+  }
+
+  long recordsIn() {
+    return recordsIn;
   }
 }

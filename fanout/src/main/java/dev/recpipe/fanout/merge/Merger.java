@@ -243,6 +243,11 @@ public final class Merger {
     return written;
   }
 
+  /** Whole records read from input {@code index} so far (a worker's answered records). */
+  public long recordsRead(int index) {
+    return inlets.get(index).recordsIn();
+  }
+
   /** Bytes read from input {@code index} so far. */
   public long bytesRead(int index) {
     return inlets.get(index).bytesIn();

@@ -93,6 +93,24 @@ class MergerTest {
   }
 
   @Test
+  void recordsReadCountWholeRecordsOnceAndHeldOnesOnlyWhenTheyAreWhole() throws IOException {
+    // what --progress shows as a worker's answered records
+    Merger merger = new Merger(out, null, false, Long.MAX_VALUE, null, true);
+    ScriptedChannel a = new ScriptedChannel();
+    merger.addWorker("worker 1", a);
+    a.add("82 00 00 82 01 01 82 01 02 82"); // seq 1 may have more records: held; then a cut one
+    merger.read(0);
+    assertEquals(1, merger.recordsRead(0));
+    a.add("03 03");
+    merger.read(0);
+    assertEquals(3, merger.recordsRead(0)); // the two of seq 1, framed again, count once
+    a.end();
+    merger.read(0);
+    merger.release(0);
+    assertEquals(4, merger.recordsRead(0));
+  }
+
+  @Test
   void pastTheMemoryBudgetRecordsWaitOnDiskAndComeBackInOrder(@TempDir Path spillDir) throws IOException {
     PipeDirectory directory = PipeDirectory.create(spillDir);
     Merger merger = new Merger(out, null, false, 0, new SpillDirectory(directory), false);

@@ -1,0 +1,100 @@
+package dev.recpipe.examples;
+
+import static dev.recpipe.examples.Shell.sh;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.recpipe.examples.Shell.Result;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --progress} as a user sees it, with the real launchers: in a log, one summary line a stage;
+ * in a terminal (tmux), one line redrawn in place, never wider than the pane, and with reader's and
+ * fanout's both asked, fanout's line alone once it has started, never the two mixed on one row.
+ */
+@Timeout(120)
+class ProgressIT {
+  private static final int COLUMNS = 60;
+  private static final String PIPELINE = "reader --progress rows.csv | fanout -n 2 -b 100 --progress --total 20000";
+
+  @TempDir static Path shared;
+  @TempDir Path dir;
+  private static long size;
+
+  @BeforeAll
+  static void makeInput() throws Exception {
+    Result made = sh(shared, "gencsv 20000 5 3 > rows.csv");
+    assertEquals(0, made.status(), made.stderr());
+    size = Files.size(shared.resolve("rows.csv"));
+  }
+
+  @Test
+  void withoutATerminalEachStageWritesOneSummaryLineWithItsTotals() throws Exception {
+    Result result = sh(shared, PIPELINE + " summer | writer | wc -l");
+    assertEquals("20000\n", result.stdout());
+    List<String> lines = new ArrayList<>(result.stderr().lines().sorted().toList());
+    assertEquals(2, lines.size(), result.stderr());
+    assertTrue(lines.get(0).matches("fanout: 20000 records in, 20000 out of 20000, [0-9]+\\.[0-9]s, [0-9.]+k?"
+        + " records/s; answered per worker: 10000 10000"), lines.get(0));
+    assertTrue(lines.get(1).matches("reader: " + size + " bytes of " + size + ", [0-9]+\\.[0-9]s, [0-9.]+ [kM]?B/s"),
+        lines.get(1));
+  }
+
+  @Test
+  void onATerminalOneLineRedrawnInPlaceNeverWiderThanThePaneAndFanoutsTakesOver() throws Exception {
+    assumeTrue(sh(Shell.ROOT, "command -v tmux").status() == 0, "tmux is not installed");
+    Path raw = dir.resolve("raw.log");
+    Path done = dir.resolve("done");
+    String script = "PATH='" + Shell.BIN + "':$PATH; export LANG=C; while [ ! -e go ]; do sleep 0.05; done; "
+        + PIPELINE + " sh -c 'sleep 1; exec summer' | writer > '" + dir + "/out.csv'; echo $? > '" + done + "'; sleep 60";
+    Files.deleteIfExists(shared.resolve("go"));
+    try (Terminal terminal = Terminal.start(dir, shared, List.of("sh", "-c", script), COLUMNS, 12)) {
+      terminal.record(raw);
+      Files.createFile(shared.resolve("go"));
+      assertEquals(List.of("0"), Terminal.awaitLines(done, 1, Duration.ofSeconds(60)));
+      List<String> drawn = draws(Files.readString(raw, StandardCharsets.UTF_8));
+      for (String line : drawn) assertTrue(line.length() < COLUMNS, "wider than the pane: " + line);
+      int firstFanout = firstStartingWith(drawn, "fanout ");
+      assertTrue(firstFanout >= 0 && drawn.size() - firstFanout >= 2, "fanout's line was not redrawn: " + drawn);
+      for (String line : drawn.subList(firstFanout, drawn.size())) {
+        assertTrue(line.startsWith("fanout "), "reader drew over fanout's line: " + drawn);
+      }
+      String last = drawn.get(drawn.size() - 1);
+      assertTrue(last.matches("fanout 100% .*out 20\\.0k/20\\.0k .*"), last);
+      List<String> screen = terminal.screen().lines().filter(line -> !line.isBlank()).toList();
+      assertEquals(last, screen.get(screen.size() - 1), "fanout's line was not the last on screen: " + screen);
+      for (String row : screen) {
+        assertTrue(row.matches("(reader|fanout) [^a-z].*") && !(row.contains("reader") && row.contains("fanout")),
+            "a row of mixed or stacked lines: " + screen);
+      }
+      assertTrue(screen.stream().filter(row -> row.startsWith("fanout")).count() == 1, "fanout's lines stacked: " + screen);
+    }
+  }
+
+  /** Each line drawn: what follows a carriage return, up to the clear to the end of the row. */
+  private static List<String> draws(String raw) {
+    List<String> lines = new ArrayList<>();
+    for (String piece : raw.split("\r")) {
+      int clear = piece.indexOf("\033[K");
+      if (clear >= 0) lines.add(piece.substring(0, clear));
+    }
+    return lines;
+  }
+
+  private static int firstStartingWith(List<String> lines, String prefix) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(prefix)) return i;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,77 @@
+package dev.recpipe.reader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recpipe.common.progress.ProgressDisplay;
+import dev.recpipe.common.progress.Snapshot;
+import dev.recpipe.common.testing.ToolRun;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** reader --progress: the total it knows, the bytes it counts, the lines it writes. */
+class ReadProgressTest {
+  private static final long SECOND = 1_000_000_000L;
+
+  @Test
+  void theTotalIsTheSumOfTheInputFilesSizes(@TempDir Path dir) throws Exception {
+    Path a = Files.writeString(dir.resolve("a.csv"), "1,2\n3,4\n");
+    Path b = Files.writeString(dir.resolve("b.csv"), "5\n");
+    Path empty = Files.createFile(dir.resolve("empty.csv"));
+    assertEquals(10, ReadProgress.totalSize(List.of(a.toString(), b.toString(), empty.toString()), dir.resolve("none")));
+    assertEquals(16, ReadProgress.totalSize(List.of(a.toString(), "-"), a)); // stdin from a file
+    assertEquals(0, ReadProgress.totalSize(List.of(empty.toString()), dir));
+  }
+
+  @Test
+  void theTotalIsUnknownWithAnInputOfNoSize(@TempDir Path dir) throws Exception {
+    Path a = Files.writeString(dir.resolve("a.csv"), "1,2\n");
+    assertEquals(Snapshot.UNKNOWN, ReadProgress.totalSize(List.of(a.toString(), "-"), dir)); // stdin a pipe, say
+    assertEquals(Snapshot.UNKNOWN, ReadProgress.totalSize(List.of(a.toString(), dir.resolve("missing").toString()), a));
+    assertEquals(Snapshot.UNKNOWN, ReadProgress.totalSize(List.of("/dev/null"), a));
+  }
+
+  @Test
+  void countsTheBytesReadHoweverTheyAreRead() throws Exception {
+    long[] now = {0};
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ReadProgress meter = new ReadProgress(10, ProgressDisplay.log(new PrintStream(bytes, true, StandardCharsets.UTF_8)),
+        () -> now[0]);
+    try (InputStream in = meter.count(new ByteArrayInputStream("0123456789".getBytes(StandardCharsets.US_ASCII)))) {
+      in.read();
+      in.read(new byte[3], 0, 3);
+      in.skip(2);
+      now[0] = 2 * SECOND;
+      assertEquals(6, meter.snapshot().done());
+      in.readAllBytes();
+    }
+    now[0] = 4 * SECOND;
+    meter.finish();
+    assertEquals("reader: 10 bytes of 10, 4.0s, 2.5 B/s\n", bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void readerWritesOneSummaryLineWhenStderrIsNoTerminal(@TempDir Path dir) throws Exception {
+    Path a = Files.writeString(dir.resolve("a.csv"), "1,2\n3,4\n");
+    Path b = Files.writeString(dir.resolve("b.csv"), "5\n");
+    ToolRun run = ToolRun.of(new ReaderCommand(), new byte[0], "--progress", a.toString(), b.toString());
+    assertEquals(0, run.status());
+    assertTrue(run.stderr().matches("reader: 10 bytes of 10, [0-9]+\\.[0-9]s, [0-9.]+ k?B/s\n"), run.stderr());
+  }
+
+  @Test
+  void aFailureStillEndsTheLineBeforeItsMessage(@TempDir Path dir) throws Exception {
+    Path a = Files.writeString(dir.resolve("a.csv"), "1,x\n");
+    ToolRun run = ToolRun.of(new ReaderCommand(), new byte[0], "--progress", a.toString());
+    assertEquals(1, run.status());
+    assertTrue(run.stderr().matches("reader: [0-9] bytes of 4, .*\nreader: " + a + ":1:2: .*\n"), run.stderr());
+  }
+}
