@@ -38,7 +38,7 @@ class DocsIT {
   private static final Pattern JAVA_FILE = Pattern.compile("// (\\w+\\.java)\n");
 
   static Stream<String> pages() {
-    return Stream.of("reader.md", "summer.md", "writer.md", "stages.md", "line-mode.md");
+    return Stream.of("reader.md", "summer.md", "writer.md", "stages.md", "line-mode.md", "fanout.md");
   }
 
   @ParameterizedTest

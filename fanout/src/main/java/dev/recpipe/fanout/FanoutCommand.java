@@ -9,6 +9,8 @@ import dev.recpipe.common.progress.Snapshot;
 import dev.recpipe.fanout.deal.Dealer;
 import dev.recpipe.fanout.deal.Dispatch;
 import dev.recpipe.fanout.deal.Outlet;
+import dev.recpipe.fanout.each.EachOptions;
+import dev.recpipe.fanout.each.EachRun;
 import dev.recpipe.fanout.merge.Dealt;
 import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.workers.PipeDirectory;
@@ -83,6 +85,12 @@ public final class FanoutCommand extends ToolCommand {
           + " of the input, wc -l < rows.csv).")
   long total = Snapshot.UNKNOWN;
 
+  @Option(names = "--each",
+      description = "Run CMD once per record instead, N at a time, each record's text in place of {} in"
+          + " the ARGs (appended when no ARG holds {}), with no shell; the process's stdout, less one"
+          + " final newline, is the record's new value, in seq order. See docs/fanout.md.")
+  boolean each;
+
   @Parameters(index = "0", paramLabel = "CMD", arity = "0..1", description = "The worker command.")
   String command;
 
@@ -118,11 +126,16 @@ public final class FanoutCommand extends ToolCommand {
   protected int run() throws IOException {
     // CMD can't be required in its annotation: picocli would then ask for it before 'fanout deal'
     if (command == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'CMD'");
+    if (each) EachOptions.check(spec.commandLine());
     List<String> argv = new ArrayList<>();
     Duration grace = Duration.ofNanos((long) (graceSeconds * 1e9));
     try {
       argv.add(CommandLookup.find(command));
       argv.addAll(arguments);
+      if (each) {
+        new EachRun(argv, workers, retries, grace, this::warn).run(streams.in(), streams.out());
+        return ExitCodes.OK;
+      }
       try (WorkerPool pool = WorkerPool.start(workers, argv, grace, PipeDirectory.create());
           Switchboard board = new Switchboard()) {
         runPool(pool, board);

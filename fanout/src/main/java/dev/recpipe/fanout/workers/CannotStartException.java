@@ -39,7 +39,7 @@ public final class CannotStartException extends RecpipeException implements HasE
   }
 
   /** What starting {@code program} with the JDK's {@link ProcessBuilder#start()} failed of, as a shell says it. */
-  static CannotStartException of(String program, IOException e) {
+  public static CannotStartException of(String program, IOException e) {
     Matcher errno = null;
     for (Throwable t = e; t != null && errno == null; t = t.getCause()) {
       Matcher m = t.getMessage() == null ? null : JDK_ERRNO.matcher(t.getMessage());

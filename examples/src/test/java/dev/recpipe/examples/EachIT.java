@@ -1,0 +1,148 @@
+package dev.recpipe.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recpipe.examples.Shell.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code fanout --each} with the real launchers in shell pipelines (issue 14, point 2): equal to a
+ * serial {@code for} loop byte for byte, failures named and fatal to {@code writer -o}, file names
+ * that would break a shell, binary output, signals, and nothing left behind after any run: no
+ * process of the job's script (nor the sleep it starts) and nothing in TMPDIR.
+ */
+@Timeout(300)
+class EachIT {
+  /** The per-file command: its name is what the orphan check looks for. */
+  private static final String JOB = "each-it-job.sh";
+  /** The processes that must not outlive a run: the job's script, and a sleep it may start. */
+  private static final String LEFT_BEHIND = JOB + "|sleep 4242\\.17";
+
+  @TempDir static Path shared;
+  @TempDir Path dir;
+  private Path tmp;
+
+  @BeforeAll
+  static void makeFiles() throws Exception {
+    Files.writeString(shared.resolve(JOB), """
+        #!/bin/sh
+        # a per-file program as users have them: one line about the file named by its argument
+        if [ -n "${FAIL_ON:-}" ] && [ "$1" = "$FAIL_ON" ]; then echo "$0: $1: cannot take this one" >&2; exit 3; fi
+        if [ -n "${SLEEP_IN:-}" ]; then touch "$SLEEP_IN/$$"; sleep 4242.17; fi
+        printf '%s: %s lines, cksum %s\\n' "$1" "$(wc -l < "$1")" "$(cksum < "$1")"
+        """, java.nio.charset.StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(shared.resolve(JOB), PosixFilePermissions.fromString("rwxr-xr-x"));
+    // 100 files of 0 to 99 lines, their names with a space
+    Result made = Shell.bash(shared, "mkdir files && for i in $(seq 0 99); do"
+        + " gencsv $i 3 $i > \"files/run $(printf %03d $i).csv\"; done");
+    assertEquals(0, made.status(), made.stderr());
+  }
+
+  @BeforeEach
+  void privateTmp() throws IOException {
+    tmp = Files.createDirectory(dir.resolve("tmp"));
+  }
+
+  private Result run(String script) throws Exception {
+    return CleanRun.run(dir, tmp, shared, LEFT_BEHIND, "set -o pipefail; " + script, Duration.ofSeconds(10));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4, 16})
+  void aHundredFilesGiveWhatASerialLoopGivesByteForByte(int n) throws Exception {
+    Result result = run("for f in files/*.csv; do ./" + JOB + " \"$f\"; done > '" + dir + "/serial.txt'"
+        + " && printf '%s\\n' files/*.csv | reader --lines - | fanout -n " + n + " --each ./" + JOB + " {}"
+        + " | writer -f lines | cmp - '" + dir + "/serial.txt' && wc -l < '" + dir + "/serial.txt'");
+    assertEquals(new Result(0, "100\n", ""), result);
+  }
+
+  @Test
+  void aFailingFileIsNamedWithItsSeqAndStatusAndTheOutputFileIsKept() throws Exception {
+    Files.writeString(dir.resolve("out.txt"), "the old output\n");
+    Result result = run("printf '%s\\n' files/*.csv | reader --lines - | FAIL_ON='files/run 037.csv' fanout -n 4 --each ./"
+        + JOB + " | writer -f lines -o '" + dir + "/out.txt'; echo \"${PIPESTATUS[*]}\"; cat '" + dir + "/out.txt'");
+    assertEquals("0 0 1 1\nthe old output\n", result.stdout());
+    assertTrue(result.stderr().startsWith("./" + JOB + ": files/run 037.csv: cannot take this one\n"
+        + "fanout: record seq 37 (\"files/run 037.csv\"): " + JOB + " exited with status 3\n"), result.stderr());
+    assertTrue(result.stderr().matches("(?s).*\nwriter: input ends with an abort mark at byte offset \\d+: an earlier stage failed\n"),
+        result.stderr());
+  }
+
+  @Test
+  void fileNamesWithSpacesQuotesAndALeadingDashGoThroughUnharmed() throws Exception {
+    String odd = "-n it's \"quoted\" $HOME `x` *;  two spaces.txt";
+    Files.writeString(dir.resolve(odd), "content of the odd file\n");
+    Result result = run("cd '" + dir + "' && ls | grep -- '^-n' | reader --lines - | fanout --each printf '[%s] ' {}"
+        + " | writer -f lines && ls | grep -- '^-n' | reader --lines - | fanout --each cat -- {} | writer -f lines");
+    assertEquals(new Result(0, "[" + odd + "] \ncontent of the odd file\n", ""), result);
+  }
+
+  @Test
+  void aCommandWritingBinaryGivesByteStrings() throws Exception {
+    // files of bytes that are not UTF-8: their values are byte strings, which writer -f lines shows in base64
+    Result result = run("cd '" + dir + "' && for i in 1 2 3; do printf '\\377\\000%s\\n' $i > bin$i; done"
+        + " && printf '%s\\n' bin1 bin2 bin3 | reader --lines - | fanout -n 2 --each cat | writer -f lines"
+        + " && for i in 1 2 3; do printf '\\377\\000%s' $i | base64; done");
+    assertEquals(0, result.status(), result.stderr());
+    String[] lines = result.stdout().split("\n");
+    assertEquals(6, lines.length, result.stdout());
+    for (int i = 0; i < 3; i++) assertEquals(lines[i + 3], lines[i]);
+  }
+
+  @Test
+  void sigtermToFanoutAloneLeavesNoChildRunning() throws Exception {
+    // two jobs, each a shell waiting on its own sleep: fanout must stop both and what they started
+    Result result = run("mkdir '" + dir + "/started' && export SLEEP_IN='" + dir + "/started';"
+        + " printf '%s\\n' files/*.csv | reader --lines - | fanout -n 2 --each ./" + JOB + " > /dev/null & pid=$!;"
+        + " while [ $(ls '" + dir + "/started' | wc -l) -lt 2 ]; do sleep 0.1; done;"
+        + " kill -TERM $pid; wait $pid; echo $?");
+    assertEquals("143\n", result.stdout(), result.stderr());
+  }
+
+  @Test
+  void sigintToFanoutAloneLeavesNoChildRunningEither() throws Exception {
+    // set -m: with job control on, a background job does not start with SIGINT ignored
+    Result result = run("set -m; mkdir '" + dir + "/started' && export SLEEP_IN='" + dir + "/started';"
+        + " printf '%s\\n' files/*.csv | reader --lines - | fanout -n 3 --each ./" + JOB + " > /dev/null & pid=$!;"
+        + " while [ $(ls '" + dir + "/started' | wc -l) -lt 3 ]; do sleep 0.1; done;"
+        + " kill -INT $pid; wait $pid; echo $?");
+    assertEquals("130\n", result.stdout(), result.stderr());
+  }
+
+  @Test
+  void emptyInputStartsNoProcessAndSucceeds() throws Exception {
+    Result result = run(": | reader --lines - | fanout --each touch '" + dir + "/touched' | writer -f lines;"
+        + " echo \"${PIPESTATUS[*]}\"; ls '" + dir + "'");
+    assertEquals(new Result(0, "0 0 0 0\ntmp\n", ""), result);
+  }
+
+  @Test
+  void closedStdinAndStdoutClosedEarly() throws Exception {
+    Result closed = run("fanout --each echo <&- | od -An -tx1; echo \"${PIPESTATUS[0]}\"");
+    assertEquals(new Result(0, " ff\n1\n", "fanout: stdin is closed\n"), closed);
+    Result head = run("printf '%s\\n' files/*.csv | reader --lines - | fanout -n 2 --each ./" + JOB
+        + " | writer -f lines | head -n 3 | wc -l; echo \"${PIPESTATUS[*]}\"");
+    assertTrue(head.stdout().matches("3\n0 0 (0|141) (0|141) 0 0\n"), head.stdout() + head.stderr());
+    assertEquals("", head.stderr());
+  }
+
+  @Test
+  void aMissingCommandIs127BeforeAnyRecord() throws Exception {
+    Result result = run("printf '%s\\n' files/*.csv | reader --lines - | fanout --each no-such-command-14 {}"
+        + " | writer -f lines; echo \"${PIPESTATUS[*]}\"");
+    assertTrue(result.stdout().matches("(0|141) 0 127 1\n"), result.stdout());
+    assertTrue(result.stderr().startsWith("fanout: no-such-command-14: command not found\n"), result.stderr());
+  }
+}

@@ -1,0 +1,174 @@
+package dev.recpipe.fanout.each;
+
+import dev.recpipe.common.RecordWriter;
+import dev.recpipe.common.RecpipeException;
+import dev.recpipe.fanout.workers.CannotStartException;
+import dev.recpipe.fanout.workers.PipeDirectory;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+
+/**
+ * {@code fanout --each CMD ARG...}: one process per record, N at a time, each record's result
+ * written as {@code [seq, value]} in input order. One thread runs it, on one queue of events: a
+ * record read (by {@link RecordFeed}), the end of the input, a process's exit. Records wait in an
+ * {@link OrderedWindow} of {@link #WINDOW_PER_PROCESS} × N: while the oldest runs, the N go on with
+ * the records behind it, up to the window's end, their outputs waiting in unnamed files, not in
+ * memory. So memory is bounded by the window, and one slow record stalls the others only once the
+ * window behind it is full.
+ *
+ * <p>A process that exits non-zero (or is killed by a signal) fails its record: with {@code
+ * --retries K} it runs again, up to K times; after that, or without, the run stops as fanout stops
+ * for a failed worker: the others get SIGTERM (SIGKILL after the grace period) and the failure names
+ * the record's seq, its text and the status.
+ */
+public final class EachRun {
+  /** Records in the window per process: enough to keep N busy behind a slow record, few enough to stay small. */
+  static final int WINDOW_PER_PROCESS = 4;
+
+  private final ArgumentTemplate command;
+  private final int parallel;
+  private final int retries;
+  private final Duration grace;
+  private final Consumer<String> warn;
+  private final String label;
+  private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+  private final ArrayDeque<Entry> waiting = new ArrayDeque<>();
+  private final OrderedWindow<Object> window;
+  private final Semaphore room;
+  private int running;
+  private boolean startedOne;
+
+  /** A record in the window: its process and its place. */
+  private record Entry(Job job, OrderedWindow.Slot<Object> slot) {}
+
+  /** The event of a record's process exiting. */
+  private record Exited(Entry entry) {}
+
+  /**
+   * @param command the program's path (looked up already) then its arguments, {@code {}} among them
+   * @param parallel processes at a time, N
+   * @param retries how many times a record whose process failed runs again
+   * @param grace between SIGTERM and SIGKILL when stopping the others
+   * @param warn says each retry
+   */
+  public EachRun(List<String> command, int parallel, int retries, Duration grace, Consumer<String> warn) {
+    if (parallel < 1) throw new IllegalArgumentException("parallel < 1: " + parallel);
+    if (retries < 0) throw new IllegalArgumentException("retries < 0: " + retries);
+    this.command = ArgumentTemplate.of(command);
+    this.parallel = parallel;
+    this.retries = retries;
+    this.grace = grace;
+    this.warn = warn;
+    this.label = new File(this.command.program()).getName();
+    int capacity = (int) Math.min(Integer.MAX_VALUE, (long) WINDOW_PER_PROCESS * parallel);
+    this.window = new OrderedWindow<>(capacity);
+    this.room = new Semaphore(capacity);
+  }
+
+  /**
+   * Runs CMD for every record of {@code in} and writes the results to {@code out}; closes neither.
+   *
+   * @throws CannotStartException CMD can't be started (its first process)
+   * @throws RecpipeException a record failed, or the input turned bad (after the records before it)
+   */
+  public void run(InputStream in, OutputStream out) throws IOException {
+    RecordWriter records = new RecordWriter(out);
+    try (Processes processes = new Processes(grace); PipeDirectory directory = PipeDirectory.create()) {
+      new RecordFeed(in, room, events).start();
+      IOException inputFailure = loop(records, processes, directory);
+      records.flush();
+      if (inputFailure != null) throw inputFailure;
+    }
+  }
+
+  /** Runs until the input has ended and every record is out; returns why the input ended early, if it did. */
+  private IOException loop(RecordWriter records, Processes processes, PipeDirectory directory) throws IOException {
+    IOException inputFailure = null;
+    boolean inputEnded = false;
+    while (!inputEnded || !window.isEmpty()) {
+      Object event = nextEvent();
+      if (event instanceof RecordFeed.Input) {
+        RecordFeed.Input input = (RecordFeed.Input) event;
+        waiting.add(new Entry(new Job(input.seq(), input.value()), window.add(input.seq())));
+      } else if (event instanceof Exited) {
+        exited(((Exited) event).entry(), processes, directory);
+      } else {
+        inputEnded = true;
+        if (event != RecordFeed.END) inputFailure = asIoException((Throwable) event);
+      }
+      startWaiting(processes, directory);
+      writeReady(records);
+      if (events.isEmpty()) records.flush();
+    }
+    return inputFailure;
+  }
+
+  private Object nextEvent() throws InterruptedIOException {
+    try {
+      return events.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for the processes");
+    }
+  }
+
+  private static IOException asIoException(Throwable e) {
+    return e instanceof IOException ? (IOException) e : new IOException("reading stdin: " + e, e);
+  }
+
+  private void startWaiting(Processes processes, PipeDirectory directory) throws IOException {
+    while (running < parallel && !waiting.isEmpty()) start(waiting.poll(), processes, directory);
+  }
+
+  private void start(Entry entry, Processes processes, PipeDirectory directory) throws IOException {
+    Process process;
+    try {
+      process = entry.job().start(command, processes, directory);
+    } catch (RecpipeException e) {
+      throw e;
+    } catch (IOException e) {
+      // the first start says whether CMD can run at all, in a shell's words and status
+      if (!startedOne) throw CannotStartException.of(command.program(), e);
+      throw new RecpipeException(entry.job().describe() + ": cannot start " + label + ": " + e.getMessage(), e);
+    }
+    startedOne = true;
+    running++;
+    process.onExit().thenRun(() -> events.add(new Exited(entry)));
+  }
+
+  private void exited(Entry entry, Processes processes, PipeDirectory directory) throws IOException {
+    running--;
+    Job job = entry.job();
+    processes.exited(job.process());
+    int status = job.process().exitValue();
+    if (status == 0) {
+      entry.slot().complete(job.result(label));
+      return;
+    }
+    job.closeOutput();
+    String failure = job.describe() + ": " + label + " exited with status " + status;
+    if (job.attempts() > retries) {
+      throw new RecpipeException(failure + (retries == 0 ? "" : " (gave up after " + retries
+          + (retries == 1 ? " retry)" : " retries)")));
+    }
+    warn.accept(failure + "; running it again (retry " + job.attempts() + " of " + retries + ")");
+    start(entry, processes, directory);
+  }
+
+  private void writeReady(RecordWriter records) throws IOException {
+    for (OrderedWindow.Slot<Object> slot = window.pollReady(); slot != null; slot = window.pollReady()) {
+      records.write(slot.seq(), slot.result());
+      room.release();
+    }
+  }
+}

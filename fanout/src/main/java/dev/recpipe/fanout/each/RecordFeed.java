@@ -1,0 +1,102 @@
+package dev.recpipe.fanout.each;
+
+import dev.recpipe.common.RecordFormatException;
+import dev.recpipe.common.RecordReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Reads {@code fanout --each}'s input on a thread of its own, so a slow upstream never holds back the
+ * results of records already running: each record's text as an {@link Input} onto the run's event
+ * queue, then {@link #END}, or the {@link Throwable} that stopped the reading. It takes a permit from
+ * {@code room} before each record, one the run gives back when the record leaves the window: so it
+ * reads no further ahead than the window holds.
+ */
+final class RecordFeed implements Runnable {
+  /** The input ended cleanly. */
+  static final Object END = new Object();
+
+  /** One record read: its seq and text. */
+  record Input(long seq, String value) {}
+
+  private final InputStream in;
+  private final Semaphore room;
+  private final BlockingQueue<Object> events;
+
+  RecordFeed(InputStream in, Semaphore room, BlockingQueue<Object> events) {
+    this.in = in;
+    this.room = room;
+    this.events = events;
+  }
+
+  /** Starts reading on a daemon thread: one blocked on stdin must not keep the JVM alive. */
+  void start() {
+    Thread thread = new Thread(this, "fanout-each-stdin");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Override
+  public void run() {
+    try {
+      RecordReader records = new RecordReader(in);
+      while (true) {
+        room.acquire();
+        if (!records.next()) break;
+        events.add(new Input(records.seq(), text(records)));
+      }
+      events.add(END);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Throwable e) {
+      events.add(e);
+    }
+  }
+
+  /** The record's value, which must be text that can be an argument. */
+  private static String text(RecordReader records) throws IOException {
+    String where = "record seq " + records.seq() + " (byte offset " + records.recordOffset() + ")";
+    String value;
+    try {
+      value = records.readText();
+    } catch (RecordFormatException e) {
+      throw new RecordFormatException(e.getMessage() + "; --each passes a record's text to CMD", e.byteOffset(), e);
+    }
+    if (value.indexOf('\0') >= 0) {
+      throw new RecordFormatException(where + ": text with a NUL character, which no argument can hold",
+          records.recordOffset());
+    }
+    Charset unfit = unencodable(value);
+    if (unfit != null) {
+      throw new RecordFormatException(where + ": " + Quoted.of(value) + " can't be an argument in this locale,"
+          + " whose encoding is " + unfit + ": run fanout in a UTF-8 locale, e.g. with LC_ALL=C.UTF-8",
+          records.recordOffset());
+    }
+    return value;
+  }
+
+  /**
+   * The JVM's charset for command lines, if it can't encode {@code value} (it would send '?' in
+   * place of what it can't): the default charset on JDK 17, the platform's ({@code sun.jnu.encoding})
+   * on later ones. Both are the locale's, so in a C locale any text beyond ASCII is refused, not mangled.
+   */
+  private static Charset unencodable(String value) {
+    if (value.chars().allMatch(c -> c < 0x80)) return null;
+    for (Charset charset : new Charset[] {Charset.defaultCharset(), jnuCharset()}) {
+      if (!charset.equals(StandardCharsets.UTF_8) && !charset.newEncoder().canEncode(value)) return charset;
+    }
+    return null;
+  }
+
+  private static Charset jnuCharset() {
+    try {
+      return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+    } catch (RuntimeException unknown) {
+      return StandardCharsets.UTF_8;
+    }
+  }
+}
