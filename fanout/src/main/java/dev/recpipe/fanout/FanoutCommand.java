@@ -134,7 +134,7 @@ public final class FanoutCommand extends ToolCommand {
       argv.addAll(arguments);
       if (each) {
         new EachRun(argv, workers, retries, grace, this::warn).run(streams.in(), streams.out());
-        return ExitCodes.OK;
+        return ExitStatus.OK.code();
       }
       try (WorkerPool pool = WorkerPool.start(workers, argv, grace, PipeDirectory.create());
           Switchboard board = new Switchboard()) {
