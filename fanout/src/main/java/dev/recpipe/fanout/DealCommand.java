@@ -3,9 +3,12 @@ package dev.recpipe.fanout;
 import dev.recpipe.common.cli.ExitCodes;
 import dev.recpipe.common.cli.ToolCommand;
 import dev.recpipe.fanout.deal.Dealer;
+import dev.recpipe.fanout.deal.Dealt;
+import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.deal.Outlet;
 import dev.recpipe.fanout.pipes.FifoChannel;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -30,15 +33,17 @@ final class DealCommand extends ToolCommand {
   protected int run() throws IOException, InterruptedException {
     deal.check(spec.commandLine());
     List<Outlet> outlets = new ArrayList<>();
+    Dealt dealt = new Dealt(false); // nobody merges: no ranges kept
     try (Switchboard board = new Switchboard()) {
       for (String pipe : pipes) {
         FifoChannel channel = FifoChannel.openForWritingWhenRead(pipe, () -> true);
-        outlets.add(new Outlet(outlets.size(), pipe, channel));
+        outlets.add(new Outlet(pipe, channel, dealt.share(), false));
       }
-      Dealer dealer = new Dealer(outlets, deal.dispatch, null);
-      board.deal(streams.in(), deal.batch, dealer, outlets);
+      Dealer dealer = new Dealer(outlets, deal.dispatch, dealt);
+      board.deal(streams.in(), deal.batch, dealer, outlets.size(), true);
+      for (Outlet outlet : outlets) board.add(Lane.dealingTo(outlet));
       try {
-        board.run();
+        board.run(new Merger(OutputStream.nullOutputStream(), false)); // nothing to merge
       } catch (IOException | RuntimeException e) {
         dealer.abort(); // the readers of the pipes must not take what they got for all of it
         throw e;

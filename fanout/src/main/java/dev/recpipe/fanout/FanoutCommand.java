@@ -4,9 +4,8 @@ import dev.recpipe.common.cli.ExitCodes;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import dev.recpipe.fanout.deal.Dealer;
-import dev.recpipe.fanout.deal.Dispatch;
+import dev.recpipe.fanout.deal.Dealt;
 import dev.recpipe.fanout.deal.Outlet;
-import dev.recpipe.fanout.merge.Dealt;
 import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.pipes.Posix;
 import dev.recpipe.fanout.workers.CannotStartException;
@@ -145,23 +144,25 @@ public final class FanoutCommand extends ToolCommand {
         option + " must be a number of seconds from 0 to " + (long) MAX_SECONDS + ", not '" + typed + "'");
   }
 
+  /** Wires a lane for each worker into {@code board}, the features that are on as its listeners, and runs it. */
   private void runPool(WorkerPool pool, Switchboard board) throws IOException {
-    Dealt dealt = new Dealt(workers);
-    List<Outlet> outlets = new ArrayList<>();
     boolean restart = retries > 0;
+    Dealt dealt = new Dealt(true);
+    Merger merger = merge.merger(streams.out(), pool.directory(), restart);
+    List<Lane> lanes = new ArrayList<>();
+    List<Outlet> outlets = new ArrayList<>();
     for (Worker worker : pool.workers()) {
-      outlets.add(new Outlet(worker.index(), worker.label(), worker.input(), restart));
+      Dealt.Share share = dealt.share();
+      Outlet outlet = new Outlet(worker.label(), worker.input(), share, restart);
+      outlets.add(outlet);
+      lanes.add(Lane.of(worker, outlet, merger.add(worker.label(), worker.output(), share, true)));
     }
-    board.watch(pool.workers());
-    board.deal(streams.in(), deal.batch, new Dealer(outlets, deal.dispatch, dealt), outlets);
-    Merger merger = merge.merger(streams.out(), dealt, pool.directory(), restart);
-    board.mergeWorkers(merger);
-    if (restart) board.restartCrashed(pool, retries, this::warn);
-    if (stallSeconds > 0) board.stopStalled(Duration.ofNanos((long) (stallSeconds * 1e9)));
-    Progress meter = progress ? new Progress(streams.err(), Posix.isTerminal(2), outlets, merger) : null;
-    if (meter != null) board.onTick(meter::tick, 250);
-    board.run();
-    if (meter != null) meter.finish();
+    board.deal(streams.in(), deal.batch, new Dealer(outlets, deal.dispatch, dealt), outlets.size(), false);
+    for (Lane lane : lanes) board.add(lane);
+    if (restart) board.listen(new Restarts(board, pool, retries, this::warn));
+    if (stallSeconds > 0) board.listen(new StallWatch(Duration.ofNanos((long) (stallSeconds * 1e9)), lanes));
+    if (progress) board.listen(new Progress(streams.err(), Posix.isTerminal(2), lanes, merger));
+    board.run(merger);
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.recpipe.fanout;
 
-import dev.recpipe.fanout.deal.Outlet;
 import dev.recpipe.fanout.merge.Merger;
 import java.io.PrintStream;
 import java.util.List;
@@ -11,34 +10,41 @@ import java.util.Locale;
  * terminal the line is redrawn in place a few times a second, like {@code pv}; otherwise only a
  * summary line is written at the end, so logs don't fill with redraws.
  */
-final class Progress {
+final class Progress implements LaneListener {
   private static final long REDRAW_NANOS = 250_000_000L;
 
   private final PrintStream err;
   private final boolean terminal;
-  private final List<Outlet> outlets;
+  private final List<Lane> lanes;
   private final Merger merger;
   private final long start = System.nanoTime();
   private long lastDraw;
 
-  Progress(PrintStream err, boolean terminal, List<Outlet> outlets, Merger merger) {
+  Progress(PrintStream err, boolean terminal, List<Lane> lanes, Merger merger) {
     this.err = err;
     this.terminal = terminal;
-    this.outlets = outlets;
+    this.lanes = lanes;
     this.merger = merger;
   }
 
-  /** Called from the switchboard's loop: redraws if it is time. */
-  void tick() {
-    long now = System.nanoTime();
+  /** Redraws if it is time. */
+  @Override
+  public void tick(long now) {
     if (!terminal || now - lastDraw < REDRAW_NANOS) return;
     lastDraw = now;
     err.print("\r" + line(now) + "\033[K");
     err.flush();
   }
 
+  /** A few times a second. */
+  @Override
+  public long periodMillis() {
+    return 250;
+  }
+
   /** The final line, on a terminal or not. */
-  void finish() {
+  @Override
+  public void finished() {
     String line = line(System.nanoTime());
     err.print(terminal ? "\r" + line + "\033[K\n" : line + "\n");
     err.flush();
@@ -47,9 +53,9 @@ final class Progress {
   String line(long now) {
     long in = 0;
     StringBuilder shares = new StringBuilder();
-    for (Outlet outlet : outlets) {
-      in += outlet.records();
-      shares.append(shares.length() == 0 ? "" : " ").append(outlet.records());
+    for (Lane lane : lanes) {
+      in += lane.recordsDealt();
+      shares.append(shares.length() == 0 ? "" : " ").append(lane.recordsDealt());
     }
     long out = merger.recordsWritten();
     double seconds = Math.max(1e-9, (now - start) / 1e9);

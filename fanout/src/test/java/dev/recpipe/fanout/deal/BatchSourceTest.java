@@ -1,5 +1,7 @@
 package dev.recpipe.fanout.deal;
 
+import dev.recpipe.fanout.records.Chunk;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,7 +26,7 @@ class BatchSourceTest {
     for (InputStream in : List.of(new ByteArrayInputStream(input),
         ThrottledInputStream.oneByteAtATime(new ByteArrayInputStream(input)),
         ThrottledInputStream.randomChunks(new ByteArrayInputStream(input), 100, 7))) {
-      List<Batch> batches = readAll(new BatchSource(in, 64));
+      List<Chunk> batches = readAll(new BatchSource(in, 64));
       assertEquals(16, batches.size());
       for (int i = 0; i < 15; i++) {
         assertEquals(64, batches.get(i).records());
@@ -33,7 +35,7 @@ class BatchSourceTest {
       }
       assertEquals(1000 - 15 * 64, batches.get(15).records());
       ByteArrayOutputStream joined = new ByteArrayOutputStream();
-      for (Batch batch : batches) joined.write(batch.bytes());
+      for (Chunk batch : batches) joined.write(batch.bytes());
       assertEquals(Hex.encode(input), Hex.encode(joined.toByteArray()));
     }
   }
@@ -81,9 +83,9 @@ class BatchSourceTest {
     return out.toByteArray();
   }
 
-  private static List<Batch> readAll(BatchSource source) throws IOException {
-    List<Batch> batches = new ArrayList<>();
-    for (Batch batch = source.next(); batch != null; batch = source.next()) batches.add(batch);
+  private static List<Chunk> readAll(BatchSource source) throws IOException {
+    List<Chunk> batches = new ArrayList<>();
+    for (Chunk batch = source.next(); batch != null; batch = source.next()) batches.add(batch);
     return batches;
   }
 }
