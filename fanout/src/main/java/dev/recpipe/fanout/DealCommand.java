@@ -33,15 +33,20 @@ final class DealCommand extends ToolCommand {
   protected int run() throws IOException, InterruptedException {
     deal.check(spec.commandLine());
     List<Outlet> outlets = new ArrayList<>();
+    List<FifoChannel> channels = new ArrayList<>();
+    List<Lane> lanes = new ArrayList<>();
     Dealt dealt = new Dealt(false); // nobody merges: no ranges kept
     try (Switchboard board = new Switchboard()) {
       for (String pipe : pipes) {
         FifoChannel channel = FifoChannel.openForWritingWhenRead(pipe, () -> true);
-        outlets.add(new Outlet(pipe, channel, dealt.share(), false));
+        channels.add(channel);
+        Outlet outlet = new Outlet(pipe, channel, dealt.share(), false);
+        outlets.add(outlet);
+        lanes.add(Lane.dealingTo(outlet, channel));
       }
       Dealer dealer = new Dealer(outlets, deal.dispatch, dealt);
       board.deal(streams.in(), deal.batch, dealer, outlets.size(), true);
-      for (Outlet outlet : outlets) board.add(Lane.dealingTo(outlet));
+      for (Lane lane : lanes) board.add(lane);
       try {
         board.run(new Merger(OutputStream.nullOutputStream(), false)); // nothing to merge
       } catch (IOException | RuntimeException e) {
@@ -49,7 +54,7 @@ final class DealCommand extends ToolCommand {
         throw e;
       }
     } finally {
-      for (Outlet outlet : outlets) outlet.channel().close();
+      for (FifoChannel channel : channels) channel.close();
     }
     return ExitCodes.OK;
   }

@@ -25,7 +25,6 @@ final class Lane {
     void ready() throws IOException;
   }
 
-  private final String name;
   private final Outlet outlet;
   private final Inlet inlet;
   private Worker worker;
@@ -43,8 +42,7 @@ final class Lane {
   private int crashes;
   private long crashSeq;
 
-  private Lane(String name, Outlet outlet, Inlet inlet, Worker worker, FifoChannel output, FifoChannel input) {
-    this.name = name;
+  private Lane(Outlet outlet, Inlet inlet, Worker worker, FifoChannel output, FifoChannel input) {
     this.outlet = outlet;
     this.inlet = inlet;
     this.worker = worker;
@@ -54,17 +52,17 @@ final class Lane {
 
   /** A worker's lane: both pipes. */
   static Lane of(Worker worker, Outlet outlet, Inlet inlet) {
-    return new Lane(worker.label(), outlet, inlet, worker, worker.output(), worker.input());
+    return new Lane(outlet, inlet, worker, worker.output(), worker.input());
   }
 
-  /** A pipe dealt to, in {@code fanout deal}. */
-  static Lane dealingTo(Outlet outlet) {
-    return new Lane(outlet.name(), outlet, null, null, null, outlet.channel());
+  /** A pipe dealt to, in {@code fanout deal}: {@code outlet} writes {@code pipe}. */
+  static Lane dealingTo(Outlet outlet, FifoChannel pipe) {
+    return new Lane(outlet, null, null, null, pipe);
   }
 
   /** A pipe merged from, in {@code fanout merge}: {@code inlet} reads {@code pipe}. */
   static Lane mergingFrom(Inlet inlet, FifoChannel pipe) {
-    return new Lane(inlet.name(), null, inlet, null, pipe, null);
+    return new Lane(null, inlet, null, pipe, null);
   }
 
   /**
@@ -128,10 +126,6 @@ final class Lane {
 
   boolean hasEnded() {
     return outputEnded;
-  }
-
-  String name() {
-    return name;
   }
 
   Outlet outlet() {

@@ -10,22 +10,9 @@ import java.util.function.Consumer;
  * {@code --retries}: a crashed worker's output is read to its end, a new worker takes its lane, and
  * the records the old one had not answered are dealt to it again, up to {@code retries} times for the
  * same records. The outlets keep what is unanswered ({@link #answered}), the inlets hold each worker's
- * latest seq until it is known whole.
+ * latest seq until it is known whole. {@code warn} tells the user of each restart.
  */
-final class Restarts implements LaneListener {
-  private final Switchboard board;
-  private final WorkerPool pool;
-  private final int retries;
-  private final Consumer<String> warn;
-
-  /** {@code warn} tells the user of each restart. */
-  Restarts(Switchboard board, WorkerPool pool, int retries, Consumer<String> warn) {
-    this.board = board;
-    this.pool = pool;
-    this.retries = retries;
-    this.warn = warn;
-  }
-
+record Restarts(Switchboard board, WorkerPool pool, int retries, Consumer<String> warn) implements LaneListener {
   /** The batches the worker has answered are let go. */
   @Override
   public void answered(Lane lane) {

@@ -2,10 +2,10 @@ package dev.recpipe.fanout.deal;
 
 import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.cli.Tool;
-import dev.recpipe.fanout.pipes.FifoChannel;
 import dev.recpipe.fanout.records.Chunk;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.channels.WritableByteChannel;
 import java.util.List;
 
 /**
@@ -129,7 +129,7 @@ public final class Dealer {
    * records of the old one from seq {@code fromSeq} on (see {@link Outlet#restart}), before anything
    * new. Returns how many records that is.
    */
-  public int redeal(Outlet outlet, FifoChannel next, long fromSeq) throws IOException {
+  public int redeal(Outlet outlet, WritableByteChannel next, long fromSeq) throws IOException {
     int records = outlet.restart(next, fromSeq);
     if (outlet.isBusy()) {
       write(outlet);

@@ -1,11 +1,11 @@
 package dev.recpipe.fanout.deal;
 
 import dev.recpipe.common.AbortMark;
-import dev.recpipe.fanout.pipes.FifoChannel;
 import dev.recpipe.fanout.records.Chunk;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
 
 /**
@@ -18,17 +18,19 @@ import java.util.ArrayDeque;
 public final class Outlet {
   final String name;
   private final Dealt.Share share;
-  private FifoChannel channel;
+  private WritableByteChannel channel;
   private final ArrayDeque<Chunk> unanswered;
   private ByteBuffer pending;
   private boolean closed;
   private long records;
 
   /**
-   * Named {@code name} in messages, writing to {@code channel}; what it is dealt goes into {@code share}.
+   * Named {@code name} in messages, writing to {@code channel}, a non-blocking channel that takes 0
+   * bytes when full and fails with "Broken pipe" once nobody reads it (a {@code FifoChannel}); what it
+   * is dealt goes into {@code share}.
    * With {@code keep}, the outlet keeps each batch until its worker has answered it.
    */
-  public Outlet(String name, FifoChannel channel, Dealt.Share share, boolean keep) {
+  public Outlet(String name, WritableByteChannel channel, Dealt.Share share, boolean keep) {
     this.name = name;
     this.channel = channel;
     this.share = share;
@@ -64,7 +66,7 @@ public final class Outlet {
    * every record kept from seq {@code fromSeq} on (all of them for -1) before any new batch. Returns
    * how many records that is.
    */
-  int restart(FifoChannel next, long fromSeq) {
+  int restart(WritableByteChannel next, long fromSeq) {
     answered(fromSeq);
     ByteArrayOutputStream again = new ByteArrayOutputStream();
     int count = 0;
@@ -119,11 +121,5 @@ public final class Outlet {
     return records;
   }
 
-  public String name() {
-    return name;
-  }
 
-  public FifoChannel channel() {
-    return channel;
-  }
 }

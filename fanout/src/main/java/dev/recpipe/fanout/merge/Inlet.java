@@ -196,11 +196,6 @@ public final class Inlet implements AutoCloseable {
     return null;
   }
 
-  /** The name messages give this input: "worker 3 (summer)", or a pipe's path. */
-  public String name() {
-    return name;
-  }
-
   /** The largest seq this worker has written so far, or -1: the records dealt to it before it are answered. */
   public long lastSeq() {
     return lastSeq;

@@ -1,5 +1,6 @@
 package dev.recpipe.fanout.records;
 
+import dev.recpipe.common.Limits;
 import dev.recpipe.common.RecordFramer;
 import java.io.IOException;
 import java.util.Arrays;
@@ -34,11 +35,13 @@ public final class Chunker {
   /**
    * Frames on, at most up to {@code max} records in all, in {@code bytes[from, to)}, where
    * {@code from} is where the records framed so far start and is at stream offset {@code offset}.
-   * Stops before a record not all there. Returns how many records are framed now.
+   * Stops before a record not all there, and once the records framed hold {@link
+   * Limits#MAX_RECORD_BYTES}, so that a chunk stays within twice the record limit whatever {@code
+   * max}. Returns how many records are framed now.
    */
   public int frame(byte[] bytes, int from, int to, long offset, int max, SeqCheck check) throws IOException {
     int position = from + framedBytes();
-    while (count < max) {
+    while (count < max && framedBytes() < Limits.MAX_RECORD_BYTES) {
       int length = framer.frame(bytes, position, to, offset + position - from);
       if (length < 0) break;
       check.check(framer.seq(), offset + position - from);

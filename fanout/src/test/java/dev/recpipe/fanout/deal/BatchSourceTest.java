@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.recpipe.common.Limits;
 import dev.recpipe.common.RecordFormatException;
 import dev.recpipe.common.RecordWriter;
 import dev.recpipe.common.UpstreamFailedException;
 import dev.recpipe.common.testing.Hex;
 import dev.recpipe.common.testing.ThrottledInputStream;
+import dev.recpipe.fanout.testing.TextRecord;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -73,6 +75,27 @@ class BatchSourceTest {
     assertEquals(1, source.next().records());
     RecordFormatException e = assertThrows(RecordFormatException.class, source::next);
     assertEquals("byte offset 3: seq 4 after seq 5: fanout's input must be in non-decreasing seq order", e.getMessage());
+  }
+
+  @Test
+  void aRecordAtTheLimitIsDealtAndOneBytePastItIsRefused() throws IOException {
+    byte[] atTheLimit = TextRecord.ofLength(Limits.MAX_RECORD_BYTES);
+    Chunk batch = new BatchSource(new ByteArrayInputStream(atTheLimit), 10).next();
+    assertEquals(Limits.MAX_RECORD_BYTES, batch.bytes().length);
+    byte[] past = TextRecord.ofLength(Limits.MAX_RECORD_BYTES + 1);
+    RecordFormatException e = assertThrows(RecordFormatException.class,
+        () -> new BatchSource(new ByteArrayInputStream(past), 10).next());
+    assertEquals("byte offset 0: a record larger than 8 MiB (8388608 bytes), the limit", e.getMessage());
+  }
+
+  @Test
+  void aBatchIsCutShortAtTheRecordLimitInBytesSoMemoryStaysBounded() throws IOException {
+    ByteArrayOutputStream input = new ByteArrayOutputStream();
+    for (int i = 0; i < 5; i++) input.write(TextRecord.ofLength(3 << 20)); // 3 MiB each: three pass the limit
+    BatchSource source = new BatchSource(new ByteArrayInputStream(input.toByteArray()), 256);
+    assertEquals(3, source.next().records());
+    assertEquals(2, source.next().records());
+    assertNull(source.next());
   }
 
   static byte[] records(int count) throws IOException {

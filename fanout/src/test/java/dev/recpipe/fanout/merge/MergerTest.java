@@ -9,6 +9,7 @@ import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.testing.Hex;
 import dev.recpipe.fanout.deal.Dealt;
 import dev.recpipe.fanout.deal.Ledger;
+import dev.recpipe.fanout.testing.TextRecord;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -252,6 +253,69 @@ class MergerTest {
     assertEquals("82 00 05 82 1b 7f ff ff ff ff ff ff ff 07", written(merger));
   }
 
+  @Test
+  void aWorkersRecordAtTheLimitGoesOutAndOneBytePastItIsRefused() throws IOException {
+    for (int chunk : new int[] {1 << 20, 7_000}) {
+      out.reset();
+      inlets.clear();
+      Merger merger = new Merger(out, false);
+      ScriptedChannel a = new ScriptedChannel();
+      add(merger, "worker 1 (x)", a);
+      byte[] atTheLimit = TextRecord.ofLength(dev.recpipe.common.Limits.MAX_RECORD_BYTES);
+      a.addInPieces(atTheLimit, chunk);
+      a.end();
+      while (merger.read(inlets.get(0))) {}
+      merger.flush();
+      assertEquals(atTheLimit.length, out.size());
+    }
+    Merger merger = new Merger(out, false);
+    ScriptedChannel b = new ScriptedChannel();
+    add(merger, "worker 2 (y)", b);
+    b.addInPieces(TextRecord.ofLength(dev.recpipe.common.Limits.MAX_RECORD_BYTES + 1), 1 << 20);
+    RecpipeException e = assertThrows(RecpipeException.class, () -> {
+      while (merger.read(inlets.get(inlets.size() - 1))) {}
+    });
+    assertEquals("worker 2 (y): byte offset 0: a record larger than 8 MiB (8388608 bytes), the limit", e.getMessage());
+  }
+
+  @Test
+  void aWorkerThatCrashesMidRecordIsReadAgainFromItsLatestSeqWhenHeld() throws IOException {
+    Merger merger = new Merger(out, false, Long.MAX_VALUE, null, true);
+    ScriptedChannel crashed = new ScriptedChannel();
+    add(merger, "worker 1 (x)", crashed);
+    Inlet inlet = inlets.get(0);
+    for (String b : "82 00 00 82 00 01 82 01".split(" ")) { // two records of seq 0, then half of seq 1's
+      crashed.add(b);
+      merger.read(inlet);
+    }
+    crashed.end();
+    assertFalse(merger.read(inlet));
+    assertEquals("", written(merger), "seq 0's records are held: the worker may not have written all of them");
+    assertEquals(0, inlet.lastSeq(), "the new worker is dealt its records again from seq 0");
+    ScriptedChannel fresh = new ScriptedChannel();
+    merger.reopen(inlet, fresh);
+    fresh.add("82 00 00 82 00 01 82 01 01");
+    fresh.end();
+    merger.read(inlet);
+    assertEquals("82 00 00 82 00 01", written(merger), "seq 0 is whole once seq 1 has come");
+    assertFalse(merger.read(inlet));
+    merger.release(inlet);
+    assertEquals("82 00 00 82 00 01 82 01 01", written(merger));
+  }
+
+  @Test
+  void aCutRecordFromAWorkerThatExitsWellAllTheSameFailsWhenReleased() throws IOException {
+    Merger merger = new Merger(out, false, Long.MAX_VALUE, null, true);
+    ScriptedChannel a = new ScriptedChannel();
+    add(merger, "worker 1 (x)", a);
+    a.add("82 00 00 82 01");
+    a.end();
+    merger.read(inlets.get(0));
+    assertFalse(merger.read(inlets.get(0)));
+    RecpipeException e = assertThrows(RecpipeException.class, () -> merger.release(inlets.get(0)));
+    assertEquals("worker 1 (x): truncated record at byte offset 3: output ends at byte offset 5 inside it", e.getMessage());
+  }
+
   /** Seq {@code first} dealt to worker 1, {@code second} to worker 2, and nothing more. */
   private Dealt dealtOneEach(long first, long second) {
     Dealt dealt = dealt(2);
@@ -309,12 +373,20 @@ class MergerTest {
       ended = true;
     }
 
+    void addInPieces(byte[] bytes, int piece) {
+      for (int from = 0; from < bytes.length; from += piece) {
+        chunks.add(java.util.Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + piece)));
+      }
+    }
+
     @Override
     public int read(ByteBuffer destination) {
       byte[] chunk = chunks.poll();
       if (chunk == null) return ended ? -1 : 0;
-      destination.put(chunk);
-      return chunk.length;
+      int n = Math.min(chunk.length, destination.remaining());
+      destination.put(chunk, 0, n);
+      if (n < chunk.length) chunks.addFirst(java.util.Arrays.copyOfRange(chunk, n, chunk.length));
+      return n;
     }
 
     @Override
