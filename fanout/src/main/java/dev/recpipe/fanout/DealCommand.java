@@ -3,9 +3,12 @@ package dev.recpipe.fanout;
 import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.ToolCommand;
 import dev.recpipe.fanout.deal.Dealer;
+import dev.recpipe.fanout.deal.Dealt;
+import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.deal.Outlet;
 import dev.recpipe.fanout.pipes.FifoChannel;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -29,21 +32,28 @@ final class DealCommand extends ToolCommand {
   @Override
   protected int run() throws IOException, InterruptedException {
     List<Outlet> outlets = new ArrayList<>();
+    List<FifoChannel> channels = new ArrayList<>();
+    List<Lane> lanes = new ArrayList<>();
+    Dealt dealt = new Dealt(false); // nobody merges: no ranges kept
     try (Switchboard board = new Switchboard()) {
       for (String pipe : pipes) {
         FifoChannel channel = FifoChannel.openForWritingWhenRead(pipe, () -> true);
-        outlets.add(new Outlet(outlets.size(), pipe, channel));
+        channels.add(channel);
+        Outlet outlet = new Outlet(pipe, channel, dealt.share(), false);
+        outlets.add(outlet);
+        lanes.add(Lane.dealingTo(outlet, channel));
       }
-      Dealer dealer = new Dealer(outlets, deal.dispatch, null);
-      board.deal(streams.in(), deal.batch, dealer, outlets);
+      Dealer dealer = new Dealer(outlets, deal.dispatch, dealt);
+      board.deal(streams.in(), deal.batch, dealer, outlets.size(), true);
+      for (Lane lane : lanes) board.add(lane);
       try {
-        board.run();
+        board.run(new Merger(OutputStream.nullOutputStream(), false)); // nothing to merge
       } catch (IOException | RuntimeException e) {
         dealer.abort(); // the readers of the pipes must not take what they got for all of it
         throw e;
       }
     } finally {
-      for (Outlet outlet : outlets) outlet.channel().close();
+      for (FifoChannel channel : channels) channel.close();
     }
     return ExitStatus.OK.code();
   }

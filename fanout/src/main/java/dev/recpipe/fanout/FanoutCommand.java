@@ -7,11 +7,10 @@ import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import dev.recpipe.common.progress.Snapshot;
 import dev.recpipe.fanout.deal.Dealer;
-import dev.recpipe.fanout.deal.Dispatch;
+import dev.recpipe.fanout.deal.Dealt;
 import dev.recpipe.fanout.deal.Outlet;
 import dev.recpipe.fanout.each.EachOptions;
 import dev.recpipe.fanout.each.EachRun;
-import dev.recpipe.fanout.merge.Dealt;
 import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import dev.recpipe.fanout.workers.Worker;
@@ -147,23 +146,27 @@ public final class FanoutCommand extends ToolCommand {
     return ExitStatus.OK.code();
   }
 
+  /** Wires a lane for each worker into {@code board}, the features that are on as its listeners, and runs it. */
   private void runPool(WorkerPool pool, Switchboard board) throws IOException {
-    Dealt dealt = new Dealt(workers);
-    List<Outlet> outlets = new ArrayList<>();
     boolean restart = retries > 0;
+    Dealt dealt = new Dealt(true);
+    Merger merger = merge.merger(streams.out(), pool.directory(), restart);
+    List<Lane> lanes = new ArrayList<>();
+    List<Outlet> outlets = new ArrayList<>();
     for (Worker worker : pool.workers()) {
-      outlets.add(new Outlet(worker.index(), worker.label(), worker.input(), restart));
+      Dealt.Share share = dealt.share();
+      Outlet outlet = new Outlet(worker.label(), worker.input(), share, restart);
+      outlets.add(outlet);
+      lanes.add(Lane.of(worker, outlet, merger.add(worker.label(), worker.output(), share, true)));
     }
-    board.watch(pool.workers());
-    board.deal(streams.in(), deal.batch, new Dealer(outlets, deal.dispatch, dealt), outlets);
-    Merger merger = merge.merger(streams.out(), dealt, pool.directory(), restart);
-    board.mergeWorkers(merger);
-    if (restart) board.restartCrashed(pool, retries, this::warn);
-    if (stallSeconds > 0) board.stopStalled(Duration.ofNanos((long) (stallSeconds * 1e9)));
-    Progress meter = progress ? new Progress(streams.err(), total, outlets, merger) : null;
-    if (meter != null) board.onTick(meter::tick, 250);
+    board.deal(streams.in(), deal.batch, new Dealer(outlets, deal.dispatch, dealt), outlets.size(), false);
+    for (Lane lane : lanes) board.add(lane);
+    if (restart) board.listen(new Restarts(board, pool, retries, this::warn));
+    if (stallSeconds > 0) board.listen(new StallWatch(Duration.ofNanos((long) (stallSeconds * 1e9)), lanes));
+    Progress meter = progress ? new Progress(streams.err(), total, lanes, merger) : null;
+    if (meter != null) board.listen(meter);
     try {
-      board.run();
+      board.run(merger);
     } finally {
       if (meter != null) meter.finish(); // ends the line, so a failure's message starts on its own
     }

@@ -2,6 +2,8 @@ package dev.recpipe.fanout;
 
 import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.ToolCommand;
+import dev.recpipe.fanout.deal.Ledger;
+import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import dev.recpipe.fanout.pipes.FifoChannel;
 import java.io.IOException;
@@ -34,9 +36,13 @@ final class MergeCommand extends ToolCommand {
   protected int run() throws IOException {
     List<FifoChannel> channels = new ArrayList<>();
     try (PipeDirectory spill = PipeDirectory.create(); Switchboard board = new Switchboard()) {
-      for (String pipe : pipes) channels.add(FifoChannel.openForReading(pipe));
-      board.merge(merge.merger(streams.out(), null, spill, false), channels);
-      board.run();
+      Merger merger = merge.merger(streams.out(), spill, false);
+      for (String pipe : pipes) {
+        FifoChannel channel = FifoChannel.openForReading(pipe);
+        channels.add(channel);
+        board.add(Lane.mergingFrom(merger.add(pipe, channel, Ledger.UNKNOWN, false), channel));
+      }
+      board.run(merger);
     } finally {
       for (FifoChannel channel : channels) channel.close();
     }

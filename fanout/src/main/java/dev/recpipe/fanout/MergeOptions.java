@@ -1,7 +1,6 @@
 package dev.recpipe.fanout;
 
 import dev.recpipe.common.cli.AtLeast;
-import dev.recpipe.fanout.merge.Dealt;
 import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.merge.SpillDirectory;
 import dev.recpipe.fanout.workers.PipeDirectory;
@@ -19,8 +18,7 @@ final class MergeOptions {
   int bufferMib = 16;
 
   /** With {@code hold}, each worker's records of its latest seq wait until they are known whole (retries). */
-  Merger merger(OutputStream out, Dealt dealt, PipeDirectory directory, boolean hold) {
-    return new Merger(out, unordered ? null : dealt, unordered, (long) bufferMib << 20,
-        new SpillDirectory(directory), hold);
+  Merger merger(OutputStream out, PipeDirectory directory, boolean hold) {
+    return new Merger(out, unordered, (long) bufferMib << 20, new SpillDirectory(directory), hold);
   }
 }

@@ -1,55 +1,66 @@
 package dev.recpipe.fanout;
 
 import dev.recpipe.common.progress.ProgressDisplay;
-import dev.recpipe.fanout.deal.Outlet;
 import dev.recpipe.fanout.merge.Merger;
 import java.io.PrintStream;
 import java.util.List;
 
 /**
- * {@code --progress} wired to today's loop: the counts read from the outlets (dealt) and the merger
- * (answered, written), shown by {@link ProgressView}.
+ * {@code --progress}: a listener on the switchboard's loop that gives {@link ProgressView} the
+ * counts it draws, read from the lanes (records dealt, records answered) and the merger (written).
  */
-final class Progress implements LaneCounts {
-  private final List<Outlet> outlets;
+final class Progress implements LaneListener, LaneCounts {
+  private final List<Lane> lanes;
   private final Merger merger;
   private final ProgressView view;
 
-  Progress(PrintStream err, long total, List<Outlet> outlets, Merger merger) {
-    this.outlets = outlets;
+  Progress(PrintStream err, long total, List<Lane> lanes, Merger merger) {
+    this.lanes = lanes;
     this.merger = merger;
     this.view = new ProgressView(this, total, ProgressDisplay.onStderr(err, true), System::nanoTime);
   }
 
-  /** Called from the switchboard's loop: redraws if it is time. */
-  void tick() {
+  /** Redraws if it is time. */
+  @Override
+  public void tick(long now) {
     view.tick();
   }
 
-  /** The final line, on a terminal or not. */
+  /** A few times a second. */
+  @Override
+  public long periodMillis() {
+    return 250;
+  }
+
+  @Override
+  public void finished() {
+    finish();
+  }
+
+  /** The final line, on a terminal or not; also when the run failed. Once only. */
   void finish() {
     view.finish();
   }
 
   @Override
   public int lanes() {
-    return outlets.size();
+    return lanes.size();
   }
 
   @Override
   public long dealt(int lane) {
-    return outlets.get(lane).records();
+    return lanes.get(lane).recordsDealt();
   }
 
   @Override
   public long answered(int lane) {
-    return merger.recordsRead(lane);
+    return lanes.get(lane).recordsAnswered();
   }
 
   @Override
   public long recordsIn() {
     long in = 0;
-    for (Outlet outlet : outlets) in += outlet.records();
+    for (Lane lane : lanes) in += lane.recordsDealt();
     return in;
   }
 

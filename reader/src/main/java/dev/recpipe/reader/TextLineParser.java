@@ -1,11 +1,11 @@
 package dev.recpipe.reader;
 
-import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.Limits;
 import dev.recpipe.common.LocatedException;
 import dev.recpipe.common.Location;
 import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.Utf8;
+import dev.recpipe.common.io.ByteWindow;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -36,16 +36,10 @@ import java.io.InputStream;
  * limit}). Does not close {@code in}: the caller owns it.
  */
 final class TextLineParser {
-  static final int READ_SIZE = 64 * 1024;
-
   private final InputStream in;
   private final String source;
-  /** Bytes {@code [position, limit)} are read but not yet returned; {@code bytes[limit]} is a '\n' sentinel. */
-  private byte[] bytes = new byte[READ_SIZE + 1];
-  private int position;
-  private int limit;
-  /** Where {@code bytes[0]} is in the input, counted from 0 (or from the first byte given). */
-  private long windowOffset;
+  /** Bytes not yet returned; {@code bytes()[limit()]} is a '\n' sentinel. */
+  private final ByteWindow window;
   private boolean exhausted;
   private int lineStart;
   private int lineEnd;
@@ -70,8 +64,8 @@ final class TextLineParser {
     this.in = in;
     this.source = source;
     this.lineNumber = firstLine - 1;
-    this.windowOffset = firstByte;
-    bytes[0] = '\n';
+    this.window = new ByteWindow(Integer.MAX_VALUE - 16, 1, firstByte);
+    window.bytes()[0] = '\n';
   }
 
   /**
@@ -80,21 +74,22 @@ final class TextLineParser {
    * @throws RecpipeException the line is not UTF-8, or reading failed; the message names the input
    */
   boolean next() throws IOException {
-    int scanFrom = position;
+    int scanFrom = window.position();
     while (true) {
       int end = indexOfLineFeed(scanFrom);
+      int limit = window.limit();
       if (end < limit) return lineEndingAt(end, end + 1);
-      if (exhausted) return limit > position && lineEndingAt(limit, limit);
-      int scanned = limit - position;
+      if (exhausted) return window.available() > 0 && lineEndingAt(limit, limit);
+      int scanned = window.available();
       if (scanned > Limits.MAX_ROW_BYTES + 1) throw tooLong(lineNumber + 1); // + 1: a CR of a CRLF
       fill();
-      scanFrom = position + scanned;
+      scanFrom = window.position() + scanned;
     }
   }
 
   /** The window holding the line; valid until the next call to {@link #next()}. */
   byte[] bytes() {
-    return bytes;
+    return window.bytes();
   }
 
   /** Where the line starts in {@link #bytes()}. */
@@ -114,7 +109,7 @@ final class TextLineParser {
 
   /** The first '\n' from {@code from} on: {@code limit} if there is none in the window (the sentinel). */
   private int indexOfLineFeed(int from) {
-    byte[] b = bytes;
+    byte[] b = window.bytes();
     int p = from;
     while (b[p] != '\n') p++;
     return p;
@@ -122,10 +117,11 @@ final class TextLineParser {
 
   /** Makes {@code [position, end)} the current line, less a CR before a line feed, and checks it. */
   private boolean lineEndingAt(int end, int next) throws RecpipeException {
-    lineStart = position;
-    lineEnd = end < next && end > position && bytes[end - 1] == '\r' ? end - 1 : end;
+    byte[] bytes = window.bytes();
+    lineStart = window.position();
+    lineEnd = end < next && end > lineStart && bytes[end - 1] == '\r' ? end - 1 : end;
     lineNumber++;
-    position = next;
+    window.position(next);
     if (lineEnd - lineStart > Limits.MAX_ROW_BYTES) throw tooLong(lineNumber);
     int invalid = Utf8.firstInvalid(bytes, lineStart, lineEnd);
     if (invalid >= 0) throw invalidUtf8(invalid);
@@ -138,29 +134,12 @@ final class TextLineParser {
 
   private RecpipeException invalidUtf8(int at) {
     return new LocatedException(Location.ofLine(source, lineNumber),
-        Utf8.invalidAt(windowOffset + at, Utf8.problemAt(bytes, at, lineEnd, "the end of the line")));
+        Utf8.invalidAt(window.offset(at), Utf8.problemAt(window.bytes(), at, lineEnd, "the end of the line")));
   }
 
-  /** Moves the unreturned bytes to the start, growing the window if they fill half of it, and reads more. */
+  /** Reads more after the bytes not yet returned (they may move), and puts the sentinel after them. */
   private void fill() throws IOException {
-    int unreturned = limit - position;
-    if (bytes.length - 1 - unreturned < READ_SIZE / 2) {
-      byte[] larger = new byte[Math.max(2 * (bytes.length - 1), unreturned + READ_SIZE) + 1];
-      System.arraycopy(bytes, position, larger, 0, unreturned);
-      bytes = larger;
-    } else {
-      System.arraycopy(bytes, position, bytes, 0, unreturned);
-    }
-    windowOffset += position;
-    position = 0;
-    limit = unreturned;
-    int read = IoErrors.read(in, bytes, limit, bytes.length - 1 - limit, source);
-    if (read < 0) {
-      exhausted = true;
-    } else {
-      limit += read;
-    }
-    bytes[limit] = '\n';
+    if (window.read(in, source) < 0) exhausted = true;
+    window.bytes()[window.limit()] = '\n';
   }
-
 }

@@ -1,5 +1,6 @@
 package dev.recpipe.reader;
 
+import dev.recpipe.common.io.ByteWindow;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,7 +100,7 @@ class LineModeTest {
 
     @Test
     void lineLongerThanTheReadWindow() {
-      String longLine = "x".repeat(3 * TextLineParser.READ_SIZE + 17) + "é";
+      String longLine = "x".repeat(3 * ByteWindow.READ_SIZE + 17) + "é";
       assertRecords(lines("a\n" + longLine + "\r\nb"), "a", longLine, "b");
     }
 
@@ -110,12 +111,12 @@ class LineModeTest {
       long count = 0;
       while (parser.next()) count++;
       assertEquals(200_000, count);
-      assertTrue(shortLines.length > 50 * TextLineParser.READ_SIZE);
-      assertEquals(TextLineParser.READ_SIZE + 1, parser.bytes().length);
+      assertTrue(shortLines.length > 50 * ByteWindow.READ_SIZE);
+      assertEquals(ByteWindow.READ_SIZE + 1, parser.bytes().length);
 
-      int longLine = 10 * TextLineParser.READ_SIZE;
+      int longLine = 10 * ByteWindow.READ_SIZE;
       parser = new TextLineParser(new ByteArrayInputStream(bytes("a\n" + "x".repeat(longLine) + "\nb\n")), "stdin");
-      while (parser.next()) assertTrue(parser.bytes().length <= 2 * longLine + TextLineParser.READ_SIZE);
+      while (parser.next()) assertTrue(parser.bytes().length <= 2 * longLine + ByteWindow.READ_SIZE);
     }
 
     @Test
@@ -233,7 +234,7 @@ class LineModeTest {
           ThrottledInputStream.oneByteAtATime(new ByteArrayInputStream(input.toByteArray())), "--lines");
       String expected = "reader: stdin:20001: invalid UTF-8 at byte offset " + at
           + ": expected the first byte of a UTF-8 character, found 0x80\n";
-      assertTrue(at > 4 * TextLineParser.READ_SIZE, "the error is past several reads: " + at);
+      assertTrue(at > 4 * ByteWindow.READ_SIZE, "the error is past several reads: " + at);
       assertEquals(expected, whole.stderr());
       assertEquals(expected, oneByte.stderr());
       assertArrayEquals(whole.stdoutBytes(), oneByte.stdoutBytes());

@@ -1,8 +1,8 @@
 package dev.recpipe.bench;
 
 import dev.recpipe.common.RecordFramer;
-import dev.recpipe.fanout.deal.Batch;
 import dev.recpipe.fanout.deal.BatchSource;
+import dev.recpipe.fanout.records.Chunk;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +56,7 @@ public class FramerBenchmark {
   public long batchSource(Blackhole blackhole) throws IOException {
     BatchSource source = new BatchSource(new ByteArrayInputStream(records), Datasets.BATCH);
     long count = 0;
-    for (Batch batch = source.next(); batch != null; batch = source.next()) {
+    for (Chunk batch = source.next(); batch != null; batch = source.next()) {
       blackhole.consume(batch);
       count += batch.records();
     }

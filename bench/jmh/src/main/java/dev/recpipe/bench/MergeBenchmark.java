@@ -1,7 +1,8 @@
 package dev.recpipe.bench;
 
 import dev.recpipe.common.RecordFramer;
-import dev.recpipe.fanout.merge.Dealt;
+import dev.recpipe.fanout.deal.Dealt;
+import dev.recpipe.fanout.merge.Inlet;
 import dev.recpipe.fanout.merge.Merger;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -84,22 +85,25 @@ public class MergeBenchmark {
   @Benchmark
   public long mergeInOrder() throws IOException {
     sink.reset();
-    Dealt dealt = new Dealt(workers);
-    Merger merger = new Merger(sink, dealt, false);
+    Dealt dealt = new Dealt(true);
+    Merger merger = new Merger(sink, false);
+    Dealt.Share[] shares = new Dealt.Share[workers];
+    Inlet[] inlets = new Inlet[workers];
     for (int w = 0; w < workers; w++) {
       outputs[w].rewind();
-      merger.add("worker " + w, outputs[w]);
+      shares[w] = dealt.share();
+      inlets[w] = merger.add("worker " + w, outputs[w], shares[w], false);
     }
     boolean[] closed = new boolean[workers];
     int open = workers;
     int dealtBatches = 0;
     while (open > 0) {
-      dealtBatches = dealAhead(dealt, dealtBatches, merger.recordsWritten());
+      dealtBatches = dealAhead(dealt, shares, dealtBatches, merger.recordsWritten());
       boolean readSome = false;
       for (int w = 0; w < workers; w++) {
         if (closed[w] || !outputs[w].isReadable()) continue;
         readSome = true;
-        if (!merger.read(w)) {
+        if (!merger.read(inlets[w])) {
           closed[w] = true;
           open--;
         }
@@ -112,13 +116,13 @@ public class MergeBenchmark {
   }
 
   /** Deals round-robin up to BATCHES_AHEAD per worker past the merge; returns the batches dealt. */
-  private int dealAhead(Dealt dealt, int dealtBatches, long merged) {
+  private int dealAhead(Dealt dealt, Dealt.Share[] shares, int dealtBatches, long merged) {
     int batches = batchFirstSeqs.length - 1;
     if (dealtBatches == batches) return batches;
     long limit = Math.min(batches, merged / Datasets.BATCH + (long) BATCHES_AHEAD * workers);
     for (; dealtBatches < limit; dealtBatches++) {
       int worker = dealtBatches % workers;
-      dealt.dealt(worker, batchFirstSeqs[dealtBatches], batchFirstSeqs[dealtBatches + 1] - 1);
+      shares[worker].dealt(batchFirstSeqs[dealtBatches], batchFirstSeqs[dealtBatches + 1] - 1);
       outputs[worker].dealBatch();
     }
     if (dealtBatches == batches) {

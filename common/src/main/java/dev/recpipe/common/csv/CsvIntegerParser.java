@@ -61,7 +61,7 @@ public final class CsvIntegerParser {
   private final byte blank;
   private final byte otherBlank;
   private boolean started;
-  /** The physical line of the byte at {@code input.position}, from 1 (or the first line given). */
+  /** The physical line of the byte at {@code input.position()}, from 1 (or the first line given). */
   private long line;
   /** Where the row being read starts in the input. */
   private long rowStart;
@@ -123,11 +123,11 @@ public final class CsvIntegerParser {
   private boolean skipEmptyLines() throws IOException {
     while (true) {
       if (input.available() == 0 && !input.fill()) return false;
-      int end = lineEndAt(input.position);
+      int end = lineEndAt(input.position());
       if (end == NEED_MORE) {
         readMore();
       } else if (end == END_OF_ROW) {
-        consumeFieldEnd(input.position, END_OF_ROW);
+        consumeFieldEnd(input.position(), END_OF_ROW);
       } else {
         return true;
       }
@@ -136,7 +136,7 @@ public final class CsvIntegerParser {
 
   private void readRow(IntegerRow row) throws IOException {
     row.reset(line);
-    rowStart = input.offset(input.position);
+    rowStart = input.offset(input.position());
     for (int field = 1; readField(row, field) == MORE_FIELDS; field++) {}
   }
 
@@ -155,7 +155,7 @@ public final class CsvIntegerParser {
         return END_OF_ROW;
       }
       // The field goes on past the window, whose last byte may be the CR of a CRLF
-      if (input.offset(input.limit - 1) - rowStart > Limits.MAX_ROW_BYTES) {
+      if (input.offset(input.limit() - 1) - rowStart > Limits.MAX_ROW_BYTES) {
         tooLong(row, field);
         skipRestOfRow(field);
         return END_OF_ROW;
@@ -179,9 +179,9 @@ public final class CsvIntegerParser {
     boolean quoted = false;
     long quoteLine = line;
     while (true) {
-      byte[] b = input.bytes;
-      int p = input.position;
-      int limit = input.limit;
+      byte[] b = input.bytes();
+      int p = input.position();
+      int limit = input.limit();
       for (; p < limit; p++) {
         byte c = b[p];
         if (quoted) {
@@ -200,14 +200,14 @@ public final class CsvIntegerParser {
           fieldStart = true;
           field++;
         } else if (c == '\n') {
-          input.position = p + 1;
+          input.position(p + 1);
           line++;
           return;
         } else {
           fieldStart = false;
         }
       }
-      input.position = p;
+      input.position(p);
       if (!input.fill()) {
         // The window's last byte was the input's final line feed, which ends the last line
         throw new CsvException(source, line - 1, field, "unterminated quoted field (opened at line " + quoteLine + ")");
@@ -221,8 +221,8 @@ public final class CsvIntegerParser {
    * {@link #scanField} starts the field over. Changes nothing unless it returns a field end.
    */
   private int scanSimpleField(IntegerRow row) {
-    byte[] b = input.bytes;
-    int p = input.position;
+    byte[] b = input.bytes();
+    int p = input.position();
     byte c = b[p];
     while (c == blank || c == otherBlank) c = b[++p];
     boolean negative = c == '-';
@@ -245,11 +245,11 @@ public final class CsvIntegerParser {
 
   /** Any field, quoted or not, good or bad. Changes nothing if it returns NEED_MORE. */
   private int scanField(IntegerRow row, int field) throws CsvException {
-    return input.bytes[input.position] == '"' ? scanQuotedField(row, field) : scanUnquotedField(row, field);
+    return input.bytes()[input.position()] == '"' ? scanQuotedField(row, field) : scanUnquotedField(row, field);
   }
 
   private int scanUnquotedField(IntegerRow row, int field) {
-    int start = input.position;
+    int start = input.position();
     int end = findFieldEnd(start);
     if (end < 0) return NEED_MORE;
     addValue(row, field, start, end);
@@ -257,7 +257,7 @@ public final class CsvIntegerParser {
   }
 
   private int scanQuotedField(IntegerRow row, int field) throws CsvException {
-    int start = input.position;
+    int start = input.position();
     int close = findClosingQuote(start + 1, field);
     if (close < 0) return NEED_MORE;
     int after = close + 1;
@@ -274,7 +274,7 @@ public final class CsvIntegerParser {
     int end = findFieldEnd(after);
     if (end < 0) return NEED_MORE;
     row.markBad(source, line, field, "expected a delimiter or end of line after a closing quote, found "
-        + FieldText.quote(input.bytes, after, after + 1));
+        + FieldText.quote(input.bytes(), after, after + 1));
     line += countLineFeeds(start, end);
     return consumeFieldEnd(end, fieldEndAt(end));
   }
@@ -286,8 +286,8 @@ public final class CsvIntegerParser {
    * @throws CsvException the input ends inside the field
    */
   private int findClosingQuote(int from, int field) throws CsvException {
-    byte[] b = input.bytes;
-    int limit = input.limit;
+    byte[] b = input.bytes();
+    int limit = input.limit();
     for (int p = from; ; p++) {
       byte c = b[p];
       if (c == '"') {
@@ -304,7 +304,7 @@ public final class CsvIntegerParser {
   private CsvException unterminated(int quote, int field) {
     // The window ends with the input's final line feed, which ends the last line rather than
     // starting a new one.
-    long lastLine = line + countLineFeeds(quote, input.limit - 1);
+    long lastLine = line + countLineFeeds(quote, input.limit() - 1);
     return new CsvException(source, lastLine, field, "unterminated quoted field (opened at line " + line + ")");
   }
 
@@ -319,31 +319,31 @@ public final class CsvIntegerParser {
 
   /** Whether a field ends at {@code p}: MORE_FIELDS, END_OF_ROW, NEED_MORE or NOT_AN_END. */
   private int fieldEndAt(int p) {
-    return input.bytes[p] == delimiter ? MORE_FIELDS : lineEndAt(p);
+    return input.bytes()[p] == delimiter ? MORE_FIELDS : lineEndAt(p);
   }
 
   /** Whether a line ends at {@code p}, with LF or CRLF: END_OF_ROW, NEED_MORE or NOT_AN_END. */
   private int lineEndAt(int p) {
-    byte[] b = input.bytes;
+    byte[] b = input.bytes();
     if (b[p] == '\r') p++;
     if (b[p] != '\n') return NOT_AN_END;
-    return p == input.limit ? NEED_MORE : END_OF_ROW;
+    return p == input.limit() ? NEED_MORE : END_OF_ROW;
   }
 
   /** Steps over the delimiter or line end at {@code p}, and returns what it was. */
   private int consumeFieldEnd(int p, int end) {
     fieldEnd = p;
     if (end == END_OF_ROW) {
-      if (input.bytes[p] == '\r') p++;
+      if (input.bytes()[p] == '\r') p++;
       line++;
     }
-    input.position = p + 1;
+    input.position(p + 1);
     return end;
   }
 
   /** Adds the field with content {@code [from, to)} to the row, or marks the row bad. */
   private void addValue(IntegerRow row, int field, int from, int to) {
-    byte[] b = input.bytes;
+    byte[] b = input.bytes();
     int start = from;
     int end = to;
     while (start < end && isBlank(b[start])) start++;
@@ -362,7 +362,7 @@ public final class CsvIntegerParser {
   }
 
   private int countLineFeeds(int from, int to) {
-    byte[] b = input.bytes;
+    byte[] b = input.bytes();
     int count = 0;
     for (int p = from; p < to; p++) {
       if (b[p] == '\n') count++;

@@ -63,7 +63,7 @@ public final class CsvTextParser {
   private final int maxRowBytes;
   private boolean started;
   private List<String> header;
-  /** The physical line of the byte at {@code input.position}. */
+  /** The physical line of the byte at {@code input.position()}. */
   private long line;
   /** Where the row being read starts in the input. */
   private long rowStart;
@@ -157,12 +157,12 @@ public final class CsvTextParser {
     while (true) {
       while (input.available() < 2 && !input.exhausted()) input.fill();
       if (input.available() == 0) return false;
-      byte[] b = input.bytes;
-      int p = input.position;
+      byte[] b = input.bytes();
+      int p = input.position();
       if (b[p] == '\n') {
-        input.position = p + 1;
-      } else if (b[p] == '\r' && b[p + 1] == '\n' && p + 1 < input.limit) {
-        input.position = p + 2;
+        input.position(p + 1);
+      } else if (b[p] == '\r' && b[p + 1] == '\n' && p + 1 < input.limit()) {
+        input.position(p + 2);
       } else {
         return true;
       }
@@ -172,7 +172,7 @@ public final class CsvTextParser {
 
   private void readRow(TextRow row) throws IOException {
     row.reset(source, line);
-    rowStart = input.offset(input.position);
+    rowStart = input.offset(input.position());
     keeping = true;
     for (int field = 1; readField(row, field); field++) {}
   }
@@ -181,63 +181,63 @@ public final class CsvTextParser {
   private boolean readField(TextRow row, int field) throws IOException {
     while (input.available() == 0 && input.fill()) {} // the byte at position is read, not the sentinel
     row.startField(line);
-    if (input.bytes[input.position] == '"') return readQuoted(row, field);
-    long start = input.offset(input.position);
+    if (input.bytes()[input.position()] == '"') return readQuoted(row, field);
+    long start = input.offset(input.position());
     boolean more = readUnquoted(row, field);
     checkUtf8(row, field, start, false);
     return more;
   }
 
   /**
-   * The rest of a field not in quotes, from {@code input.position} to the delimiter or line end,
+   * The rest of a field not in quotes, from {@code input.position()} to the delimiter or line end,
    * which it steps over; true if it was a delimiter.
    */
   private boolean readUnquoted(TextRow row, int field) throws IOException {
-    byte[] b = input.bytes;
-    int from = input.position;
+    byte[] b = input.bytes();
+    int from = input.position();
     for (int p = from; ; p++) {
       byte c = b[p];
       if (c == delimiter) {
         endField(row, field, b, from, p, p + 1);
         return true;
       }
-      if (c == '\n' && p < input.limit) {
+      if (c == '\n' && p < input.limit()) {
         endField(row, field, b, from, p, p + 1);
         line++;
         return false;
       }
-      if (c == '\r' && p + 1 < input.limit && b[p + 1] == '\n') {
+      if (c == '\r' && p + 1 < input.limit() && b[p + 1] == '\n') {
         endField(row, field, b, from, p, p + 2);
         line++;
         return false;
       }
-      if (p + 1 >= input.limit && (c == '\r' || p == input.limit)) {
+      if (p + 1 >= input.limit() && (c == '\r' || p == input.limit())) {
         // The window ends in this field, or with a CR that may start a CRLF: read more, from p on
         if (!readMore(row, field, b, from, p)) throw new IllegalStateException("unreachable: the end of " + source + " outside quotes");
-        b = input.bytes;
-        from = input.position;
+        b = input.bytes();
+        from = input.position();
         p = from - 1;
       }
     }
   }
 
   /**
-   * A field in quotes, from its opening quote at {@code input.position} to the delimiter or line end
+   * A field in quotes, from its opening quote at {@code input.position()} to the delimiter or line end
    * after its closing quote; true if it was a delimiter.
    */
   private boolean readQuoted(TextRow row, int field) throws IOException {
     long quoteLine = line;
-    long start = input.offset(input.position);
-    byte[] b = input.bytes;
-    int from = input.position + 1;
+    long start = input.offset(input.position());
+    byte[] b = input.bytes();
+    int from = input.position() + 1;
     for (int p = from; ; p++) {
       byte c = b[p];
       if (c == '"') {
-        if (p + 1 == input.limit) {
+        if (p + 1 == input.limit()) {
           // A quote at the end of the window: "" or the closing quote, the next byte tells
           if (!readMore(row, field, b, from, p)) throw new IllegalStateException("unreachable: the end of " + source + " after a quote");
-          b = input.bytes;
-          from = input.position;
+          b = input.bytes();
+          from = input.position();
           p = from - 1;
         } else if (b[p + 1] == '"') {
           keep(row, field, b, from, p + 1);
@@ -245,17 +245,17 @@ public final class CsvTextParser {
         } else {
           keep(row, field, b, from, p);
           checkUtf8(row, field, start, true);
-          input.position = p + 1;
+          input.position(p + 1);
           return afterClosingQuote(row, field);
         }
       } else if (c == '\n') {
-        if (p < input.limit) {
+        if (p < input.limit()) {
           line++;
         } else {
           // The window's last byte was the input's final line feed, which ends the last line
           if (!readMore(row, field, b, from, p)) throw unterminated(quoteLine, field, line - 1);
-          b = input.bytes;
-          from = input.position;
+          b = input.bytes();
+          from = input.position();
           p = from - 1;
         }
       }
@@ -269,9 +269,9 @@ public final class CsvTextParser {
    */
   private boolean afterClosingQuote(TextRow row, int field) throws IOException {
     while (input.available() < 2 && !input.exhausted()) input.fill();
-    byte[] b = input.bytes;
-    int p = input.position;
-    if (b[p] == delimiter || (b[p] == '\n' && p < input.limit) || (b[p] == '\r' && b[p + 1] == '\n' && p + 1 < input.limit)) {
+    byte[] b = input.bytes();
+    int p = input.position();
+    if (b[p] == delimiter || (b[p] == '\n' && p < input.limit()) || (b[p] == '\r' && b[p + 1] == '\n' && p + 1 < input.limit())) {
       return readUnquoted(row, field); // an empty run: just the field's end
     }
     row.markBad(new CsvException(source, row.line(field - 1), field,
@@ -285,7 +285,7 @@ public final class CsvTextParser {
    */
   private void endField(TextRow row, int field, byte[] b, int from, int to, int next) {
     keep(row, field, b, from, to);
-    input.position = next;
+    input.position(next);
   }
 
   /** Adds {@code [from, to)} to the field's content, as far as the row limit allows. */
@@ -344,7 +344,7 @@ public final class CsvTextParser {
    */
   private boolean readMore(TextRow row, int field, byte[] b, int from, int p) throws IOException {
     keep(row, field, b, from, p);
-    input.position = p;
+    input.position(p);
     return input.fill();
   }
 }

@@ -1,31 +1,27 @@
 package dev.recpipe.fanout.deal;
 
-import dev.recpipe.common.AbortMark;
+import dev.recpipe.common.Limits;
 import dev.recpipe.common.RecordFormatException;
-import dev.recpipe.common.UpstreamFailedException;
-import dev.recpipe.common.RecordFramer;
+import dev.recpipe.common.io.ByteWindow;
+import dev.recpipe.fanout.records.Chunk;
+import dev.recpipe.fanout.records.Chunker;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 
 /**
- * Cuts an input record stream into {@link Batch}es of up to {@code batchSize} records, finding record
- * boundaries in the CBOR bytes without decoding values.
+ * Cuts an input record stream into batches ({@link Chunk}s) of up to {@code batchSize} records,
+ * finding record boundaries in the CBOR bytes without decoding values. A batch is also cut short once
+ * it holds {@link Limits#MAX_RECORD_BYTES}, so that memory stays bounded whatever the batch size: the
+ * window holds a batch and the start of the next record, at most twice the record limit.
  *
  * <p>Input seqs must not decrease (reader's never do): fanout restores order by seq, so input out of
  * order is an error naming the byte offset. Does not close {@code in}.
  */
 public final class BatchSource {
-  /** Largest record accepted, so a corrupt length can't make fanout allocate without bound. */
-  static final int MAX_RECORD_BYTES = 256 << 20;
-
   private final InputStream in;
   private final int batchSize;
-  private final RecordFramer framer = new RecordFramer();
-  private byte[] buffer = new byte[64 * 1024];
-  private int start;
-  private int limit;
-  private long bufferOffset;
+  private final ByteWindow window = new ByteWindow(2 * Limits.MAX_RECORD_BYTES + 2 * ByteWindow.READ_SIZE, 0);
+  private final Chunker chunker = new Chunker();
   private long lastSeq = -1;
   private boolean eof;
   private IOException failure;
@@ -37,85 +33,49 @@ public final class BatchSource {
   }
 
   /**
-   * The next batch: {@code batchSize} records, fewer only at the end of input; null after the end.
-   * When the input turns bad (an abort mark, a cut or malformed record), the whole records before
-   * that still come as a last batch; the error comes with the call after it.
+   * The next batch: {@code batchSize} records, fewer only at the end of input (or past the record
+   * limit in bytes); null after the end. When the input turns bad (an abort mark, a cut or malformed
+   * record), the whole records before that still come as a last batch; the error comes with the call
+   * after it.
    */
-  public Batch next() throws IOException {
+  public Chunk next() throws IOException {
     if (failure != null) throw failure;
-    int position = start;
-    int count = 0;
-    long firstSeq = -1;
     try {
-      while (count < batchSize) {
-        if (position < limit && (buffer[position] & 0xff) == AbortMark.BYTE) {
-          throw new UpstreamFailedException(bufferOffset + position);
-        }
-        int length = framer.frame(buffer, position, limit, bufferOffset + position);
-        if (length < 0) {
-          int scanned = position - start;
-          boolean more;
-          try {
-            more = fill();
-          } finally {
-            position = start + scanned; // fill() moves the unfinished batch to the front
-          }
-          if (more) continue;
-          if (position < limit) throw truncated(position);
-          if (count == 0) return null;
-          break;
-        }
-        long seq = framer.seq();
-        if (seq < lastSeq) {
-          throw new RecordFormatException("byte offset " + (bufferOffset + position) + ": seq " + seq
-              + " after seq " + lastSeq + ": fanout's input must be in non-decreasing seq order",
-              bufferOffset + position);
-        }
-        if (count == 0) firstSeq = seq;
-        lastSeq = seq;
-        position += length;
-        count++;
+      while (frame() < batchSize && chunker.framedBytes() < Limits.MAX_RECORD_BYTES && fill()) {
+        // framed what was there; read more
       }
     } catch (IOException e) {
-      if (count == 0) throw e;
+      if (chunker.count() == 0) throw e;
       failure = e; // the whole records before the failure go out first, as a serial stage's would
     }
-    Batch batch = new Batch(Arrays.copyOfRange(buffer, start, position), firstSeq, lastSeq, count);
-    start = position;
+    if (chunker.count() == 0) return null;
+    Chunk batch = chunker.take(window.bytes(), window.position());
+    window.consume(batch.bytes().length);
     return batch;
   }
 
-  private RecordFormatException truncated(int position) {
-    long offset = bufferOffset + position;
-    return new RecordFormatException("truncated record at byte offset " + offset
-        + ": input ends at byte offset " + (bufferOffset + limit) + " inside it", offset);
+  private int frame() throws IOException {
+    int from = window.position();
+    return chunker.frame(window.bytes(), from, window.limit(), window.offset(from), batchSize, this::checkOrder);
   }
 
-  /** Moves the unfinished batch to the front and reads more; false at end of input. */
+  private void checkOrder(long seq, long offset) throws RecordFormatException {
+    if (seq < lastSeq) {
+      throw new RecordFormatException("byte offset " + offset + ": seq " + seq + " after seq " + lastSeq
+          + ": fanout's input must be in non-decreasing seq order", offset);
+    }
+    lastSeq = seq;
+  }
+
+  /** Reads more; false at the end of input, an error if it ends inside a record. */
   private boolean fill() throws IOException {
-    if (eof) return false;
-    int unread = limit - start;
-    if (start > 0) {
-      System.arraycopy(buffer, start, buffer, 0, unread);
-      bufferOffset += start;
-      start = 0;
-      limit = unread;
+    if (!eof && window.read(in) >= 0) return true;
+    eof = true;
+    int cut = window.position() + chunker.framedBytes();
+    if (cut < window.limit()) {
+      throw new RecordFormatException("truncated record at byte offset " + window.offset(cut)
+          + ": input ends at byte offset " + window.offset(window.limit()) + " inside it", window.offset(cut));
     }
-    if (limit == buffer.length) grow();
-    int n = in.read(buffer, limit, buffer.length - limit);
-    if (n < 0) {
-      eof = true;
-      return false;
-    }
-    limit += n;
-    return true;
-  }
-
-  private void grow() throws RecordFormatException {
-    if (buffer.length >= MAX_RECORD_BYTES) {
-      throw new RecordFormatException("byte offset " + bufferOffset + ": record larger than "
-          + (MAX_RECORD_BYTES >> 20) + " MiB", bufferOffset);
-    }
-    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+    return false;
   }
 }

@@ -2,10 +2,10 @@ package dev.recpipe.fanout.deal;
 
 import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.cli.Tool;
-import dev.recpipe.fanout.merge.Dealt;
-import dev.recpipe.fanout.pipes.FifoChannel;
+import dev.recpipe.fanout.records.Chunk;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.channels.WritableByteChannel;
 import java.util.List;
 
 /**
@@ -23,13 +23,13 @@ public final class Dealer {
   private final Dispatch dispatch;
   private final Dealt dealt;
   private int next;
-  /** The outlet of the last batch, and the seq that batch ended with: where that seq goes on. */
-  private Outlet last;
+  /** The outlet of the last batch (its place in the list), and the seq that batch ended with: where that seq goes on. */
+  private int last = -1;
   private long lastSeq = -1;
   private boolean ended;
   private boolean failed;
 
-  /** {@code dealt} records which seqs went where, for the merger; may be null. */
+  /** {@code dealt} is the ledger the outlets' shares are in: the dealer ends it with the input. */
   public Dealer(List<Outlet> outlets, Dispatch dispatch, Dealt dealt) {
     if (outlets.isEmpty()) throw new IllegalArgumentException("no outlets");
     this.outlets = outlets;
@@ -41,37 +41,35 @@ public final class Dealer {
    * Gives {@code batch} to the next worker if it can take one now; false if every candidate is
    * still busy with its last batch (call again after {@link #writable}).
    */
-  public boolean offer(Batch batch) throws IOException {
-    Outlet outlet = pick(batch);
-    if (outlet == null) return false;
+  public boolean offer(Chunk batch) throws IOException {
+    int picked = pick(batch);
+    if (picked < 0) return false;
+    Outlet outlet = outlets.get(picked);
     if (outlet.isClosed()) {
       throw new RecpipeException(outlet.name + " exited before reading all its input");
     }
     outlet.assign(batch);
-    if (dealt != null) dealt.dealt(outlet.index, batch.firstSeq(), batch.lastSeq());
-    next = (outlet.index + 1) % outlets.size();
-    last = outlet;
+    next = (picked + 1) % outlets.size();
+    last = picked;
     lastSeq = batch.lastSeq();
     write(outlet);
     return true;
   }
 
-  private Outlet pick(Batch batch) {
-    if (last != null && batch.firstSeq() == lastSeq) return last.isBusy() ? null : last;
-    if (dispatch == Dispatch.ROUND_ROBIN) {
-      Outlet outlet = outlets.get(next);
-      return outlet.isBusy() ? null : outlet;
-    }
+  /** The place in the list of the outlet to take {@code batch}, or -1 if it must wait. */
+  private int pick(Chunk batch) {
+    if (last >= 0 && batch.firstSeq() == lastSeq) return outlets.get(last).isBusy() ? -1 : last;
+    if (dispatch == Dispatch.ROUND_ROBIN) return outlets.get(next).isBusy() ? -1 : next;
     for (int i = 0; i < outlets.size(); i++) {
-      Outlet outlet = outlets.get((next + i) % outlets.size());
-      if (!outlet.isBusy() && !outlet.isClosed()) return outlet;
+      int candidate = (next + i) % outlets.size();
+      Outlet outlet = outlets.get(candidate);
+      if (!outlet.isBusy() && !outlet.isClosed()) return candidate;
     }
-    return null;
+    return -1;
   }
 
-  /** The pipe of outlet {@code index} has room: go on with its batch. */
-  public void writable(int index) throws IOException {
-    Outlet outlet = outlets.get(index);
+  /** The pipe of {@code outlet} has room: go on with its batch. */
+  public void writable(Outlet outlet) throws IOException {
     if (outlet.isBusy()) write(outlet);
   }
 
@@ -93,7 +91,7 @@ public final class Dealer {
   public void end(boolean failed) throws IOException {
     this.ended = true;
     this.failed = failed;
-    if (dealt != null) dealt.end();
+    dealt.end();
     for (Outlet outlet : outlets) {
       if (!outlet.isBusy()) finish(outlet);
     }
@@ -112,11 +110,6 @@ public final class Dealer {
     }
   }
 
-  /** Whether outlet {@code index} waits for room in its pipe. */
-  public boolean needsWrite(int index) {
-    return outlets.get(index).isBusy();
-  }
-
   /** True when the input is done and every batch is in its pipe. */
   public boolean isDone() {
     if (!ended) return false;
@@ -131,18 +124,12 @@ public final class Dealer {
     for (Outlet outlet : outlets) outlet.abort();
   }
 
-  /** The worker of outlet {@code index} has written seq {@code seq}: see {@link Outlet#answered}. */
-  public void answered(int index, long seq) {
-    outlets.get(index).answered(seq);
-  }
-
   /**
-   * The worker of outlet {@code index} crashed and a new one reads {@code next}: it is dealt again the
+   * The worker of {@code outlet} crashed and a new one reads {@code next}: it is dealt again the
    * records of the old one from seq {@code fromSeq} on (see {@link Outlet#restart}), before anything
    * new. Returns how many records that is.
    */
-  public int redeal(int index, FifoChannel next, long fromSeq) throws IOException {
-    Outlet outlet = outlets.get(index);
+  public int redeal(Outlet outlet, WritableByteChannel next, long fromSeq) throws IOException {
     int records = outlet.restart(next, fromSeq);
     if (outlet.isBusy()) {
       write(outlet);
@@ -153,7 +140,7 @@ public final class Dealer {
   }
 
   /** Marks a worker that has exited: it takes no more batches. */
-  public void exited(int index) throws IOException {
-    outlets.get(index).close();
+  public void exited(Outlet outlet) throws IOException {
+    outlet.close();
   }
 }

@@ -1,12 +1,11 @@
 package dev.recpipe.fanout.deal;
 
 import dev.recpipe.common.AbortMark;
-import dev.recpipe.common.RecordFormatException;
-import dev.recpipe.common.RecordFramer;
-import dev.recpipe.fanout.pipes.FifoChannel;
+import dev.recpipe.fanout.records.Chunk;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
 
 /**
@@ -17,27 +16,29 @@ import java.util.ArrayDeque;
  * yet (see {@link #answered}), to deal them again to the next worker in its place ({@link #restart}).
  */
 public final class Outlet {
-  final int index;
   final String name;
-  private FifoChannel channel;
-  private final ArrayDeque<Batch> unanswered;
+  private final Dealt.Share share;
+  private WritableByteChannel channel;
+  private final ArrayDeque<Chunk> unanswered;
   private ByteBuffer pending;
   private boolean closed;
   private long records;
 
-  public Outlet(int index, String name, FifoChannel channel) {
-    this(index, name, channel, false);
-  }
-
-  /** With {@code keep}, the outlet keeps each batch until its worker has answered it. */
-  public Outlet(int index, String name, FifoChannel channel, boolean keep) {
-    this.index = index;
+  /**
+   * Named {@code name} in messages, writing to {@code channel}, a non-blocking channel that takes 0
+   * bytes when full and fails with "Broken pipe" once nobody reads it (a {@code FifoChannel}); what it
+   * is dealt goes into {@code share}.
+   * With {@code keep}, the outlet keeps each batch until its worker has answered it.
+   */
+  public Outlet(String name, WritableByteChannel channel, Dealt.Share share, boolean keep) {
     this.name = name;
     this.channel = channel;
+    this.share = share;
     this.unanswered = keep ? new ArrayDeque<>() : null;
   }
 
-  boolean isBusy() {
+  /** Whether a batch waits for room in the pipe. */
+  public boolean isBusy() {
     return pending != null;
   }
 
@@ -45,9 +46,10 @@ public final class Outlet {
     return closed;
   }
 
-  void assign(Batch batch) {
+  void assign(Chunk batch) {
     pending = ByteBuffer.wrap(batch.bytes());
     records += batch.records();
+    share.dealt(batch.firstSeq(), batch.lastSeq());
     if (unanswered != null) unanswered.addLast(batch);
   }
 
@@ -55,7 +57,7 @@ public final class Outlet {
    * The worker has written a record with seq {@code seq}: as it writes in seq order, it is done with
    * every record before that seq, and the batches made only of such records are let go.
    */
-  void answered(long seq) {
+  public void answered(long seq) {
     while (!unanswered.isEmpty() && unanswered.peekFirst().lastSeq() < seq) unanswered.removeFirst();
   }
 
@@ -64,36 +66,20 @@ public final class Outlet {
    * every record kept from seq {@code fromSeq} on (all of them for -1) before any new batch. Returns
    * how many records that is.
    */
-  int restart(FifoChannel next, long fromSeq) {
+  int restart(WritableByteChannel next, long fromSeq) {
     answered(fromSeq);
     ByteArrayOutputStream again = new ByteArrayOutputStream();
     int count = 0;
-    RecordFramer framer = new RecordFramer();
-    for (Batch batch : unanswered) {
-      byte[] bytes = batch.bytes();
-      int position = 0;
-      int skipped = 0;
-      while (batch.firstSeq() < fromSeq && position < bytes.length) { // only the first can start before it
-        int length = frame(framer, bytes, position);
-        if (framer.seq() >= fromSeq) break;
-        position += length;
-        skipped++;
-      }
-      again.write(bytes, position, bytes.length - position);
-      count += batch.records() - skipped;
+    for (Chunk batch : unanswered) {
+      int first = batch.indexOf(fromSeq); // only the first batch can start before it
+      int start = batch.start(first);
+      again.write(batch.bytes(), start, batch.bytes().length - start);
+      count += batch.records() - first;
     }
     channel = next;
     closed = false;
     pending = again.size() > 0 ? ByteBuffer.wrap(again.toByteArray()) : null;
     return count;
-  }
-
-  private static int frame(RecordFramer framer, byte[] bytes, int position) {
-    try {
-      return framer.frame(bytes, position, bytes.length, 0);
-    } catch (RecordFormatException e) {
-      throw new IllegalStateException("unreachable: a batch holds only records already framed", e);
-    }
   }
 
   /** Writes what the pipe takes; true when the batch is all in. */
@@ -130,16 +116,10 @@ public final class Outlet {
     channel.close();
   }
 
-
+  /** Records dealt to this outlet so far, dealt again after a restart not counted twice. */
   public long records() {
     return records;
   }
 
-  public String name() {
-    return name;
-  }
 
-  public FifoChannel channel() {
-    return channel;
-  }
 }

@@ -9,14 +9,16 @@ import java.io.IOException;
  */
 public final class SpillDirectory {
   private final PipeDirectory directory;
+  private int opened;
 
   public SpillDirectory(PipeDirectory directory) {
     this.directory = directory;
   }
 
-  /** A new spill file for input {@code index}, named {@code name} in messages. */
-  SpillFile open(int index, String name) throws IOException {
+  /** A new spill file for {@code name}'s records, named after it in messages. */
+  SpillFile open(String name) throws IOException {
     String what = name + "'s spill file in " + directory.parent();
-    return directory.within(path -> SpillFile.open(path.resolve("spill-" + (index + 1)), what));
+    int number = ++opened;
+    return directory.within(path -> SpillFile.open(path.resolve("spill-" + number), what));
   }
 }

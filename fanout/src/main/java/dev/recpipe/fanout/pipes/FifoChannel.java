@@ -15,17 +15,14 @@ import jnr.enxio.channels.NativeSelectorProvider;
  * no reader left gives an {@code IOException} "Broken pipe".
  */
 public final class FifoChannel extends NativeDeviceChannel {
-  private final String path;
-
-  private FifoChannel(int fd, int ops, String path) {
+  private FifoChannel(int fd, int ops) {
     super(NativeSelectorProvider.getInstance(), fd, ops, false);
-    this.path = path;
   }
 
   /** Opens the read end without waiting for a writer. */
   public static FifoChannel openForReading(String path) throws IOException {
     FifoChannel channel = new FifoChannel(
-        Posix.open(path, Posix.O_RDONLY | Posix.O_NONBLOCK), java.nio.channels.SelectionKey.OP_READ, path);
+        Posix.open(path, Posix.O_RDONLY | Posix.O_NONBLOCK), java.nio.channels.SelectionKey.OP_READ);
     channel.configureBlocking(false);
     return channel;
   }
@@ -36,7 +33,7 @@ public final class FifoChannel extends NativeDeviceChannel {
    */
   public static FifoChannel openForWriting(String path) throws IOException {
     FifoChannel channel = new FifoChannel(
-        Posix.open(path, Posix.O_WRONLY | Posix.O_NONBLOCK), java.nio.channels.SelectionKey.OP_WRITE, path);
+        Posix.open(path, Posix.O_WRONLY | Posix.O_NONBLOCK), java.nio.channels.SelectionKey.OP_WRITE);
     channel.configureBlocking(false);
     return channel;
   }
@@ -50,7 +47,7 @@ public final class FifoChannel extends NativeDeviceChannel {
     while (stillWaiting.getAsBoolean()) {
       int fd = Posix.libc().open(path, Posix.O_WRONLY | Posix.O_NONBLOCK | Posix.O_CLOEXEC);
       if (fd >= 0) {
-        FifoChannel channel = new FifoChannel(fd, java.nio.channels.SelectionKey.OP_WRITE, path);
+        FifoChannel channel = new FifoChannel(fd, java.nio.channels.SelectionKey.OP_WRITE);
         channel.configureBlocking(false);
         return channel;
       }
@@ -88,9 +85,5 @@ public final class FifoChannel extends NativeDeviceChannel {
   /** Bytes written into the pipe that its reader has not read yet. */
   public int unreadBytes() throws IOException {
     return Posix.unreadBytes(getFD());
-  }
-
-  public String path() {
-    return path;
   }
 }

@@ -17,6 +17,11 @@ import jnr.ffi.annotations.Out;
  * The few POSIX calls fanout needs that the JDK does not offer: {@code mkfifo}, {@code open} with
  * {@code O_NONBLOCK} (a FIFO's read end must be opened before its writer exists, without blocking),
  * and {@code ioctl(FIONREAD)} (how many bytes a dead worker left unread in its input pipe).
+ *
+ * <p>Linux only. The open flags and errno values come from jnr-constants, for the platform it runs
+ * on, but ioctl request numbers are not among them, and {@code FIONREAD} differs between systems
+ * (0x541B on Linux, 0x4004667F on the BSDs and macOS). Rather than misbehave elsewhere, this class
+ * refuses to load off Linux, as {@code bin/recpipe} refuses to start fanout there.
  */
 public final class Posix {
   /** The C library, bound once through jnr-ffi. */
@@ -39,12 +44,21 @@ public final class Posix {
   static final int O_CLOEXEC = OpenFlags.O_CLOEXEC.defined() ? OpenFlags.O_CLOEXEC.intValue() : 0;
   private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
   /** FIONREAD on Linux; jnr-constants does not carry ioctl numbers. */
-  private static final long FIONREAD = 0x541B;
+  private static final long FIONREAD = linuxOnly(0x541B);
 
   private static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
   private static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
 
   private Posix() {}
+
+  private static long linuxOnly(long value) {
+    String os = System.getProperty("os.name");
+    if (!"Linux".equals(os)) {
+      throw new UnsupportedOperationException("fanout runs on Linux only (its named-pipe calls use Linux's"
+          + " constants); this is " + os);
+    }
+    return value;
+  }
 
   static LibC libc() {
     return LIBC;

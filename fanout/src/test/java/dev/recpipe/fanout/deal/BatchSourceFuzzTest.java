@@ -1,5 +1,7 @@
 package dev.recpipe.fanout.deal;
 
+import dev.recpipe.fanout.records.Chunk;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,7 +97,7 @@ class BatchSourceFuzzTest {
     int offset = 0;
     boolean lastBatch = false;
     try {
-      for (Batch batch = source.next(); batch != null; batch = source.next()) {
+      for (Chunk batch = source.next(); batch != null; batch = source.next()) {
         assertTrue(!lastBatch, () -> "a batch after one of fewer than " + batchSize + " records");
         lastBatch = batch.records() < batchSize;
         assertEquals(Hex.encode(Arrays.copyOfRange(input, offset, offset + batch.bytes().length)),
@@ -109,7 +111,7 @@ class BatchSourceFuzzTest {
   }
 
   /** Frames the batch's bytes on their own: whole records, as many as it says, its seqs the ones it says. */
-  private static int addRecords(Batch batch, int offset, List<String> records) throws RecordFormatException {
+  private static int addRecords(Chunk batch, int offset, List<String> records) throws RecordFormatException {
     RecordFramer framer = new RecordFramer();
     byte[] bytes = batch.bytes();
     int count = 0;

@@ -1,14 +1,18 @@
 package dev.recpipe.fanout.deal;
 
+import dev.recpipe.fanout.records.Chunk;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.recpipe.common.Limits;
 import dev.recpipe.common.RecordFormatException;
 import dev.recpipe.common.RecordWriter;
 import dev.recpipe.common.UpstreamFailedException;
 import dev.recpipe.common.testing.Hex;
 import dev.recpipe.common.testing.ThrottledInputStream;
+import dev.recpipe.fanout.testing.TextRecord;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +28,7 @@ class BatchSourceTest {
     for (InputStream in : List.of(new ByteArrayInputStream(input),
         ThrottledInputStream.oneByteAtATime(new ByteArrayInputStream(input)),
         ThrottledInputStream.randomChunks(new ByteArrayInputStream(input), 100, 7))) {
-      List<Batch> batches = readAll(new BatchSource(in, 64));
+      List<Chunk> batches = readAll(new BatchSource(in, 64));
       assertEquals(16, batches.size());
       for (int i = 0; i < 15; i++) {
         assertEquals(64, batches.get(i).records());
@@ -33,7 +37,7 @@ class BatchSourceTest {
       }
       assertEquals(1000 - 15 * 64, batches.get(15).records());
       ByteArrayOutputStream joined = new ByteArrayOutputStream();
-      for (Batch batch : batches) joined.write(batch.bytes());
+      for (Chunk batch : batches) joined.write(batch.bytes());
       assertEquals(Hex.encode(input), Hex.encode(joined.toByteArray()));
     }
   }
@@ -73,6 +77,27 @@ class BatchSourceTest {
     assertEquals("byte offset 3: seq 4 after seq 5: fanout's input must be in non-decreasing seq order", e.getMessage());
   }
 
+  @Test
+  void aRecordAtTheLimitIsDealtAndOneBytePastItIsRefused() throws IOException {
+    byte[] atTheLimit = TextRecord.ofLength(Limits.MAX_RECORD_BYTES);
+    Chunk batch = new BatchSource(new ByteArrayInputStream(atTheLimit), 10).next();
+    assertEquals(Limits.MAX_RECORD_BYTES, batch.bytes().length);
+    byte[] past = TextRecord.ofLength(Limits.MAX_RECORD_BYTES + 1);
+    RecordFormatException e = assertThrows(RecordFormatException.class,
+        () -> new BatchSource(new ByteArrayInputStream(past), 10).next());
+    assertEquals("byte offset 0: a record larger than 8 MiB (8388608 bytes), the limit", e.getMessage());
+  }
+
+  @Test
+  void aBatchIsCutShortAtTheRecordLimitInBytesSoMemoryStaysBounded() throws IOException {
+    ByteArrayOutputStream input = new ByteArrayOutputStream();
+    for (int i = 0; i < 5; i++) input.write(TextRecord.ofLength(3 << 20)); // 3 MiB each: three pass the limit
+    BatchSource source = new BatchSource(new ByteArrayInputStream(input.toByteArray()), 256);
+    assertEquals(3, source.next().records());
+    assertEquals(2, source.next().records());
+    assertNull(source.next());
+  }
+
   static byte[] records(int count) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     RecordWriter writer = new RecordWriter(out);
@@ -81,9 +106,9 @@ class BatchSourceTest {
     return out.toByteArray();
   }
 
-  private static List<Batch> readAll(BatchSource source) throws IOException {
-    List<Batch> batches = new ArrayList<>();
-    for (Batch batch = source.next(); batch != null; batch = source.next()) batches.add(batch);
+  private static List<Chunk> readAll(BatchSource source) throws IOException {
+    List<Chunk> batches = new ArrayList<>();
+    for (Chunk batch = source.next(); batch != null; batch = source.next()) batches.add(batch);
     return batches;
   }
 }

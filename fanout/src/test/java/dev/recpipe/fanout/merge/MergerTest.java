@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.testing.Hex;
+import dev.recpipe.fanout.deal.Dealt;
+import dev.recpipe.fanout.deal.Ledger;
+import dev.recpipe.fanout.testing.TextRecord;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,56 +27,58 @@ import org.junit.jupiter.api.io.TempDir;
 /** The merge by seq, fed by scripted channels: what goes out when, and what is refused. */
 class MergerTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final List<Inlet> inlets = new ArrayList<>();
+  private List<Dealt.Share> shares;
 
   @Test
   void mergesByWaitingForEveryOpenInputWithoutDealKnowledge() throws IOException {
-    Merger merger = new Merger(out, null, false);
+    Merger merger = new Merger(out, false);
     ScriptedChannel a = new ScriptedChannel();
     ScriptedChannel b = new ScriptedChannel();
-    merger.add("a", a);
-    merger.add("b", b);
+    add(merger, "a", a);
+    add(merger, "b", b);
     a.add("82 00 00 82 02 02");
-    merger.read(0);
+    merger.read(inlets.get(0));
     assertEquals("", written(merger)); // b might still write seq 0 or 1
     b.add("82 01 01");
-    merger.read(1);
+    merger.read(inlets.get(1));
     assertEquals("82 00 00 82 01 01", written(merger));
     b.end();
-    assertFalse(merger.read(1));
+    assertFalse(merger.read(inlets.get(1)));
     assertEquals("82 00 00 82 01 01 82 02 02", written(merger));
   }
 
   @Test
   void whatWasDealtLetsRecordsGoWithoutWaitingForAnIdleWorker() throws IOException {
-    Dealt dealt = new Dealt(2);
-    dealt.dealt(0, 0, 1);
-    dealt.dealt(1, 2, 3);
-    Merger merger = new Merger(out, dealt, false);
+    Dealt dealt = dealt(2);
+    shares.get(0).dealt(0, 1);
+    shares.get(1).dealt(2, 3);
+    Merger merger = new Merger(out, false);
     ScriptedChannel a = new ScriptedChannel();
     ScriptedChannel b = new ScriptedChannel();
-    merger.add("worker 1", a);
-    merger.add("worker 2", b);
+    add(merger, "worker 1", a);
+    add(merger, "worker 2", b);
     a.add("82 00 00 82 01 01");
-    merger.read(0);
+    merger.read(inlets.get(0));
     assertEquals("82 00 00 82 01 01", written(merger)); // worker 2 holds only seqs 2 and 3
   }
 
   @Test
   void aWorkerThatDropsItsRecordsHoldsBackOnlyUntilItMovesOn() throws IOException {
-    Dealt dealt = new Dealt(2);
-    dealt.dealt(0, 0, 1);
-    dealt.dealt(1, 2, 3);
-    dealt.dealt(0, 4, 5);
-    Merger merger = new Merger(out, dealt, false);
+    Dealt dealt = dealt(2);
+    shares.get(0).dealt(0, 1);
+    shares.get(1).dealt(2, 3);
+    shares.get(0).dealt(4, 5);
+    Merger merger = new Merger(out, false);
     ScriptedChannel a = new ScriptedChannel();
     ScriptedChannel b = new ScriptedChannel();
-    merger.add("worker 1", a);
-    merger.add("worker 2", b);
+    add(merger, "worker 1", a);
+    add(merger, "worker 2", b);
     b.add("82 02 02");
-    merger.read(1);
+    merger.read(inlets.get(1));
     assertEquals("", written(merger)); // worker 1 may still answer seq 0 or 1
     a.add("82 04 04"); // worker 1 dropped seqs 0 and 1
-    merger.read(0);
+    merger.read(inlets.get(0));
     assertEquals("82 02 02", written(merger));
   }
 
@@ -84,56 +90,56 @@ class MergerTest {
     ScriptedChannel b = new ScriptedChannel();
     Merger merger = workers(dealtOneEach(0, 1), a, b);
     b.add("82 01 01");
-    merger.read(1);
+    merger.read(inlets.get(1));
     a.end();
-    assertFalse(merger.read(0));
+    assertFalse(merger.read(inlets.get(0)));
     assertEquals("", written(merger));
-    merger.release(0); // worker 1 exited 0: it dropped seq 0
+    merger.release(inlets.get(0)); // worker 1 exited 0: it dropped seq 0
     assertEquals("82 01 01", written(merger));
   }
 
   @Test
-  void recordsReadCountWholeRecordsOnceAndHeldOnesOnlyWhenTheyAreWhole() throws IOException {
+  void recordsCountWholeRecordsOnceAndHeldOnesOnlyWhenTheyAreWhole() throws IOException {
     // what --progress shows as a worker's answered records
-    Merger merger = new Merger(out, null, false, Long.MAX_VALUE, null, true);
+    Merger merger = new Merger(out, false, Long.MAX_VALUE, null, true);
     ScriptedChannel a = new ScriptedChannel();
-    merger.addWorker("worker 1", a);
+    Inlet inlet = merger.add("worker 1", a, Ledger.UNKNOWN, true);
     a.add("82 00 00 82 01 01 82 01 02 82"); // seq 1 may have more records: held; then a cut one
-    merger.read(0);
-    assertEquals(1, merger.recordsRead(0));
+    merger.read(inlet);
+    assertEquals(1, inlet.records());
     a.add("03 03");
-    merger.read(0);
-    assertEquals(3, merger.recordsRead(0)); // the two of seq 1, framed again, count once
+    merger.read(inlet);
+    assertEquals(3, inlet.records()); // the two of seq 1, framed again, count once
     a.end();
-    merger.read(0);
-    merger.release(0);
-    assertEquals(4, merger.recordsRead(0));
+    merger.read(inlet);
+    merger.release(inlet);
+    assertEquals(4, inlet.records());
   }
 
   @Test
   void pastTheMemoryBudgetRecordsWaitOnDiskAndComeBackInOrder(@TempDir Path spillDir) throws IOException {
     PipeDirectory directory = PipeDirectory.create(spillDir);
-    Merger merger = new Merger(out, null, false, 0, new SpillDirectory(directory), false);
+    Merger merger = new Merger(out, false, 0, new SpillDirectory(directory), false);
     ScriptedChannel a = new ScriptedChannel();
     ScriptedChannel b = new ScriptedChannel();
-    merger.add("a", a);
-    merger.add("b", b);
+    add(merger, "a", a);
+    add(merger, "b", b);
     StringBuilder expected = new StringBuilder();
     for (int seq = 0; seq < 20; seq += 2) {
       a.add(String.format("82 %02x %02x", seq, seq));
-      merger.read(0);
+      merger.read(inlets.get(0));
     }
     assertTrue(merger.spilledBytes() > 0);
     assertEquals(List.of(), entries(spillDir)); // unlinked once open, its directory gone: even SIGKILL leaves nothing
     for (int seq = 0; seq < 20; seq++) expected.append(String.format(" 82 %02x %02x", seq, seq));
     for (int seq = 1; seq < 20; seq += 2) {
       b.add(String.format("82 %02x %02x", seq, seq));
-      merger.read(1);
+      merger.read(inlets.get(1));
     }
     a.end();
     b.end();
-    merger.read(0);
-    merger.read(1);
+    merger.read(inlets.get(0));
+    merger.read(inlets.get(1));
     assertEquals(expected.toString().trim(), written(merger));
     assertEquals(0, merger.spilledBytes());
     merger.close();
@@ -144,12 +150,12 @@ class MergerTest {
   @Test
   void aSpillFileThatCannotBeMadeIsNamed(@TempDir Path parent) throws IOException {
     PipeDirectory directory = PipeDirectory.create(parent.resolve("gone"));
-    Merger merger = new Merger(out, null, false, 0, new SpillDirectory(directory), false);
+    Merger merger = new Merger(out, false, 0, new SpillDirectory(directory), false);
     ScriptedChannel a = new ScriptedChannel();
-    merger.add("worker 1 (x)", a);
-    merger.add("worker 2 (y)", new ScriptedChannel());
+    add(merger, "worker 1 (x)", a);
+    add(merger, "worker 2 (y)", new ScriptedChannel());
     a.add("82 00 00");
-    RecpipeException e = assertThrows(RecpipeException.class, () -> merger.read(0));
+    RecpipeException e = assertThrows(RecpipeException.class, () -> merger.read(inlets.get(0)));
     assertEquals("cannot make a directory for the pipes in " + parent.resolve("gone") + ": No such file or directory",
         e.getMessage());
     directory.close();
@@ -163,74 +169,74 @@ class MergerTest {
 
   @Test
   void unorderedWritesAsRecordsArrive() throws IOException {
-    Merger merger = new Merger(out, null, true);
+    Merger merger = new Merger(out, true);
     ScriptedChannel a = new ScriptedChannel();
-    merger.add("a", a);
-    merger.add("b", new ScriptedChannel());
+    add(merger, "a", a);
+    add(merger, "b", new ScriptedChannel());
     a.add("82 05 05");
-    merger.read(0);
+    merger.read(inlets.get(0));
     assertEquals("82 05 05", written(merger));
   }
 
   @Test
   void recordsSplitAcrossReadsAreReassembled() throws IOException {
-    Merger merger = new Merger(out, null, true);
+    Merger merger = new Merger(out, true);
     ScriptedChannel a = new ScriptedChannel();
-    merger.add("a", a);
+    add(merger, "a", a);
     for (String b : "82 00 83 01 02 03".split(" ")) {
       a.add(b);
-      merger.read(0);
+      merger.read(inlets.get(0));
     }
     assertEquals("82 00 83 01 02 03", written(merger));
   }
 
   @Test
   void seqGoingBackwardsIsAnErrorNamingTheWorker() {
-    Merger merger = new Merger(out, null, false);
+    Merger merger = new Merger(out, false);
     ScriptedChannel a = new ScriptedChannel();
-    merger.add("worker 3 (summer)", a);
+    add(merger, "worker 3 (summer)", a);
     a.add("82 05 05 82 04 04");
-    RecpipeException e = assertThrows(RecpipeException.class, () -> merger.read(0));
+    RecpipeException e = assertThrows(RecpipeException.class, () -> merger.read(inlets.get(0)));
     assertEquals("worker 3 (summer) wrote seq 4 after seq 5 (byte offset 3): a worker's output must be in"
         + " non-decreasing seq order", e.getMessage());
   }
 
   @Test
   void seqNeverDealtIsAnError() {
-    Dealt dealt = new Dealt(1);
-    dealt.dealt(0, 0, 9);
-    Merger merger = new Merger(out, dealt, false);
+    Dealt dealt = dealt(1);
+    shares.get(0).dealt(0, 9);
+    Merger merger = new Merger(out, false);
     ScriptedChannel a = new ScriptedChannel();
-    merger.add("worker 1 (x)", a);
+    add(merger, "worker 1 (x)", a);
     a.add("82 0a 00");
-    RecpipeException e = assertThrows(RecpipeException.class, () -> merger.read(0));
+    RecpipeException e = assertThrows(RecpipeException.class, () -> merger.read(inlets.get(0)));
     assertEquals("worker 1 (x) wrote a record with seq 10, which it was not dealt", e.getMessage());
   }
 
   @Test
   void outputCutInsideARecordIsAnError() {
-    Merger merger = new Merger(out, null, false);
+    Merger merger = new Merger(out, false);
     ScriptedChannel a = new ScriptedChannel();
-    merger.add("worker 1 (x)", a);
+    add(merger, "worker 1 (x)", a);
     a.add("82 00 83 01");
     a.end();
     RecpipeException e = assertThrows(RecpipeException.class, () -> {
-      merger.read(0);
-      merger.read(0);
+      merger.read(inlets.get(0));
+      merger.read(inlets.get(0));
     });
     assertTrue(e.getMessage().startsWith("worker 1 (x): truncated record at byte offset 0"), e.getMessage());
   }
 
   @Test
   void finishingWithARecordStillWaitingIsAnErrorNotASilentDrop() throws IOException {
-    Merger merger = new Merger(out, null, false);
+    Merger merger = new Merger(out, false);
     ScriptedChannel a = new ScriptedChannel();
-    merger.add("worker 1 (x)", a);
-    merger.add("worker 2 (y)", new ScriptedChannel()); // never ends: a's record can't go out
+    add(merger, "worker 1 (x)", a);
+    add(merger, "worker 2 (y)", new ScriptedChannel()); // never ends: a's record can't go out
     a.add("82 07 00");
     a.end();
-    merger.read(0);
-    merger.read(0);
+    merger.read(inlets.get(0));
+    merger.read(inlets.get(0));
     RecpipeException e = assertThrows(RecpipeException.class, merger::finish);
     assertEquals("internal error: at the end of the run, worker 1 (x)'s output still has a record with seq 7"
         + " that never went out; failing rather than dropping it", e.getMessage());
@@ -238,13 +244,13 @@ class MergerTest {
 
   @Test
   void finishingWithEverythingWrittenIsQuiet() throws IOException {
-    Merger merger = new Merger(out, null, false);
+    Merger merger = new Merger(out, false);
     ScriptedChannel a = new ScriptedChannel();
-    merger.add("a", a);
+    add(merger, "a", a);
     a.add("82 07 00");
     a.end();
-    merger.read(0);
-    merger.read(0);
+    merger.read(inlets.get(0));
+    merger.read(inlets.get(0));
     merger.finish();
     assertEquals("82 07 00", written(merger));
   }
@@ -255,31 +261,116 @@ class MergerTest {
     ScriptedChannel b = new ScriptedChannel();
     Merger merger = workers(dealtOneEach(0, Long.MAX_VALUE), a, b);
     b.add("82 1b 7f ff ff ff ff ff ff ff 07");
-    merger.read(1);
+    merger.read(inlets.get(1));
     assertEquals("", written(merger)); // worker 1 may still write seq 0
     a.add("82 00 05");
     a.end();
-    merger.read(0);
-    merger.read(0);
-    merger.release(0); // worker 1 exited 0
+    merger.read(inlets.get(0));
+    merger.read(inlets.get(0));
+    merger.release(inlets.get(0)); // worker 1 exited 0
     assertEquals("82 00 05 82 1b 7f ff ff ff ff ff ff ff 07", written(merger));
   }
 
+  @Test
+  void aWorkersRecordAtTheLimitGoesOutAndOneBytePastItIsRefused() throws IOException {
+    for (int chunk : new int[] {1 << 20, 7_000}) {
+      out.reset();
+      inlets.clear();
+      Merger merger = new Merger(out, false);
+      ScriptedChannel a = new ScriptedChannel();
+      add(merger, "worker 1 (x)", a);
+      byte[] atTheLimit = TextRecord.ofLength(dev.recpipe.common.Limits.MAX_RECORD_BYTES);
+      a.addInPieces(atTheLimit, chunk);
+      a.end();
+      while (merger.read(inlets.get(0))) {}
+      merger.flush();
+      assertEquals(atTheLimit.length, out.size());
+    }
+    Merger merger = new Merger(out, false);
+    ScriptedChannel b = new ScriptedChannel();
+    add(merger, "worker 2 (y)", b);
+    b.addInPieces(TextRecord.ofLength(dev.recpipe.common.Limits.MAX_RECORD_BYTES + 1), 1 << 20);
+    RecpipeException e = assertThrows(RecpipeException.class, () -> {
+      while (merger.read(inlets.get(inlets.size() - 1))) {}
+    });
+    assertEquals("worker 2 (y): byte offset 0: a record larger than 8 MiB (8388608 bytes), the limit", e.getMessage());
+  }
+
+  @Test
+  void aWorkerThatCrashesMidRecordIsReadAgainFromItsLatestSeqWhenHeld() throws IOException {
+    Merger merger = new Merger(out, false, Long.MAX_VALUE, null, true);
+    ScriptedChannel crashed = new ScriptedChannel();
+    add(merger, "worker 1 (x)", crashed);
+    Inlet inlet = inlets.get(0);
+    for (String b : "82 00 00 82 00 01 82 01".split(" ")) { // two records of seq 0, then half of seq 1's
+      crashed.add(b);
+      merger.read(inlet);
+    }
+    crashed.end();
+    assertFalse(merger.read(inlet));
+    assertEquals("", written(merger), "seq 0's records are held: the worker may not have written all of them");
+    assertEquals(0, inlet.lastSeq(), "the new worker is dealt its records again from seq 0");
+    ScriptedChannel fresh = new ScriptedChannel();
+    merger.reopen(inlet, fresh);
+    fresh.add("82 00 00 82 00 01 82 01 01");
+    fresh.end();
+    merger.read(inlet);
+    assertEquals("82 00 00 82 00 01", written(merger), "seq 0 is whole once seq 1 has come");
+    assertFalse(merger.read(inlet));
+    merger.release(inlet);
+    assertEquals("82 00 00 82 00 01 82 01 01", written(merger));
+  }
+
+  @Test
+  void aCutRecordFromAWorkerThatExitsWellAllTheSameFailsWhenReleased() throws IOException {
+    Merger merger = new Merger(out, false, Long.MAX_VALUE, null, true);
+    ScriptedChannel a = new ScriptedChannel();
+    add(merger, "worker 1 (x)", a);
+    a.add("82 00 00 82 01");
+    a.end();
+    merger.read(inlets.get(0));
+    assertFalse(merger.read(inlets.get(0)));
+    RecpipeException e = assertThrows(RecpipeException.class, () -> merger.release(inlets.get(0)));
+    assertEquals("worker 1 (x): truncated record at byte offset 3: output ends at byte offset 5 inside it", e.getMessage());
+  }
+
   /** Seq {@code first} dealt to worker 1, {@code second} to worker 2, and nothing more. */
-  private static Dealt dealtOneEach(long first, long second) {
-    Dealt dealt = new Dealt(2);
-    dealt.dealt(0, first, first);
-    dealt.dealt(1, second, second);
+  private Dealt dealtOneEach(long first, long second) {
+    Dealt dealt = dealt(2);
+    shares.get(0).dealt(first, first);
+    shares.get(1).dealt(second, second);
     dealt.end();
     return dealt;
   }
 
   /** A merger of two workers' outputs, on {@code a} and {@code b}, as fanout's own. */
   private Merger workers(Dealt dealt, ScriptedChannel a, ScriptedChannel b) {
-    Merger merger = new Merger(out, dealt, false);
-    merger.addWorker("worker 1", a);
-    merger.addWorker("worker 2", b);
+    Merger merger = new Merger(out, false);
+    addWorker(merger, "worker 1", a);
+    addWorker(merger, "worker 2", b);
     return merger;
+  }
+
+  /** A ledger with a share for each of {@code workers}, the inputs added next, in order. */
+  private Dealt dealt(int workers) {
+    Dealt dealt = new Dealt(true);
+    shares = new ArrayList<>();
+    for (int i = 0; i < workers; i++) shares.add(dealt.share());
+    return dealt;
+  }
+
+  /** Adds an input that is over at its end of file, bounded by its share of the ledger if there is one. */
+  private void add(Merger merger, String name, ReadableByteChannel channel) {
+    inlets.add(merger.add(name, channel, ledger(), false));
+  }
+
+  /** Adds a worker's output, over once released. */
+  private void addWorker(Merger merger, String name, ReadableByteChannel channel) {
+    inlets.add(merger.add(name, channel, ledger(), true));
+  }
+
+  private Ledger ledger() {
+    return shares == null ? Ledger.UNKNOWN : shares.get(inlets.size());
   }
 
   private String written(Merger merger) throws IOException {
@@ -300,12 +391,20 @@ class MergerTest {
       ended = true;
     }
 
+    void addInPieces(byte[] bytes, int piece) {
+      for (int from = 0; from < bytes.length; from += piece) {
+        chunks.add(java.util.Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + piece)));
+      }
+    }
+
     @Override
     public int read(ByteBuffer destination) {
       byte[] chunk = chunks.poll();
       if (chunk == null) return ended ? -1 : 0;
-      destination.put(chunk);
-      return chunk.length;
+      int n = Math.min(chunk.length, destination.remaining());
+      destination.put(chunk, 0, n);
+      if (n < chunk.length) chunks.addFirst(java.util.Arrays.copyOfRange(chunk, n, chunk.length));
+      return n;
     }
 
     @Override

@@ -54,12 +54,14 @@ class PipeDirectoryTest {
     // a signal's cleanup while the workers start: the start is making FIFOs in the directory
     PipeDirectory directory = PipeDirectory.create(parent);
     java.util.concurrent.CountDownLatch inUse = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean useEnded = new java.util.concurrent.atomic.AtomicBoolean();
     Thread start = new Thread(() -> {
       try {
         directory.within(path -> {
           inUse.countDown();
           for (int i = 0; i < 200 && !directory.isClosed(); i++) Posix.mkfifo(path.resolve("in-" + i).toString());
           for (int i = 200; i < 220; i++) Posix.mkfifo(path.resolve("in-" + i).toString()); // after close began
+          useEnded.set(true);
           return null;
         });
       } catch (IOException e) {
@@ -69,7 +71,7 @@ class PipeDirectoryTest {
     start.start();
     inUse.await();
     directory.close();
-    assertTrue(!start.isAlive(), "close returned before the use ended");
+    assertTrue(useEnded.get(), "close returned before the use ended");
     start.join();
     assertEquals(List.of(), entries(parent));
   }

@@ -1,0 +1,69 @@
+package dev.recpipe.fanout.deal;
+
+import java.util.ArrayDeque;
+
+/**
+ * The deal ledger: what the dealer has handed to each worker, as seq ranges, one {@link Share} a
+ * worker. The merger reads a worker's share as its {@link Ledger}.
+ *
+ * <p>It relies on the dealer's rule that a seq goes to one worker only (see {@link Dealer}): a batch
+ * that starts with the seq the last one ended with goes to the same worker. So a batch dealt from
+ * now on to any other worker starts past every seq dealt so far.
+ */
+public final class Dealt {
+  private final boolean keep;
+  /** The largest seq dealt so far, -1 before the first. */
+  private long lastDealt = -1;
+  private boolean ended;
+
+  /** With {@code keep} false, no ranges are kept: for {@code fanout deal}, where nobody reads them. */
+  public Dealt(boolean keep) {
+    this.keep = keep;
+  }
+
+  /** A new worker's share. */
+  public Share share() {
+    return new Share();
+  }
+
+  /** No more input: no worker will be dealt anything new. */
+  public void end() {
+    ended = true;
+  }
+
+  /** The seq ranges dealt to one worker. */
+  public final class Share implements Ledger {
+    private final ArrayDeque<long[]> ranges = new ArrayDeque<>();
+
+    private Share() {}
+
+    /** Records that seqs {@code first..last} went to this worker. */
+    public void dealt(long first, long last) {
+      if (keep) ranges.addLast(new long[] {first, last});
+      lastDealt = last;
+    }
+
+    /**
+     * What the worker may still write: a seq in a range dealt to it and not below {@code
+     * lastWritten}, or one dealt to it later, past every seq dealt so far. The bound is one below the
+     * smallest of those, and never needs a seq past 2^63-1 to say "none".
+     */
+    @Override
+    public long before(long lastWritten) {
+      dropBelow(lastWritten);
+      if (!ranges.isEmpty()) return Math.max(lastWritten, ranges.peekFirst()[0]) - 1;
+      return ended ? NO_BOUND : Math.max(lastWritten - 1, lastDealt);
+    }
+
+    /** A worker's seqs never go down, so the ranges below {@code seq} are done with: amortized constant time. */
+    @Override
+    public boolean wasDealt(long seq) {
+      dropBelow(seq);
+      return !ranges.isEmpty() && ranges.peekFirst()[0] <= seq;
+    }
+
+    private void dropBelow(long seq) {
+      while (!ranges.isEmpty() && ranges.peekFirst()[1] < seq) ranges.removeFirst();
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.recpipe.fanout.records;
+
+import dev.recpipe.common.Limits;
+import dev.recpipe.common.RecordFramer;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Cuts bytes into {@link Chunk}s of whole records: the one place fanout frames records, with a
+ * {@link RecordFramer}, which finds where each ends without decoding its value. The dealer's
+ * {@code BatchSource} frames stdin with one, each worker's {@code Inlet} frames its output with
+ * another, and the merger frames again what comes back from a spill file.
+ *
+ * <p>Framing goes on across calls until {@link #take}: bytes that end in the middle of a record are
+ * framed up to it, and once more bytes have come (and a {@code ByteWindow} may have moved them) the
+ * next call goes on from there. A failure (a malformed or cut record, an abort mark, a seq the
+ * caller's {@link SeqCheck} refuses) is thrown as it is met; the records framed before it are kept, to
+ * {@link #take}.
+ */
+public final class Chunker {
+  /** Refuses a record by its seq and stream offset, before it is framed: an order check. */
+  @FunctionalInterface
+  public interface SeqCheck {
+    void check(long seq, long offset) throws IOException;
+  }
+
+  /** Takes every seq. */
+  public static final SeqCheck ANY_SEQ = (seq, offset) -> {};
+
+  private final RecordFramer framer = new RecordFramer();
+  private long[] seqs = new long[256];
+  private int[] ends = new int[256];
+  private int count;
+
+  /**
+   * Frames on, at most up to {@code max} records in all, in {@code bytes[from, to)}, where
+   * {@code from} is where the records framed so far start and is at stream offset {@code offset}.
+   * Stops before a record not all there, and once the records framed hold {@link
+   * Limits#MAX_RECORD_BYTES}, so that a chunk stays within twice the record limit whatever {@code
+   * max}. Returns how many records are framed now.
+   */
+  public int frame(byte[] bytes, int from, int to, long offset, int max, SeqCheck check) throws IOException {
+    int position = from + framedBytes();
+    while (count < max && framedBytes() < Limits.MAX_RECORD_BYTES) {
+      int length = framer.frame(bytes, position, to, offset + position - from);
+      if (length < 0) break;
+      check.check(framer.seq(), offset + position - from);
+      position += length;
+      add(framer.seq(), position - from);
+    }
+    return count;
+  }
+
+  /** Records framed since the last {@link #take}. */
+  public int count() {
+    return count;
+  }
+
+  /** Their bytes, from where they start. */
+  public int framedBytes() {
+    return count == 0 ? 0 : ends[count - 1];
+  }
+
+  /** The records framed, whose bytes start at {@code bytes[from]}, as a chunk; framing starts afresh after. */
+  public Chunk take(byte[] bytes, int from) {
+    Chunk chunk = new Chunk(Arrays.copyOfRange(bytes, from, from + framedBytes()), Arrays.copyOf(seqs, count),
+        Arrays.copyOf(ends, count));
+    count = 0;
+    return chunk;
+  }
+
+  /**
+   * The records of {@code block}, which holds whole records only, framed before (what a spill file
+   * gives back).
+   */
+  public static Chunk whole(byte[] block) {
+    Chunker chunker = new Chunker();
+    try {
+      chunker.frame(block, 0, block.length, 0, Integer.MAX_VALUE, ANY_SEQ);
+    } catch (IOException e) {
+      throw new IllegalStateException("unreachable: a block of records framed before", e);
+    }
+    if (chunker.framedBytes() != block.length) throw new IllegalStateException("unreachable: a block ends mid-record");
+    return new Chunk(block, Arrays.copyOf(chunker.seqs, chunker.count), Arrays.copyOf(chunker.ends, chunker.count));
+  }
+
+  private void add(long seq, int end) {
+    if (count == seqs.length) {
+      seqs = Arrays.copyOf(seqs, count * 2);
+      ends = Arrays.copyOf(ends, count * 2);
+    }
+    seqs[count] = seq;
+    ends[count++] = end;
+  }
+}
