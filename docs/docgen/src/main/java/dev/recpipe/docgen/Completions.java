@@ -17,6 +17,7 @@ final class Completions {
 
   static void write(List<CommandLine> tools, ManPageTexts texts, Path dir) throws IOException {
     Path bash = Files.createDirectories(dir.resolve("bash"));
+    GeneratedFiles.removeAllBut(bash, "", tools.stream().map(CommandLine::getCommandName).toList());
     for (CommandLine tool : tools) {
       Files.writeString(bash.resolve(tool.getCommandName()), BashCompletion.script(tool), StandardCharsets.UTF_8);
     }

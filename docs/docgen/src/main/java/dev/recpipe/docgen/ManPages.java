@@ -33,13 +33,16 @@ final class ManPages {
 
   /**
    * Writes {@code adocDir/NAME.adoc} for each command and subcommand, and converts those that
-   * changed since the last build, or have no {@code manDir/NAME.1} yet, into {@code manDir/NAME.1}.
+   * changed since the last build, or have no {@code manDir/NAME.1} yet, into {@code manDir/NAME.1};
+   * the pages of commands that are no more (a row gone from the tool table) are removed.
    * Most rebuilds change no page, and then Asciidoctor, the bulk of the cost, is not even started
    * (so a new Asciidoctor version shows only after {@code mvn clean}).
    */
   static void write(List<CommandLine> tools, ManPageTexts texts, Path adocDir, Path manDir) throws IOException {
     Map<Path, String> before = contents(adocDir);
     List<String> pages = tools.stream().flatMap(tool -> pages(tool.getCommandSpec())).toList();
+    GeneratedFiles.removeAllBut(adocDir, ".adoc", pages);
+    GeneratedFiles.removeAllBut(manDir, ".1", pages);
     for (CommandLine tool : tools) writeAsciiDoc(tool.getCommandSpec(), texts, adocDir, pages);
     List<File> toConvert = new ArrayList<>();
     for (Map.Entry<Path, String> page : contents(adocDir).entrySet()) {
