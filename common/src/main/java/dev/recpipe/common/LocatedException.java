@@ -15,12 +15,12 @@ package dev.recpipe.common;
  * subject: {@code truncated record at byte offset 40: input ends at byte offset 43 inside it}.
  *
  * <p>Why the place is data: code that handles the error reads it instead of the text. fanout puts the
- * worker's name in front ({@link #location()}{@code .in("worker 2")}); a stage that finds text where
+ * worker's name in front ({@link #in}{@code ("worker 2 (summer)")}); a stage that finds text where
  * records should be adds a hint naming itself ({@link #withHint}).
  */
 public class LocatedException extends RecpipeException {
   private final String subject;
-  private final Location location;
+  private Location location;
   private final String detail;
   private String hint;
 
@@ -58,6 +58,17 @@ public class LocatedException extends RecpipeException {
   }
 
   /**
+   * Names the input the place is in, for the code that knows it, which the decoder does not: fanout
+   * names the worker whose output this is, {@code worker 2 (summer): byte offset 40 (record seq 3):
+   * ...}. Returns this exception, its kind kept, so the caller rethrows it.
+   */
+  public LocatedException in(String source) {
+    if (location.source() != null) throw new IllegalStateException("already in " + location.source());
+    location = location.in(source);
+    return this;
+  }
+
+  /**
    * Adds what the user likely meant to the message, after the detail and a semicolon; returns this
    * exception. For the code that knows the tool and its options, which the decoder does not.
    */
@@ -67,10 +78,20 @@ public class LocatedException extends RecpipeException {
     return this;
   }
 
-  /** The place, the detail and the hint: {@code rows.csv:17:3: expected an integer, found "abc"}. */
+  /**
+   * The place, the detail and the hint: {@code rows.csv:17:3: expected an integer, found "abc"}. With
+   * a subject, the input's name still comes first: {@code worker 2 (summer): truncated record at byte
+   * offset 40: input ends at byte offset 43 inside it}.
+   */
   @Override
   public final String getMessage() {
-    String message = subject == null ? location.describe(detail) : subject + " at " + location + ": " + detail;
+    String message = subject == null ? location.describe(detail) : withSubject();
     return hint == null ? message : message + "; " + hint;
+  }
+
+  private String withSubject() {
+    String sentence = subject + " at " + location.streamPlace() + ": " + detail;
+    String input = location.textPlace();
+    return input.isEmpty() ? sentence : input + ": " + sentence;
   }
 }

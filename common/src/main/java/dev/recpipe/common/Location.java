@@ -21,6 +21,7 @@ import java.util.Objects;
  * Location.atByte(45)                             // byte offset 45
  * Location.atByte(45).inRecord(7)                 // byte offset 45 (record seq 7)
  * Location.ofRecord(7, 42)                        // record seq 7 (byte offset 42)
+ * Location.ofSeq(7)                               // record seq 7
  * Location.atByte(40).in("worker 2")              // worker 2: byte offset 40
  * }</pre>
  */
@@ -88,6 +89,12 @@ public record Location(String source, long line, int field, long seq, long recor
     return new Location(null, 0, 0, seq, recordOffset, UNKNOWN);
   }
 
+  /** A record by its seq alone, where its start is not known or not of use: {@code record seq 7}. */
+  public static Location ofSeq(long seq) {
+    if (seq < 0) throw new IllegalArgumentException("seq < 0: " + seq);
+    return new Location(null, 0, 0, seq, UNKNOWN, UNKNOWN);
+  }
+
   /** This byte, in the record with that seq: {@code byte offset 45 (record seq 7)}. */
   public Location inRecord(long seq) {
     if (byteOffset == UNKNOWN) throw new IllegalStateException("no byte offset to place in a record: " + this);
@@ -123,13 +130,15 @@ public record Location(String source, long line, int field, long seq, long recor
     return place.isEmpty() ? detail : place + ": " + detail;
   }
 
-  private String textPlace() {
+  /** The input's name, line and field as spelled, {@code ""} if no source is known. */
+  String textPlace() {
     if (source == null) return "";
     if (line == 0) return source;
     return field == 0 ? source + ":" + line : source + ":" + line + ":" + field;
   }
 
-  private String streamPlace() {
+  /** The byte or record as spelled, {@code ""} if neither is known. */
+  String streamPlace() {
     if (byteOffset != UNKNOWN) {
       return seq == UNKNOWN ? "byte offset " + byteOffset : "byte offset " + byteOffset + " (record seq " + seq + ")";
     }

@@ -31,6 +31,8 @@ class LocationTest {
         Arguments.of(Location.atByte(45), "byte offset 45", null, 0, 0, -1, 45),
         Arguments.of(Location.atByte(45).inRecord(7), "byte offset 45 (record seq 7)", null, 0, 0, 7, 45),
         Arguments.of(Location.ofRecord(7, 42), "record seq 7 (byte offset 42)", null, 0, 0, 7, 42),
+        Arguments.of(Location.ofSeq(7), "record seq 7", null, 0, 0, 7, -1),
+        Arguments.of(Location.ofSeq(7).in("worker 2"), "worker 2: record seq 7", "worker 2", 0, 0, 7, -1),
         // a stream place in a named input (fanout's workers), in either order of naming
         Arguments.of(Location.atByte(40).in("worker 2"), "worker 2: byte offset 40", "worker 2", 0, 0, -1, 40),
         Arguments.of(Location.atByte(40).inRecord(3).in("worker 2"),
@@ -141,6 +143,7 @@ class LocationTest {
       assertThrows(IllegalArgumentException.class, () -> Location.ofRecord(-1, 0));
       assertThrows(IllegalArgumentException.class, () -> Location.ofRecord(0, -1));
       assertThrows(IllegalArgumentException.class, () -> Location.atByte(0).inRecord(-1));
+      assertThrows(IllegalArgumentException.class, () -> Location.ofSeq(-1));
     }
 
     @Test
@@ -154,6 +157,14 @@ class LocationTest {
       assertThrows(NullPointerException.class, () -> Location.of(null));
       assertThrows(NullPointerException.class, () -> Location.ofLine(null, 1));
       assertThrows(NullPointerException.class, () -> Location.atByte(1).in(null));
+    }
+
+    @Test
+    void aSecondInput() {
+      LocatedException e = new LocatedException(Location.atByte(1), "x").in("worker 1");
+      assertEquals("already in worker 1", assertThrows(IllegalStateException.class, () -> e.in("worker 2")).getMessage());
+      LocatedException named = new LocatedException(Location.ofLine("rows.csv", 2), "x");
+      assertThrows(IllegalStateException.class, () -> named.in("worker 2"));
     }
 
     @Test
@@ -180,6 +191,29 @@ class LocationTest {
       assertEquals(40, e.byteOffset());
       assertEquals(RecordFormatException.class, e.getClass(), "as fanout's hand-built one, for the fuzz tests");
       assertThrows(IllegalArgumentException.class, () -> RecordFormatException.truncated(40, 40));
+    }
+
+    /** fanout names the worker whose output a framer's error is in: the same exception, its kind kept. */
+    @Test
+    void anErrorPlacedInANamedInput() {
+      RecordFormatException e = new RecordFormatException(Location.atByte(40).inRecord(3), "expected x, found y");
+      assertEquals(e, e.in("worker 2 (summer)"));
+      assertEquals("worker 2 (summer): byte offset 40 (record seq 3): expected x, found y", e.getMessage());
+      assertEquals(40, e.byteOffset());
+      assertEquals("worker 2 (summer)", e.location().source());
+    }
+
+    /** A message that names what went wrong first keeps the input's name in front of it. */
+    @Test
+    void aSubjectAfterTheInputsName() {
+      RecordFormatException truncated = RecordFormatException.truncated(3, 5);
+      truncated.in("worker 1 (x)");
+      assertEquals("worker 1 (x): truncated record at byte offset 3: input ends at byte offset 5 inside it",
+          truncated.getMessage());
+      UpstreamFailedException aborted = new UpstreamFailedException(7);
+      aborted.in("stdin").withHint("see above");
+      assertEquals("stdin: input ends with an abort mark at byte offset 7: an earlier stage failed; see above",
+          aborted.getMessage());
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.Set;
  * {@code bin/fanout -n 8 summer} works before anything is installed: the tools are those of the tool
  * table fanout's jar was built with ({@link ToolTable#bundled}), and their launchers are beside
  * fanout's own, bin/recpipe's folder ({@code recpipe.bin}). A program that can't be run fails as in
- * a shell: {@code NAME: command not found} (127), {@code NAME: Permission denied} (126).
+ * a shell: {@code NAME: command not found} (127), {@code NAME: Permission denied} (126), the latter
+ * with the chmod that makes it executable.
  */
 final class CommandLookup {
   private CommandLookup() {}
@@ -47,7 +48,7 @@ final class CommandLookup {
       if (Files.isExecutable(sibling)) return sibling.toString();
     }
     if (notExecutable != null) {
-      throw new CannotStartException(notExecutable + ": Permission denied", ExitStatus.NOT_EXECUTABLE);
+      throw notExecutable(notExecutable.toString());
     }
     throw new CannotStartException(name + ": command not found", ExitStatus.NOT_FOUND);
   }
@@ -60,9 +61,13 @@ final class CommandLookup {
     if (Files.isDirectory(file)) {
       throw new CannotStartException(program + ": Is a directory", ExitStatus.NOT_EXECUTABLE);
     }
-    if (!Files.isExecutable(file)) {
-      throw new CannotStartException(program + ": Permission denied", ExitStatus.NOT_EXECUTABLE);
-    }
+    if (!Files.isExecutable(file)) throw notExecutable(program);
     return program;
+  }
+
+  /** A shell's words for a file without the execute bit, and the command that gives it one. */
+  private static CannotStartException notExecutable(String program) {
+    String hint = "make it executable with 'chmod +x " + program + "'";
+    return new CannotStartException(program + ": Permission denied; " + hint, ExitStatus.NOT_EXECUTABLE);
   }
 }

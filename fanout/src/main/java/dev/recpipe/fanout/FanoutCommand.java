@@ -1,5 +1,6 @@
 package dev.recpipe.fanout;
 
+import dev.recpipe.common.TextInputException;
 import dev.recpipe.common.cli.AtLeast;
 import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.Seconds;
@@ -139,6 +140,8 @@ public final class FanoutCommand extends ToolCommand {
           Switchboard board = new Switchboard()) {
         runPool(pool, board);
       }
+    } catch (TextInputException e) { // text on stdin, not in a worker's output (that one names its worker)
+      throw e.location().source() == null ? e.hintFor(name(), null) : e;
     } catch (IOException | RuntimeException e) { // a CannotStartException ends the run with the shell's status
       if (isShuttingDown()) awaitExit(); // a signal is ending the run: let the shutdown hooks finish
       throw e;

@@ -1,6 +1,7 @@
 package dev.recpipe.fanout;
 
 import dev.recpipe.common.RecpipeException;
+import dev.recpipe.fanout.workers.ShellFallback;
 import dev.recpipe.fanout.workers.Worker;
 import dev.recpipe.fanout.workers.WorkerPool;
 import java.io.IOException;
@@ -28,8 +29,8 @@ record Restarts(Switchboard board, WorkerPool pool, int retries, Consumer<String
     int crashes = lane.crashedAt(from);
     String records = from < 0 ? "its records" : "its records from seq " + from;
     if (crashes > retries) {
-      throw new RecpipeException(failure + " (gave up after " + retries + (retries == 1 ? " retry" : " retries")
-          + " of " + records + ")");
+      String gaveUp = " (gave up after " + retries + (retries == 1 ? " retry" : " retries") + " of " + records + ")";
+      throw new RecpipeException(ShellFallback.explain(failure + gaveUp, lane.worker().program()));
     }
     Worker fresh = pool.restart(slot);
     int again = board.replace(lane, fresh, from);

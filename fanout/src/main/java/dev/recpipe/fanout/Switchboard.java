@@ -4,6 +4,7 @@ import dev.recpipe.common.RecpipeException;
 import dev.recpipe.fanout.deal.Dealer;
 import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.pipes.FifoChannel;
+import dev.recpipe.fanout.workers.ShellFallback;
 import dev.recpipe.fanout.workers.Worker;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,7 +121,8 @@ final class Switchboard implements AutoCloseable {
         if (lane.exited(true)) merger.release(lane.inlet());
       } else {
         lane.exited(false);
-        if (!listener.crashed(lane, failure)) throw new RecpipeException(failure);
+        if (listener.crashed(lane, failure)) continue;
+        throw new RecpipeException(ShellFallback.explain(failure, lane.worker().program()));
       }
     }
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.recpipe.common.testing.Hex;
 import dev.recpipe.common.testing.ToolRun;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -49,7 +50,8 @@ class WorkerCommandTest {
   void aFileThatIsNotExecutableIsRefused() throws IOException {
     Path script = Files.writeString(dir.resolve("x"), "#!/bin/sh\nexec cat\n");
     ToolRun run = fanout("-n", "2", script.toString());
-    assertEquals("fanout: " + script + ": Permission denied\n", run.stderr());
+    assertEquals("fanout: " + script + ": Permission denied; make it executable with 'chmod +x " + script + "'\n",
+        run.stderr());
     assertEquals(126, run.status());
   }
 
@@ -77,6 +79,52 @@ class WorkerCommandTest {
     assertEquals("", run.stderr());
     assertEquals(0, run.status());
     assertEquals("82 00 01", Hex.encode(run.stdoutBytes()));
+  }
+
+  /** Issue 15: a Python worker without a #! line fails under /bin/sh with 'import: not found'; say why. */
+  @Test
+  void aScriptWithoutAHashBangLineThatFailsSaysSoAfterItsFailure() throws IOException {
+    Path script = executable("plain", "cat >/dev/null\nexit 3\n");
+    ToolRun run = fanout("-n", "1", script.toString());
+    assertEquals("fanout: worker 1 (plain) exited with status 3; it has no #! line, so /bin/sh ran it: unless it is"
+        + " a shell script, add one such as #!/usr/bin/env python3\n", run.stderr());
+    assertEquals(1, run.status());
+  }
+
+  @Test
+  void aScriptWithoutAHashBangLineThatGivesUpAfterRetriesSaysSoLast() throws IOException {
+    Path script = executable("plain", "cat >/dev/null\nexit 3\n");
+    ToolRun run = fanout("-n", "1", "--retries", "1", script.toString());
+    assertEquals("fanout: worker 1 (plain) exited with status 3; restarted it (retry 1 of 1), dealing it 1 record again\n"
+        + "fanout: worker 1 (plain) exited with status 3 (gave up after 1 retry of its records); it has no #! line,"
+        + " so /bin/sh ran it: unless it is a shell script, add one such as #!/usr/bin/env python3\n", run.stderr());
+    assertEquals(1, run.status());
+  }
+
+  @Test
+  void aScriptWithAHashBangLineThatFailsHasNoHint() throws IOException {
+    Path script = executable("hashbang", "#!/bin/sh\ncat >/dev/null\nexit 3\n");
+    ToolRun run = fanout("-n", "1", script.toString());
+    assertEquals("fanout: worker 1 (hashbang) exited with status 3\n", run.stderr());
+    assertEquals(1, run.status());
+  }
+
+  /** Issue 15: a CSV file given to fanout, where reader should have read it first. */
+  @Test
+  void textOnStdinIsRefusedWithAHintToPutReaderInFront() {
+    ToolRun run = ToolRun.of(new FanoutCommand(), "1,2\n3,4\n".getBytes(StandardCharsets.US_ASCII), "-n", "2", "cat");
+    assertEquals("fanout: byte offset 0: expected a record, an array [seq, value], found an integer; the input looks"
+        + " like text, not records: put reader in front, e.g. 'reader FILE | fanout'\n", run.stderr());
+    assertEquals(1, run.status());
+  }
+
+  /** A worker that writes text is named, and no hint says to put reader in front of fanout. */
+  @Test
+  void textFromAWorkerNamesTheWorkerWithoutAHint() {
+    ToolRun run = fanout("-n", "1", "sh", "-c", "cat >/dev/null; echo 1,2");
+    assertEquals("fanout: worker 1 (sh): byte offset 0: expected a record, an array [seq, value], found an integer\n",
+        run.stderr());
+    assertEquals(1, run.status());
   }
 
   @ParameterizedTest

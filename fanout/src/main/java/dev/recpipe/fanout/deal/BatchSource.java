@@ -1,6 +1,7 @@
 package dev.recpipe.fanout.deal;
 
 import dev.recpipe.common.Limits;
+import dev.recpipe.common.Location;
 import dev.recpipe.common.RecordFormatException;
 import dev.recpipe.common.io.ByteWindow;
 import dev.recpipe.fanout.records.Chunk;
@@ -61,8 +62,8 @@ public final class BatchSource {
 
   private void checkOrder(long seq, long offset) throws RecordFormatException {
     if (seq < lastSeq) {
-      throw new RecordFormatException("byte offset " + offset + ": seq " + seq + " after seq " + lastSeq
-          + ": fanout's input must be in non-decreasing seq order", offset);
+      throw new RecordFormatException(Location.atByte(offset),
+          "seq " + seq + " after seq " + lastSeq + ": fanout's input must be in non-decreasing seq order");
     }
     lastSeq = seq;
   }
@@ -72,10 +73,7 @@ public final class BatchSource {
     if (!eof && window.read(in) >= 0) return true;
     eof = true;
     int cut = window.position() + chunker.framedBytes();
-    if (cut < window.limit()) {
-      throw new RecordFormatException("truncated record at byte offset " + window.offset(cut)
-          + ": input ends at byte offset " + window.offset(window.limit()) + " inside it", window.offset(cut));
-    }
+    if (cut < window.limit()) throw RecordFormatException.truncated(window.offset(cut), window.offset(window.limit()));
     return false;
   }
 }

@@ -1,5 +1,6 @@
 package dev.recpipe.fanout.deal;
 
+import dev.recpipe.common.Location;
 import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.fanout.records.Chunk;
@@ -80,7 +81,7 @@ public final class Dealer {
       if (Tool.isBrokenPipe(e)) {
         throw new RecpipeException(outlet.name + " exited before reading all its input");
       }
-      throw new IOException(outlet.name + ": " + e.getMessage(), e);
+      throw new IOException(Location.of(outlet.name).describe(e.getMessage()), e);
     }
   }
 

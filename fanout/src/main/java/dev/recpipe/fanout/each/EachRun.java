@@ -4,6 +4,7 @@ import dev.recpipe.common.RecordWriter;
 import dev.recpipe.common.RecpipeException;
 import dev.recpipe.fanout.workers.CannotStartException;
 import dev.recpipe.fanout.workers.PipeDirectory;
+import dev.recpipe.fanout.workers.ShellFallback;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -158,8 +159,8 @@ public final class EachRun {
     job.closeOutput();
     String failure = job.describe() + ": " + label + " exited with status " + status;
     if (job.attempts() > retries) {
-      throw new RecpipeException(failure + (retries == 0 ? "" : " (gave up after " + retries
-          + (retries == 1 ? " retry)" : " retries)")));
+      String gaveUp = retries == 0 ? "" : " (gave up after " + retries + (retries == 1 ? " retry)" : " retries)");
+      throw new RecpipeException(ShellFallback.explain(failure + gaveUp, command.program()));
     }
     warn.accept(failure + "; running it again (retry " + job.attempts() + " of " + retries + ")");
     start(entry, processes, directory);

@@ -1,6 +1,7 @@
 package dev.recpipe.fanout.each;
 
 import dev.recpipe.common.IoErrors;
+import dev.recpipe.common.Location;
 import dev.recpipe.common.RecpipeException;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import java.io.File;
@@ -100,7 +101,7 @@ final class Job {
 
   /** How messages name the record: {@code record seq 3 ("runs/b.csv")}. */
   String describe() {
-    return "record seq " + seq + " (" + Quoted.of(value) + ")";
+    return Location.ofSeq(seq) + " (" + Quoted.of(value) + ")";
   }
 
   /** Closes the output file, which then goes: after the result is read, or when stopping. */

@@ -1,5 +1,6 @@
 package dev.recpipe.fanout.each;
 
+import dev.recpipe.common.Location;
 import dev.recpipe.common.RecordFormatException;
 import dev.recpipe.common.RecordReader;
 import java.io.IOException;
@@ -59,22 +60,20 @@ final class RecordFeed implements Runnable {
 
   /** The record's value, which must be text that can be an argument. */
   private static String text(RecordReader records) throws IOException {
-    String where = "record seq " + records.seq() + " (byte offset " + records.recordOffset() + ")";
+    Location where = Location.ofRecord(records.seq(), records.recordOffset());
     String value;
     try {
       value = records.readText();
     } catch (RecordFormatException e) {
-      throw new RecordFormatException(e.getMessage() + "; --each passes a record's text to CMD", e.byteOffset(), e);
+      throw e.withHint("--each passes a record's text to CMD");
     }
     if (value.indexOf('\0') >= 0) {
-      throw new RecordFormatException(where + ": text with a NUL character, which no argument can hold",
-          records.recordOffset());
+      throw new RecordFormatException(where, "text with a NUL character, which no argument can hold");
     }
     Charset unfit = unencodable(value);
     if (unfit != null) {
-      throw new RecordFormatException(where + ": " + Quoted.of(value) + " can't be an argument in this locale,"
-          + " whose encoding is " + unfit + ": run fanout in a UTF-8 locale, e.g. with LC_ALL=C.UTF-8",
-          records.recordOffset());
+      throw new RecordFormatException(where, Quoted.of(value) + " can't be an argument in this locale,"
+          + " whose encoding is " + unfit + ": run fanout in a UTF-8 locale, e.g. with LC_ALL=C.UTF-8");
     }
     return value;
   }

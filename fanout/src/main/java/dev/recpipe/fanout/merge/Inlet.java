@@ -1,6 +1,7 @@
 package dev.recpipe.fanout.merge;
 
 import dev.recpipe.common.Limits;
+import dev.recpipe.common.Location;
 import dev.recpipe.common.RecordFormatException;
 import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.UpstreamFailedException;
@@ -83,8 +84,8 @@ public final class Inlet implements AutoCloseable {
 
   private void cut() throws RecordFormatException {
     long at = window.offset(window.position());
-    RecordFormatException cut = new RecordFormatException(name + ": truncated record at byte offset " + at
-        + ": output ends at byte offset " + window.offset(window.limit()) + " inside it", at);
+    RecordFormatException cut = RecordFormatException.truncated(at, window.offset(window.limit()));
+    cut.in(name);
     if (!hold) throw cut;
     problem = cut;
   }
@@ -98,7 +99,7 @@ public final class Inlet implements AutoCloseable {
       if (!hold) throw failed;
       problem = failed; // the records before it are good; whether it fails the run, the exit status says
     } catch (RecordFormatException e) {
-      throw new RecordFormatException(name + ": " + e.getMessage(), e.byteOffset(), e);
+      throw e.in(name);
     }
     if (chunker.count() == 0) return;
     Chunk framed = chunker.take(window.bytes(), window.position());
@@ -110,10 +111,10 @@ public final class Inlet implements AutoCloseable {
     }
   }
 
-  private void checkOrder(long seq, long offset) throws RecpipeException {
+  private void checkOrder(long seq, long offset) throws RecordFormatException {
     if (seq < lastSeq) {
-      throw new RecpipeException(name + " wrote seq " + seq + " after seq " + lastSeq
-          + " (byte offset " + offset + "): a worker's output must be in non-decreasing seq order");
+      throw new RecordFormatException(Location.atByte(offset), // named by frame(), as the framer's errors
+          "seq " + seq + " after seq " + lastSeq + ": a worker's output must be in non-decreasing seq order");
     }
     lastSeq = seq;
   }

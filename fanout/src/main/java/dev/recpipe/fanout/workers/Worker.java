@@ -19,15 +19,17 @@ import java.util.List;
 public final class Worker {
   private final int index;
   private final String label;
+  private final String program;
   private final Process process;
   private final FifoChannel input;
   private final FifoChannel output;
   private FifoChannel probe;
   private String stopReason;
 
-  private Worker(int index, String label, Process process, FifoChannel input, FifoChannel output, FifoChannel probe) {
+  private Worker(int index, String label, String program, Process process, FifoChannel input, FifoChannel output, FifoChannel probe) {
     this.index = index;
     this.label = label;
+    this.program = program;
     this.process = process;
     this.input = input;
     this.output = output;
@@ -69,7 +71,7 @@ public final class Worker {
       if (process == null) close(output, probe, input); // an Error too: no native thread for the reaper
     }
     String label = "worker " + slot + " (" + new File(command.get(0)).getName() + ")";
-    return new Worker(index, label, process, input, output, probe);
+    return new Worker(index, label, command.get(0), process, input, output, probe);
   }
 
   public int index() {
@@ -79,6 +81,11 @@ public final class Worker {
   /** "worker 3 (summer)": how messages name it. */
   public String label() {
     return label;
+  }
+
+  /** The program it runs, as found on PATH or given. */
+  public String program() {
+    return program;
   }
 
   public Process process() {

@@ -13,7 +13,9 @@ import dev.recpipe.fanout.FanoutCommand;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,6 +129,34 @@ class EachCommandTest {
     assertTrue(run.stderr().endsWith("fanout: record seq 0 (\"a\"): sh exited with status 4 (gave up after 2 retries)\n"),
         run.stderr());
     assertEquals(3, run.stderr().split("\n").length);
+    assertEquals(1, run.status());
+  }
+
+  /** Issue 15: the hints fanout gives for its worker command, for --each's CMD too. */
+  @Test
+  void aCommandWithoutTheExecuteBitIsRefusedWithTheChmodThatFixesIt() throws IOException {
+    Path script = Files.writeString(dir.resolve("x"), "#!/bin/sh\necho \"$1\"\n");
+    ToolRun run = each(records("a"), script.toString());
+    assertEquals("fanout: " + script + ": Permission denied; make it executable with 'chmod +x " + script + "'\n",
+        run.stderr());
+    assertEquals(126, run.status());
+  }
+
+  @Test
+  void aScriptWithoutAHashBangLineThatFailsSaysSo() throws IOException {
+    Path script = Files.writeString(dir.resolve("plain"), "exit 3\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    ToolRun run = each(records("a"), script.toString());
+    assertEquals("fanout: record seq 0 (\"a\"): plain exited with status 3; it has no #! line, so /bin/sh ran it:"
+        + " unless it is a shell script, add one such as #!/usr/bin/env python3\n", run.stderr());
+    assertEquals(1, run.status());
+  }
+
+  @Test
+  void textOnStdinIsRefusedWithAHintToPutReaderInFront() {
+    ToolRun run = each("a.csv\nb.csv\n".getBytes(StandardCharsets.US_ASCII), "echo");
+    assertEquals("fanout: byte offset 0: expected a record, an array [seq, value], found a text string; the input"
+        + " looks like text, not records: put reader in front, e.g. 'reader FILE | fanout'\n", run.stderr());
     assertEquals(1, run.status());
   }
 

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.recpipe.common.RecordFormatException;
 import dev.recpipe.common.RecpipeException;
+import dev.recpipe.common.TextInputException;
 import dev.recpipe.common.testing.Hex;
 import dev.recpipe.fanout.deal.Dealt;
 import dev.recpipe.fanout.deal.Ledger;
@@ -15,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.nio.file.Files;
@@ -197,8 +200,29 @@ class MergerTest {
     add(merger, "worker 3 (summer)", a);
     a.add("82 05 05 82 04 04");
     RecpipeException e = assertThrows(RecpipeException.class, () -> merger.read(inlets.get(0)));
-    assertEquals("worker 3 (summer) wrote seq 4 after seq 5 (byte offset 3): a worker's output must be in"
+    assertEquals("worker 3 (summer): byte offset 3: seq 4 after seq 5: a worker's output must be in"
         + " non-decreasing seq order", e.getMessage());
+  }
+
+  /** The framer's error, in its words (RecordReader's), with the worker's name in front: text too, without a hint. */
+  @Test
+  void aMalformedRecordIsTheFramersErrorNamingTheWorker() {
+    Merger merger = new Merger(out, false);
+    ScriptedChannel a = new ScriptedChannel();
+    add(merger, "worker 2 (y)", a);
+    a.add("82 00 00 82 01 1c");
+    RecordFormatException e = assertThrows(RecordFormatException.class, () -> merger.read(inlets.get(0)));
+    assertEquals("worker 2 (y): byte offset 5 (record seq 1): invalid CBOR: reserved additional information 28",
+        e.getMessage());
+    assertEquals(5, e.byteOffset());
+    Merger text = new Merger(out, false);
+    ScriptedChannel b = new ScriptedChannel();
+    add(text, "worker 1 (x)", b);
+    byte[] csv = "1,2\n".getBytes(StandardCharsets.US_ASCII);
+    b.addInPieces(csv, csv.length);
+    e = assertThrows(TextInputException.class, () -> text.read(inlets.get(1)));
+    assertEquals("worker 1 (x): byte offset 0: expected a record, an array [seq, value], found an integer",
+        e.getMessage());
   }
 
   @Test
@@ -224,7 +248,7 @@ class MergerTest {
       merger.read(inlets.get(0));
       merger.read(inlets.get(0));
     });
-    assertTrue(e.getMessage().startsWith("worker 1 (x): truncated record at byte offset 0"), e.getMessage());
+    assertEquals("worker 1 (x): truncated record at byte offset 0: input ends at byte offset 4 inside it", e.getMessage());
   }
 
   @Test
@@ -331,7 +355,7 @@ class MergerTest {
     merger.read(inlets.get(0));
     assertFalse(merger.read(inlets.get(0)));
     RecpipeException e = assertThrows(RecpipeException.class, () -> merger.release(inlets.get(0)));
-    assertEquals("worker 1 (x): truncated record at byte offset 3: output ends at byte offset 5 inside it", e.getMessage());
+    assertEquals("worker 1 (x): truncated record at byte offset 3: input ends at byte offset 5 inside it", e.getMessage());
   }
 
   /** Seq {@code first} dealt to worker 1, {@code second} to worker 2, and nothing more. */
