@@ -57,7 +57,7 @@ public final class FanoutCommand extends ToolCommand {
   @Mixin MergeOptions merge;
 
   @Option(names = "--grace", paramLabel = "SECONDS", preprocessor = Seconds.class,
-      description = "After a failure, how long stopped workers get between SIGTERM and SIGKILL, 0 to 1000000"
+      description = "After a failure, how long stopped workers get between SIGTERM and SIGKILL, 0 to " + Seconds.MAX
           + " (default: ${DEFAULT-VALUE}).")
   double graceSeconds = 3;
 
@@ -71,7 +71,7 @@ public final class FanoutCommand extends ToolCommand {
   @Option(names = "--stall-timeout", paramLabel = "SECONDS", preprocessor = Seconds.class,
       description = "Stop, as failed, a worker that has input waiting in its pipe yet reads none of it and"
           + " writes nothing for SECONDS: one that never reads, or is stuck. Set it well above the time"
-          + " of the slowest record, and at most 1000000. Default: none.")
+          + " of the slowest record, and at most " + Seconds.MAX + ". Default: none.")
   double stallSeconds;
 
   @Option(names = "--progress",

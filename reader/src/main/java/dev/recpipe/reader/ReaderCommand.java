@@ -270,7 +270,7 @@ public final class ReaderCommand extends ToolCommand {
 
   private void copy(InputStream in, String source, CsvFormat format, RecordWriter out) throws IOException {
     if (text || typed) {
-      copyFields(new CsvTextParser(in, source, format, firstLine), out);
+      copyFields(new CsvTextParser(in, source, format, firstLine), format, out);
       return;
     }
     if (lines) {
@@ -312,9 +312,9 @@ public final class ReaderCommand extends ToolCommand {
   }
 
   /** --text and --typed: each row's fields, text or typed, in an array or with -H a map. */
-  private void copyFields(CsvTextParser parser, RecordWriter out) throws IOException {
+  private void copyFields(CsvTextParser parser, CsvFormat format, RecordWriter out) throws IOException {
     List<String> names = parser.header();
-    RowValues values = typed ? RowValues.typed(names, ragged, delimiter) : RowValues.text(names, ragged);
+    RowValues values = typed ? RowValues.typed(names, ragged, format) : RowValues.text(names, ragged);
     while (parser.next(textRow)) {
       long seq = nextSeq++;
       try {

@@ -1,5 +1,6 @@
 package dev.recpipe.writer;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 
@@ -21,7 +22,7 @@ final class DelimitedFormat implements LineFormat {
   }
 
   @Override
-  public void writeLine(long seq, ValueReader value, TextBuffer out) throws IOException {
+  public void writeLine(long seq, JsonParser value, TextBuffer out) throws IOException {
     out.writeDecimal(seq);
     if (value.currentToken() == JsonToken.START_ARRAY) {
       while (value.nextToken() != JsonToken.END_ARRAY) writeField(value, out);
@@ -31,14 +32,14 @@ final class DelimitedFormat implements LineFormat {
     out.writeByte('\n');
   }
 
-  private void writeField(ValueReader value, TextBuffer out) throws IOException {
+  private void writeField(JsonParser value, TextBuffer out) throws IOException {
     out.writeByte(encoding.delimiter());
     switch (value.currentToken()) {
       case VALUE_NULL:
         break;
       case VALUE_STRING:
         field.clear();
-        field.writeUtf8(value.text());
+        field.writeUtf8(value.getText());
         encoding.writeText(field, out);
         break;
       case START_ARRAY:
@@ -48,7 +49,7 @@ final class DelimitedFormat implements LineFormat {
         encoding.writeText(field, out);
         break;
       default:
-        ScalarText.writePlain(value.parser(), out);
+        ScalarText.writePlain(value, out);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.recpipe.writer;
 
+import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -13,7 +14,7 @@ final class JsonLinesFormat implements LineFormat {
   private static final byte[] END = "}\n".getBytes(StandardCharsets.US_ASCII);
 
   @Override
-  public void writeLine(long seq, ValueReader value, TextBuffer out) throws IOException {
+  public void writeLine(long seq, JsonParser value, TextBuffer out) throws IOException {
     out.write(SEQ);
     out.writeDecimal(seq);
     out.write(VALUE);

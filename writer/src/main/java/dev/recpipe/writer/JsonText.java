@@ -14,18 +14,17 @@ import java.io.IOException;
  * Iterative, so deep nesting cannot overflow the stack.
  */
 final class JsonText {
-  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
-  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
   private static final byte[] NULL = {'n', 'u', 'l', 'l'};
   private static final String[] CONTROL_ESCAPES = controlEscapes();
 
   private JsonText() {}
 
   /**
-   * Writes the value whose first token the reader stands on, and leaves it on the value's last
-   * token. A map key that is not text is written as the string {@link KeyText} makes of it.
+   * Writes the value whose first token the parser stands on, and leaves it on the value's last
+   * token. A map key is written as the JSON string of its name: the decoder names an integer key in
+   * decimal.
    */
-  static void writeValue(ValueReader value, TextBuffer out) throws IOException {
+  static void writeValue(JsonParser value, TextBuffer out) throws IOException {
     JsonToken previous = null;
     int depth = 0;
     for (JsonToken token = value.currentToken(); ; token = value.nextToken()) {
@@ -42,7 +41,7 @@ final class JsonText {
   }
 
   /** Writes one token and returns how it changes the nesting depth. */
-  private static int writeToken(ValueReader value, JsonToken token, TextBuffer out) throws IOException {
+  private static int writeToken(JsonParser value, JsonToken token, TextBuffer out) throws IOException {
     switch (token) {
       case START_ARRAY:
         out.writeByte('[');
@@ -57,46 +56,28 @@ final class JsonText {
         out.writeByte('}');
         return -1;
       case FIELD_NAME:
-        writeString(value.key(), out);
+        writeString(value.currentName(), out);
         out.writeByte(':');
         return 0;
       case VALUE_STRING:
-        writeString(value.text(), out);
+        writeString(value.getText(), out);
         return 0;
       default:
-        writeScalar(value.parser(), token, out);
+        writeScalar(value, token, out);
         return 0;
     }
   }
 
+  /** Writes a scalar as {@link ScalarText} does, but for those JSON spells otherwise: NaN, infinities, bytes, null. */
   private static void writeScalar(JsonParser parser, JsonToken token, TextBuffer out) throws IOException {
-    switch (token) {
-      case VALUE_NUMBER_INT:
-        ScalarText.writeInteger(parser, out);
-        break;
-      case VALUE_NUMBER_FLOAT:
-        if (ScalarText.isNonFinite(parser)) {
-          out.write(NULL);
-        } else {
-          ScalarText.writeFloat(parser, out);
-        }
-        break;
-      case VALUE_EMBEDDED_OBJECT:
-        out.writeByte('"');
-        ScalarText.writeBase64(parser, out);
-        out.writeByte('"');
-        break;
-      case VALUE_TRUE:
-        out.write(TRUE);
-        break;
-      case VALUE_FALSE:
-        out.write(FALSE);
-        break;
-      case VALUE_NULL:
-        out.write(NULL);
-        break;
-      default:
-        throw new IllegalStateException("not a scalar token: " + token);
+    if (token == JsonToken.VALUE_NULL || token == JsonToken.VALUE_NUMBER_FLOAT && ScalarText.isNonFinite(parser)) {
+      out.write(NULL);
+    } else if (token == JsonToken.VALUE_EMBEDDED_OBJECT) {
+      out.writeByte('"');
+      ScalarText.writeBase64(parser, out);
+      out.writeByte('"');
+    } else {
+      ScalarText.writePlain(parser, out);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.recpipe.writer;
 
+import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 
 /** How one record becomes one line of text. */
@@ -7,7 +8,8 @@ interface LineFormat {
   /**
    * Appends the line for record {@code seq}, its newline included. {@code value} stands on the
    * value's first token (as {@link dev.recpipe.common.RecordReader#parser()} leaves it); the format
-   * reads the value's tokens through it, text and map keys included, and leaves it on the last one.
+   * reads the value's tokens through it and leaves it on the last one. The decoder has checked what
+   * the tokens hold: text is UTF-8, and a map key is text or an integer, named in full.
    */
-  void writeLine(long seq, ValueReader value, TextBuffer out) throws IOException;
+  void writeLine(long seq, JsonParser value, TextBuffer out) throws IOException;
 }

@@ -10,9 +10,6 @@ import java.io.OutputStream;
 /**
  * Turns a record stream into text, one line per record, and hands the stream whole lines only.
  *
- * <p>The input goes through a {@link RetainedInput}, released at each record, so the formats can
- * read a map key or a text string again from its bytes ({@link ValueReader}).
- *
  * <p>Lines collect in a {@link TextBuffer} that goes out in chunks of about {@value #CHUNK_SIZE}
  * bytes, always at a line boundary. When reading fails part way, the lines of the records before the
  * bad spot are still written and flushed, and the half-rendered line is dropped.
@@ -33,9 +30,8 @@ final class LineWriter {
 
   /** Writes a line for each record of {@code in} up to the end of the stream, then flushes. Does not close {@code in}. */
   void writeAll(InputStream in) throws IOException {
-    RetainedInput input = new RetainedInput(in);
     try {
-      writeLines(new RecordReader(input), input);
+      writeLines(new RecordReader(in));
     } catch (IOException e) {
       flushAfter(e);
       throw e;
@@ -43,19 +39,18 @@ final class LineWriter {
     flush();
   }
 
-  private void writeLines(RecordReader records, RetainedInput input) throws IOException {
+  private void writeLines(RecordReader records) throws IOException {
     while (records.next()) {
-      input.release(records.recordOffset());
-      writeLine(records, input);
+      writeLine(records);
       if (buffer.size() >= CHUNK_SIZE) buffer.writeTo(out);
     }
   }
 
-  private void writeLine(RecordReader records, RetainedInput input) throws IOException {
+  private void writeLine(RecordReader records) throws IOException {
     int lineStart = buffer.size();
     try {
-      format.writeLine(records.seq(), new ValueReader(records.parser(), input, 0), buffer);
-    } catch (ValueException e) {
+      format.writeLine(records.seq(), records.parser(), buffer);
+    } catch (UnwritableValueException e) {
       buffer.truncate(lineStart);
       throw new LocatedException(Location.ofRecord(records.seq(), records.recordOffset()), e.getMessage(), e);
     } catch (IOException e) {

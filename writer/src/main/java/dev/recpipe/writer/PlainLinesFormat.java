@@ -1,5 +1,6 @@
 package dev.recpipe.writer;
 
+import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 
 /**
@@ -18,19 +19,19 @@ import java.io.IOException;
  */
 final class PlainLinesFormat implements LineFormat {
   @Override
-  public void writeLine(long seq, ValueReader value, TextBuffer out) throws IOException {
+  public void writeLine(long seq, JsonParser value, TextBuffer out) throws IOException {
     switch (value.currentToken()) {
       case VALUE_NULL:
         break;
       case VALUE_STRING:
-        writeText(value.text(), out);
+        writeText(value.getText(), out);
         break;
       case START_ARRAY:
       case START_OBJECT:
         JsonText.writeValue(value, out);
         break;
       default:
-        ScalarText.writePlain(value.parser(), out);
+        ScalarText.writePlain(value, out);
     }
     out.writeByte('\n');
   }

@@ -49,7 +49,7 @@ final class ScalarText {
   }
 
   /** The parser stands on a {@code VALUE_NUMBER_INT}. */
-  static void writeInteger(JsonParser parser, TextBuffer out) throws IOException {
+  private static void writeInteger(JsonParser parser, TextBuffer out) throws IOException {
     if (parser.getNumberType() == NumberType.BIG_INTEGER) {
       out.writeAscii(parser.getBigIntegerValue().toString());
     } else {
@@ -64,7 +64,7 @@ final class ScalarText {
    * writer, not {@code Double.toString}: before Java 19 that is not always shortest ({@code 1e23}
    * came out as {@code 9.999999999999999E22}), so the output would differ between JDKs.
    */
-  static void writeFloat(JsonParser parser, TextBuffer out) throws IOException {
+  private static void writeFloat(JsonParser parser, TextBuffer out) throws IOException {
     if (parser.getNumberType() == NumberType.BIG_DECIMAL) {
       out.writeAscii(decimalText(parser.getDecimalValue()));
     } else {

@@ -99,7 +99,7 @@ final class TextBuffer {
   /**
    * Appends chars {@code from} to {@code to} of {@code text}. A lone surrogate has no UTF-8 form: it
    * is refused, not written as {@code ?} as the JDK would. Text from the input can't hold one
-   * ({@link ValueReader#text()} checks its bytes), so one here is a bug to hear about.
+   * (the decoder refuses text that is not UTF-8), so one here is a bug to hear about.
    */
   void writeUtf8(String text, int from, int to) {
     require(3 * (to - from));

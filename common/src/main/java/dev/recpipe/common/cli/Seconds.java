@@ -6,7 +6,8 @@ package dev.recpipe.common.cli;
  * quoted as typed: {@code --grace must be a number of seconds from 0 to 1000000, not 'NaN'}.
  */
 public final class Seconds extends ValueCheck {
-  public static final double MAX = 1e6;
+  /** A whole number, so that an option's help text can name it: {@code "0 to " + Seconds.MAX}. */
+  public static final long MAX = 1_000_000;
 
   /** Parsed as picocli's converter parses {@code double} ({@code Double.valueOf}). */
   @Override
@@ -18,6 +19,6 @@ public final class Seconds extends ValueCheck {
       return null; // the converter's "'x' is not a double" says it
     }
     if (seconds >= 0 && seconds <= MAX) return null;
-    return "must be a number of seconds from 0 to " + (long) MAX + ", not '" + value + "'";
+    return "must be a number of seconds from 0 to " + MAX + ", not '" + value + "'";
   }
 }

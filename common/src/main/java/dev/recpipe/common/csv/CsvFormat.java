@@ -37,6 +37,22 @@ public record CsvFormat(byte delimiter, boolean header) {
     return delimiter == '\t' ? (byte) ' ' : (byte) '\t';
   }
 
+  /** Where the field {@code [from, to)} of {@code b} starts once its leading blanks are trimmed. */
+  public int trimStart(byte[] b, int from, int to) {
+    while (from < to && isBlank(b[from])) from++;
+    return from;
+  }
+
+  /** Where the field {@code [from, to)} of {@code b} ends once its trailing blanks are trimmed. */
+  public int trimEnd(byte[] b, int from, int to) {
+    while (to > from && isBlank(b[to - 1])) to--;
+    return to;
+  }
+
+  private boolean isBlank(byte c) {
+    return c == blank() || c == otherBlank();
+  }
+
   public CsvFormat withDelimiter(byte delimiter) {
     return new CsvFormat(delimiter, header);
   }

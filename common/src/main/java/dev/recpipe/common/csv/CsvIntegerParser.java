@@ -344,10 +344,8 @@ public final class CsvIntegerParser {
   /** Adds the field with content {@code [from, to)} to the row, or marks the row bad. */
   private void addValue(IntegerRow row, int field, int from, int to) {
     byte[] b = input.bytes();
-    int start = from;
-    int end = to;
-    while (start < end && isBlank(b[start])) start++;
-    while (end > start && isBlank(b[end - 1])) end--;
+    int start = format.trimStart(b, from, to);
+    int end = format.trimEnd(b, start, to);
     if (!IntegerText.isInteger(b, start, end)) {
       row.markBad(source, line, field, "expected an integer, found " + FieldText.quote(b, from, to));
     } else if (IntegerText.fitsLong(b, start, end)) {
@@ -355,10 +353,6 @@ public final class CsvIntegerParser {
     } else {
       row.add(IntegerText.parseBig(b, start, end));
     }
-  }
-
-  private boolean isBlank(byte c) {
-    return c == blank || c == otherBlank;
   }
 
   private int countLineFeeds(int from, int to) {

@@ -38,24 +38,17 @@ import java.util.Map;
  *
  * <p>Line numbers count physical lines: a line end inside quotes starts a new line, so an error
  * names the line an editor shows. A row whose text after a closing quote is not a delimiter, whose
- * field is not UTF-8, or which is longer than {@link #MAX_ROW_BYTES} is <em>bad</em>
+ * field is not UTF-8, or which is longer than {@link Limits#MAX_ROW_BYTES} is <em>bad</em>
  * ({@link TextRow#isBad()}) and reading goes on with the next row, so a caller may skip it; a row
  * past the limit is reported as such whatever else is wrong in it, else the row's first problem is.
  * A quoted field still open at the end of the input ends the input: {@link #next} throws a
  * {@link CsvException} naming the line where the field starts.
  *
  * <p>Memory: the parser consumes its 64 KiB read window as it goes, copying each field's content
- * into the row, and keeps no more than {@link #MAX_ROW_BYTES} of a row, however long it is. Does not
+ * into the row, and keeps no more than {@link Limits#MAX_ROW_BYTES} of a row, however long it is. Does not
  * close {@code in}: the caller owns it.
  */
 public final class CsvTextParser {
-  /**
-   * The longest row kept, in bytes of CSV, its line end not counted: 8 MiB - 16, the limit of
-   * {@code reader}'s integer rows, so a row either mode reads is no longer than the other's. (Named
-   * here until the row limits of the two parsers share one constant.)
-   */
-  public static final int MAX_ROW_BYTES = Limits.MAX_ROW_BYTES;
-
   private final InputBuffer input;
   private final String source;
   private final CsvFormat format;
@@ -85,7 +78,7 @@ public final class CsvTextParser {
    *     is skipped only at line 1.
    */
   public CsvTextParser(InputStream in, String source, CsvFormat format, long firstLine) {
-    this(in, source, format, firstLine, MAX_ROW_BYTES);
+    this(in, source, format, firstLine, Limits.MAX_ROW_BYTES);
   }
 
   /** With another row limit, so that tests can reach it with small inputs. */

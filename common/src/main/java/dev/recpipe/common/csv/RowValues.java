@@ -14,23 +14,17 @@ import java.util.Set;
  * each field its text, or with {@link TypedFields} a number, null or text.
  *
  * <pre>{@code
- * RowValues values = RowValues.typed(parser.header(), false, CsvFormat.DEFAULT.delimiter());
+ * RowValues values = RowValues.typed(parser.header(), false, CsvFormat.DEFAULT);
  * while (parser.next(row)) out.write(seq, values.valueOf(row, seq++));  // {"name": "kiwi", "price": 0.5}
  * }</pre>
  *
  * <p>With a header, a row must have as many fields as the header, unless {@code ragged}: then a
  * short row's map has the keys of the fields it has, and a long row's extra fields are keyed by
  * their field number ({@code "5"}), nothing dropped or made up; a number that is also a name in the
- * header is an error. A record larger than {@link #MAX_RECORD_BYTES} is refused, naming the row and
+ * header is an error. A record larger than {@link Limits#MAX_RECORD_BYTES} is refused, naming the row and
  * the field where it passes the limit, so a record reader writes is one every stage reads.
  */
 public final class RowValues {
-  /**
-   * The largest record, in bytes: 8 MiB, the record limit of the wire format. (Named here until
-   * reader's limits share one constant with the format's.)
-   */
-  public static final int MAX_RECORD_BYTES = Limits.MAX_RECORD_BYTES;
-
   private final List<String> header;
   private final Set<String> names;
   private final long[] keySizes;
@@ -54,9 +48,9 @@ public final class RowValues {
     return new RowValues(header, ragged, null);
   }
 
-  /** Fields as numbers, null or text, as {@link TypedFields} says; {@code delimiter} is not trimmed. */
-  public static RowValues typed(List<String> header, boolean ragged, byte delimiter) {
-    return new RowValues(header, ragged, new TypedFields(delimiter));
+  /** Fields as numbers, null or text, as {@link TypedFields} says for fields in {@code format}. */
+  public static RowValues typed(List<String> header, boolean ragged, CsvFormat format) {
+    return new RowValues(header, ragged, new TypedFields(format));
   }
 
   /**
@@ -77,7 +71,7 @@ public final class RowValues {
     for (int i = 0; i < row.size(); i++) {
       Object value = field(row, i);
       size += fieldSize(row, i, value);
-      if (size > MAX_RECORD_BYTES) throw tooLarge(row, i);
+      if (size > Limits.MAX_RECORD_BYTES) throw tooLarge(row, i);
       values.add(value);
     }
     return values;
@@ -91,7 +85,7 @@ public final class RowValues {
       String key = i < header.size() ? header.get(i) : extraKey(row, i);
       Object value = field(row, i);
       size += (i < header.size() ? keySizes[i] : textSize(key)) + fieldSize(row, i, value);
-      if (size > MAX_RECORD_BYTES) throw tooLarge(row, i);
+      if (size > Limits.MAX_RECORD_BYTES) throw tooLarge(row, i);
       values.put(key, value);
     }
     return values;
@@ -131,6 +125,6 @@ public final class RowValues {
 
   private static CsvException tooLarge(TextRow row, int index) {
     return new CsvException(row.source(), row.line(), index + 1, "the row's record is larger than "
-        + (MAX_RECORD_BYTES >> 20) + " MiB (" + MAX_RECORD_BYTES + " bytes), the limit");
+        + (Limits.MAX_RECORD_BYTES >> 20) + " MiB (" + Limits.MAX_RECORD_BYTES + " bytes), the limit");
   }
 }

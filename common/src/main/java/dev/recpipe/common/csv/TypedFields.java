@@ -41,14 +41,11 @@ public final class TypedFields {
   private static final int SAFE_EXPONENT = 300;
   private static final int MAX_EXPONENT_DIGITS = 9;
 
-  private final byte blank;
-  private final byte otherBlank;
+  private final CsvFormat format;
 
-  /** For fields separated by {@code delimiter}, which is never a blank to trim. */
-  public TypedFields(byte delimiter) {
-    CsvFormat format = CsvFormat.DEFAULT.withDelimiter(delimiter);
-    this.blank = format.blank();
-    this.otherBlank = format.otherBlank();
+  /** For fields in {@code format}, whose blanks around a number it trims (never its delimiter). */
+  public TypedFields(CsvFormat format) {
+    this.format = format;
   }
 
   /**
@@ -60,10 +57,8 @@ public final class TypedFields {
     int start = row.start(index);
     int end = row.end(index);
     if (start == end) return null;
-    int from = start;
-    int to = end;
-    while (from < to && isBlank(b[from])) from++;
-    while (to > from && isBlank(b[to - 1])) to--;
+    int from = format.trimStart(b, start, end);
+    int to = format.trimEnd(b, from, end);
     Object number = numberOf(b, from, to);
     return number != null ? number : row.text(index);
   }
@@ -75,10 +70,6 @@ public final class TypedFields {
     }
     DecimalText decimal = DecimalText.parse(b, from, to);
     return decimal == null ? null : decimal.value(new String(b, from, to - from, StandardCharsets.US_ASCII));
-  }
-
-  private boolean isBlank(byte c) {
-    return c == blank || c == otherBlank;
   }
 
   /**

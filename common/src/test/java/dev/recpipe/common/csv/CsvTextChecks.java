@@ -2,6 +2,7 @@ package dev.recpipe.common.csv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.recpipe.common.Limits;
 import dev.recpipe.common.testing.Hex;
 import dev.recpipe.common.testing.ThrottledInputStream;
 import java.io.ByteArrayInputStream;
@@ -33,7 +34,7 @@ final class CsvTextChecks {
       CsvFormat format = CsvFormat.DEFAULT.withDelimiter(delimiter);
       String what = "delimiter " + delimiter + ", input " + Hex.encode(input);
       for (CsvFormat each : List.of(format, format.withHeader(true))) {
-        for (int limit : new int[] {CsvTextParser.MAX_ROW_BYTES, SMALL_LIMIT}) {
+        for (int limit : new int[] {Limits.MAX_ROW_BYTES, SMALL_LIMIT}) {
           List<String> expected = ReferenceTextParser.parse(input, each, limit);
           String case_ = what + (each.header() ? ", header" : "") + ", limit " + limit;
           assertEquals(expected, CsvTextRows.parse(new ByteArrayInputStream(input), each, limit), case_ + ", whole");
@@ -47,7 +48,7 @@ final class CsvTextChecks {
 
   private static void checkValues(byte[] input, CsvFormat format, String what) throws IOException {
     CsvTextParser parser = new CsvTextParser(new ByteArrayInputStream(input), "rows.csv", format);
-    TypedFields types = new TypedFields(format.delimiter());
+    TypedFields types = new TypedFields(format);
     TextRow row = new TextRow();
     List<String> header = null;
     try {
@@ -58,10 +59,10 @@ final class CsvTextChecks {
         }
         if (header == null) header = row.texts();
         assertValue(row, RowValues.text(null, false), row.texts());
-        assertValue(row, RowValues.typed(null, false, format.delimiter()), null);
+        assertValue(row, RowValues.typed(null, false, format), null);
         if (header.stream().distinct().count() == header.size()) {
           assertValue(row, RowValues.text(header, false), null);
-          assertValue(row, RowValues.typed(header, true, format.delimiter()), null);
+          assertValue(row, RowValues.typed(header, true, format), null);
         }
       }
     } catch (CsvException e) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.recpipe.common.Limits;
 import dev.recpipe.common.testing.ThrottledInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -157,7 +158,7 @@ class CsvTextParserTest {
     void invalidUtf8NamesTheFieldAndTheByteOffset() throws IOException {
       byte[] csv = bytes("ok\na,b\u00c3(c\n");
       assertEquals(List.of("1: \"ok\"", "2: bad: rows.csv:2:2: invalid UTF-8 at byte offset 6: expected a byte 0x80-0xbf after 0xc3, found 0x28"),
-          parse(csv, CsvTextParser.MAX_ROW_BYTES));
+          parse(csv, Limits.MAX_ROW_BYTES));
     }
 
     @Test
@@ -165,19 +166,19 @@ class CsvTextParserTest {
       // offsets: " 0, a 1, "" 2-3, \n 4, b 5, "" 6-7, ff 8
       byte[] csv = bytes("\"a\"\"\nb\"\"\u00ff\"\n");
       assertEquals(List.of("1: bad: rows.csv:1:1: invalid UTF-8 at byte offset 8: expected the first byte of a UTF-8 character, found 0xff"),
-          parse(csv, CsvTextParser.MAX_ROW_BYTES));
+          parse(csv, Limits.MAX_ROW_BYTES));
     }
 
     @Test
     void aCharacterCutByTheEndOfTheField() throws IOException {
       assertEquals(List.of("1: bad: rows.csv:1:1: invalid UTF-8 at byte offset 1: expected a byte 0x80-0xbf after 0xe2, found the end of the field"),
-          parse(bytes("\"\u00e2\",x\n"), CsvTextParser.MAX_ROW_BYTES));
+          parse(bytes("\"\u00e2\",x\n"), Limits.MAX_ROW_BYTES));
     }
 
     @Test
     void theFirstProblemOfARowIsReported() throws IOException {
       assertEquals(List.of("1: bad: rows.csv:1:1: invalid UTF-8 at byte offset 1: expected the first byte of a UTF-8 character, found 0xff"),
-          parse(bytes("\"\u00ff\"x,\"y\"z\n"), CsvTextParser.MAX_ROW_BYTES));
+          parse(bytes("\"\u00ff\"x,\"y\"z\n"), Limits.MAX_ROW_BYTES));
     }
   }
 
@@ -230,15 +231,15 @@ class CsvTextParserTest {
     @Test
     void everySplitOfTheInputGivesTheSameRows() throws IOException {
       byte[] csv = bytes("\u00ef\u00bb\u00bfa,\"b\"\"c\r\nd\",e\r\n\r\n\"\",\"x\"\"\"\n\"\"\"\"\rz\n\"\u00e2\u0082\u00ac\",\u00e2\u0082\u00ac\r");
-      List<String> whole = parse(csv, CsvTextParser.MAX_ROW_BYTES);
+      List<String> whole = parse(csv, Limits.MAX_ROW_BYTES);
       assertEquals(List.of("1: \"a\" \"b\\\"c\r\nd\" \"e\"", "4: \"\" \"x\\\"\"",
           "5: bad: rows.csv:5:1: expected a delimiter or end of line after a closing quote, found \"\\x0d\"", "6: \"€\" \"€\""), whole);
       for (int split = 0; split <= csv.length; split++) {
         InputStream in = new java.io.SequenceInputStream(new ByteArrayInputStream(csv, 0, split),
             new ByteArrayInputStream(csv, split, csv.length - split));
-        assertEquals(whole, CsvTextRows.parse(ThrottledInputStream.randomChunks(in, 3, split), CSV, CsvTextParser.MAX_ROW_BYTES), "split at " + split);
+        assertEquals(whole, CsvTextRows.parse(ThrottledInputStream.randomChunks(in, 3, split), CSV, Limits.MAX_ROW_BYTES), "split at " + split);
       }
-      assertEquals(whole, CsvTextRows.parse(ThrottledInputStream.oneByteAtATime(new ByteArrayInputStream(csv)), CSV, CsvTextParser.MAX_ROW_BYTES));
+      assertEquals(whole, CsvTextRows.parse(ThrottledInputStream.oneByteAtATime(new ByteArrayInputStream(csv)), CSV, Limits.MAX_ROW_BYTES));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.recpipe.common.csv;
 
+import dev.recpipe.common.Limits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,7 @@ final class CsvTextRows {
   private CsvTextRows() {}
 
   static List<String> parse(String csv, CsvFormat format) throws IOException {
-    return parse(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), format, CsvTextParser.MAX_ROW_BYTES);
+    return parse(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), format, Limits.MAX_ROW_BYTES);
   }
 
   static List<String> parse(InputStream in, CsvFormat format, int maxRowBytes) throws IOException {

@@ -3,6 +3,7 @@ package dev.recpipe.common.csv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.recpipe.common.Limits;
 import dev.recpipe.common.RecordWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,12 +22,12 @@ class RowValuesTest {
   void arraysOfTextOrTypedFields() throws IOException {
     TextRow row = row("kiwi,0.5,,7\n");
     assertEquals(List.of("kiwi", "0.5", "", "7"), RowValues.text(null, false).valueOf(row, 0));
-    assertEquals(Arrays.asList("kiwi", 0.5, null, 7L), RowValues.typed(null, false, (byte) ',').valueOf(row, 0));
+    assertEquals(Arrays.asList("kiwi", 0.5, null, 7L), RowValues.typed(null, false, CsvFormat.DEFAULT).valueOf(row, 0));
   }
 
   @Test
   void mapsKeyedByTheHeaderInItsOrder() throws IOException {
-    Object value = RowValues.typed(HEADER, false, (byte) ',').valueOf(row("kiwi,0.5,7\n"), 0);
+    Object value = RowValues.typed(HEADER, false, CsvFormat.DEFAULT).valueOf(row("kiwi,0.5,7\n"), 0);
     assertEquals(List.of("name", "price", "count"), List.copyOf(((Map<?, ?>) value).keySet()));
     assertEquals(Map.of("name", "kiwi", "price", 0.5, "count", 7L), value);
   }
@@ -73,8 +74,8 @@ class RowValuesTest {
   void aRecordOfExactlyTheLimitIsMadeAndOneByteMoreIsRefused() throws IOException {
     // [seq 0, {"k": text}]: 82 00 a1 61 6b 7a LLLLLLLL text: 10 bytes and the text
     RowValues values = RowValues.text(List.of("k"), false);
-    int length = RowValues.MAX_RECORD_BYTES - 10;
-    assertEquals(RowValues.MAX_RECORD_BYTES, written(0, values.valueOf(rowOf("x".repeat(length)), 0)));
+    int length = Limits.MAX_RECORD_BYTES - 10;
+    assertEquals(Limits.MAX_RECORD_BYTES, written(0, values.valueOf(rowOf("x".repeat(length)), 0)));
     assertEquals("rows.csv:1:1: the row's record is larger than 8 MiB (8388608 bytes), the limit",
         assertThrows(CsvException.class, () -> values.valueOf(rowOf("x".repeat(length + 1)), 0)).getMessage());
     // a larger seq takes more bytes too
@@ -84,11 +85,11 @@ class RowValuesTest {
   @Test
   void aWideRowOfShortFieldsCanPassTheRecordLimitWithinTheRowLimit() throws IOException {
     // 24-byte fields: 25 bytes of CSV each, 26 of CBOR (a 2-byte head)
-    int fields = CsvTextParser.MAX_ROW_BYTES / 25;
+    int fields = Limits.MAX_ROW_BYTES / 25;
     String csv = String.join(",", java.util.Collections.nCopies(fields, "y".repeat(24))) + "\n";
     TextRow row = row(csv);
     assertEquals(false, row.isBad());
-    long passing = (RowValues.MAX_RECORD_BYTES - (1 + 1 + 5)) / 26 + 1;
+    long passing = (Limits.MAX_RECORD_BYTES - (1 + 1 + 5)) / 26 + 1;
     assertEquals("rows.csv:1:" + passing + ": the row's record is larger than 8 MiB (8388608 bytes), the limit",
         assertThrows(CsvException.class, () -> RowValues.text(null, false).valueOf(row, 0)).getMessage());
   }

@@ -102,7 +102,7 @@ class TypedFieldsTest {
     TextRow row = new TextRow();
     parser.next(row);
     if (row.isBad()) throw row.error();
-    TypedFields types = new TypedFields(format.delimiter());
+    TypedFields types = new TypedFields(format);
     List<Object> values = new ArrayList<>();
     for (int i = 0; i < row.size(); i++) values.add(types.valueOf(row, i));
     return values;

@@ -1,0 +1,28 @@
+package dev.recpipe.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/**
+ * Usage errors found before Spark starts, in the words the recpipe tools use for the same kind of
+ * value (common's {@code AtLeast}: {@code --workers must be 1 or more, not 0}). This module depends
+ * on no recpipe module, so the check is its own; the words are the same.
+ */
+class UsageErrorsTest {
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-1", "-2147483648"})
+  void partitionsMustBeOneOrMore(String partitions) {
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = RecpipeSparkCommand.commandLine(new RecpipeSparkCommand());
+    commandLine.setErr(new PrintWriter(err));
+    int status = commandLine.execute("--tools", "/nowhere", "--partitions", partitions, "rows.csv", "out", "--", "summer");
+    assertEquals("recpipe-spark: --partitions must be 1 or more, not " + partitions + "\n"
+        + "Try 'recpipe-spark --help' for more information.\n", err.toString());
+    assertEquals(2, status);
+  }
+}
