@@ -3,11 +3,9 @@ package dev.recpipe.common;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.ByteOrder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -43,13 +41,11 @@ public final class RecordWriter implements Flushable {
   private static final int TAG_POSITIVE_BIGNUM = 2;
   private static final int TAG_NEGATIVE_BIGNUM = 3;
   private static final int TAG_DECIMAL_FRACTION = 4;
-  private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
-  private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final OutputStream out;
   private final byte[] buffer;
+  /** {@link #buffer}, for stores of 2, 4 and 8 bytes, most significant first. */
+  private final ByteBuffer bigEndian;
   private int size;
   /** Where the record being written starts in {@link #buffer}: what comes before it is whole records. */
   private int recordStart;
@@ -64,6 +60,7 @@ public final class RecordWriter implements Flushable {
     if (bufferSize < 16) throw new IllegalArgumentException("bufferSize < 16: " + bufferSize);
     this.out = out;
     this.buffer = new byte[bufferSize];
+    this.bigEndian = ByteBuffer.wrap(buffer);
   }
 
   /** Writes {@code [seq, value]}; see {@link RecordReader#readValue()} for the supported types. */
@@ -169,7 +166,7 @@ public final class RecordWriter implements Flushable {
     }
     boolean negative = value.signum() < 0;
     BigInteger magnitude = negative ? value.negate().subtract(BigInteger.ONE) : value;
-    if (magnitude.compareTo(TWO_TO_64) < 0) {
+    if (magnitude.bitLength() <= 64) {
       writeHead(negative ? MAJOR_NEGATIVE : MAJOR_UNSIGNED, magnitude.longValue());
       return;
     }
@@ -229,17 +226,23 @@ public final class RecordWriter implements Flushable {
     }
   }
 
-  /** One store per argument, not a loop of byte stores: reader writes ten of them a row. */
+  /**
+   * One store per argument, not a loop of byte stores: reader writes ten of them a row. Through a
+   * ByteBuffer over {@link #buffer}, not a byte-array-view VarHandle, whose bootstrap (method handles,
+   * classes spun at run time) cost every process that writes records milliseconds of CPU at start,
+   * more than a fanout worker's share of records spends here; a heap ByteBuffer's classes are loaded
+   * in every JVM, and the JIT makes its stores one instruction too (bench/results/worker-startup.md).
+   */
   private void putBigEndian(long value, int bytes) {
     switch (bytes) {
       case 2:
-        SHORT.set(buffer, size, (short) value);
+        bigEndian.putShort(size, (short) value);
         break;
       case 4:
-        INT.set(buffer, size, (int) value);
+        bigEndian.putInt(size, (int) value);
         break;
       default:
-        LONG.set(buffer, size, value);
+        bigEndian.putLong(size, value);
         break;
     }
     size += bytes;
