@@ -3,9 +3,11 @@ package dev.recpipe.common;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -44,8 +46,8 @@ public final class RecordWriter implements Flushable {
 
   private final OutputStream out;
   private final byte[] buffer;
-  /** {@link #buffer}, for stores of 2, 4 and 8 bytes, most significant first. */
-  private final ByteBuffer bigEndian;
+  /** Set by {@link #writeIntegers}: head arguments are stored through {@link ViewStores} from then on. */
+  private boolean viewStores;
   private int size;
   /** Where the record being written starts in {@link #buffer}: what comes before it is whole records. */
   private int recordStart;
@@ -60,7 +62,6 @@ public final class RecordWriter implements Flushable {
     if (bufferSize < 16) throw new IllegalArgumentException("bufferSize < 16: " + bufferSize);
     this.out = out;
     this.buffer = new byte[bufferSize];
-    this.bigEndian = ByteBuffer.wrap(buffer);
   }
 
   /** Writes {@code [seq, value]}; see {@link RecordReader#readValue()} for the supported types. */
@@ -83,6 +84,7 @@ public final class RecordWriter implements Flushable {
 
   /** Writes {@code [seq, values]}, an array of integers, without boxing. */
   public void writeIntegers(long seq, long[] values, int count) throws IOException {
+    viewStores = true;
     writeRecordHead(seq);
     writeHead(MAJOR_ARRAY, count);
     for (int i = 0; i < count; i++) writeLong(values[i]);
@@ -227,25 +229,62 @@ public final class RecordWriter implements Flushable {
   }
 
   /**
-   * One store per argument, not a loop of byte stores: reader writes ten of them a row. Through a
-   * ByteBuffer over {@link #buffer}, not a byte-array-view VarHandle, whose bootstrap (method handles,
-   * classes spun at run time) cost every process that writes records milliseconds of CPU at start,
-   * more than a fanout worker's share of records spends here; a heap ByteBuffer's classes are loaded
-   * in every JVM, and the JIT makes its stores one instruction too (bench/results/worker-startup.md).
+   * The low {@code bytes} (2, 4 or 8) bytes of {@code value}, most significant first. Plain byte
+   * stores, until {@link #writeIntegers} has been called: then one store each through {@link
+   * ViewStores}, which the JIT's C2 makes one instruction (reader writes ten integers a row: twice
+   * the speed, EncodeBenchmark). Not from the start: the VarHandles' bootstrap (method handles,
+   * classes spun at run time) costs a process milliseconds of CPU, more than a fanout worker's share
+   * of records spends here, and a worker (summer, writing a sum a record) never calls writeIntegers
+   * (bench/results/worker-startup.md).
    */
   private void putBigEndian(long value, int bytes) {
-    switch (bytes) {
-      case 2:
-        bigEndian.putShort(size, (short) value);
-        break;
-      case 4:
-        bigEndian.putInt(size, (int) value);
-        break;
-      default:
-        bigEndian.putLong(size, value);
-        break;
+    if (viewStores) {
+      ViewStores.put(buffer, size, value, bytes);
+    } else {
+      putBytes(value, bytes);
     }
     size += bytes;
+  }
+
+  private void putBytes(long value, int bytes) {
+    byte[] to = buffer;
+    int at = size;
+    switch (bytes) {
+      case 2:
+        to[at] = (byte) (value >>> 8);
+        to[at + 1] = (byte) value;
+        break;
+      case 4:
+        to[at] = (byte) (value >>> 24);
+        to[at + 1] = (byte) (value >>> 16);
+        to[at + 2] = (byte) (value >>> 8);
+        to[at + 3] = (byte) value;
+        break;
+      default:
+        for (int shift = 56; shift >= 0; shift -= 8) to[at++] = (byte) (value >>> shift);
+        break;
+    }
+  }
+
+  /** Big-endian stores through byte-array-view VarHandles, initialized on first use. */
+  private static final class ViewStores {
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    static void put(byte[] to, int at, long value, int bytes) {
+      switch (bytes) {
+        case 2:
+          SHORT.set(to, at, (short) value);
+          break;
+        case 4:
+          INT.set(to, at, (int) value);
+          break;
+        default:
+          LONG.set(to, at, value);
+          break;
+      }
+    }
   }
 
   private void writeByte(int b) throws IOException {

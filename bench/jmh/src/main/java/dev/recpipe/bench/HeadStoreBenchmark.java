@@ -17,13 +17,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How {@code RecordWriter} stores the 2, 4 or 8 bytes of an item head's argument: old, one store
- * through a byte-array-view {@link VarHandle}; new, one store through a heap {@link ByteBuffer} over
- * the same array, which spares every process that writes records the VarHandle's bootstrap at start
- * (bench/results/worker-startup.md); and plain byte stores, the other way without a bootstrap. The
- * heads of reader's integers ({@value Datasets#ROWS} rows of {@value Datasets#COLUMNS}, most of them
- * 4-byte arguments) and of their seqs, one operation a pass, into a 64 KiB buffer that wraps, under
- * the tiered JIT (reader's) and under C1 alone (summer's and fanout's).
+ * How {@code RecordWriter} stores the 2, 4 or 8 bytes of an item head's argument: through a
+ * byte-array-view {@link VarHandle} (before: always; now: once {@code writeIntegers}, reader's path,
+ * has been called), plain byte stores (now, for a writer that writes one value a record, as summer:
+ * no VarHandle bootstrap at start, bench/results/worker-startup.md), or a heap {@link ByteBuffer}
+ * (the other way without a bootstrap, tried and left). The heads of reader's integers ({@value
+ * Datasets#ROWS} rows of {@value Datasets#COLUMNS}, most of them 4-byte arguments) and of their seqs,
+ * one operation a pass, into a 64 KiB buffer that wraps, under the tiered JIT (reader's) and under C1
+ * alone (summer's and fanout's).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -166,7 +167,7 @@ public class HeadStoreBenchmark {
       size += bytes;
     }
 
-    /** Byte stores. */
+    /** Byte stores, as RecordWriter's for 2 and 4 bytes. */
     private void putBigEndian(long value, int bytes) {
       byte[] to = buffer;
       int at = size;
