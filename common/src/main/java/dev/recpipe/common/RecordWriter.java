@@ -232,7 +232,7 @@ public final class RecordWriter implements Flushable {
    * The low {@code bytes} (2, 4 or 8) bytes of {@code value}, most significant first. Plain byte
    * stores, until {@link #writeIntegers} has been called: then one store each through {@link
    * ViewStores}, which the JIT's C2 makes one instruction (reader writes ten integers a row: twice
-   * the speed, EncodeBenchmark). Not from the start: the VarHandles' bootstrap (method handles,
+   * the speed of byte stores, HeadStoreBenchmark). Not from the start: the VarHandles' bootstrap (method handles,
    * classes spun at run time) costs a process milliseconds of CPU, more than a fanout worker's share
    * of records spends here, and a worker (summer, writing a sum a record) never calls writeIntegers
    * (bench/results/worker-startup.md).
