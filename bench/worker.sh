@@ -69,6 +69,32 @@ for ((run = 1; run <= runs; run++)); do
   done
 done
 
+say "what each loads and compiles: classes (from the archive or not) and JIT compilations"
+classes() { # KEY INPUT COMMAND...: classes loaded, those not from the CDS archive, java.lang.invoke's
+  local key=$1 input=$2
+  shift 2
+  "$@" < "$input" > /dev/null 2> "$work/err" || { say "$* failed: $(cat "$work/err")"; exit 1; }
+  echo "$(grep -c 'source:' "$work/classes.log") $(grep -c -v 'shared objects file' "$work/classes.log")" \
+    "$(grep -c 'java\.lang\.invoke\.' "$work/classes.log")" > "$work/$key.classes"
+}
+compiled() { # KEY INPUT COMMAND...: how many methods the JIT compiled (-XX:+PrintCompilation lines)
+  local key=$1 input=$2
+  shift 2
+  "$@" < "$input" 2>&1 > /dev/null | grep -a -c -E '^ +[0-9]+ +[0-9]+ ' > "$work/$key.compiled" || true
+}
+for i in "${!homes[@]}"; do
+  home=${homes[$i]}
+  java=$(java_of "$home")
+  log=-Xlog:class+load:file=$work/classes.log
+  classes "j$i.hello" /dev/null "$java" "${launcher_flags[@]}" -XX:TieredStopAtLevel=1 "$log" -cp "$work/hello" Hello
+  JAVA_HOME=$home RECPIPE_JAVA_OPTS=$log classes "j$i.null" /dev/null summer
+  JAVA_HOME=$home RECPIPE_JAVA_OPTS=$log classes "j$i.share" "$work/125k.rec" summer
+  compiled "j$i.hello" /dev/null "$java" "${launcher_flags[@]}" -XX:TieredStopAtLevel=1 -XX:+DisplayVMOutputToStderr -XX:+PrintCompilation \
+    -cp "$work/hello" Hello
+  JAVA_HOME=$home RECPIPE_JAVA_OPTS=-XX:+PrintCompilation compiled "j$i.null" /dev/null summer
+  JAVA_HOME=$home RECPIPE_JAVA_OPTS=-XX:+PrintCompilation compiled "j$i.share" "$work/125k.rec" summer
+done
+
 say "JIT: C1 alone against tiered, on 125k, 1M and 10M records"
 jit_runs=$(((runs + 1) / 2))
 for ((run = 1; run <= jit_runs; run++)); do
@@ -107,6 +133,23 @@ tree=$(git -C "$root" describe --always --dirty 2> /dev/null) || tree="an unknow
   echo "hello-world: \`java ${launcher_flags[*]} -cp DIR Hello\` (bench/peers/Hello.java), the launcher's" \
     "flags less the archives. summer: through bin/summer, as fanout starts a worker, so the launcher's" \
     "shell is counted too. 125k records are one worker's share of 1M rows at \`fanout -n 8\`."
+  echo
+  echo "### What each loads and compiles"
+  echo
+  echo "One run each. Classes: all those loaded; those not from the CDS archive (read from the jar or" \
+    "made at run time); java.lang.invoke's (method handles: a lambda's or a VarHandle's bootstrap)." \
+    "Compiled: methods the JIT compiled (-XX:+PrintCompilation), hello-world with C1 alone as summer."
+  echo
+  echo "| JVM | run | classes | not from the archive | java.lang.invoke | compiled |"
+  echo "|---|---|---|---|---|---|"
+  for i in "${!keys[@]}"; do
+    k=${keys[$i]}
+    for run in hello null share; do
+      read -r all outside invoke < "$work/$k.$run.classes"
+      case $run in hello) what="hello-world" ;; null) what="summer < /dev/null" ;; *) what="summer, 125k records" ;; esac
+      echo "| ${labels[$i]} | $what | $all | $outside | $invoke | $(cat "$work/$k.$run.compiled") |"
+    done
+  done
   echo
   echo "### summer's JIT: C1 alone (-XX:TieredStopAtLevel=1, bin/recpipe's choice) against tiered C1 and C2"
   echo

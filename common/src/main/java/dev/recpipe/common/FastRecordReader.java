@@ -130,7 +130,7 @@ public final class FastRecordReader {
     BigInteger[] bigs = record.bigs;
     int count = record.count;
     if (bigs == null) {
-      for (int i = 0; i < count; i++) sink.add(integers[i]);
+      sink.addAll(integers, count);
       return;
     }
     for (int i = 0; i < count; i++) {

@@ -43,13 +43,11 @@ public final class RecordWriter implements Flushable {
   private static final int TAG_POSITIVE_BIGNUM = 2;
   private static final int TAG_NEGATIVE_BIGNUM = 3;
   private static final int TAG_DECIMAL_FRACTION = 4;
-  private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
-  private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final OutputStream out;
   private final byte[] buffer;
+  /** Set by {@link #writeIntegers}: head arguments are stored through {@link ViewStores} from then on. */
+  private boolean viewStores;
   private int size;
   /** Where the record being written starts in {@link #buffer}: what comes before it is whole records. */
   private int recordStart;
@@ -86,6 +84,7 @@ public final class RecordWriter implements Flushable {
 
   /** Writes {@code [seq, values]}, an array of integers, without boxing. */
   public void writeIntegers(long seq, long[] values, int count) throws IOException {
+    viewStores = true;
     writeRecordHead(seq);
     writeHead(MAJOR_ARRAY, count);
     for (int i = 0; i < count; i++) writeLong(values[i]);
@@ -169,7 +168,7 @@ public final class RecordWriter implements Flushable {
     }
     boolean negative = value.signum() < 0;
     BigInteger magnitude = negative ? value.negate().subtract(BigInteger.ONE) : value;
-    if (magnitude.compareTo(TWO_TO_64) < 0) {
+    if (magnitude.bitLength() <= 64) {
       writeHead(negative ? MAJOR_NEGATIVE : MAJOR_UNSIGNED, magnitude.longValue());
       return;
     }
@@ -229,20 +228,63 @@ public final class RecordWriter implements Flushable {
     }
   }
 
-  /** One store per argument, not a loop of byte stores: reader writes ten of them a row. */
+  /**
+   * The low {@code bytes} (2, 4 or 8) bytes of {@code value}, most significant first. Plain byte
+   * stores, until {@link #writeIntegers} has been called: then one store each through {@link
+   * ViewStores}, which the JIT's C2 makes one instruction (reader writes ten integers a row: twice
+   * the speed of byte stores, HeadStoreBenchmark). Not from the start: the VarHandles' bootstrap (method handles,
+   * classes spun at run time) costs a process milliseconds of CPU, more than a fanout worker's share
+   * of records spends here, and a worker (summer, writing a sum a record) never calls writeIntegers
+   * (bench/results/worker-startup.md).
+   */
   private void putBigEndian(long value, int bytes) {
-    switch (bytes) {
-      case 2:
-        SHORT.set(buffer, size, (short) value);
-        break;
-      case 4:
-        INT.set(buffer, size, (int) value);
-        break;
-      default:
-        LONG.set(buffer, size, value);
-        break;
+    if (viewStores) {
+      ViewStores.put(buffer, size, value, bytes);
+    } else {
+      putBytes(value, bytes);
     }
     size += bytes;
+  }
+
+  private void putBytes(long value, int bytes) {
+    byte[] to = buffer;
+    int at = size;
+    switch (bytes) {
+      case 2:
+        to[at] = (byte) (value >>> 8);
+        to[at + 1] = (byte) value;
+        break;
+      case 4:
+        to[at] = (byte) (value >>> 24);
+        to[at + 1] = (byte) (value >>> 16);
+        to[at + 2] = (byte) (value >>> 8);
+        to[at + 3] = (byte) value;
+        break;
+      default:
+        for (int shift = 56; shift >= 0; shift -= 8) to[at++] = (byte) (value >>> shift);
+        break;
+    }
+  }
+
+  /** Big-endian stores through byte-array-view VarHandles, initialized on first use. */
+  private static final class ViewStores {
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    static void put(byte[] to, int at, long value, int bytes) {
+      switch (bytes) {
+        case 2:
+          SHORT.set(to, at, (short) value);
+          break;
+        case 4:
+          INT.set(to, at, (int) value);
+          break;
+        default:
+          LONG.set(to, at, value);
+          break;
+      }
+    }
   }
 
   private void writeByte(int b) throws IOException {

@@ -49,6 +49,28 @@ class ArchivesIT {
     assertTrue(run.stderr().contains(SUMMER_FROM_ARCHIVE), "summer's classes came from its jar");
     assertFalse(run.stderr().contains("com.fasterxml.jackson"), "a worker reading integers loaded Jackson");
     assertFalse(run.stderr().contains("dev.recpipe.common.csv."), "a worker reading records loaded CSV classes");
+    assertEquals(List.of(), loadedOutsideTheArchive(run.stderr(), "dev.recpipe."), "recpipe classes not archived");
+  }
+
+  /**
+   * What a worker's start costs beyond a bare JVM's (bench/results/worker-startup.md): no class made
+   * at run time (a method handle's LambdaForm, spun by a lambda's or a VarHandle's bootstrap) and no
+   * VarHandle at all, on summer's whole path over records.
+   */
+  @Test
+  void summerSpinsNoClassAndBootstrapsNoVarHandle() throws Exception {
+    Result run = sh(dir, SUMMER);
+    assertEquals(0, run.status(), run.stderr());
+    assertEquals(List.of(), loadedOutsideTheArchive(run.stderr(), "java.lang.invoke."), "classes spun at run time");
+    assertFalse(run.stderr().contains("java.lang.invoke.VarHandleByteArray"), "a byte-array VarHandle was bootstrapped");
+    assertFalse(run.stderr().contains("Streams$$Lambda"), "the standard streams were set up with a lambda");
+  }
+
+  /** The classes named {@code prefix...} in a -Xlog:class+load log that did not come from the CDS archive. */
+  private static List<String> loadedOutsideTheArchive(String log, String prefix) {
+    return log.lines()
+        .filter(line -> line.contains("[class,load] " + prefix) && !line.contains("source: shared objects file"))
+        .toList();
   }
 
   @Test

@@ -30,6 +30,22 @@ final class IntegerSum implements IntegerSink {
     }
   }
 
+  /** As {@link #add(long)} on each, with the sum in a local while it fits a {@code long}. */
+  @Override
+  public void addAll(long[] values, int count) {
+    int i = 0;
+    if (big == null) {
+      long sum = small;
+      for (; i < count; i++) {
+        long next = sum + values[i];
+        if (((sum ^ next) & (values[i] ^ next)) < 0) break; // past 64 bits: add(long) goes on from here
+        sum = next;
+      }
+      small = sum;
+    }
+    for (; i < count; i++) add(values[i]);
+  }
+
   @Override
   public void add(BigInteger value) {
     big = (big == null ? BigInteger.valueOf(small) : big).add(value);

@@ -110,6 +110,41 @@ public class DecodeBenchmark {
     return Datasets.expect(count, Datasets.ROWS, "records");
   }
 
+  /**
+   * The fast path handing each record's integers over in one {@link IntegerSink#addAll} call, to a
+   * sink that sums them in a loop of its own, as summer's does now; {@link #fastReadIntegers} is one
+   * {@code add} call an integer, as summer's sink had it before.
+   */
+  @Benchmark
+  public long fastReadIntegersAddAll(Blackhole blackhole) throws IOException {
+    return sumAll(new FastRecordReader(new ByteArrayInputStream(records)), new LoopSum(), blackhole);
+  }
+
+  /** {@link #fastReadIntegers} under C1 alone, the JIT summer runs with. */
+  @Benchmark
+  @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:TieredStopAtLevel=1"})
+  public long fastReadIntegersC1(Blackhole blackhole) throws IOException {
+    return sumAll(new FastRecordReader(new ByteArrayInputStream(records)), new Sum(), blackhole);
+  }
+
+  /** {@link #fastReadIntegersAddAll} under C1 alone. */
+  @Benchmark
+  @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:TieredStopAtLevel=1"})
+  public long fastReadIntegersAddAllC1(Blackhole blackhole) throws IOException {
+    return sumAll(new FastRecordReader(new ByteArrayInputStream(records)), new LoopSum(), blackhole);
+  }
+
+  private static long sumAll(FastRecordReader reader, Sum sum, Blackhole blackhole) throws IOException {
+    long count = 0;
+    while (reader.next()) {
+      sum.reset();
+      reader.readIntegers(sum);
+      blackhole.consume(sum.value);
+      count++;
+    }
+    return Datasets.expect(count, Datasets.ROWS, "records");
+  }
+
   /** The generic call on the fast path: a {@code List<Long>} per record, decoded without Jackson. */
   @Benchmark
   public long fastReadValue(Blackhole blackhole) throws IOException {
@@ -122,8 +157,8 @@ public class DecodeBenchmark {
     return Datasets.expect(count, Datasets.ROWS, "records");
   }
 
-  /** Adds up a row, as summer's sink does; the data has no integer beyond 64 bits. */
-  static final class Sum implements IntegerSink {
+  /** Adds up a row one {@code add} call an integer; the data has no integer beyond 64 bits. */
+  static class Sum implements IntegerSink {
     long value;
 
     void reset() {
@@ -138,6 +173,16 @@ public class DecodeBenchmark {
     @Override
     public void add(BigInteger integer) {
       throw new IllegalStateException("not a small integer: " + integer);
+    }
+  }
+
+  /** {@link Sum} with a loop of its own for a record's integers, as summer's sink has. */
+  static final class LoopSum extends Sum {
+    @Override
+    public void addAll(long[] values, int count) {
+      long total = value;
+      for (int i = 0; i < count; i++) total += values[i];
+      value = total;
     }
   }
 }

@@ -26,19 +26,25 @@ public record Streams(InputStream in, OutputStream out, PrintStream err) {
    * fails on first use with {@code stdin is closed}.
    */
   public static Streams system() {
-    InputStream in = isClosed("stdin")
+    InputStream in = isClosed("recpipe.stdin")
         ? LabeledInputStream.closed("stdin")
         : new LabeledInputStream(new FileInputStream(FileDescriptor.in), "stdin");
-    OutputStream out = isClosed("stdout")
+    OutputStream out = isClosed("recpipe.stdout")
         ? LabeledOutputStream.closed("stdout")
         : new LabeledOutputStream(new FileOutputStream(FileDescriptor.out), "stdout");
     return new Streams(
         in,
-        new AbortableOutput(out, Terminal::isStdout),
+        new AbortableOutput(out, new Terminal.Stdout()),
         new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
   }
 
-  private static boolean isClosed(String stream) {
-    return "closed".equals(System.getProperty("recpipe." + stream));
+  /**
+   * Takes the whole property name: {@code "recpipe." + stream} would compile to an {@code
+   * invokedynamic}, and so would a lambda or method reference in {@link #system()}. The first one a
+   * process runs bootstraps {@code java.lang.invoke} (method handles, classes spun at run time), which
+   * costs a fanout worker milliseconds of CPU (bench/results/worker-startup.md).
+   */
+  private static boolean isClosed(String property) {
+    return "closed".equals(System.getProperty(property));
   }
 }

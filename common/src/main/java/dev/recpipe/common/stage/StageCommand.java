@@ -88,6 +88,9 @@ public abstract class StageCommand extends ToolCommand implements Stage {
    * function's, which it prefixes with the record they happened on.
    */
   private static final class Records implements Value, Output {
+    /** Records a {@link #processBatch} call: about the count at which the JIT compiles it soonest. */
+    private static final int BATCH = 10;
+
     final FastRecordReader in;
     final RecordWriter out;
     private boolean pipelineFailed;
@@ -98,7 +101,21 @@ public abstract class StageCommand extends ToolCommand implements Stage {
     }
 
     void processAll(Stage stage) throws IOException {
-      while (in.next()) {
+      while (processBatch(stage)) {
+        // each call a batch
+      }
+    }
+
+    /**
+     * Processes up to {@link #BATCH} records; false once the input has ended. Why batches: the JIT
+     * compiles a method once it has been called a few hundred times, or a loop inside one after tens
+     * of thousands of iterations (on-stack replacement). One loop over all the records ran its first
+     * 60000 or so in the interpreter, most of a fanout worker's share; this method is compiled
+     * after about 2000.
+     */
+    private boolean processBatch(Stage stage) throws IOException {
+      for (int i = 0; i < BATCH; i++) {
+        if (!in.next()) return false;
         try {
           stage.process(this, this);
         } catch (Exception e) {
@@ -106,6 +123,7 @@ public abstract class StageCommand extends ToolCommand implements Stage {
           throw new StageFailedException(Location.ofRecord(in.seq(), in.recordOffset()), e);
         }
       }
+      return true;
     }
 
     @Override
