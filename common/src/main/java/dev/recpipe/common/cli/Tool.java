@@ -26,8 +26,6 @@ public final class Tool {
   /** How long a stopped tool waits for a write in progress before it gives up on the abort mark. */
   private static final long ABORT_WAIT_MILLIS = 2000;
 
-  private static final ExitStatusMapper EXIT_STATUSES = new ExitStatusMapper();
-
   /**
    * Runs the command on the process's standard streams and exits with its status. A tool whose
    * stdout is a record stream ends it with the abort mark on every way out but success: a failure,
@@ -37,7 +35,7 @@ public final class Tool {
   public static void main(ToolCommand command, String[] args) {
     Streams streams = Streams.system();
     AbortableOutput out = (AbortableOutput) streams.out();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> abort(out), "abort-mark-hook"));
+    Runtime.getRuntime().addShutdownHook(new AbortHook(out));
     System.exit(run(command, streams, args));
   }
 
@@ -85,23 +83,7 @@ public final class Tool {
 
   private static int execute(ToolCommand command, Streams streams, String... args) {
     if (args.length == 0 && command.runsWithoutArguments()) return runWithDefaults(command, streams);
-    CommandLine commandLine = commandLine(command, streams);
-    String name = commandLine.getCommandName();
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true);
-    commandLine.setOut(out);
-    commandLine.setErr(new PrintWriter(streams.err(), true));
-    commandLine.setExitCodeExceptionMapper(EXIT_STATUSES);
-    commandLine.setParameterExceptionHandler((ParameterException e, String[] a) -> report(name, false, e, streams));
-    commandLine.setExecutionExceptionHandler((e, cl, parsed) -> report(name, isVerbose(parsed), e, streams));
-    int status;
-    try {
-      status = commandLine.execute(args);
-    } catch (Error e) { // picocli passes Errors on: out of memory, a class that failed to load
-      status = report(name, isVerbose(args), e, streams);
-    }
-    out.flush();
-    if (out.checkError() && status == ExitStatus.OK.code()) return ExitStatus.BROKEN_PIPE.code();
-    return status;
+    return Parsed.execute(command, streams, args);
   }
 
   /**
@@ -109,14 +91,7 @@ public final class Tool {
    * what the build generates man pages and shell completion from.
    */
   public static CommandLine commandLine(ToolCommand command) {
-    return commandLine(command, Streams.system());
-  }
-
-  private static CommandLine commandLine(ToolCommand command, Streams streams) {
-    CommandLine commandLine = new CommandLine(command);
-    if (command.givenName != null) commandLine.setCommandName(command.givenName);
-    prepare(commandLine, streams);
-    return commandLine;
+    return Parsed.commandLine(command, Streams.system());
   }
 
   /** No arguments, so nothing to parse: the same run without picocli's start-up cost. */
@@ -128,24 +103,6 @@ public final class Tool {
     } catch (Exception | Error e) {
       return report(command.name(), false, e, streams); // the name only when needed: reflection
     }
-  }
-
-  /** Gives the command and its subcommands their streams, exit-status list and parser settings. */
-  private static void prepare(CommandLine commandLine, Streams streams) {
-    ToolCommand command = commandLine.getCommand();
-    command.streams = streams;
-    commandLine.getCommandSpec().usageMessage()
-        .exitCodeListHeading("%nExit status:%n")
-        .exitCodeList(ExitStatus.helpList(command.exitStatuses()));
-    command.configure(commandLine);
-    for (CommandLine subcommand : commandLine.getSubcommands().values()) prepare(subcommand, streams);
-  }
-
-  private static boolean isVerbose(CommandLine.ParseResult parsed) {
-    for (CommandLine line : parsed.asCommandLineList()) {
-      if (line.getCommand() instanceof ToolCommand && ((ToolCommand) line.getCommand()).verbose) return true;
-    }
-    return false;
   }
 
   /** --verbose among the arguments, for failures that come before or outside picocli's parse result. */
@@ -166,7 +123,7 @@ public final class Tool {
     ExitStatus status = ExitStatusMapper.statusOf(e);
     if (status == ExitStatus.BROKEN_PIPE) return status.code();
     if (status == ExitStatus.USAGE) {
-      usageError(name, (ParameterException) e, streams);
+      Parsed.usageError(name, e, streams);
       return status.code();
     }
     if (e instanceof RecpipeException || (e instanceof IOException && e.getMessage() != null)) {
@@ -178,10 +135,84 @@ public final class Tool {
     return status.code();
   }
 
-  private static void usageError(String name, ParameterException e, Streams streams) {
-    ((ToolCommand) e.getCommandLine().getCommand()).carriesRecords(); // the command that was parsed, or its subcommand
-    streams.err().println(name + ": " + e.getMessage());
-    streams.err().println("Try '" + name + " --help' for more information.");
+  /**
+   * A run with arguments: picocli parses them. Apart from {@link Tool} so that a run without
+   * arguments (every fanout worker's) loads none of picocli: Tool's verification would load any
+   * picocli type its code passes where another is expected, and picocli's class files are too old
+   * (Java 5) for the class-data-sharing archive, so each would be read and verified from the jar.
+   */
+  private static final class Parsed {
+    private static final ExitStatusMapper EXIT_STATUSES = new ExitStatusMapper();
+
+    private Parsed() {}
+
+    static int execute(ToolCommand command, Streams streams, String... args) {
+      CommandLine commandLine = commandLine(command, streams);
+      String name = commandLine.getCommandName();
+      PrintWriter out = new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true);
+      commandLine.setOut(out);
+      commandLine.setErr(new PrintWriter(streams.err(), true));
+      commandLine.setExitCodeExceptionMapper(EXIT_STATUSES);
+      commandLine.setParameterExceptionHandler((ParameterException e, String[] a) -> report(name, false, e, streams));
+      commandLine.setExecutionExceptionHandler((e, cl, parsed) -> report(name, isVerbose(parsed), e, streams));
+      int status;
+      try {
+        status = commandLine.execute(args);
+      } catch (Error e) { // picocli passes Errors on: out of memory, a class that failed to load
+        status = report(name, Tool.isVerbose(args), e, streams);
+      }
+      out.flush();
+      if (out.checkError() && status == ExitStatus.OK.code()) return ExitStatus.BROKEN_PIPE.code();
+      return status;
+    }
+
+    static CommandLine commandLine(ToolCommand command, Streams streams) {
+      CommandLine commandLine = new CommandLine(command);
+      if (command.givenName != null) commandLine.setCommandName(command.givenName);
+      prepare(commandLine, streams);
+      return commandLine;
+    }
+
+    /** Gives the command and its subcommands their streams, exit-status list and parser settings. */
+    private static void prepare(CommandLine commandLine, Streams streams) {
+      ToolCommand command = commandLine.getCommand();
+      command.streams = streams;
+      commandLine.getCommandSpec().usageMessage()
+          .exitCodeListHeading("%nExit status:%n")
+          .exitCodeList(ExitStatus.helpList(command.exitStatuses()));
+      command.configure(commandLine);
+      for (CommandLine subcommand : commandLine.getSubcommands().values()) prepare(subcommand, streams);
+    }
+
+    private static boolean isVerbose(CommandLine.ParseResult parsed) {
+      for (CommandLine line : parsed.asCommandLineList()) {
+        if (line.getCommand() instanceof ToolCommand && ((ToolCommand) line.getCommand()).verbose) return true;
+      }
+      return false;
+    }
+
+    /** Takes the exception as a Throwable, so Tool's own code names no picocli type (see the class comment). */
+    static void usageError(String name, Throwable thrown, Streams streams) {
+      ParameterException e = (ParameterException) thrown;
+      ((ToolCommand) e.getCommandLine().getCommand()).carriesRecords(); // the command that was parsed, or its subcommand
+      streams.err().println(name + ": " + e.getMessage());
+      streams.err().println("Try '" + name + " --help' for more information.");
+    }
+  }
+
+  /** The shutdown hook: a class, not a lambda, so a start bootstraps no invokedynamic. */
+  private static final class AbortHook extends Thread {
+    private final AbortableOutput out;
+
+    AbortHook(AbortableOutput out) {
+      super("abort-mark-hook");
+      this.out = out;
+    }
+
+    @Override
+    public void run() {
+      abort(out);
+    }
   }
 
   /** A write to a pipe whose reader has gone: EPIPE, which Java reports as an IOException. */
