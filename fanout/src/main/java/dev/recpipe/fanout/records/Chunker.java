@@ -29,10 +29,23 @@ public final class Chunker {
   public static final SeqCheck ANY_SEQ = (seq, offset) -> {};
 
   private final RecordFramer framer = new RecordFramer();
-  private final ShapeFramer shapes = new ShapeFramer();
+  private final ShapeFramer shapes;
   private long[] seqs = new long[256];
   private int[] ends = new int[256];
   private int count;
+
+  /** A chunker that frames the common shapes with a {@link ShapeFramer}, the rest with a {@link RecordFramer}. */
+  public Chunker() {
+    this(true);
+  }
+
+  /**
+   * With {@code shapes} false, the general framer frames every record, as fanout did before {@link
+   * ShapeFramer}: kept so that a benchmark (bench/jmh's FramerBenchmark) can set the two side by side.
+   */
+  public Chunker(boolean shapes) {
+    this.shapes = shapes ? new ShapeFramer() : null;
+  }
 
   /**
    * Frames on, at most up to {@code max} records in all, in {@code bytes[from, to)}, where
@@ -44,7 +57,7 @@ public final class Chunker {
   public int frame(byte[] bytes, int from, int to, long offset, int max, SeqCheck check) throws IOException {
     int position = from + framedBytes();
     while (count < max && framedBytes() < Limits.MAX_RECORD_BYTES) {
-      int length = shapes.frame(bytes, position, to);
+      int length = shapes == null ? ShapeFramer.OTHER : shapes.frame(bytes, position, to);
       long seq;
       if (length > 0) {
         seq = shapes.seq();
