@@ -57,9 +57,10 @@ public final class Dealt {
 
     /** A worker's seqs never go down, so the ranges below {@code seq} are done with: amortized constant time. */
     @Override
-    public boolean wasDealt(long seq) {
+    public long dealtThrough(long seq) {
       dropBelow(seq);
-      return !ranges.isEmpty() && ranges.peekFirst()[0] <= seq;
+      long[] range = ranges.peekFirst();
+      return range != null && range[0] <= seq ? range[1] : -1;
     }
 
     private void dropBelow(long seq) {

@@ -19,8 +19,8 @@ public interface Ledger {
    */
   Ledger UNKNOWN = new Ledger() {
     @Override
-    public boolean wasDealt(long seq) {
-      return true;
+    public long dealtThrough(long seq) {
+      return NO_BOUND;
     }
 
     @Override
@@ -29,8 +29,12 @@ public interface Ledger {
     }
   };
 
-  /** Whether {@code seq} is in a range dealt to this worker. Seqs asked about never go down. */
-  boolean wasDealt(long seq);
+  /**
+   * The last seq of the range dealt to this worker that holds {@code seq}, or -1 if none does: so
+   * that the records of an answer are checked a dealt range at a time, not each against the ledger.
+   * Seqs asked about never go down.
+   */
+  long dealtThrough(long seq);
 
   /**
    * The largest seq that comes before every record the worker may still write, given the largest it

@@ -7,7 +7,8 @@ import java.util.Arrays;
 
 /**
  * Cuts bytes into {@link Chunk}s of whole records: the one place fanout frames records, with a
- * {@link RecordFramer}, which finds where each ends without decoding its value. The dealer's
+ * {@link RecordFramer}, which finds where each ends without decoding its value, after a {@link
+ * ShapeFramer}, which frames the two common record shapes faster and leaves the rest to it. The dealer's
  * {@code BatchSource} frames stdin with one, each worker's {@code Inlet} frames its output with
  * another, and the merger frames again what comes back from a spill file.
  *
@@ -28,9 +29,23 @@ public final class Chunker {
   public static final SeqCheck ANY_SEQ = (seq, offset) -> {};
 
   private final RecordFramer framer = new RecordFramer();
+  private final ShapeFramer shapes;
   private long[] seqs = new long[256];
   private int[] ends = new int[256];
   private int count;
+
+  /** A chunker that frames the common shapes with a {@link ShapeFramer}, the rest with a {@link RecordFramer}. */
+  public Chunker() {
+    this(true);
+  }
+
+  /**
+   * With {@code shapes} false, the general framer frames every record, as fanout did before {@link
+   * ShapeFramer}: kept so that a benchmark (bench/jmh's FramerBenchmark) can set the two side by side.
+   */
+  public Chunker(boolean shapes) {
+    this.shapes = shapes ? new ShapeFramer() : null;
+  }
 
   /**
    * Frames on, at most up to {@code max} records in all, in {@code bytes[from, to)}, where
@@ -42,11 +57,18 @@ public final class Chunker {
   public int frame(byte[] bytes, int from, int to, long offset, int max, SeqCheck check) throws IOException {
     int position = from + framedBytes();
     while (count < max && framedBytes() < Limits.MAX_RECORD_BYTES) {
-      int length = framer.frame(bytes, position, to, offset + position - from);
-      if (length < 0) break;
-      check.check(framer.seq(), offset + position - from);
+      int length = shapes == null ? ShapeFramer.OTHER : shapes.frame(bytes, position, to);
+      long seq;
+      if (length > 0) {
+        seq = shapes.seq();
+      } else {
+        length = framer.frame(bytes, position, to, offset + position - from);
+        if (length < 0) break;
+        seq = framer.seq();
+      }
+      check.check(seq, offset + position - from);
       position += length;
-      add(framer.seq(), position - from);
+      add(seq, position - from);
     }
     return count;
   }

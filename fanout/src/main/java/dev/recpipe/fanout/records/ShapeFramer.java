@@ -1,0 +1,81 @@
+package dev.recpipe.fanout.records;
+
+/**
+ * Frames the two record shapes that nearly every recpipe stream is made of, {@code [seq, integer]}
+ * (summer's output) and {@code [seq, [integers]]} with up to 23 of them (reader's rows), in one
+ * short method, and gives up on anything else, leaving it to {@link
+ * dev.recpipe.common.RecordFramer}, which reads every record recpipe reads and names every fault.
+ *
+ * <p>Why: fanout frames every record twice, once as the dealer cuts stdin into batches and once as an
+ * inlet cuts a worker's answer, and framing was most of its CPU time. fanout runs C1-compiled (see
+ * tools.txt), which inlines little, so the general framer's calls per record (record, elements, seq,
+ * value, and a {@code VarHandle} for each wide head) cost more than the few bytes it looks at in
+ * these shapes. This method reads them in one loop, with plain byte arithmetic.
+ *
+ * <p>It takes only what the general framer takes, with the same length and seq: a definite array of
+ * two, a seq in a head of 1 to 9 bytes up to 2^63-1, then an integer of any width (major type 0 or 1)
+ * or a definite array of 0 to 23 such integers. For every other byte sequence, including a record
+ * not all there, {@link #frame} returns {@link #OTHER} and the caller asks the general framer, which
+ * also finds the errors ({@code ShapeFramerTest} holds the two to the same answers).
+ */
+final class ShapeFramer {
+  /** Not one of the two shapes, or not all there: ask the general framer. */
+  static final int OTHER = -1;
+
+  private long seq;
+
+  /**
+   * The length of the record at {@code bytes[start]}, within {@code limit}, if it is one of the two
+   * shapes; else {@link #OTHER}. After a length, {@link #seq()} is its seq.
+   */
+  int frame(byte[] bytes, int start, int limit) {
+    int p = start;
+    if (limit - p < 3 || bytes[p] != (byte) 0x82) return OTHER;
+    int b = bytes[p + 1] & 0xff;
+    if (b < 24) {
+      seq = b;
+      p += 2;
+    } else {
+      int width = integerWidth(b);
+      if (width < 0 || limit - p < 2 + width + 1) return OTHER;
+      long value = 0;
+      for (int i = p + 2; i < p + 2 + width; i++) value = value << 8 | (bytes[i] & 0xff);
+      if (value < 0) return OTHER; // past 2^63-1: the general framer says so
+      seq = value;
+      p += 2 + width;
+    }
+    b = bytes[p] & 0xff;
+    if ((b & 0xdf) < 28) {
+      int end = integerEnd(bytes, p, limit, b);
+      return end < 0 ? OTHER : end - start;
+    }
+    if (b < 0x80 || b > 0x97) return OTHER;
+    int items = b - 0x80;
+    p++;
+    for (int i = 0; i < items; i++) {
+      if (p >= limit) return OTHER;
+      b = bytes[p] & 0xff;
+      if ((b & 0xdf) >= 28) return OTHER;
+      p = integerEnd(bytes, p, limit, b);
+      if (p < 0) return OTHER;
+    }
+    return p - start;
+  }
+
+  /** The seq of the record last framed. */
+  long seq() {
+    return seq;
+  }
+
+  /** Where the integer whose head {@code b} (major type 0 or 1, additional information below 28) is at p ends, or OTHER. */
+  private static int integerEnd(byte[] bytes, int p, int limit, int b) {
+    int ai = b & 31;
+    int end = ai < 24 ? p + 1 : p + 2 + (1 << ai - 24) - 1;
+    return end <= limit ? end : OTHER;
+  }
+
+  /** Bytes after the head's first for an unsigned integer head {@code b} of 24 to 27; -1 for any other head. */
+  private static int integerWidth(int b) {
+    return b >= 24 && b <= 27 ? 1 << b - 24 : -1;
+  }
+}
