@@ -84,7 +84,7 @@ public final class Tool {
   }
 
   private static int execute(ToolCommand command, Streams streams, String... args) {
-    if (args.length == 0 && command.runsWithoutArguments()) return runWithDefaults(command, streams);
+    if (command.takesArguments(args)) return runWithDefaults(command, streams);
     CommandLine commandLine = commandLine(command, streams);
     String name = commandLine.getCommandName();
     PrintWriter out = new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true);
@@ -119,7 +119,7 @@ public final class Tool {
     return commandLine;
   }
 
-  /** No arguments, so nothing to parse: the same run without picocli's start-up cost. */
+  /** Nothing picocli needs to parse (see {@link ToolCommand#takesArguments}): the same run without its start-up cost. */
   private static int runWithDefaults(ToolCommand command, Streams streams) {
     command.streams = streams;
     try {
