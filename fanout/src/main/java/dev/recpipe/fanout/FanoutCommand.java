@@ -102,6 +102,20 @@ public final class FanoutCommand extends ToolCommand {
     Tool.main(new FanoutCommand(), args);
   }
 
+  /** The usual command line, {@code [-n N] [-b N] CMD [ARG...]}, read without picocli's cost ({@link UsualCommandLine}). */
+  @Override
+  protected boolean takesArguments(String[] args) {
+    UsualCommandLine usual = UsualCommandLine.read(args);
+    if (usual == null) return false;
+    deal = new DealOptions(); // the mixins picocli would have made
+    merge = new MergeOptions();
+    if (usual.workers != null) workers = usual.workers;
+    if (usual.batch != null) deal.batch = usual.batch;
+    command = usual.command;
+    arguments = new ArrayList<>(usual.arguments);
+    return true;
+  }
+
   @Override
   protected void configure(CommandLine commandLine) {
     commandLine.setStopAtPositional(true); // options after CMD are CMD's

@@ -20,7 +20,7 @@ final class NativeWarmUp {
 
   private static void warmUp() {
     try {
-      Posix.isTerminal(2);
+      Posix.load();
       FifoChannel.openSelector().close();
     } catch (IOException | RuntimeException | LinkageError e) {
       // the main thread meets the same failure where it matters, and reports it there

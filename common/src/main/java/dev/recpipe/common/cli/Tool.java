@@ -82,7 +82,7 @@ public final class Tool {
   }
 
   private static int execute(ToolCommand command, Streams streams, String... args) {
-    if (args.length == 0 && command.runsWithoutArguments()) return runWithDefaults(command, streams);
+    if (command.takesArguments(args)) return runWithDefaults(command, streams);
     return Parsed.execute(command, streams, args);
   }
 
@@ -94,7 +94,7 @@ public final class Tool {
     return Parsed.commandLine(command, Streams.system());
   }
 
-  /** No arguments, so nothing to parse: the same run without picocli's start-up cost. */
+  /** Nothing picocli needs to parse (see {@link ToolCommand#takesArguments}): the same run without its start-up cost. */
   private static int runWithDefaults(ToolCommand command, Streams streams) {
     command.streams = streams;
     try {
@@ -169,6 +169,8 @@ public final class Tool {
     static CommandLine commandLine(ToolCommand command, Streams streams) {
       CommandLine commandLine = new CommandLine(command);
       if (command.givenName != null) commandLine.setCommandName(command.givenName);
+      // an argument is what it says: picocli would read @FILE's words in its place, a worker's too
+      commandLine.setExpandAtFiles(false);
       prepare(commandLine, streams);
       return commandLine;
     }

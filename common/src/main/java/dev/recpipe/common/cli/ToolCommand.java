@@ -97,6 +97,18 @@ public abstract class ToolCommand implements Callable<Integer> {
     return false;
   }
 
+  /**
+   * Sets the command's fields from {@code args} by itself, without picocli, when they are of a form
+   * it knows, and returns true; else returns false having changed nothing, and picocli parses them.
+   * For a tool whose usual command line is short and whose start-up picocli would dominate (fanout:
+   * {@code -n 8 summer}). Only for forms picocli would parse to the same fields without a message:
+   * anything else (help, a bad value, an unknown option) is picocli's. By default, the empty list of
+   * a tool that {@link #runsWithoutArguments()}.
+   */
+  protected boolean takesArguments(String[] args) {
+    return args.length == 0 && runsWithoutArguments();
+  }
+
   /** The tool's name, as used in its messages. */
   protected final String name() {
     if (spec != null) return spec.name();

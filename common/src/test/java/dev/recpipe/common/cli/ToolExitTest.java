@@ -127,4 +127,13 @@ class ToolExitTest {
     ToolRun run = ToolRun.of(new Probe(), new byte[0], args);
     return new Outcome(run.status(), Hex.encode(run.stdoutBytes()));
   }
+
+  @Test
+  void anArgumentStartingWithAtIsTakenAsItIsNotReadFromAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    // picocli would replace @FILE by FILE's words: a worker's argument '@x' would become what x holds
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("x"), "data\n");
+    ToolRun run = ToolRun.of(new Probe(), new byte[0], "--fail-with", "@" + file);
+    assertEquals(0, run.status(), run.stderr());
+  }
 }

@@ -15,6 +15,10 @@ import jnr.enxio.channels.NativeSelectorProvider;
  * no reader left gives an {@code IOException} "Broken pipe".
  */
 public final class FifoChannel extends NativeDeviceChannel {
+  static {
+    JnrMode.reflection(); // before openSelector() binds jnr-enxio's own calls
+  }
+
   private FifoChannel(int fd, int ops) {
     super(NativeSelectorProvider.getInstance(), fd, ops, false);
   }

@@ -34,8 +34,10 @@ public final class Posix {
     long write(int fd, @In byte[] data, long size);
 
     int ioctl(int fd, long request, @Out int[] value);
+  }
 
-    int isatty(int fd);
+  static {
+    JnrMode.reflection();
   }
 
   static final int O_RDONLY = OpenFlags.O_RDONLY.intValue();
@@ -85,9 +87,12 @@ public final class Posix {
     return count[0];
   }
 
-  /** Whether {@code fd} is a terminal: stderr's answer decides how progress is shown. */
-  public static boolean isTerminal(int fd) {
-    return LIBC.isatty(fd) == 1;
+  /**
+   * Loads the C library's binding now (this class's initialization), so that a later first call
+   * does not wait for it: for {@code NativeWarmUp}.
+   */
+  public static void load() {
+    // the static initializer has done it
   }
 
   static int lastErrno() {
