@@ -11,7 +11,9 @@ import dev.recpipe.fanout.deal.Dealt;
 import dev.recpipe.fanout.deal.Outlet;
 import dev.recpipe.fanout.each.EachOptions;
 import dev.recpipe.fanout.each.EachRun;
+import dev.recpipe.fanout.lines.LineCodec;
 import dev.recpipe.fanout.merge.Merger;
+import dev.recpipe.fanout.records.LaneCodec;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import dev.recpipe.fanout.workers.Worker;
 import dev.recpipe.fanout.workers.WorkerPool;
@@ -90,6 +92,12 @@ public final class FanoutCommand extends ToolCommand {
           + " final newline, is the record's new value, in seq order. See docs/fanout.md.")
   boolean each;
 
+  @Option(names = "--lines",
+      description = "CMD is a line filter (awk, sed, a script): it reads each record's value as a line, as"
+          + " writer -f lines writes it, and writes one line back for each, which becomes the record"
+          + " [seq, \"line\"] with that record's seq. See docs/fanout.md.")
+  boolean lines;
+
   @Parameters(index = "0", paramLabel = "CMD", arity = "0..1", description = "The worker command.")
   String command;
 
@@ -125,6 +133,7 @@ public final class FanoutCommand extends ToolCommand {
   protected int run() throws IOException {
     // CMD can't be required in its annotation: picocli would then ask for it before 'fanout deal'
     if (command == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'CMD'");
+    if (each && lines) throw new CommandLine.ParameterException(spec.commandLine(), "--lines and --each do not go together");
     if (each) EachOptions.check(spec.commandLine());
     List<String> argv = new ArrayList<>();
     Duration grace = Duration.ofNanos((long) (graceSeconds * 1e9));
@@ -155,9 +164,10 @@ public final class FanoutCommand extends ToolCommand {
     List<Outlet> outlets = new ArrayList<>();
     for (Worker worker : pool.workers()) {
       Dealt.Share share = dealt.share();
-      Outlet outlet = new Outlet(worker.label(), worker.input(), share, restart);
+      LaneCodec codec = lines ? new LineCodec(worker.label()) : LaneCodec.records();
+      Outlet outlet = new Outlet(worker.label(), worker.input(), share, restart, codec.encoder());
       outlets.add(outlet);
-      lanes.add(Lane.of(worker, outlet, merger.add(worker.label(), worker.output(), share, true)));
+      lanes.add(Lane.of(worker, outlet, merger.add(worker.label(), worker.output(), share, true, codec.framer())));
     }
     board.deal(streams.in(), deal.batch, new Dealer(outlets, deal.dispatch, dealt), outlets.size(), false);
     for (Lane lane : lanes) board.add(lane);
