@@ -46,6 +46,10 @@ import picocli.CommandLine.Parameters;
           + " or exits before reading everything it was dealt, stops the run: the other workers get"
           + " SIGTERM (SIGKILL after --grace), the pipes are removed, and fanout exits 1.",
       "",
+      "With --lines, CMD is a plain line filter instead (awk, sed, a script): it reads one line per record"
+          + " and must write one line back for each, which becomes the record [seq, \"line\"] of the record"
+          + " it answers; a worker that writes more or fewer lines fails the run.",
+      "",
       "Example: reader rows.csv | fanout -n 8 summer | writer > sums.csv",
     })
 public final class FanoutCommand extends ToolCommand {
