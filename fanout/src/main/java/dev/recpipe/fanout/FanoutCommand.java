@@ -12,7 +12,9 @@ import dev.recpipe.fanout.deal.Dealt;
 import dev.recpipe.fanout.deal.Outlet;
 import dev.recpipe.fanout.each.EachOptions;
 import dev.recpipe.fanout.each.EachRun;
+import dev.recpipe.fanout.lines.LineCodec;
 import dev.recpipe.fanout.merge.Merger;
+import dev.recpipe.fanout.records.LaneCodec;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import dev.recpipe.fanout.workers.Worker;
 import dev.recpipe.fanout.workers.WorkerPool;
@@ -44,6 +46,10 @@ import picocli.CommandLine.Parameters;
           + " non-decreasing seq order, and it must read all of its input. A worker that exits non-zero,"
           + " or exits before reading everything it was dealt, stops the run: the other workers get"
           + " SIGTERM (SIGKILL after --grace), the pipes are removed, and fanout exits 1.",
+      "",
+      "With --lines, CMD is a plain line filter instead (awk, sed, a script): it reads one line per record"
+          + " and must write one line back for each, which becomes the record [seq, \"line\"] of the record"
+          + " it answers; a worker that writes more or fewer lines fails the run.",
       "",
       "Example: reader rows.csv | fanout -n 8 summer | writer > sums.csv",
     })
@@ -90,6 +96,12 @@ public final class FanoutCommand extends ToolCommand {
           + " the ARGs (appended when no ARG holds {}), with no shell; the process's stdout, less one"
           + " final newline, is the record's new value, in seq order. See docs/fanout.md.")
   boolean each;
+
+  @Option(names = "--lines",
+      description = "CMD is a line filter (awk, sed, a script): it reads each record's value as a line, as"
+          + " writer -f lines writes it, and writes one line back for each, which becomes the record"
+          + " [seq, \"line\"] with that record's seq. See docs/fanout.md.")
+  boolean lines;
 
   @Parameters(index = "0", paramLabel = "CMD", arity = "0..1", description = "The worker command.")
   String command;
@@ -140,6 +152,7 @@ public final class FanoutCommand extends ToolCommand {
   protected int run() throws IOException {
     // CMD can't be required in its annotation: picocli would then ask for it before 'fanout deal'
     if (command == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'CMD'");
+    if (each && lines) throw new CommandLine.ParameterException(spec.commandLine(), "--lines and --each do not go together");
     if (each) EachOptions.check(spec.commandLine());
     List<String> argv = new ArrayList<>();
     Duration grace = Duration.ofNanos((long) (graceSeconds * 1e9));
@@ -172,9 +185,10 @@ public final class FanoutCommand extends ToolCommand {
     List<Outlet> outlets = new ArrayList<>();
     for (Worker worker : pool.workers()) {
       Dealt.Share share = dealt.share();
-      Outlet outlet = new Outlet(worker.label(), worker.input(), share, restart);
+      LaneCodec codec = lines ? new LineCodec(worker.label()) : LaneCodec.records();
+      Outlet outlet = new Outlet(worker.label(), worker.input(), share, restart, codec.encoder());
       outlets.add(outlet);
-      lanes.add(Lane.of(worker, outlet, merger.add(worker.label(), worker.output(), share, true)));
+      lanes.add(Lane.of(worker, outlet, merger.add(worker.label(), worker.output(), share, true, codec.framer())));
     }
     board.deal(streams.in(), deal.batch, new Dealer(outlets, deal.dispatch, dealt), outlets.size(), false);
     for (Lane lane : lanes) board.add(lane);

@@ -1,6 +1,7 @@
 package dev.recpipe.fanout.deal;
 
 import dev.recpipe.common.AbortMark;
+import dev.recpipe.fanout.records.BatchEncoder;
 import dev.recpipe.fanout.records.Chunk;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.ArrayDeque;
 public final class Outlet {
   final String name;
   private final Dealt.Share share;
+  private final BatchEncoder encoder;
   private WritableByteChannel channel;
   private final ArrayDeque<Chunk> unanswered;
   private ByteBuffer pending;
@@ -31,9 +33,15 @@ public final class Outlet {
    * With {@code keep}, the outlet keeps each batch until its worker has answered it.
    */
   public Outlet(String name, WritableByteChannel channel, Dealt.Share share, boolean keep) {
+    this(name, channel, share, keep, BatchEncoder.RECORDS);
+  }
+
+  /** As above, the worker reading each batch as {@code encoder} makes it (lines, for {@code --lines}). */
+  public Outlet(String name, WritableByteChannel channel, Dealt.Share share, boolean keep, BatchEncoder encoder) {
     this.name = name;
     this.channel = channel;
     this.share = share;
+    this.encoder = encoder;
     this.unanswered = keep ? new ArrayDeque<>() : null;
   }
 
@@ -46,8 +54,8 @@ public final class Outlet {
     return closed;
   }
 
-  void assign(Chunk batch) {
-    pending = ByteBuffer.wrap(batch.bytes());
+  void assign(Chunk batch) throws IOException {
+    pending = encoder.deal(batch);
     records += batch.records();
     share.dealt(batch.firstSeq(), batch.lastSeq());
     if (unanswered != null) unanswered.addLast(batch);
@@ -66,14 +74,15 @@ public final class Outlet {
    * every record kept from seq {@code fromSeq} on (all of them for -1) before any new batch. Returns
    * how many records that is.
    */
-  int restart(WritableByteChannel next, long fromSeq) {
+  int restart(WritableByteChannel next, long fromSeq) throws IOException {
     answered(fromSeq);
     ByteArrayOutputStream again = new ByteArrayOutputStream();
     int count = 0;
     for (Chunk batch : unanswered) {
       int first = batch.indexOf(fromSeq); // only the first batch can start before it
-      int start = batch.start(first);
-      again.write(batch.bytes(), start, batch.bytes().length - start);
+      if (first == batch.records()) continue;
+      ByteBuffer bytes = encoder.dealAgain(batch, first);
+      again.write(bytes.array(), bytes.position(), bytes.remaining());
       count += batch.records() - first;
     }
     channel = next;

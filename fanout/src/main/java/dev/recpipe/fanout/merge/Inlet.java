@@ -8,7 +8,8 @@ import dev.recpipe.common.UpstreamFailedException;
 import dev.recpipe.common.io.ByteWindow;
 import dev.recpipe.fanout.deal.Ledger;
 import dev.recpipe.fanout.records.Chunk;
-import dev.recpipe.fanout.records.Chunker;
+import dev.recpipe.fanout.records.LineCountException;
+import dev.recpipe.fanout.records.OutputFramer;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public final class Inlet implements AutoCloseable {
   private final boolean hold;
   private final boolean awaitRelease;
   final SpillQueue queue;
-  private final Chunker chunker = new Chunker();
+  private final OutputFramer framer;
   private ReadableByteChannel channel;
   private ByteWindow window = newWindow();
   /** The records of the latest seq, held back (see above), and their bytes. */
@@ -51,8 +52,10 @@ public final class Inlet implements AutoCloseable {
    * only after {@link #release()}; with {@code hold} (which needs it), the records of the latest seq
    * wait for it too.
    */
-  Inlet(String name, ReadableByteChannel channel, Ledger ledger, SpillQueue queue, boolean hold, boolean awaitRelease) {
+  Inlet(String name, ReadableByteChannel channel, Ledger ledger, SpillQueue queue, boolean hold, boolean awaitRelease,
+      OutputFramer framer) {
     this.name = name;
+    this.framer = framer;
     this.channel = channel;
     this.ledger = ledger;
     this.queue = queue;
@@ -70,6 +73,7 @@ public final class Inlet implements AutoCloseable {
     int n = window.read(channel);
     if (n < 0) {
       eof = true;
+      if (problem == null) frame(true);
       if (window.available() > 0 && problem == null) cut();
       return false;
     }
@@ -78,7 +82,7 @@ public final class Inlet implements AutoCloseable {
       return true;
     }
     bytesIn += n;
-    frame();
+    frame(false);
     return true;
   }
 
@@ -90,10 +94,18 @@ public final class Inlet implements AutoCloseable {
     problem = cut;
   }
 
-  private void frame() throws IOException {
+  /** Frames what has come; {@code atEnd}: the output has ended, and what is left may be a record of its own. */
+  private void frame(boolean atEnd) throws IOException {
     try {
       int from = window.position();
-      chunker.frame(window.bytes(), from, window.limit(), window.offset(from), Integer.MAX_VALUE, this::checkOrder);
+      if (atEnd) {
+        framer.end(window.bytes(), from, window.limit(), window.offset(from), this::checkOrder);
+      } else {
+        framer.frame(window.bytes(), from, window.limit(), window.offset(from), this::checkOrder);
+      }
+    } catch (LineCountException e) {
+      if (!hold) throw e;
+      problem = e; // as an abort mark: whether it fails the run, the exit status says
     } catch (UpstreamFailedException e) {
       RecpipeException failed = new RecpipeException(name + " failed: its output ends with an abort mark");
       if (!hold) throw failed;
@@ -101,9 +113,10 @@ public final class Inlet implements AutoCloseable {
     } catch (RecordFormatException e) {
       throw e.in(name);
     }
-    if (chunker.count() == 0) return;
-    Chunk framed = chunker.take(window.bytes(), window.position());
-    window.consume(framed.bytes().length);
+    if (framer.count() == 0) return;
+    int used = framer.framedBytes();
+    Chunk framed = framer.take(window.bytes(), window.position());
+    window.consume(used);
     if (hold) {
       holdLatest(framed);
     } else {
@@ -154,6 +167,7 @@ public final class Inlet implements AutoCloseable {
    */
   void release() throws IOException {
     if (problem != null) throw problem;
+    framer.finish();
     released = true;
     releaseHeld();
   }
@@ -166,6 +180,7 @@ public final class Inlet implements AutoCloseable {
   void reopen(ReadableByteChannel next) {
     channel = next;
     window = newWindow();
+    framer.restartAt(lastSeq);
     held.clear();
     heldBytes = 0;
     eof = false;

@@ -2,6 +2,8 @@ package dev.recpipe.fanout.merge;
 
 import dev.recpipe.common.RecpipeException;
 import dev.recpipe.fanout.deal.Ledger;
+import dev.recpipe.fanout.records.Chunker;
+import dev.recpipe.fanout.records.OutputFramer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.ReadableByteChannel;
@@ -57,8 +59,13 @@ public final class Merger implements AutoCloseable {
    * records must not go out before them. Inputs added first come first among equal seqs.
    */
   public Inlet add(String name, ReadableByteChannel channel, Ledger ledger, boolean ofWorker) {
+    return add(name, channel, ledger, ofWorker, new Chunker());
+  }
+
+  /** As above, the input framed by {@code framer} (lines, for {@code --lines}). */
+  public Inlet add(String name, ReadableByteChannel channel, Ledger ledger, boolean ofWorker, OutputFramer framer) {
     Ledger bounds = unordered ? Ledger.UNKNOWN : ledger;
-    Inlet inlet = new Inlet(name, channel, bounds, new SpillQueue(name, budget, spill), hold, ofWorker);
+    Inlet inlet = new Inlet(name, channel, bounds, new SpillQueue(name, budget, spill), hold, ofWorker, framer);
     inlets.add(inlet);
     return inlet;
   }

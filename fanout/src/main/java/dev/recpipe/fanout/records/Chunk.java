@@ -20,6 +20,17 @@ public final class Chunk {
     this.ends = ends;
   }
 
+  /**
+   * Records made elsewhere than by a {@link Chunker} (a {@code --lines} worker's lines): {@code
+   * bytes} holds {@code seqs.length} whole records back to back, record {@code i} ending at {@code
+   * ends[i]}, seqs never going down. The arrays are the chunk's from now on.
+   */
+  public static Chunk of(byte[] bytes, long[] seqs, int[] ends) {
+    if (seqs.length != ends.length || seqs.length == 0) throw new IllegalArgumentException(seqs.length + " seqs, " + ends.length + " ends");
+    if (ends[ends.length - 1] != bytes.length) throw new IllegalArgumentException("the last record ends at " + ends[ends.length - 1] + " of " + bytes.length);
+    return new Chunk(bytes, seqs, ends);
+  }
+
   /** The records' bytes, back to back. */
   public byte[] bytes() {
     return bytes;

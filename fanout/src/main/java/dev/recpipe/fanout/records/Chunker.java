@@ -18,7 +18,7 @@ import java.util.Arrays;
  * caller's {@link SeqCheck} refuses) is thrown as it is met; the records framed before it are kept, to
  * {@link #take}.
  */
-public final class Chunker {
+public final class Chunker implements OutputFramer {
   /** Refuses a record by its seq and stream offset, before it is framed: an order check. */
   @FunctionalInterface
   public interface SeqCheck {
@@ -73,17 +73,26 @@ public final class Chunker {
     return count;
   }
 
+  /** Frames on with no bound on the number of records: a worker's output. */
+  @Override
+  public int frame(byte[] bytes, int from, int to, long offset, SeqCheck check) throws IOException {
+    return frame(bytes, from, to, offset, Integer.MAX_VALUE, check);
+  }
+
   /** Records framed since the last {@link #take}. */
+  @Override
   public int count() {
     return count;
   }
 
   /** Their bytes, from where they start. */
+  @Override
   public int framedBytes() {
     return count == 0 ? 0 : ends[count - 1];
   }
 
   /** The records framed, whose bytes start at {@code bytes[from]}, as a chunk; framing starts afresh after. */
+  @Override
   public Chunk take(byte[] bytes, int from) {
     Chunk chunk = new Chunk(Arrays.copyOfRange(bytes, from, from + framedBytes()), Arrays.copyOf(seqs, count),
         Arrays.copyOf(ends, count));

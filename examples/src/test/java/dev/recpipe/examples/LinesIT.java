@@ -1,0 +1,166 @@
+package dev.recpipe.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recpipe.common.RecordWriter;
+import dev.recpipe.examples.Shell.Result;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code fanout --lines} with the real launchers in shell pipelines (issue 14, point 1): plain line
+ * filters as workers, awk, sed and a Python script, giving what the same filter gives run serially,
+ * byte for byte, also when they hold their output back in stdio buffers; a worker that drops or adds
+ * a line named with its line count; a worker that crashes once restarted under {@code --retries}.
+ * Each run leaves no worker process nor pipe directory behind.
+ */
+@Timeout(300)
+class LinesIT {
+  private static final int LINES = 200_000;
+  /** awk and sed by their full names are what the orphan check looks for; the script by its name. */
+  private static final String SCRIPT = "lines-it-filter.py";
+  private static final String WORKERS = SCRIPT + "|lines-it-once";
+
+  @TempDir static Path shared;
+  @TempDir Path dir;
+  private Path tmp;
+
+  @BeforeAll
+  static void makeInput() throws IOException {
+    Files.write(shared.resolve("lines.txt"), RandomLines.generate(LINES, 14));
+    // a filter as users write them: no -u, no flush, so its output leaves in 8 KiB blocks, and at exit
+    Files.writeString(shared.resolve(SCRIPT), """
+        import sys
+        for line in sys.stdin.buffer:
+            line = line.rstrip(b"\\n")
+            sys.stdout.buffer.write(b"%d|" % len(line) + line.upper() + b"\\n")
+        """);
+  }
+
+  @BeforeEach
+  void privateTmp() throws IOException {
+    tmp = Files.createDirectory(dir.resolve("tmp"));
+  }
+
+  private Result run(String script) throws Exception {
+    return CleanRun.run(dir, tmp, shared, WORKERS, "set -o pipefail; " + script);
+  }
+
+  /** The filter {@code filter} run on lines.txt by fanout --lines with {@code options}, compared with it run serially. */
+  private Result sameAsSerial(String options, String filter) throws Exception {
+    return run(filter + " < lines.txt > '" + dir + "/serial.txt' && reader --lines lines.txt | fanout --lines "
+        + options + " " + filter + " | writer -f lines | cmp - '" + dir + "/serial.txt' && wc -l < '" + dir + "/serial.txt'");
+  }
+
+  @Test
+  void awkGivesWhatItGivesSerially() throws Exception {
+    assertEquals(new Result(0, LINES + "\n", ""), sameAsSerial("-n 2", "awk '{ print NF, length($0), $1 \"|\" $0 }'"));
+  }
+
+  @Test
+  void sedGivesWhatItGivesSerially() throws Exception {
+    assertEquals(new Result(0, LINES + "\n", ""), sameAsSerial("-n 3", "sed -e 's/[aeiou]/<&>/g' -e 's/^$/(empty)/'"));
+  }
+
+  @Test
+  void aPythonScriptThatBuffersItsOutputGivesWhatItGivesSerially() throws Exception {
+    assertEquals(new Result(0, LINES + "\n", ""), sameAsSerial("-n 2", "python3 " + SCRIPT));
+  }
+
+  /**
+   * Every worker holds its output back in stdio buffers while it is dealt one record at a time, and
+   * the merge may keep nothing in memory: fanout goes on dealing and spilling, and the run ends.
+   */
+  @Test
+  void workersThatHoldTheirOutputBackStallNothing() throws Exception {
+    assertEquals(new Result(0, LINES + "\n", ""), sameAsSerial("-n 4 -b 1 --buffer 0", "awk '{ print length($0) }'"));
+    assertEquals(new Result(0, LINES + "\n", ""), sameAsSerial("-n 3 -b 1000 --dispatch ready", "python3 " + SCRIPT));
+  }
+
+  @Test
+  void recordsOtherThanTextGoInAsWriterWritesThem() throws Exception {
+    writeValues(dir.resolve("values.cbor"));
+    Result result = run("cd '" + dir + "' && writer -f lines < values.cbor > serial.txt && fanout --lines -n 2 -b 3 cat"
+        + " < values.cbor | writer -f lines | cmp - serial.txt && wc -l < serial.txt");
+    assertEquals(new Result(0, "17\n", ""), result);
+  }
+
+  @Test
+  void aWorkerThatDropsALineFailsNamingItsLineCount() throws Exception {
+    Result result = run("seq 1000 | reader --lines - | fanout --lines -n 2 awk 'NR != 3 || ENVIRON[\"RECPIPE_WORKER\"] != 2'"
+        + " | writer -f lines > /dev/null; echo \"${PIPESTATUS[*]}\"");
+    assertEquals("0 0 1 1\n", result.stdout());
+    assertTrue(result.stderr().startsWith("fanout: worker 2 (awk): wrote 487 lines for the 488 it was given; a --lines"
+        + " worker writes one line for each line it reads\n"), result.stderr());
+  }
+
+  @Test
+  void aWorkerThatAddsALineFailsAsItWritesIt() throws Exception {
+    Result result = run("seq 1000 | reader --lines - | fanout --lines -n 2 awk '{ print } NR == 300 { print \"extra\" }'"
+        + " | writer -f lines > /dev/null; echo \"${PIPESTATUS[*]}\"");
+    assertEquals("0 0 1 1\n", result.stdout());
+    assertTrue(result.stderr().matches("fanout: worker [12] \\(awk\\): wrote line (513|489), one more than the (512|488)"
+        + " lines it was given; a --lines worker writes one line for each line it reads\n(?s).*"), result.stderr());
+  }
+
+  @Test
+  void aLineThatIsNotUtf8FailsNamingTheWorkersLine() throws Exception {
+    Result result = run("seq 10 | reader --lines - | fanout --lines -n 1 sed '4s/$/\\xff/' | writer -f lines > /dev/null;"
+        + " echo \"${PIPESTATUS[*]}\"");
+    assertEquals("0 0 1 1\n", result.stdout());
+    assertTrue(result.stderr().startsWith("fanout: worker 1 (sed):4: invalid UTF-8 at byte offset 7: expected the first"
+        + " byte of a UTF-8 character, found 0xff\n"), result.stderr());
+  }
+
+  @Test
+  void aWorkerThatCrashesOnceIsRestartedAndTheOutputIsWhole() throws Exception {
+    Files.writeString(dir.resolve("lines-it-once"), """
+        #!/bin/sh
+        # crashes the first time, after answering 100 lines; a line filter after that
+        if mkdir "$CRASHED" 2>/dev/null; then head -n 100; exit 3; fi
+        exec cat
+        """);
+    assertTrue(dir.resolve("lines-it-once").toFile().setExecutable(true));
+    Result result = run("CRASHED='" + dir + "/crashed' reader --lines lines.txt | CRASHED='" + dir + "/crashed' fanout --lines"
+        + " -n 2 --retries 1 '" + dir + "/lines-it-once' | writer -f lines | cmp - lines.txt && echo same");
+    assertEquals("same\n", result.stdout(), result.stderr());
+    assertTrue(result.stderr().matches("fanout: worker [12] \\(lines-it-once\\) exited with status 3; restarted it \\(retry 1 of 1\\),"
+        + " dealing it \\d+ records again\n"), result.stderr());
+  }
+
+  @Test
+  void linesAndEachTogetherAreAUsageError() throws Exception {
+    Result result = run("fanout --lines --each echo {} < /dev/null | writer -f lines; echo \"${PIPESTATUS[*]}\"");
+    assertEquals("2 1\n", result.stdout());
+    assertTrue(result.stderr().startsWith("fanout: --lines and --each do not go together\n"), result.stderr());
+  }
+
+  /** 17 records of every kind of value that can be a line. */
+  private static void writeValues(Path file) throws IOException {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("k", 1.5);
+    map.put("q\"\\\n", Arrays.asList(null, Double.NaN, new byte[] {1, 2}, "é"));
+    List<Object> values = Arrays.asList("text", "", "é ü \r x", 12L, -5L, BigInteger.ONE.shiftLeft(70).negate(), 2.0, 1e23,
+        Double.NaN, new BigDecimal("1.50"), new byte[] {1, 2, (byte) 0xff}, true, false, null, List.of(1L, "x"), map,
+        List.of());
+    try (OutputStream out = Files.newOutputStream(file)) {
+      RecordWriter writer = new RecordWriter(out);
+      for (int i = 0; i < values.size(); i++) writer.write(i, values.get(i));
+      writer.flush();
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.recpipe.fanout.lines;
+
+import dev.recpipe.common.LocatedException;
+import dev.recpipe.common.Location;
+import dev.recpipe.common.RecordReader;
+import dev.recpipe.fanout.records.BatchEncoder;
+import dev.recpipe.fanout.records.Chunk;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The outlet's half of a {@link LineCodec}: each record of a batch as one line, as {@code writer -f
+ * lines} writes it, and its seq noted in the lane's {@link DealtSeqs} for the line that answers it.
+ *
+ * <p>A record whose value is a text string (what {@code reader --lines} makes) is copied from its
+ * bytes with no decoding: the framer has checked them for UTF-8 already. Any other value is decoded
+ * and written as {@link LineText} says. A value that can't be one line, text with a line feed, fails
+ * the run, named by its seq: as two lines it would shift the answer of every record after it.
+ */
+final class LineEncoder implements BatchEncoder {
+  private static final int ARRAY_OF_TWO = 0x82;
+  private static final int MAJOR_UNSIGNED = 0;
+  private static final int MAJOR_TEXT = 3;
+
+  private final DealtSeqs seqs;
+
+  LineEncoder(DealtSeqs seqs) {
+    this.seqs = seqs;
+  }
+
+  @Override
+  public ByteBuffer deal(Chunk batch) throws IOException {
+    ByteBuffer lines = dealAgain(batch, 0); // first, so a refused record leaves nothing noted
+    seqs.dealt(batch);
+    return lines;
+  }
+
+  @Override
+  public ByteBuffer dealAgain(Chunk batch, int from) throws IOException {
+    Lines out = new Lines(batch.bytes().length - batch.start(from) + 16);
+    for (int i = from; i < batch.records(); i++) {
+      if (!copyText(batch, i, out)) {
+        decode(batch, i, out);
+      }
+      out.write('\n');
+    }
+    return ByteBuffer.wrap(out.array(), 0, out.size());
+  }
+
+  /** Copies record {@code i}'s text if it is {@code [seq, text]} with definite lengths; false if it is anything else. */
+  private static boolean copyText(Chunk batch, int i, Lines out) throws LocatedException {
+    byte[] bytes = batch.bytes();
+    int at = batch.start(i);
+    int end = batch.start(i + 1);
+    if ((bytes[at] & 0xff) != ARRAY_OF_TWO || major(bytes[at + 1]) != MAJOR_UNSIGNED) return false;
+    at += 1 + headLength(bytes[at + 1]);
+    if (at >= end || major(bytes[at]) != MAJOR_TEXT || (bytes[at] & 0x1f) > 27) return false;
+    int text = at + headLength(bytes[at]);
+    if (text + argument(bytes, at) != end) return false;
+    for (int p = text; p < end; p++) {
+      if (bytes[p] == '\n') throw hasLineFeed(batch.seq(i));
+    }
+    out.write(bytes, text, end - text);
+    return true;
+  }
+
+  /** Decodes records {@code i} and writes its value's line. */
+  private static void decode(Chunk batch, int i, Lines out) throws IOException {
+    int start = batch.start(i);
+    RecordReader record = new RecordReader(new ByteArrayInputStream(batch.bytes(), start, batch.start(i + 1) - start));
+    record.next();
+    int before = out.size();
+    LineText.write(record.parser(), out);
+    for (int p = before; p < out.size(); p++) {
+      if (out.array()[p] == '\n') throw hasLineFeed(batch.seq(i));
+    }
+  }
+
+  private static LocatedException hasLineFeed(long seq) {
+    return new LocatedException(new Location(null, 0, 0, seq, -1, -1),
+        "text with a line feed can't be one line for a --lines worker (it would read two, and every later"
+            + " line would get the wrong seq); make it one line first, or use a record worker");
+  }
+
+  private static int major(byte head) {
+    return (head & 0xff) >>> 5;
+  }
+
+  /** The bytes of a head whose additional information is at most 27. */
+  private static int headLength(byte head) {
+    int info = head & 0x1f;
+    return info < 24 ? 1 : 1 + (1 << (info - 24));
+  }
+
+  /** The argument of a text head at {@code at}: its length; -1 for one that can't be this record's. */
+  private static long argument(byte[] bytes, int at) {
+    int info = bytes[at] & 0x1f;
+    if (info < 24) return info;
+    long value = 0;
+    for (int k = 1; k < headLength(bytes[at]); k++) value = value << 8 | (bytes[at + k] & 0xff);
+    return value < 0 ? -1 : value;
+  }
+
+  /** A byte array output stream whose array can be read without a copy. */
+  private static final class Lines extends ByteArrayOutputStream {
+    Lines(int size) {
+      super(size);
+    }
+
+    byte[] array() {
+      return buf;
+    }
+  }
+}

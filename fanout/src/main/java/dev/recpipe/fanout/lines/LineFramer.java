@@ -1,0 +1,185 @@
+package dev.recpipe.fanout.lines;
+
+import dev.recpipe.common.Limits;
+import dev.recpipe.common.LocatedException;
+import dev.recpipe.common.Location;
+import dev.recpipe.common.Utf8;
+import dev.recpipe.fanout.records.Chunk;
+import dev.recpipe.fanout.records.Chunker;
+import dev.recpipe.fanout.records.LineCountException;
+import dev.recpipe.fanout.records.OutputFramer;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * The inlet's half of a {@link LineCodec}: cuts a {@code --lines} worker's output into lines, as
+ * {@code reader --lines} does (a line feed ends a line, a CR just before it is left out, the last
+ * line may lack its line feed, each line must be UTF-8 and at most {@link Limits#MAX_ROW_BYTES}
+ * long), and makes each the record {@code [seq, "line"]} with the next seq dealt to the lane ({@link
+ * DealtSeqs}). A line with no seq left, or an end with seqs left, is a {@link LineCountException}.
+ */
+final class LineFramer implements OutputFramer {
+  private static final int ARRAY_OF_TWO = 0x82;
+  private static final int MAJOR_TEXT = 3 << 5;
+
+  private final String name;
+  private final DealtSeqs dealt;
+  private byte[] out = new byte[64 * 1024];
+  private int size;
+  private long[] seqs = new long[256];
+  private int[] ends = new int[256];
+  private int count;
+  /** Bytes of output framed since the last take, and how far past them a line feed was looked for in vain. */
+  private int consumed;
+  private int scanned;
+  /** Lines framed since the worker started. */
+  private long lines;
+
+  /** The output of the worker named {@code name} in messages, whose lines answer the records of {@code dealt}. */
+  LineFramer(String name, DealtSeqs dealt) {
+    this.name = name;
+    this.dealt = dealt;
+  }
+
+  @Override
+  public int frame(byte[] bytes, int from, int to, long offset, Chunker.SeqCheck check) throws IOException {
+    int start = from + consumed;
+    int scan = Math.max(start, from + scanned);
+    while (size < Limits.MAX_RECORD_BYTES) {
+      int lineFeed = indexOfLineFeed(bytes, scan, to);
+      if (lineFeed < 0) {
+        scanned = to - from;
+        if (to - start > Limits.MAX_ROW_BYTES + 1) throw tooLong(lines + 1); // + 1: the CR of a CRLF
+        break;
+      }
+      int end = lineFeed > start && bytes[lineFeed - 1] == '\r' ? lineFeed - 1 : lineFeed;
+      add(bytes, start, end, offset + start - from, check);
+      start = lineFeed + 1;
+      scan = start;
+      consumed = start - from;
+    }
+    return count;
+  }
+
+  @Override
+  public int end(byte[] bytes, int from, int to, long offset, Chunker.SeqCheck check) throws IOException {
+    int start = from + consumed;
+    if (start == to) return count;
+    if (to - start > Limits.MAX_ROW_BYTES) throw tooLong(lines + 1);
+    add(bytes, start, to, offset + start - from, check);
+    consumed = to - from;
+    return count;
+  }
+
+  private static int indexOfLineFeed(byte[] bytes, int from, int to) {
+    for (int p = from; p < to; p++) {
+      if (bytes[p] == '\n') return p;
+    }
+    return -1;
+  }
+
+  /** Makes line {@code bytes[start, end)}, at stream offset {@code offset}, the record of the next seq dealt. */
+  private void add(byte[] bytes, int start, int end, long offset, Chunker.SeqCheck check) throws IOException {
+    if (end - start > Limits.MAX_ROW_BYTES) throw tooLong(lines + 1);
+    int invalid = Utf8.firstInvalid(bytes, start, end);
+    if (invalid >= 0) {
+      throw new LocatedException(Location.ofLine(name, lines + 1),
+          Utf8.invalidAt(offset + invalid - start, Utf8.problemAt(bytes, invalid, end, "the end of the line")));
+    }
+    if (!dealt.hasNext()) {
+      throw new LineCountException(Location.of(name), "wrote line " + (lines + 1) + ", one more than the " + lines
+          + (lines == 1 ? " line" : " lines") + " it was given; a --lines worker writes one line for each line it reads");
+    }
+    long seq = dealt.next();
+    check.check(seq, offset);
+    lines++;
+    append(seq, bytes, start, end - start);
+  }
+
+  /** Appends {@code [seq, text]} in CBOR, as {@code RecordWriter.writeText} writes it. */
+  private void append(long seq, byte[] text, int start, int length) {
+    ensureRoom(length + 1 + 9 + 5);
+    out[size++] = (byte) ARRAY_OF_TWO;
+    head(0, seq);
+    head(MAJOR_TEXT, length);
+    System.arraycopy(text, start, out, size, length);
+    size += length;
+    if (count == seqs.length) {
+      seqs = Arrays.copyOf(seqs, count * 2);
+      ends = Arrays.copyOf(ends, count * 2);
+    }
+    seqs[count] = seq;
+    ends[count++] = size;
+  }
+
+  /** A CBOR head in its shortest form: major type {@code major} (shifted), argument {@code value}. */
+  private void head(int major, long value) {
+    if (value < 24) {
+      out[size++] = (byte) (major | value);
+    } else if (value < 1 << 8) {
+      out[size++] = (byte) (major | 24);
+      out[size++] = (byte) value;
+    } else if (value < 1 << 16) {
+      out[size++] = (byte) (major | 25);
+      bigEndian(value, 2);
+    } else if (value < 1L << 32) {
+      out[size++] = (byte) (major | 26);
+      bigEndian(value, 4);
+    } else {
+      out[size++] = (byte) (major | 27);
+      bigEndian(value, 8);
+    }
+  }
+
+  private void bigEndian(long value, int bytes) {
+    for (int k = bytes - 1; k >= 0; k--) out[size++] = (byte) (value >>> (8 * k));
+  }
+
+  private void ensureRoom(int more) {
+    if (size + more > out.length) out = Arrays.copyOf(out, Math.max(out.length * 2, size + more));
+  }
+
+  private LocatedException tooLong(long line) {
+    return new LocatedException(Location.ofLine(name, line), "line longer than " + Limits.MAX_ROW_BYTES + " bytes, the limit");
+  }
+
+  @Override
+  public int count() {
+    return count;
+  }
+
+  @Override
+  public int framedBytes() {
+    return consumed;
+  }
+
+  @Override
+  public Chunk take(byte[] bytes, int from) {
+    Chunk chunk = Chunk.of(Arrays.copyOf(out, size), Arrays.copyOf(seqs, count), Arrays.copyOf(ends, count));
+    scanned = Math.max(0, scanned - consumed);
+    consumed = 0;
+    count = 0;
+    size = 0;
+    if (out.length > 1 << 20) out = new byte[64 * 1024]; // a long line's room is not kept
+    return chunk;
+  }
+
+  @Override
+  public void finish() throws LineCountException {
+    int missing = dealt.unanswered();
+    if (missing == 0) return;
+    long given = lines + missing;
+    throw new LineCountException(Location.of(name), "wrote " + lines + (lines == 1 ? " line" : " lines") + " for the "
+        + given + " it was given; a --lines worker writes one line for each line it reads");
+  }
+
+  @Override
+  public void restartAt(long seq) {
+    dealt.rewind(seq);
+    lines = 0;
+    count = 0;
+    size = 0;
+    consumed = 0;
+    scanned = 0;
+  }
+}
