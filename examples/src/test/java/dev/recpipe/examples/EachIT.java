@@ -142,7 +142,8 @@ class EachIT {
   void aMissingCommandIs127BeforeAnyRecord() throws Exception {
     Result result = run("printf '%s\\n' files/*.csv | reader --lines - | fanout --each no-such-command-14 {}"
         + " | writer -f lines; echo \"${PIPESTATUS[*]}\"");
-    assertTrue(result.stdout().matches("(0|141) 0 127 1\n"), result.stdout());
+    // fanout may exit before reader writes: reader then ends with a broken pipe, as any writer would
+    assertTrue(result.stdout().matches("(0|141) (0|141) 127 1\n"), result.stdout());
     assertTrue(result.stderr().startsWith("fanout: no-such-command-14: command not found\n"), result.stderr());
   }
 }
