@@ -1,8 +1,8 @@
 package dev.recpipe.common;
 
+import dev.recpipe.common.io.ByteWindow;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 
 /**
  * A record stream cut into whole records by a {@link RecordFramer}, before the Jackson parser of a
@@ -23,21 +23,18 @@ import java.util.Arrays;
  * as it has arrived. Memory: one record at most, plus a read's worth. Does not close {@code in}.
  */
 final class FramedInput extends InputStream {
-  private static final int READ_SIZE = 64 * 1024;
   /** The most records framed ahead. */
   private static final int AHEAD = 1024;
 
   private final InputStream in;
   private final RecordFramer framer = new RecordFramer(true);
-  private byte[] buffer = new byte[READ_SIZE];
-  /** The stream offset of buffer[0]. */
-  private long bufferOffset;
-  /** The next byte to hand the parser. */
-  private int served;
-  /** The end of the records framed so far. */
-  private int framed;
-  /** The end of the bytes read so far. */
-  private int limit;
+  /**
+   * The bytes read: from its position, the next byte to hand the parser, to its limit. Room for one
+   * record at the limit and a read: the framer refuses a longer one before the window fills.
+   */
+  private final ByteWindow window;
+  /** Where the records framed so far end, in the stream: the window's bytes move. */
+  private long framedEnd;
   private boolean eof;
   private RecordFormatException failure;
   /** The records framed and not yet handed out by next(): their offsets and seqs, from aheadFirst. */
@@ -50,7 +47,10 @@ final class FramedInput extends InputStream {
 
   FramedInput(InputStream in) {
     this.in = in;
-    this.bufferOffset = StreamTail.offsetOf(in); // the rest of a stream FastRecordReader began: its offsets
+    // the rest of a stream FastRecordReader began: its offsets
+    long first = StreamTail.offsetOf(in);
+    this.window = new ByteWindow(Limits.MAX_RECORD_BYTES + ByteWindow.READ_SIZE, 0, first);
+    this.framedEnd = first;
   }
 
   /**
@@ -84,11 +84,11 @@ final class FramedInput extends InputStream {
     while (true) {
       frameBuffered();
       if (aheadCount > 0) return true;
-      if (failure == null && eof && framed < limit) {
-        failure = RecordFormatException.truncated(bufferOffset + framed, bufferOffset + limit);
+      if (failure == null && eof && framed() < window.limit()) {
+        failure = RecordFormatException.truncated(framedEnd, window.offset(window.limit()));
       }
       if (failure != null) {
-        recordOffset = bufferOffset + framed;
+        recordOffset = framedEnd;
         throw failure;
       }
       if (eof) return false;
@@ -99,53 +99,42 @@ final class FramedInput extends InputStream {
   /** Frames the whole records among the bytes read, up to AHEAD, or keeps the error it meets. */
   private void frameBuffered() {
     aheadFirst = 0;
-    while (aheadCount < AHEAD && framed < limit && failure == null) {
+    while (aheadCount < AHEAD && framed() < window.limit() && failure == null) {
       try {
-        int length = framer.frame(buffer, framed, limit, bufferOffset + framed);
+        int length = framer.frame(window.bytes(), framed(), window.limit(), framedEnd);
         if (length < 0) return;
-        aheadOffsets[aheadCount] = bufferOffset + framed;
+        aheadOffsets[aheadCount] = framedEnd;
         aheadSeqs[aheadCount++] = framer.seq();
-        framed += length;
+        framedEnd += length;
       } catch (RecordFormatException e) {
         failure = e;
       }
     }
   }
 
+  /** Where the records framed so far end, in the window. */
+  private int framed() {
+    return (int) (framedEnd - window.offset(0));
+  }
+
   /**
-   * Reads more input after the bytes read, first dropping those the parser has had. The buffer
-   * grows only for a record longer than it, up to the record limit and a read: beyond that the
-   * framer has thrown.
+   * Reads more input after the bytes read; the window drops those the parser has had, and grows
+   * only for a record longer than a read, up to the record limit: beyond that the framer has thrown.
    */
   private void fill() throws IOException {
-    if (served > 0) {
-      System.arraycopy(buffer, served, buffer, 0, limit - served);
-      bufferOffset += served;
-      framed -= served;
-      limit -= served;
-      served = 0;
-    }
-    if (limit == buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.min(2 * buffer.length, Limits.MAX_RECORD_BYTES + READ_SIZE));
-    }
-    int read = in.read(buffer, limit, buffer.length - limit);
-    if (read < 0) {
-      eof = true;
-    } else {
-      limit += read;
-    }
+    if (window.read(in) < 0) eof = true;
   }
 
   @Override
   public int read(byte[] b, int off, int len) {
     if (len == 0) return 0;
-    int available = framed - served;
+    int available = available();
     if (available == 0) {
       throw new IllegalStateException("unreachable: the parser reads past the records framed");
     }
     int n = Math.min(len, available);
-    System.arraycopy(buffer, served, b, off, n);
-    served += n;
+    System.arraycopy(window.bytes(), window.position(), b, off, n);
+    window.consume(n);
     return n;
   }
 
@@ -158,6 +147,6 @@ final class FramedInput extends InputStream {
 
   @Override
   public int available() {
-    return framed - served;
+    return framed() - window.position();
   }
 }
