@@ -1,5 +1,8 @@
 package dev.recpipe.writer;
 
+import dev.recpipe.common.text.TextBuffer;
+import dev.recpipe.common.text.ScalarText;
+import dev.recpipe.common.text.JsonText;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.recpipe.writer;
 
+import dev.recpipe.common.text.TextBuffer;
 /**
  * How a delimited format separates fields and protects text that would break them: csv quotes
  * (RFC 4180), tsv escapes with backslashes (the {@code text/tab-separated-values} convention of

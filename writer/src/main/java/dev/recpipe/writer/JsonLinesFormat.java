@@ -1,5 +1,7 @@
 package dev.recpipe.writer;
 
+import dev.recpipe.common.text.TextBuffer;
+import dev.recpipe.common.text.JsonText;
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

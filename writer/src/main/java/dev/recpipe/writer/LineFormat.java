@@ -1,5 +1,6 @@
 package dev.recpipe.writer;
 
+import dev.recpipe.common.text.TextBuffer;
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 

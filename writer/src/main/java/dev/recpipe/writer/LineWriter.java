@@ -1,5 +1,6 @@
 package dev.recpipe.writer;
 
+import dev.recpipe.common.text.TextBuffer;
 import dev.recpipe.common.LocatedException;
 import dev.recpipe.common.Location;
 import dev.recpipe.common.RecordReader;

@@ -1,12 +1,14 @@
 package dev.recpipe.writer;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.recpipe.common.text.LineValue;
+import dev.recpipe.common.text.TextBuffer;
 import java.io.IOException;
 
 /**
- * lines: the value alone on its line, no seq, for tools that read plain lines (what
- * {@code reader --lines} reads back). Text as it is; other scalars as csv writes them, null as an
- * empty line; arrays and maps as JSON text, as jsonl writes them.
+ * lines: the value alone on its line ({@link LineValue}'s rules, which fanout --lines shares), no
+ * seq, for tools that read plain lines (what {@code reader --lines} reads back).
  *
  * <pre>{@code
  * [0, "runs/a.csv"]   ->   runs/a.csv
@@ -20,26 +22,10 @@ import java.io.IOException;
 final class PlainLinesFormat implements LineFormat {
   @Override
   public void writeLine(long seq, JsonParser value, TextBuffer out) throws IOException {
-    switch (value.currentToken()) {
-      case VALUE_NULL:
-        break;
-      case VALUE_STRING:
-        writeText(value.getText(), out);
-        break;
-      case START_ARRAY:
-      case START_OBJECT:
-        JsonText.writeValue(value, out);
-        break;
-      default:
-        ScalarText.writePlain(value, out);
-    }
-    out.writeByte('\n');
-  }
-
-  private static void writeText(String text, TextBuffer out) throws UnwritableValueException {
-    if (text.indexOf('\n') >= 0) {
+    if (value.currentToken() == JsonToken.VALUE_STRING && value.getText().indexOf('\n') >= 0) {
       throw new UnwritableValueException("-f lines cannot write text that contains a newline; use -f jsonl");
     }
-    out.writeUtf8(text);
+    LineValue.write(value, out);
+    out.writeByte('\n');
   }
 }

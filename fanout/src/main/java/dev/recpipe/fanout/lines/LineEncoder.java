@@ -1,5 +1,7 @@
 package dev.recpipe.fanout.lines;
 
+import dev.recpipe.common.text.LineValue;
+import dev.recpipe.common.text.TextBuffer;
 import dev.recpipe.common.LocatedException;
 import dev.recpipe.common.Location;
 import dev.recpipe.common.RecordReader;
@@ -16,7 +18,7 @@ import java.nio.ByteBuffer;
  *
  * <p>A record whose value is a text string (what {@code reader --lines} makes) is copied from its
  * bytes with no decoding: the framer has checked them for UTF-8 already. Any other value is decoded
- * and written as {@link LineText} says. A value that can't be one line, text with a line feed, fails
+ * and written as common's {@link dev.recpipe.common.text.LineValue} says (writer -f lines's rules). A value that can't be one line, text with a line feed, fails
  * the run, named by its seq: as two lines it would shift the answer of every record after it.
  */
 final class LineEncoder implements BatchEncoder {
@@ -71,11 +73,12 @@ final class LineEncoder implements BatchEncoder {
     int start = batch.start(i);
     RecordReader record = new RecordReader(new ByteArrayInputStream(batch.bytes(), start, batch.start(i + 1) - start));
     record.next();
-    int before = out.size();
-    LineText.write(record.parser(), out);
-    for (int p = before; p < out.size(); p++) {
-      if (out.array()[p] == '\n') throw hasLineFeed(batch.seq(i));
+    TextBuffer line = new TextBuffer(64);
+    LineValue.write(record.parser(), line);
+    for (int p = 0; p < line.size(); p++) {
+      if (line.byteAt(p) == '\n') throw hasLineFeed(batch.seq(i));
     }
+    line.writeTo(out);
   }
 
   private static LocatedException hasLineFeed(long seq) {

@@ -1,4 +1,4 @@
-package dev.recpipe.writer;
+package dev.recpipe.common.text;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +14,7 @@ import java.util.Arrays;
  * whole lines. Like okio's {@code Buffer}, it is also the scratch space a field is rendered into
  * before it is quoted.
  */
-final class TextBuffer {
+public final class TextBuffer {
   private static final byte[] LONG_MIN = "-9223372036854775808".getBytes();
 
   /** The two digits of 0 to 99, so digits come out two per division. */
@@ -31,68 +31,68 @@ final class TextBuffer {
   private byte[] bytes;
   private int size;
 
-  TextBuffer(int initialCapacity) {
+  public TextBuffer(int initialCapacity) {
     if (initialCapacity < 1) throw new IllegalArgumentException("initialCapacity < 1: " + initialCapacity);
     this.bytes = new byte[initialCapacity];
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
-  byte byteAt(int index) {
+  public byte byteAt(int index) {
     return bytes[index];
   }
 
   /** Drops everything written after the first {@code newSize} bytes. */
-  void truncate(int newSize) {
+  public void truncate(int newSize) {
     if (newSize < 0 || newSize > size) throw new IllegalArgumentException("newSize out of range: " + newSize);
     size = newSize;
   }
 
-  void clear() {
+  public void clear() {
     size = 0;
   }
 
   /** The buffered bytes, decoded. */
-  String toUtf8String() {
+  public String toUtf8String() {
     return new String(bytes, 0, size, StandardCharsets.UTF_8);
   }
 
   /** Writes the buffered bytes to {@code out} and empties the buffer. Does not flush {@code out}. */
-  void writeTo(OutputStream out) throws IOException {
+  public void writeTo(OutputStream out) throws IOException {
     out.write(bytes, 0, size);
     size = 0;
   }
 
-  void writeByte(int b) {
+  public void writeByte(int b) {
     require(1);
     bytes[size++] = (byte) b;
   }
 
-  void write(byte[] source) {
+  public void write(byte[] source) {
     write(source, 0, source.length);
   }
 
-  void write(byte[] source, int offset, int length) {
+  public void write(byte[] source, int offset, int length) {
     require(length);
     System.arraycopy(source, offset, bytes, size, length);
     size += length;
   }
 
   /** Appends bytes {@code from} to {@code to} of another buffer. */
-  void write(TextBuffer source, int from, int to) {
+  public void write(TextBuffer source, int from, int to) {
     write(source.bytes, from, to - from);
   }
 
   /** Appends text known to be ASCII, such as the text of a number. */
-  void writeAscii(String text) {
+  public void writeAscii(String text) {
     int length = text.length();
     require(length);
     for (int i = 0; i < length; i++) bytes[size++] = (byte) text.charAt(i);
   }
 
-  void writeUtf8(String text) {
+  public void writeUtf8(String text) {
     writeUtf8(text, 0, text.length());
   }
 
@@ -101,7 +101,7 @@ final class TextBuffer {
    * is refused, not written as {@code ?} as the JDK would. Text from the input can't hold one
    * (the decoder refuses text that is not UTF-8), so one here is a bug to hear about.
    */
-  void writeUtf8(String text, int from, int to) {
+  public void writeUtf8(String text, int from, int to) {
     require(3 * (to - from));
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
@@ -134,7 +134,7 @@ final class TextBuffer {
   }
 
   /** Appends {@code value} in plain decimal, the digits computed straight into the buffer. */
-  void writeDecimal(long value) {
+  public void writeDecimal(long value) {
     if (value == Long.MIN_VALUE) {
       write(LONG_MIN);
       return;

@@ -1,4 +1,4 @@
-package dev.recpipe.writer;
+package dev.recpipe.common.text;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -13,7 +13,7 @@ import java.io.IOException;
  * standard base64, NaN and the infinities as {@code null}, numbers of any size as plain digits.
  * Iterative, so deep nesting cannot overflow the stack.
  */
-final class JsonText {
+public final class JsonText {
   private static final byte[] NULL = {'n', 'u', 'l', 'l'};
   private static final String[] CONTROL_ESCAPES = controlEscapes();
 
@@ -24,7 +24,7 @@ final class JsonText {
    * token. A map key is written as the JSON string of its name: the decoder names an integer key in
    * decimal.
    */
-  static void writeValue(JsonParser value, TextBuffer out) throws IOException {
+  public static void writeValue(JsonParser value, TextBuffer out) throws IOException {
     JsonToken previous = null;
     int depth = 0;
     for (JsonToken token = value.currentToken(); ; token = value.nextToken()) {
@@ -82,7 +82,7 @@ final class JsonText {
   }
 
   /** Writes {@code text} as a JSON string: quoted, with {@code "}, {@code \} and control characters escaped. */
-  static void writeString(String text, TextBuffer out) {
+  public static void writeString(String text, TextBuffer out) {
     out.writeByte('"');
     int runStart = 0;
     for (int i = 0; i < text.length(); i++) {

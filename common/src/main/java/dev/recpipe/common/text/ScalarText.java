@@ -1,4 +1,4 @@
-package dev.recpipe.writer;
+package dev.recpipe.common.text;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.io.NumberOutput;
@@ -12,7 +12,7 @@ import java.util.Base64;
  * floats as the shortest decimal that reads back as the same double, decimal fractions in plain
  * notation, byte strings in base64.
  */
-final class ScalarText {
+public final class ScalarText {
   private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
   private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
 
@@ -26,7 +26,7 @@ final class ScalarText {
    * boolean, written as csv writes a field: {@code 12}, {@code 2.0}, {@code NaN}, {@code AAEC/w==},
    * {@code true}.
    */
-  static void writePlain(JsonParser parser, TextBuffer out) throws IOException {
+  public static void writePlain(JsonParser parser, TextBuffer out) throws IOException {
     switch (parser.currentToken()) {
       case VALUE_NUMBER_INT:
         writeInteger(parser, out);
@@ -73,7 +73,7 @@ final class ScalarText {
   }
 
   /** True for NaN and the infinities, which JSON has no number for. */
-  static boolean isNonFinite(JsonParser parser) throws IOException {
+  public static boolean isNonFinite(JsonParser parser) throws IOException {
     return parser.getNumberType() != NumberType.BIG_DECIMAL && !Double.isFinite(parser.getDoubleValue());
   }
 
@@ -82,7 +82,7 @@ final class ScalarText {
   }
 
   /** The parser stands on a {@code VALUE_EMBEDDED_OBJECT}, a byte string. */
-  static void writeBase64(JsonParser parser, TextBuffer out) throws IOException {
+  public static void writeBase64(JsonParser parser, TextBuffer out) throws IOException {
     out.write(Base64.getEncoder().encode(parser.getBinaryValue()));
   }
 }

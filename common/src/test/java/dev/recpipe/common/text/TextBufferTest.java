@@ -1,4 +1,4 @@
-package dev.recpipe.writer;
+package dev.recpipe.common.text;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
