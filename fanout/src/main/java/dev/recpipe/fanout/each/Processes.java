@@ -1,12 +1,12 @@
 package dev.recpipe.fanout.each;
 
+import dev.recpipe.fanout.workers.Termination;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The processes {@code fanout --each} has running, and the one way they end early: {@link #close()}
@@ -54,27 +54,9 @@ final class Processes implements AutoCloseable {
       }
     }
     try {
-      stopping.forEach(ProcessHandle::destroy);
-      awaitExits(stopping);
+      Termination.stop(stopping, grace);
     } finally {
-      stopping.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
       removeHook();
-    }
-  }
-
-  /** Waits up to the grace period for {@code stopping} to exit. */
-  private void awaitExits(List<ProcessHandle> stopping) {
-    long deadline = System.nanoTime() + grace.toNanos();
-    for (ProcessHandle handle : stopping) {
-      long left = deadline - System.nanoTime();
-      try {
-        if (left > 0) handle.onExit().get(left, TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (Exception stillRunning) {
-        // killed below
-      }
     }
   }
 

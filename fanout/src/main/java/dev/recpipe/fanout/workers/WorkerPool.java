@@ -120,31 +120,13 @@ public final class WorkerPool implements AutoCloseable {
       handle.descendants().forEach(running::add);
       if (handle.isAlive()) running.add(handle);
     }
-    running.forEach(ProcessHandle::destroy);
-    try {
-      awaitExits(running);
-    } finally {
-      running.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-    }
+    Termination.stop(running, grace);
     for (Worker worker : workers) {
       try {
         worker.process().waitFor(grace.toMillis() + 1000, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      }
-    }
-  }
-
-  /** Waits up to the grace period for {@code running} to exit. */
-  private void awaitExits(List<ProcessHandle> running) {
-    long deadline = System.nanoTime() + grace.toNanos();
-    for (ProcessHandle handle : running) {
-      long left = deadline - System.nanoTime();
-      try {
-        if (left > 0) handle.onExit().get(left, TimeUnit.NANOSECONDS);
-      } catch (Exception stillRunning) {
-        // killed after
       }
     }
   }

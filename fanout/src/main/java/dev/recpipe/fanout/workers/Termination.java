@@ -1,0 +1,38 @@
+package dev.recpipe.fanout.workers;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How fanout stops what it started, workers and {@code --each}'s processes alike: SIGTERM to each,
+ * up to a grace period in all for them to exit, then SIGKILL to those still running.
+ */
+public final class Termination {
+  private Termination() {}
+
+  /** Stops {@code processes} (the caller lists descendants too), giving them {@code grace} in all. */
+  public static void stop(List<ProcessHandle> processes, Duration grace) {
+    processes.forEach(ProcessHandle::destroy);
+    try {
+      awaitExits(processes, grace);
+    } finally {
+      processes.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  private static void awaitExits(List<ProcessHandle> processes, Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    for (ProcessHandle handle : processes) {
+      long left = deadline - System.nanoTime();
+      try {
+        if (left > 0) handle.onExit().get(left, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception stillRunning) {
+        // killed after
+      }
+    }
+  }
+}
