@@ -10,6 +10,7 @@ runs=${2:-5}
 workers=$(nproc)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+. "$root/bench/lib.sh"
 PATH=$root/bin:$PATH
 
 gencsv "$rows" 10 5 > "$work/rows.csv"
@@ -24,8 +25,6 @@ seconds() { # command... -> wall seconds, and checks the output
   cmp -s "$work/out.csv" "$work/expected.csv" || { echo "wrong output from: $*" >&2; exit 1; }
   awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
 }
-
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 : > "$work/rr"; : > "$work/ready"
 for ((i = 1; i <= runs; i++)); do

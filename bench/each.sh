@@ -22,6 +22,7 @@ jobs=4
 PATH=$root/bin:$PATH
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+. "$root/bench/lib.sh"
 
 if ! command -v parallel > /dev/null && [ -n "$install" ]; then
   (apt-get update -qq && apt-get install -y -qq parallel) > /dev/null 2>&1 || sudo apt-get install -y -qq parallel > /dev/null 2>&1 || true
@@ -43,19 +44,13 @@ run_parallel() { parallel -k -j"$jobs" ./job.sh < names.txt; }
 run_xargs() { xargs -d '\n' -n 1 -P "$jobs" ./job.sh < names.txt; }
 
 seconds() { # name -> wall seconds of run_NAME, its output checked
-  local start end
-  start=$(date +%s.%N)
-  "run_$1" > "out.$1"
-  end=$(date +%s.%N)
+  wall_seconds "$1"
   if [ "$1" = xargs ]; then
     sort "out.$1" | cmp -s - expected.sorted || { echo "each.sh: wrong output from $1" >&2; exit 1; }
   else
     cmp -s "out.$1" expected.txt || { echo "each.sh: wrong output from $1" >&2; exit 1; }
   fi
-  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
 }
-
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 tools=(fanout xargs)
 [ -z "$have_parallel" ] || tools=(fanout parallel xargs)

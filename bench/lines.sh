@@ -23,6 +23,7 @@ program='{ n = 0; for (i = 1; i <= NF; i++) n += length($i); print NF, n, touppe
 PATH=$root/bin:$PATH
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+. "$root/bench/lib.sh"
 
 if ! command -v parallel > /dev/null && [ -n "$install" ]; then
   (apt-get update -qq && apt-get install -y -qq parallel) > /dev/null 2>&1 || sudo apt-get install -y -qq parallel > /dev/null 2>&1 || true
@@ -40,15 +41,9 @@ run_fanout() { reader --lines input.txt | fanout --lines -n "$jobs" awk "$progra
 run_parallel() { parallel --pipe -k -j"$jobs" awk "'$program'" < input.txt; }
 
 seconds() { # name -> wall seconds of run_NAME, its output checked
-  local start end
-  start=$(date +%s.%N)
-  "run_$1" > "out.$1"
-  end=$(date +%s.%N)
+  wall_seconds "$1"
   cmp -s "out.$1" expected.txt || { echo "lines.sh: wrong output from $1" >&2; exit 1; }
-  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
 }
-
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 tools=(fanout awk)
 [ -z "$have_parallel" ] || tools=(fanout parallel awk)

@@ -24,16 +24,13 @@ java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 chunksize=5000 # Pool.imap's: 2000 was 18% slower, 5000 to 20000 alike (bench/README.md)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+. "$root/bench/lib.sh"
 PATH=$root/bin:$PATH
 results=$root/bench/results
 csv=$work/rows.csv
 heavy_csv=$work/heavy.csv
 awk_program='{s=0;for(i=1;i<=NF;i++)s+=$i;print NR-1","s}'
 awk_block_sum='{s=0;for(i=1;i<=NF;i++)s+=$i;print s}' # a worker's NR restarts with each block
-
-say() { echo "pipeline.sh: $*" >&2; }
-
-median() { sort -n | awk '{a[NR]=$1} END {printf "%.3f\n", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 calc() { # FORMAT EXPRESSION [NAME=VALUE...] -> the expression, printed with FORMAT
   local format=$1 expression=$2
@@ -152,10 +149,6 @@ for n in $(printf '%s\n' 1 2 "$cores" $((2 * cores)) 8 | sort -nu); do
 done
 
 # --- timed runs --------------------------------------------------------------------------------
-
-children_cpu() { # FILE (the output of `times`) -> user+sys seconds of the processes this shell waited for
-  tail -1 "$1" | tr 'ms' '  ' | awk '{print $1 * 60 + $2 + $3 * 60 + $4}'
-}
 
 wall() { # KEY CALL EXPECTED: runs CALL once, checks its output, appends its wall and CPU seconds to KEY's lists
   local key=$1 call=$2 expected=$3 start end

@@ -16,27 +16,10 @@ while [ "${1:-}" = --java-home ]; do homes+=("$2"); shift 2; done
 runs=${1:-11}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+. "$root/bench/lib.sh"
 PATH=$root/bin:$PATH
 # bin/recpipe's memory and GC flags, which every tool gets; the JIT flags are each tool's own
 launcher_flags=(-XX:+UseSerialGC -XX:-UsePerfData -Xms16m -Xmx256m -Xss1m)
-
-say() { echo "worker.sh: $*" >&2; }
-
-median() { sort -n | awk '{a[NR]=$1} END {printf "%.3f", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-
-children_cpu() { # FILE (the output of `times`) -> user+sys seconds of the waited-for children
-  tail -1 "$1" | tr 'ms' '  ' | awk '{print $1 * 60 + $2 + $3 * 60 + $4}'
-}
-
-cpu() { # KEY INPUT COMMAND...: runs COMMAND < INPUT once, appends its CPU seconds to KEY's list
-  local key=$1 input=$2
-  shift 2
-  times > "$work/before" # `times` in this shell, not in $(...): the children are this shell's
-  "$@" < "$input" > /dev/null 2> "$work/err" || { say "$* failed: $(cat "$work/err")"; exit 1; }
-  times > "$work/after"
-  awk -v a="$(children_cpu "$work/before")" -v b="$(children_cpu "$work/after")" \
-    'BEGIN {printf "%.4f\n", b - a}' >> "$work/$key.cpu"
-}
 
 java_of() { echo "${1:+$1/bin/}java"; }
 

@@ -1,0 +1,30 @@
+# What every bench script does the same way; sourced (`. "$root/bench/lib.sh"`) after setting
+# `work`, the script's scratch folder.
+
+say() { echo "${0##*/}: $*" >&2; }
+
+median() { # numbers, one a line, on stdin -> their median, to 3 decimals
+  sort -n | awk '{a[NR]=$1} END {printf "%.3f\n", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'
+}
+
+children_cpu() { # FILE (the output of `times`) -> user+sys seconds of the processes this shell waited for
+  tail -1 "$1" | tr 'ms' '  ' | awk '{print $1 * 60 + $2 + $3 * 60 + $4}'
+}
+
+cpu() { # KEY INPUT COMMAND...: runs COMMAND < INPUT once, appends its CPU seconds to KEY's list
+  local key=$1 input=$2
+  shift 2
+  times > "$work/before" # `times` in this shell, not in $(...): the children are this shell's
+  "$@" < "$input" > /dev/null 2> "$work/err" || { say "$* failed: $(cat "$work/err")"; exit 1; }
+  times > "$work/after"
+  awk -v a="$(children_cpu "$work/before")" -v b="$(children_cpu "$work/after")" \
+    'BEGIN {printf "%.4f\n", b - a}' >> "$work/$key.cpu"
+}
+
+wall_seconds() { # NAME: runs run_NAME > out.NAME in the current folder; prints its wall seconds
+  local start end
+  start=$(date +%s.%N)
+  "run_$1" > "out.$1"
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
+}
