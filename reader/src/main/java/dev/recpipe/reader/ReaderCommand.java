@@ -189,6 +189,13 @@ public final class ReaderCommand extends ToolCommand {
     return true;
   }
 
+  /** {@code reader FILE...}, the usual command line, without picocli's start-up cost. */
+  @Override
+  protected boolean takesOperands(List<String> operands) {
+    files = operands;
+    return true;
+  }
+
   @Override
   protected int run() throws IOException {
     checkTextOptions();

@@ -425,4 +425,35 @@ class ReaderCommandTest {
     }
     return bytes(csv.toString());
   }
+
+  /**
+   * {@code reader FILE...} is read without picocli (for its start-up cost): every list of operands
+   * must run as picocli reads it, which {@code reader -- FILE...} forces. Random lists of files,
+   * stdin, a missing file, a directory and the empty name, compared by status, stdout and stderr.
+   */
+  @Test
+  void operandsReadWithoutPicocliRunAsPicocliReadsThem(@TempDir Path dir) throws IOException {
+    java.nio.file.Files.writeString(dir.resolve("a.csv"), "1,2\n3,4\n");
+    java.nio.file.Files.writeString(dir.resolve("b.csv"), "5\n");
+    java.nio.file.Files.writeString(dir.resolve("bad.csv"), "6\nx\n");
+    java.nio.file.Files.createDirectory(dir.resolve("sub"));
+    String[] names = {"a.csv", "b.csv", "bad.csv", "sub", "missing.csv", "-", ""};
+    byte[] stdin = "7,8\n".getBytes(StandardCharsets.UTF_8);
+    Random random = new Random(5);
+    for (int run = 0; run < 60; run++) {
+      List<String> args = new ArrayList<>();
+      int count = 1 + random.nextInt(4);
+      for (int i = 0; i < count; i++) {
+        String name = names[random.nextInt(names.length)];
+        args.add(name.isEmpty() || name.equals("-") ? name : dir.resolve(name).toString());
+      }
+      List<String> forced = new ArrayList<>(args);
+      forced.add(0, "--");
+      ToolRun fast = ToolRun.of(new ReaderCommand(), stdin, args.toArray(new String[0]));
+      ToolRun picocli = ToolRun.of(new ReaderCommand(), stdin, forced.toArray(new String[0]));
+      assertEquals(picocli.status(), fast.status(), args::toString);
+      assertEquals(Hex.encode(picocli.stdoutBytes()), Hex.encode(fast.stdoutBytes()), args::toString);
+      assertEquals(picocli.stderr(), fast.stderr(), args::toString);
+    }
+  }
 }

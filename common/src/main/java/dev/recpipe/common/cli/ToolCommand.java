@@ -2,6 +2,7 @@ package dev.recpipe.common.cli;
 
 import dev.recpipe.common.AbortableOutput;
 import dev.recpipe.common.RecpipeException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -106,7 +107,22 @@ public abstract class ToolCommand implements Callable<Integer> {
    * a tool that {@link #runsWithoutArguments()}.
    */
   protected boolean takesArguments(String[] args) {
-    return args.length == 0 && runsWithoutArguments();
+    if (args.length == 0) return runsWithoutArguments();
+    for (String arg : args) {
+      if (arg.length() > 1 && arg.charAt(0) == '-') return false; // an option, or "--": picocli's
+    }
+    return takesOperands(List.of(args));
+  }
+
+  /**
+   * Sets the command's fields from {@code operands}, arguments none of which is an option (none
+   * starts with '-' but '-' itself), and returns true; or returns false having changed nothing, and
+   * picocli parses them. The default takes none. For a tool whose usual command line is a list of
+   * files ({@code reader rows.csv}): picocli's model costs more start-up than a small file's work.
+   * Only for tools whose operands picocli would take as they are, in one positional list.
+   */
+  protected boolean takesOperands(List<String> operands) {
+    return false;
   }
 
   /** The tool's name, as used in its messages. */
