@@ -3,7 +3,9 @@
 # under fanout, against one mawk process, GNU parallel with mawk (--pipepart, and --pipe
 # --keep-order), Python's multiprocessing.Pool.imap and a one-loop Java floor; then the CPU-heavy
 # example stage (heavy, 0.1-1 ms a record) serial against fanout; then what one fanout worker costs
-# (summer on its share of the job at -n 8, and summer's start-up) against a hello-world JVM.
+# (summer on its share of the job at -n 8, and summer's start-up) against a hello-world JVM; last
+# the machine's own ceiling for heavy: N heavy processes at once on N parts split beforehand, with no
+# reader, fanout or writer, which no tool that runs N processes can beat.
 # Runs are interleaved (each repetition runs every command once, in turn) and figures are medians,
 # of wall time and of CPU time (user+sys of every process of the command). Every output is checked
 # byte for byte: the canonical job's against awk's, the others' against their first run. Peak RSS
@@ -82,6 +84,16 @@ say "generating $rows rows (gencsv $rows 10 1), $heavy_rows for heavy, $worker_r
 gencsv "$rows" 10 1 > "$csv"
 gencsv "$heavy_rows" 10 2 > "$heavy_csv"
 gencsv "$worker_rows" 10 3 | reader > "$work/share.rec"
+reader "$heavy_csv" > "$work/heavy.rec"
+split_parts() { # N: heavy's CSV in N parts of whole lines, each made into records numbered on from the last
+  local n=$1 part first=0
+  mkdir -p "$work/parts$n"
+  split -n "l/$n" -d -a 2 "$heavy_csv" "$work/parts$n/p"
+  for part in "$work/parts$n"/p??; do
+    reader --first-seq "$first" "$part" > "$part.rec"
+    first=$((first + $(wc -l < "$part")))
+  done
+}
 awk -F, "$awk_program" "$csv" > "$work/expected.csv"
 csv_bytes=$(stat -c %s "$csv")
 mkdir -p "$work/floor" "$work/hello"
@@ -106,6 +118,16 @@ run_python() { "$python" "$root/bench/peers/pool_imap.py" "$csv" "$chunksize"; }
 run_floor() { "$java" -XX:+UseSerialGC -cp "$work/floor" Floor "$csv"; }
 run_heavy() { reader "$heavy_csv" | heavy | writer; }
 run_heavy_fanout() { reader "$heavy_csv" | fanout -n "$1" heavy | writer; }
+run_heavy_alone() { heavy < "$work/heavy.rec"; }
+run_heavy_split() { # N: N heavy processes at once, one on each part; their outputs one after another
+  local n=$1 part pids=() pid
+  for part in "$work/parts$n"/p??.rec; do
+    heavy < "$part" > "$part.out" &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid"; done
+  cat "$work/parts$n"/p??.rec.out
+}
 # bin/recpipe's memory and GC flags, which every tool gets (the archives and JIT flags are each tool's)
 run_hello() { "$java" -XX:+UseSerialGC -XX:-UsePerfData -Xms16m -Xmx256m -Xss1m -cp "$work/hello" Hello; }
 run_summer_null() { summer < /dev/null; }
@@ -146,6 +168,13 @@ heavy_keys=(heavy_serial) heavy_labels=("heavy serial") heavy_calls=(run_heavy) 
 for n in $(printf '%s\n' 1 2 "$cores" $((2 * cores)) 8 | sort -nu); do
   heavy_keys+=("heavy$n") heavy_labels+=("heavy under fanout -n $n") heavy_calls+=("run_heavy_fanout $n")
   heavy_widths+=("$n")
+done
+
+ceiling_keys=(heavy_alone) ceiling_labels=("heavy, 1 process") ceiling_calls=(run_heavy_alone) ceiling_widths=(1)
+for n in $(printf '%s\n' "$cores" 8 | sort -nu); do
+  split_parts "$n"
+  ceiling_keys+=("split$n") ceiling_labels+=("$n heavy processes on $n parts") ceiling_calls+=("run_heavy_split $n")
+  ceiling_widths+=("$n")
 done
 
 # --- timed runs --------------------------------------------------------------------------------
@@ -225,6 +254,7 @@ time_group() {
 time_group canonical "the canonical job" keys calls "$work/expected.csv"
 time_group heavy heavy heavy_keys heavy_calls "$work/heavy.expected"
 time_group worker "one worker's cost" worker_keys worker_calls "$work/KEY.expected"
+time_group ceiling "the machine's ceiling for heavy" ceiling_keys ceiling_calls "$work/ceiling.expected"
 
 # --- peak RSS: one more run of each recpipe command, untimed --------------------------------
 
@@ -320,20 +350,23 @@ mkdir -p "$results"
   echo "$(date -u +%F), $cores cores, $java_version, $rows rows of 10 integers" \
     "($(calc "%.1f" "b / 1e6" -v b="$csv_bytes") MB of CSV, gencsv $rows 10 1), median of $runs interleaved runs," \
     "CPUs $busy% busy before the start; other processes took $others_canonical% of them during the" \
-    "canonical job's runs, $others_heavy% during heavy's, $others_worker% during the worker's cost; recpipe at" \
+    "canonical job's runs, $others_heavy% during heavy's, $others_worker% during the worker's cost," \
+    "$others_ceiling% during the ceiling's; recpipe at" \
     "$tree. \`bench/pipeline.sh\` made this file."
   echo
   echo "### The canonical job: index,sum of each row"
   echo
   echo "Every output is byte for byte awk's. \"vs\" columns: wall time over that command's (above 1 is slower);" \
-    "the fastest peer here is ${fastest:+$(label_of "$fastest")}. CPU: user+sys seconds of all the command's processes."
+    "the fastest peer here is ${fastest:+$(label_of "$fastest")}. CPU: user+sys seconds of all the command's processes;" \
+    "over the number of cores it is the least wall time the command could take with every core busy all along."
   echo
-  echo "| command | median wall (s) | median CPU (s) | records/s | CSV MB/s | vs fastest peer | vs floor | all runs (s) |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| command | median wall (s) | median CPU (s) | CPU / $cores cores (s) | records/s | CSV MB/s | vs fastest peer | vs floor | all runs (s) |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   for i in "${!keys[@]}"; do
     key=${keys[$i]}
     m=$(med "$key")
-    echo "| ${labels[$i]} | $m | $(cpu_med "$key") | $(calc "%.0f" "r / m" -v r="$rows" -v m="$m") |" \
+    echo "| ${labels[$i]} | $m | $(cpu_med "$key") | $(calc "%.3f" "c / n" -v c="$(cpu_med "$key")" -v n="$cores") |" \
+      "$(calc "%.0f" "r / m" -v r="$rows" -v m="$m") |" \
       "$(calc "%.1f" "b / 1e6 / m" -v b="$csv_bytes" -v m="$m") | $(ratio "$m" "$fastest") | $(ratio "$m" floor) | $(all_runs "$key") |"
     printf '%s\t%s\t%s\n' "${labels[$i]}" "$m" "${kinds[$i]}" >> "$work/walls.tsv"
   done
@@ -372,6 +405,24 @@ mkdir -p "$results"
     printf '%s\t%s\trecpipe\t%s\n' "${heavy_labels[$i]}" "$speedup" "$ideal" >> "$work/speedups.tsv"
   done
   echo
+  echo "### The machine's ceiling for heavy"
+  echo
+  echo "\`heavy < R\` against N \`heavy < R_k\` at once, where R is heavy's input as records and R_1..R_N" \
+    "its N parts, made beforehand: the heavy work alone, with no reader, fanout or writer and nothing" \
+    "to order, so no tool that runs N heavy processes on this machine can do better. fanout's share: its" \
+    "speedup above over this one."
+  echo
+  echo "| command | median wall (s) | median CPU (s) | speedup | fanout -n N's share of it | all runs (s) |"
+  echo "|---|---|---|---|---|---|"
+  alone=$(med heavy_alone)
+  for i in "${!ceiling_keys[@]}"; do
+    key=${ceiling_keys[$i]}
+    n=${ceiling_widths[$i]}
+    speedup=$(calc "%.2f" "a / m" -v a="$alone" -v m="$(med "$key")")
+    share=$(calc "%.0f%%" "100 * (s / f) / c" -v s="$serial" -v f="$(med "heavy$n")" -v c="$speedup")
+    echo "| ${ceiling_labels[$i]} | $(med "$key") | $(cpu_med "$key") | ${speedup}x | $share | $(all_runs "$key") |"
+  done
+  echo
   echo "### One worker's cost: CPU against a hello-world JVM"
   echo
   echo "A fanout worker is a JVM that starts, reads its share and exits, N times a run. CPU: user+sys" \
@@ -406,6 +457,21 @@ mkdir -p "$results"
     least=$([ "$n" = 2 ] && echo 1.9 || echo 1.8)
     x=$(calc "%.2f" "s / m" -v s="$serial" -v m="$(med "heavy$n")")
     target_row "heavy's speedup at \`-n $n\`" "${x}x" "at least ${least}x" "$(calc "%d" "(x >= l)" -v x="$x" -v l="$least")"
+  done
+  echo
+  echo "What bounds them in this run:"
+  echo
+  echo "- \`fanout -n 2\` against the fastest peer: its CPU over $cores cores is" \
+    "$(calc "%.3f" "c / n" -v c="$(cpu_med fanout2)" -v n="$cores") s, the least wall time it could take with both cores" \
+    "busy all along; the peer took $( [ -n "$fastest" ] && med "$fastest" || echo n/a) s."
+  x=$(calc "%.2f" "(f + (8 - 2) * w / c) / f" -v f="$(med fanout2)" -v w="$(cpu_med summer_null)" -v c="$cores")
+  echo "- \`fanout -n 8\` against \`-n 2\`: six more workers, each a JVM start-up of $(cpu_med summer_null) s of CPU" \
+    "(\`summer < /dev/null\`), add at least 6 × that over $cores cores to -n 2's wall on a busy machine: ${x}x" \
+    "before any other cost."
+  for n in 2 8; do
+    [ -f "$work/split$n.times" ] || continue
+    echo "- heavy at \`-n $n\`: the machine's ceiling is $(calc "%.2f" "a / m" -v a="$(med heavy_alone)" -v m="$(med "split$n")")x" \
+      "($n heavy processes on $n parts, table above)."
   done
   echo
   echo "Not measured here: RSS flat over 10M rows (\`bench/soak.sh\`), 100 MB/s on 10M rows (\`bench/pipeline.sh 10000000\`)."
