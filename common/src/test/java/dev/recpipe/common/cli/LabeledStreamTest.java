@@ -55,15 +55,11 @@ class LabeledStreamTest {
     assertSame(DIRECTORY, e.getCause());
   }
 
+  /** A stream whose calls all fail with {@code failure} (the bulk read by way of {@code read()}). */
   private static InputStream failingInput(IOException failure) {
     return new InputStream() {
       @Override
       public int read() throws IOException {
-        throw failure;
-      }
-
-      @Override
-      public int read(byte[] bytes, int offset, int length) throws IOException {
         throw failure;
       }
 
@@ -74,15 +70,11 @@ class LabeledStreamTest {
     };
   }
 
+  /** A stream whose calls all fail with {@code failure} (the bulk write by way of {@code write(int)}). */
   private static OutputStream failingOutput(IOException failure) {
     return new OutputStream() {
       @Override
       public void write(int b) throws IOException {
-        throw failure;
-      }
-
-      @Override
-      public void write(byte[] bytes, int offset, int length) throws IOException {
         throw failure;
       }
 
