@@ -39,10 +39,18 @@ public final class IoErrors {
         read = in.read(into, offset, length);
       } while (read == 0);
       return read;
-    } catch (RecpipeException e) {
-      throw e;
     } catch (IOException e) {
-      throw new LocatedException(Location.of(source), e.getMessage(), e);
+      throw labeled(source, e);
     }
+  }
+
+  /**
+   * {@code e}, a failure to read or write the stream named {@code source}, as an error whose message
+   * says where: {@code stdin: Is a directory}, the original its cause (so a broken pipe is still
+   * recognised as one). A {@link RecpipeException} already says where, and is returned as it is.
+   */
+  public static RecpipeException labeled(String source, IOException e) {
+    if (e instanceof RecpipeException) return (RecpipeException) e;
+    return new LocatedException(Location.of(source), e.getMessage(), e);
   }
 }

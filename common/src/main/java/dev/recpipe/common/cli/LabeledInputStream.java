@@ -1,7 +1,6 @@
 package dev.recpipe.common.cli;
 
-import dev.recpipe.common.LocatedException;
-import dev.recpipe.common.Location;
+import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.RecpipeException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -38,7 +37,7 @@ public final class LabeledInputStream extends FilterInputStream {
     try {
       return in.read();
     } catch (IOException e) {
-      throw labeled(e);
+      throw IoErrors.labeled(label, e);
     }
   }
 
@@ -47,7 +46,7 @@ public final class LabeledInputStream extends FilterInputStream {
     try {
       return in.read(bytes, offset, length);
     } catch (IOException e) {
-      throw labeled(e);
+      throw IoErrors.labeled(label, e);
     }
   }
 
@@ -56,12 +55,7 @@ public final class LabeledInputStream extends FilterInputStream {
     try {
       return in.available();
     } catch (IOException e) {
-      throw labeled(e);
+      throw IoErrors.labeled(label, e);
     }
-  }
-
-  private IOException labeled(IOException e) {
-    if (e instanceof RecpipeException) return e;
-    return new LocatedException(Location.of(label), e.getMessage(), e);
   }
 }

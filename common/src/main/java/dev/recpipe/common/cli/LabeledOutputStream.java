@@ -1,7 +1,6 @@
 package dev.recpipe.common.cli;
 
-import dev.recpipe.common.LocatedException;
-import dev.recpipe.common.Location;
+import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.RecpipeException;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -43,7 +42,7 @@ public final class LabeledOutputStream extends FilterOutputStream {
     try {
       out.write(b);
     } catch (IOException e) {
-      throw labeled(e);
+      throw IoErrors.labeled(label, e);
     }
   }
 
@@ -52,7 +51,7 @@ public final class LabeledOutputStream extends FilterOutputStream {
     try {
       out.write(bytes, offset, length);
     } catch (IOException e) {
-      throw labeled(e);
+      throw IoErrors.labeled(label, e);
     }
   }
 
@@ -61,12 +60,7 @@ public final class LabeledOutputStream extends FilterOutputStream {
     try {
       out.flush();
     } catch (IOException e) {
-      throw labeled(e);
+      throw IoErrors.labeled(label, e);
     }
-  }
-
-  private IOException labeled(IOException e) {
-    if (e instanceof RecpipeException) return e;
-    return new LocatedException(Location.of(label), e.getMessage(), e);
   }
 }

@@ -46,7 +46,7 @@ import java.io.InputStream;
  *
  * <p>Does not close {@code in}: the caller owns it.
  */
-public final class CsvIntegerParser {
+public final class CsvIntegerParser extends CsvParser<IntegerRow> {
   // What ends a field. NOT_SIMPLE: the one-pass scan gave up, scan the field again in full.
   private static final int MORE_FIELDS = 0;
   private static final int END_OF_ROW = 1;
@@ -54,15 +54,8 @@ public final class CsvIntegerParser {
   private static final int NOT_SIMPLE = 3;
   private static final int NOT_AN_END = 4;
 
-  private final InputBuffer input;
-  private final String source;
-  private final CsvFormat format;
-  private final byte delimiter;
   private final byte blank;
   private final byte otherBlank;
-  private boolean started;
-  /** The physical line of the byte at {@code input.position()}, from 1 (or the first line given). */
-  private long line;
   /** Where the row being read starts in the input. */
   private long rowStart;
   /** The index in the window of the delimiter or line end that ended the last field. */
@@ -84,57 +77,19 @@ public final class CsvIntegerParser {
    *     is skipped only at line 1: anywhere else those bytes are not a byte order mark.
    */
   public CsvIntegerParser(InputStream in, String source, CsvFormat format, long firstLine) {
-    if (firstLine < 1) throw new IllegalArgumentException("firstLine " + firstLine + " < 1");
-    this.line = firstLine;
-    this.input = new InputBuffer(in, source);
-    this.source = source;
-    this.format = format;
-    this.delimiter = format.delimiter();
+    super(in, source, format, firstLine);
     this.blank = format.blank();
     this.otherBlank = format.otherBlank();
   }
 
-  /**
-   * Reads the next row into {@code row} and returns true, or returns false at the end of the input.
-   * A bad row is returned too, with {@link IntegerRow#isBad()} set.
-   *
-   * @throws CsvException a quoted field is still open at the end of the input
-   * @throws dev.recpipe.common.RecpipeException reading the input failed; the message names it
-   */
-  public boolean next(IntegerRow row) throws IOException {
-    if (!started) start();
-    if (!skipEmptyLines()) return false;
-    readRow(row);
-    return true;
+  /** The header's fields are names, not integers: it is skipped, whatever they are. */
+  @Override
+  void readHeader() throws IOException {
+    readRow(new IntegerRow());
   }
 
-  /** The physical line the parser has reached, from 1: where the next row would start. */
-  public long line() {
-    return line;
-  }
-
-  private void start() throws IOException {
-    started = true;
-    if (line == 1) input.skipByteOrderMark();
-    if (format.header() && skipEmptyLines()) readRow(new IntegerRow());
-  }
-
-  /** Skips lines with no bytes or only a CR; returns false at the end of the input. */
-  private boolean skipEmptyLines() throws IOException {
-    while (true) {
-      if (input.available() == 0 && !input.fill()) return false;
-      int end = lineEndAt(input.position());
-      if (end == NEED_MORE) {
-        readMore();
-      } else if (end == END_OF_ROW) {
-        consumeFieldEnd(input.position(), END_OF_ROW);
-      } else {
-        return true;
-      }
-    }
-  }
-
-  private void readRow(IntegerRow row) throws IOException {
+  @Override
+  void readRow(IntegerRow row) throws IOException {
     row.reset(line);
     rowStart = input.offset(input.position());
     for (int field = 1; readField(row, field) == MORE_FIELDS; field++) {}

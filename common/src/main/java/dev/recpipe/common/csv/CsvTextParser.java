@@ -48,16 +48,9 @@ import java.util.Map;
  * into the row, and keeps no more than {@link Limits#MAX_ROW_BYTES} of a row, however long it is. Does not
  * close {@code in}: the caller owns it.
  */
-public final class CsvTextParser {
-  private final InputBuffer input;
-  private final String source;
-  private final CsvFormat format;
-  private final byte delimiter;
+public final class CsvTextParser extends CsvParser<TextRow> {
   private final int maxRowBytes;
-  private boolean started;
   private List<String> header;
-  /** The physical line of the byte at {@code input.position()}. */
-  private long line;
   /** Where the row being read starts in the input. */
   private long rowStart;
   /** False once the row being read passed the limit: the rest of it is skipped, not kept. */
@@ -83,29 +76,9 @@ public final class CsvTextParser {
 
   /** With another row limit, so that tests can reach it with small inputs. */
   CsvTextParser(InputStream in, String source, CsvFormat format, long firstLine, int maxRowBytes) {
-    if (firstLine < 1) throw new IllegalArgumentException("firstLine " + firstLine + " < 1");
+    super(in, source, format, firstLine);
     if (maxRowBytes < 1) throw new IllegalArgumentException("maxRowBytes " + maxRowBytes + " < 1");
-    this.input = new InputBuffer(in, source);
-    this.source = source;
-    this.format = format;
-    this.delimiter = format.delimiter();
-    this.line = firstLine;
     this.maxRowBytes = maxRowBytes;
-  }
-
-  /**
-   * Reads the next row into {@code row} and returns true, or returns false at the end of the input.
-   * A bad row is returned too, with {@link TextRow#isBad()} set.
-   *
-   * @throws CsvException a quoted field is still open at the end of the input; with a header, the
-   *     header is bad or names a field twice
-   * @throws dev.recpipe.common.RecpipeException reading the input failed; the message names it
-   */
-  public boolean next(TextRow row) throws IOException {
-    if (!started) start();
-    if (!skipEmptyLines()) return false;
-    readRow(row);
-    return true;
   }
 
   /**
@@ -115,22 +88,13 @@ public final class CsvTextParser {
    * @throws CsvException the header is bad, or names a field twice
    */
   public List<String> header() throws IOException {
-    if (!started) start();
+    start();
     return header;
   }
 
-  /** The physical line the parser has reached: where the next row would start. */
-  public long line() {
-    return line;
-  }
-
-  private void start() throws IOException {
-    started = true;
-    if (line == 1) input.skipByteOrderMark();
-    if (format.header() && skipEmptyLines()) readHeader();
-  }
-
-  private void readHeader() throws IOException {
+  /** The header's fields name the fields of the rows: distinct, or the input is an error. */
+  @Override
+  void readHeader() throws IOException {
     TextRow row = new TextRow();
     readRow(row);
     if (row.isBad()) throw row.error();
@@ -145,25 +109,8 @@ public final class CsvTextParser {
     header = List.copyOf(row.texts());
   }
 
-  /** Skips lines with no bytes or only a CR; returns false at the end of the input. */
-  private boolean skipEmptyLines() throws IOException {
-    while (true) {
-      while (input.available() < 2 && !input.exhausted()) input.fill();
-      if (input.available() == 0) return false;
-      byte[] b = input.bytes();
-      int p = input.position();
-      if (b[p] == '\n') {
-        input.position(p + 1);
-      } else if (b[p] == '\r' && b[p + 1] == '\n' && p + 1 < input.limit()) {
-        input.position(p + 2);
-      } else {
-        return true;
-      }
-      line++;
-    }
-  }
-
-  private void readRow(TextRow row) throws IOException {
+  @Override
+  void readRow(TextRow row) throws IOException {
     row.reset(source, line);
     rowStart = input.offset(input.position());
     keeping = true;

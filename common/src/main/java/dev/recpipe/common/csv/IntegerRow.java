@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One CSV row read as integers, refilled by {@link CsvIntegerParser#next(IntegerRow)} for every row
+ * One CSV row read as integers, refilled by {@link CsvIntegerParser#next} for every row
  * so that reading a file allocates nothing per row or field.
  *
  * <p>Values that fit a {@code long} are kept unboxed in {@link #longs()}; only a value beyond 64 bits

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One CSV row read as text, refilled by {@link CsvTextParser#next(TextRow)} for every row: the
+ * One CSV row read as text, refilled by {@link CsvTextParser#next} for every row: the
  * fields' contents (quotes taken off, {@code ""} made one quote), well-formed UTF-8, back to back in
  * one reused array, so reading a file allocates nothing per field until a caller asks for a
  * {@link String}.
