@@ -184,12 +184,7 @@ public final class ReaderCommand extends ToolCommand {
     return true;
   }
 
-  @Override
-  protected boolean runsWithoutArguments() {
-    return true;
-  }
-
-  /** {@code reader FILE...}, the usual command line, without picocli's start-up cost. */
+  /** {@code reader FILE...} and {@code reader}, the usual command lines, without picocli's start-up cost. */
   @Override
   protected boolean takesOperands(List<String> operands) {
     files = operands;

@@ -5,6 +5,7 @@ import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import java.io.IOException;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -63,9 +64,10 @@ public final class WriterCommand extends ToolCommand {
     Tool.main(new WriterCommand(), args);
   }
 
+  /** {@code writer} alone, the usual command line, without picocli's start-up cost: it has no operands. */
   @Override
-  protected boolean runsWithoutArguments() {
-    return true;
+  protected boolean takesOperands(List<String> operands) {
+    return operands.isEmpty();
   }
 
   @Override

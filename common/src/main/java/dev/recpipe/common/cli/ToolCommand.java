@@ -89,25 +89,14 @@ public abstract class ToolCommand implements Callable<Integer> {
   protected void configure(CommandLine commandLine) {}
 
   /**
-   * True for tools that run with no arguments at all (reading stdin, default options), as every
-   * fanout worker does: {@link Tool} then starts them without building picocli's command model,
-   * which costs more start-up time than the work of a small batch. Field initializers must hold the
-   * defaults (no {@code defaultValue} in annotations) for this to be the same run.
-   */
-  protected boolean runsWithoutArguments() {
-    return false;
-  }
-
-  /**
    * Sets the command's fields from {@code args} by itself, without picocli, when they are of a form
    * it knows, and returns true; else returns false having changed nothing, and picocli parses them.
    * For a tool whose usual command line is short and whose start-up picocli would dominate (fanout:
    * {@code -n 8 summer}). Only for forms picocli would parse to the same fields without a message:
-   * anything else (help, a bad value, an unknown option) is picocli's. By default, the empty list of
-   * a tool that {@link #runsWithoutArguments()}.
+   * anything else (help, a bad value, an unknown option) is picocli's. By default, arguments that are
+   * all operands, none included, go to {@link #takesOperands}.
    */
   protected boolean takesArguments(String[] args) {
-    if (args.length == 0) return runsWithoutArguments();
     for (String arg : args) {
       if (arg.length() > 1 && arg.charAt(0) == '-') return false; // an option, or "--": picocli's
     }
@@ -117,9 +106,12 @@ public abstract class ToolCommand implements Callable<Integer> {
   /**
    * Sets the command's fields from {@code operands}, arguments none of which is an option (none
    * starts with '-' but '-' itself), and returns true; or returns false having changed nothing, and
-   * picocli parses them. The default takes none. For a tool whose usual command line is a list of
-   * files ({@code reader rows.csv}): picocli's model costs more start-up than a small file's work.
-   * Only for tools whose operands picocli would take as they are, in one positional list.
+   * picocli parses them. The empty list is the command line of every fanout worker ({@code summer}),
+   * and a list of files the usual one of {@code reader rows.csv}: {@link Tool} then runs the tool
+   * without building picocli's command model, which costs more start-up than the work of a small
+   * batch. Field initializers must hold the defaults (no {@code defaultValue} in annotations) for this
+   * to be the same run, and picocli must take the operands as they are, in one positional list. The
+   * default takes none, not even the empty list.
    */
   protected boolean takesOperands(List<String> operands) {
     return false;

@@ -10,6 +10,7 @@ import dev.recpipe.common.TextInputException;
 import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.ToolCommand;
 import java.io.IOException;
+import java.util.List;
 import picocli.CommandLine.Command;
 
 /**
@@ -55,9 +56,10 @@ public abstract class StageCommand extends ToolCommand implements Stage {
     return true;
   }
 
+  /** No arguments: every fanout worker's command line. A stage has no operands. */
   @Override
-  protected boolean runsWithoutArguments() {
-    return true;
+  protected boolean takesOperands(List<String> operands) {
+    return operands.isEmpty();
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine.Command;
@@ -57,10 +58,17 @@ class OperandsOnlyTest {
     assertNull(command.taken);
   }
 
+  @Test
+  void noArgumentsAreTheEmptyListOfOperands() {
+    Files command = new Files();
+    assertEquals(true, command.takesArguments(new String[0]));
+    assertEquals(List.of(), command.taken);
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"a", "-"})
-  void aToolThatTakesNoOperandsLeavesThemToPicocli(String arg) {
+  @ValueSource(strings = {"", "a", "-"})
+  void aToolThatTakesNoOperandsLeavesThemToPicocli(String line) {
     ToolCommand plain = new ToolExitTest.Probe();
-    assertEquals(false, plain.takesArguments(new String[] {arg}));
+    assertEquals(false, plain.takesArguments(line.isEmpty() ? new String[0] : new String[] {line}));
   }
 }
