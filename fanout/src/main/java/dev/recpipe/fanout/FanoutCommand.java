@@ -154,6 +154,7 @@ public final class FanoutCommand extends ToolCommand {
     if (command == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'CMD'");
     if (each && lines) throw new CommandLine.ParameterException(spec.commandLine(), "--lines and --each do not go together");
     if (each) EachOptions.check(spec.commandLine());
+    if (!progress && total != Snapshot.UNKNOWN) throw new CommandLine.ParameterException(spec.commandLine(), "--total goes with --progress");
     List<String> argv = new ArrayList<>();
     Duration grace = Duration.ofNanos((long) (graceSeconds * 1e9));
     try {

@@ -31,6 +31,8 @@ class OptionsTest {
     "deal --batch 0 a          | --batch must be 1 or more, not 0",
     "merge --buffer -1 a       | --buffer must be 0 or more, not -1",
     "-n 2                      | Missing required parameter: 'CMD'",
+    "--total 10 cat            | --total goes with --progress",
+    "--total 0 cat             | --total goes with --progress",
   })
   void aValueOutOfRangeIsAUsageError(String args, String message) {
     ToolRun run = ToolRun.of(new FanoutCommand(), RECORD, args.split(" "));
