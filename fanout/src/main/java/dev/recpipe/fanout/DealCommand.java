@@ -1,5 +1,6 @@
 package dev.recpipe.fanout;
 
+import dev.recpipe.common.TextInputException;
 import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.ToolCommand;
 import dev.recpipe.fanout.deal.Dealer;
@@ -48,6 +49,9 @@ final class DealCommand extends ToolCommand {
       for (Lane lane : lanes) board.add(lane);
       try {
         board.run(new Merger(OutputStream.nullOutputStream(), false)); // nothing to merge
+      } catch (TextInputException e) { // CSV on stdin: the hint says where reader goes
+        dealer.abort();
+        throw e.hintFor("fanout deal", null);
       } catch (IOException | RuntimeException e) {
         dealer.abort(); // the readers of the pipes must not take what they got for all of it
         throw e;
