@@ -4,7 +4,8 @@ import java.math.BigInteger;
 
 /**
  * Decodes one record of a common shape straight from bytes: {@code [seq, [integers]]}, as reader
- * writes them, or {@code [seq, "text"]}, as {@code reader --lines} does. Everything else, and
+ * writes them, {@code [seq, "text"]}, as {@code reader --lines} does, or {@code [seq, integer]}, as
+ * summer does. Everything else, and
  * everything it is not sure of, it declines ({@link #OTHER}) for {@link RecordReader} to read: other
  * values, indefinite lengths, tags other than bignums, and all that is not well-formed, so the errors
  * and the values of odd input are RecordReader's own.
@@ -16,7 +17,8 @@ import java.math.BigInteger;
  * <p>Accepted, exactly as RecordReader reads them: a definite array of two; a seq of major type 0
  * in any encoding, up to 2^63-1; a definite array of integers of major type 0 or 1 in any encoding
  * (beyond 64 bits as {@link BigInteger}s), or bignums (tag 2 or 3 on a definite byte string of 1 to
- * 64 bytes); a definite text string, its bytes left in place. Reads at most {@link #SLACK} bytes
+ * 64 bytes); a definite text string, its bytes left in place; an integer of major type 0 or 1 that
+ * a long holds (others, bignums included, are RecordReader's). Reads at most {@link #SLACK} bytes
  * past the {@code limit} it is given before finding that it needs more, so the array must have them.
  */
 final class CommonShapeDecoder {
@@ -33,7 +35,7 @@ final class CommonShapeDecoder {
   private static final long SIGN_BIT = Long.MIN_VALUE;
 
   /** The shape of the record last decoded. */
-  enum Shape { INTEGERS, TEXT }
+  enum Shape { INTEGERS, TEXT, INTEGER }
 
   Shape shape;
   long seq;
@@ -42,6 +44,8 @@ final class CommonShapeDecoder {
   long[] integers = new long[16];
   /** INTEGERS: null, or the integers of this record that are bignums or beyond 64 bits. */
   BigInteger[] bigs;
+  /** INTEGER: the value. */
+  long integer;
   /** TEXT: where its UTF-8 bytes are in the array decoded. */
   int textFrom;
   int textLength;
@@ -66,7 +70,18 @@ final class CommonShapeDecoder {
     int major = bytes[p] & 0xe0;
     if (major == 0x80) return integers(bytes, p, limit);
     if (major == 0x60) return text(bytes, p, limit);
+    if (major == 0x00 || major == 0x20) return integer(bytes, p, limit);
     return OTHER;
+  }
+
+  /** The value alone an integer, at {@code at}: where it ends, or a code. */
+  private int integer(byte[] bytes, int at, int limit) {
+    int p = head(bytes, at);
+    if (p < 0 || p > limit) return p < 0 ? OTHER : NEED_MORE;
+    if (argument < 0) return OTHER; // beyond a long: RecordReader's BigInteger
+    integer = bytes[at] >= 0x20 ? -1 - argument : argument;
+    shape = Shape.INTEGER;
+    return p;
   }
 
   private int integers(byte[] bytes, int at, int limit) {

@@ -1,5 +1,6 @@
 package dev.recpipe.common;
 
+import com.fasterxml.jackson.core.JsonParser;
 import dev.recpipe.common.CommonShapeDecoder.Shape;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +12,8 @@ import java.util.List;
 
 /**
  * Reads a record stream as {@link RecordReader} does, the same records, values and errors, but
- * decodes the two shapes most stages read, {@code [seq, [integers]]} and {@code [seq, "text"]},
- * straight from the bytes ({@link CommonShapeDecoder}). At the first record of any other shape, or
+ * decodes the shapes most stages read, {@code [seq, [integers]]}, {@code [seq, "text"]} and {@code
+ * [seq, integer]}, straight from the bytes ({@link CommonShapeDecoder}). At the first record of any other shape, or
  * that is not well-formed, or ends the input early, it hands the rest of the stream to a
  * RecordReader and reads through it from there on: every odd case is RecordReader's to decide.
  *
@@ -103,6 +104,7 @@ public final class FastRecordReader {
   public Object readValue() throws IOException {
     if (handedOver != null) return handedOver.readValue();
     takeValue();
+    if (record.shape == Shape.INTEGER) return record.integer;
     if (record.shape == Shape.TEXT) {
       String text = text();
       return text != null ? text : handOverCurrent().readValue();
@@ -150,6 +152,34 @@ public final class FastRecordReader {
     if (text == null) return handOverCurrent().readText();
     valuePending = false;
     return text;
+  }
+
+  /** Whether the current value, not read yet, is an integer that {@link #readInteger()} reads. */
+  public boolean hasInteger() {
+    return handedOver == null && valuePending && record.shape == Shape.INTEGER;
+  }
+
+  /** The current value, an integer within a long: after {@link #hasInteger()} said so. */
+  public long readInteger() {
+    if (!hasInteger()) throw new IllegalStateException("the value is not an integer decoded here, or was read");
+    valuePending = false;
+    return record.integer;
+  }
+
+  /**
+   * The parser of a {@link RecordReader} standing on the current value's first token, as {@link
+   * RecordReader#parser()}: for a consumer that streams values of every kind. It reads the rest of
+   * the stream: from here on this reader is RecordReader, at its speed.
+   */
+  public JsonParser parser() throws IOException {
+    if (handedOver != null) return handedOver.parser();
+    takeValue();
+    return handOverCurrent().parser();
+  }
+
+  /** As {@link RecordReader#translate}, for an exception got from {@link #parser()}. */
+  public IOException translate(IOException e) {
+    return handedOver != null ? handedOver.translate(e) : e;
   }
 
   /** Whether RecordReader reads the stream now: for tests, which check that the fast path is taken. */

@@ -2,6 +2,9 @@ package dev.recpipe.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
 import dev.recpipe.common.testing.Values;
 import dev.recpipe.common.testing.Hex;
 import dev.recpipe.common.testing.ThrottledInputStream;
@@ -31,7 +34,9 @@ final class FastReaderDifferential {
   enum Way {
     SKIP, OBJECT, INTEGERS, TEXT,
     /** Integers, except every third record as an object: a stage that reads what it finds. */
-    MIXED
+    MIXED,
+    /** As writer reads: an integer within a long as such, any other value token by token from the parser. */
+    STREAMED
   }
 
   /** How the input arrives. */
@@ -127,6 +132,8 @@ final class FastReaderDifferential {
         return integers.toString();
       case TEXT:
         return reader.readText().call();
+      case STREAMED:
+        return reader.streamed().call();
       default:
         return "";
     }
@@ -134,14 +141,32 @@ final class FastReaderDifferential {
 
   /** The calls a stage makes, on either reader. */
   private record Reader(IoCall<Boolean> next, LongSupplier seq, LongSupplier recordOffset,
-      IoCall<Object> readValue, IoSink readIntegers, IoCall<String> readText) {
+      IoCall<Object> readValue, IoSink readIntegers, IoCall<String> readText, IoCall<String> streamed) {
     static Reader of(RecordReader r) {
-      return new Reader(r::next, r::seq, r::recordOffset, r::readValue, r::readIntegers, r::readText);
+      return new Reader(r::next, r::seq, r::recordOffset, r::readValue, r::readIntegers, r::readText,
+          () -> tokens(r.parser()));
     }
 
     static Reader of(FastRecordReader r) {
-      return new Reader(r::next, r::seq, r::recordOffset, r::readValue, r::readIntegers, r::readText);
+      return new Reader(r::next, r::seq, r::recordOffset, r::readValue, r::readIntegers, r::readText,
+          () -> r.hasInteger() ? "long " + r.readInteger() : tokens(r.parser()));
     }
+  }
+
+  /** The value the parser stands on: an integer within a long as {@code long N}, else its tokens. */
+  private static String tokens(JsonParser parser) throws IOException {
+    if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT && parser.getBigIntegerValue().bitLength() < 64) {
+      return "long " + parser.getLongValue();
+    }
+    StringBuilder tokens = new StringBuilder();
+    int depth = 0;
+    do {
+      JsonToken token = parser.currentToken();
+      tokens.append(token).append(token.isScalarValue() ? " " + parser.getText() : "").append("; ");
+      if (token.isStructStart()) depth++;
+      if (token.isStructEnd()) depth--;
+    } while (depth > 0 && parser.nextToken() != null);
+    return tokens.toString();
   }
 
   private interface IoCall<T> {

@@ -56,7 +56,7 @@ class FastRecordReaderTest {
   void goldenVectorsOfTheCommonShapesTakeTheFastPath() throws IOException {
     for (Vector vector : FormatVectorsTest.WRITTEN) {
       Object value = vector.record().value();
-      if (!(value instanceof List || value instanceof String)) continue;
+      if (!(value instanceof List || value instanceof String || value instanceof Long)) continue;
       FastRecordReader reader = reader(vector.hex());
       assertTrue(reader.next());
       assertEquals(vector.record(), new Record(reader.seq(), reader.readValue()));
@@ -238,6 +238,37 @@ class FastRecordReaderTest {
     }
     assertEquals(200_000, records);
     assertFalse(reader.handedOver());
+  }
+
+  /**
+   * What summer writes and writer reads, integers at every width and sign edge within a long, stays
+   * on the fast path; one beyond a long, or a bignum, is the reference's.
+   */
+  @Test
+  void summersOutputNeverReachesTheReference() throws IOException {
+    long[] edges = {0, 1, 23, 24, 255, 256, 65535, 65536, 0xffffffffL, 0x100000000L, Long.MAX_VALUE,
+      -1, -24, -25, -256, -257, -65536, -65537, -0x100000000L, -0x100000001L, Long.MIN_VALUE};
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    RecordWriter writer = new RecordWriter(bytes);
+    for (int seq = 0; seq < 50_000; seq++) writer.write(seq, edges[seq % edges.length]);
+    writer.flush();
+    byte[] input = bytes.toByteArray();
+    FastRecordReader reader = new FastRecordReader(new ByteArrayInputStream(input));
+    for (int seq = 0; seq < 50_000; seq++) {
+      assertTrue(reader.next());
+      assertTrue(reader.hasInteger(), "seq " + seq);
+      assertEquals(edges[seq % edges.length], reader.readInteger());
+      assertFalse(reader.hasInteger(), "read once");
+    }
+    assertFalse(reader.next());
+    assertFalse(reader.handedOver());
+    assertSameOutcomes(input);
+    for (String beyond : new String[] {"82 00 1b 80 00 00 00 00 00 00 00", "82 00 3b 80 00 00 00 00 00 00 00", "82 00 c2 41 05"}) {
+      FastRecordReader odd = reader(beyond);
+      assertTrue(odd.next());
+      assertFalse(odd.hasInteger(), beyond);
+      assertSameOutcomes(Hex.decode(beyond));
+    }
   }
 
   /** The property test: generated streams, read every way, in every split, as the reference reads them. */

@@ -35,6 +35,14 @@ final class DelimitedFormat implements LineFormat {
     out.writeByte('\n');
   }
 
+  @Override
+  public void writeLine(long seq, long value, TextBuffer out) {
+    out.writeDecimal(seq);
+    out.writeByte(encoding.delimiter());
+    out.writeDecimal(value);
+    out.writeByte('\n');
+  }
+
   private void writeField(JsonParser value, TextBuffer out) throws IOException {
     out.writeByte(encoding.delimiter());
     switch (value.currentToken()) {

@@ -23,4 +23,13 @@ final class JsonLinesFormat implements LineFormat {
     JsonText.writeValue(value, out);
     out.write(END);
   }
+
+  @Override
+  public void writeLine(long seq, long value, TextBuffer out) {
+    out.write(SEQ);
+    out.writeDecimal(seq);
+    out.write(VALUE);
+    out.writeDecimal(value);
+    out.write(END);
+  }
 }

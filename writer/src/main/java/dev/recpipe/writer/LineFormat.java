@@ -13,4 +13,11 @@ interface LineFormat {
    * the tokens hold: text is UTF-8, and a map key is text or an integer, named in full.
    */
   void writeLine(long seq, JsonParser value, TextBuffer out) throws IOException;
+
+  /**
+   * Appends the line for record {@code seq} whose value is the integer {@code value}: the very bytes
+   * {@link #writeLine(long, JsonParser, TextBuffer)} writes for it, without a parser (summer's output,
+   * read by {@link dev.recpipe.common.FastRecordReader} straight from the bytes).
+   */
+  void writeLine(long seq, long value, TextBuffer out);
 }

@@ -1,9 +1,9 @@
 package dev.recpipe.writer;
 
-import dev.recpipe.common.text.TextBuffer;
+import dev.recpipe.common.FastRecordReader;
 import dev.recpipe.common.LocatedException;
 import dev.recpipe.common.Location;
-import dev.recpipe.common.RecordReader;
+import dev.recpipe.common.text.TextBuffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +14,11 @@ import java.io.OutputStream;
  * <p>Lines collect in a {@link TextBuffer} that goes out in chunks of about {@value #CHUNK_SIZE}
  * bytes, always at a line boundary. When reading fails part way, the lines of the records before the
  * bad spot are still written and flushed, and the half-rendered line is dropped.
+ *
+ * <p>Records whose value is an integer, summer's output, are read straight from the bytes and written
+ * without a parser ({@link FastRecordReader}, {@link LineFormat#writeLine(long, long, TextBuffer)}):
+ * Jackson's general path cost writer most of its CPU time on them, half of it compiling. At the first
+ * record of another shape, Jackson reads the rest of the stream.
  *
  * <p>Does not close {@code out}; flushes it at the end, and after a failure.
  */
@@ -32,7 +37,7 @@ final class LineWriter {
   /** Writes a line for each record of {@code in} up to the end of the stream, then flushes. Does not close {@code in}. */
   void writeAll(InputStream in) throws IOException {
     try {
-      writeLines(new RecordReader(in));
+      writeLines(new FastRecordReader(in));
     } catch (IOException e) {
       flushAfter(e);
       throw e;
@@ -40,14 +45,18 @@ final class LineWriter {
     flush();
   }
 
-  private void writeLines(RecordReader records) throws IOException {
+  private void writeLines(FastRecordReader records) throws IOException {
     while (records.next()) {
-      writeLine(records);
+      if (records.hasInteger()) {
+        format.writeLine(records.seq(), records.readInteger(), buffer);
+      } else {
+        writeLine(records);
+      }
       if (buffer.size() >= CHUNK_SIZE) buffer.writeTo(out);
     }
   }
 
-  private void writeLine(RecordReader records) throws IOException {
+  private void writeLine(FastRecordReader records) throws IOException {
     int lineStart = buffer.size();
     try {
       format.writeLine(records.seq(), records.parser(), buffer);

@@ -28,4 +28,10 @@ final class PlainLinesFormat implements LineFormat {
     LineValue.write(value, out);
     out.writeByte('\n');
   }
+
+  @Override
+  public void writeLine(long seq, long value, TextBuffer out) {
+    out.writeDecimal(value);
+    out.writeByte('\n');
+  }
 }
