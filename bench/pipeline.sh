@@ -390,10 +390,13 @@ mkdir -p "$results"
   echo
   echo "\`reader F | heavy | writer\` against \`reader F | fanout -n N heavy | writer\`, on gencsv $heavy_rows 10 2." \
     "Speedup: serial median over this median. Efficiency: speedup over min(N, $cores cores)." \
-    "Outputs are checked against the first serial run's."
+    "Outputs are checked against the first serial run's. The machine's ceiling: \`heavy < R\` (R: heavy's" \
+    "input as records) against N \`heavy < R_k\` at once on N parts of R made beforehand, the heavy work" \
+    "alone with no reader, fanout or writer and nothing to order: no tool that runs N heavy processes on this" \
+    "machine can do better. fanout's share: its speedup over the ceiling's."
   echo
-  echo "| command | median wall (s) | speedup | efficiency | all runs (s) |"
-  echo "|---|---|---|---|---|"
+  echo "| command | median wall (s) | speedup | efficiency | the machine's ceiling | fanout's share of it | all runs (s) |"
+  echo "|---|---|---|---|---|---|---|"
   serial=$(med heavy_serial)
   for i in "${!heavy_keys[@]}"; do
     key=${heavy_keys[$i]}
@@ -401,26 +404,14 @@ mkdir -p "$results"
     n=${heavy_widths[$i]}
     ideal=$((n < cores ? n : cores))
     speedup=$(calc "%.2f" "s / m" -v s="$serial" -v m="$m")
-    echo "| ${heavy_labels[$i]} | $m | ${speedup}x | $(calc "%.0f%%" "100 * x / i" -v x="$speedup" -v i="$ideal") | $(all_runs "$key") |"
+    ceiling= share=
+    if [ "$i" -gt 0 ] && [ -f "$work/split$n.times" ]; then
+      ceiling=$(calc "%.2f" "a / m" -v a="$(med heavy_alone)" -v m="$(med "split$n")")
+      share=$(calc "%.0f%%" "100 * x / c" -v x="$speedup" -v c="$ceiling")
+      ceiling="${ceiling}x ($(med "split$n") s against $(med heavy_alone) s)"
+    fi
+    echo "| ${heavy_labels[$i]} | $m | ${speedup}x | $(calc "%.0f%%" "100 * x / i" -v x="$speedup" -v i="$ideal") | $ceiling | $share | $(all_runs "$key") |"
     printf '%s\t%s\trecpipe\t%s\n' "${heavy_labels[$i]}" "$speedup" "$ideal" >> "$work/speedups.tsv"
-  done
-  echo
-  echo "### The machine's ceiling for heavy"
-  echo
-  echo "\`heavy < R\` against N \`heavy < R_k\` at once, where R is heavy's input as records and R_1..R_N" \
-    "its N parts, made beforehand: the heavy work alone, with no reader, fanout or writer and nothing" \
-    "to order, so no tool that runs N heavy processes on this machine can do better. fanout's share: its" \
-    "speedup above over this one."
-  echo
-  echo "| command | median wall (s) | median CPU (s) | speedup | fanout -n N's share of it | all runs (s) |"
-  echo "|---|---|---|---|---|---|"
-  alone=$(med heavy_alone)
-  for i in "${!ceiling_keys[@]}"; do
-    key=${ceiling_keys[$i]}
-    n=${ceiling_widths[$i]}
-    speedup=$(calc "%.2f" "a / m" -v a="$alone" -v m="$(med "$key")")
-    share=$(calc "%.0f%%" "100 * (s / f) / c" -v s="$serial" -v f="$(med "heavy$n")" -v c="$speedup")
-    echo "| ${ceiling_labels[$i]} | $(med "$key") | $(cpu_med "$key") | ${speedup}x | $share | $(all_runs "$key") |"
   done
   echo
   echo "### One worker's cost: CPU against a hello-world JVM"
