@@ -11,7 +11,7 @@ import java.util.ArrayDeque;
  *   <li><b>A batch is at most 1/{@value #SHARE} of what the outlet has been dealt so far.</b> Every
  *       worker starts with one-record batches and grows as its share grows, so wherever the input
  *       ends, the workers' shares are within about 1/{@value #SHARE} of each other under round-robin:
- *       a list of 900 file names is dealt 112 or 113 to each of 8 workers, where fixed batches of 256
+ *       a list of 900 file names is dealt 103 to 114 to each of 8 workers, where fixed batches of 256
  *       dealt {@code 256 256 256 132 0 0 0 0}. It needs no answer to go on, so it also holds for a
  *       worker that writes nothing until its input ends, and for {@code fanout deal}. A long run
  *       reaches {@value #MAX} after {@value #SHARE} x {@value #MAX} records, in about 50 batches.

@@ -24,7 +24,7 @@ class DealerTest {
       long[] shares = shares(distinct(900), 8, dispatch, AdaptiveBatchSize::new, AdaptiveBatchSize.MAX);
       long min = Arrays.stream(shares).min().orElseThrow();
       long max = Arrays.stream(shares).max().orElseThrow();
-      assertTrue(min >= 100 && max <= 125, dispatch + ": " + Arrays.toString(shares));
+      assertTrue(min >= 100 && max <= 115, dispatch + ": " + Arrays.toString(shares));
     }
   }
 
