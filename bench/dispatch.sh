@@ -6,7 +6,10 @@
 #   2. a skewed workload (examples/python/skewed.py: one 50-record cluster in ten costs 100x the
 #      others) on SKEWED rows, fanout -n $(nproc);
 #   3. the many-file job, printf '%s\n' runs/*.csv | reader --lines - | fanout -n 8 runstats on 900
-#      small files: wall time, and each worker's share as fanout --progress counts it.
+#      small files: wall time, and each worker's share as fanout --progress counts it;
+#   4. records that cost 10 ms each, waiting rather than computing (a Python worker that sleeps, as
+#      one waiting on I/O would, so the figure does not hang on how busy the cores are): 900 of them
+#      to 8 workers, and 60 to $(nproc), the two lists of the issue.
 # Every output is checked against the serial pipeline's.
 #   bench/dispatch.sh [ROWS] [RUNS] [SKEWED]      (defaults 1000000 rows, 5 runs, 20000 skewed rows)
 # Prints a markdown report and writes it to bench/results/dispatch.md.
@@ -120,6 +123,37 @@ for ((i = 1; i <= runs; i++)); do
 done
 shares() { sed -n "s/^$1|//p" files.shares; }
 
+say "records that cost 10 ms"
+cat > sleepy.py <<EOF
+import sys, time
+sys.path.insert(0, "$root/examples/python")
+import recpipe
+out = sys.stdout.buffer
+for seq, value in recpipe.Reader(sys.stdin.buffer):
+    time.sleep(0.01)
+    out.write(recpipe.encode_record(seq, value))
+out.flush()
+EOF
+head -60 files.txt > files60.txt
+reader --lines files.txt | writer > sleepy.expected
+reader --lines files60.txt | writer > sleepy60.expected
+cat > sleepy.commands <<'EOF'
+z_default|reader --lines - | fanout -n 8 python3 sleepy.py | writer
+z_ready|reader --lines - | fanout -n 8 --dispatch ready python3 sleepy.py | writer
+z_b256|reader --lines - | fanout -n 8 -b 256 python3 sleepy.py | writer
+z_b256ready|reader --lines - | fanout -n 8 -b 256 --dispatch ready python3 sleepy.py | writer
+EOF
+cat > sleepy.variants <<'EOF'
+default batch, round-robin|z_default
+default batch, ready|z_ready
+-b 256, round-robin|z_b256
+-b 256, ready|z_b256ready
+EOF
+run_job sleepy files.txt sleepy.expected
+sed -e 's/^z_/y_/' -e "s/-n 8/-n $(nproc)/" sleepy.commands > sleepy60.commands
+sed -e 's/|z_/|y_/' sleepy.variants > sleepy60.variants
+run_job sleepy60 files60.txt sleepy60.expected
+
 mkdir -p "$root/bench/results"
 {
   echo "## How fanout deals: the default batch size against -b, round-robin against ready"
@@ -148,4 +182,18 @@ mkdir -p "$root/bench/results"
   echo "| variant | per worker |"
   echo "|---|---|"
   while IFS='|' read -r label key; do echo "| $label | $(shares "$key") |"; done < files.variants
+  echo
+  echo "### Records that cost 10 ms each: 900 to fanout -n 8, 60 to fanout -n $(nproc)"
+  echo
+  echo "A Python worker that sleeps 10 ms a record (bench/dispatch.sh writes it), as one waiting on I/O"
+  echo "would: the time is about the largest share times 10 ms, however busy the cores are. At best,"
+  echo "900 records take 113 x 10 ms and 60 take $(((60 + $(nproc) - 1) / $(nproc))) x 10 ms, plus the workers' start."
+  echo
+  echo "900 records, -n 8:"
+  echo
+  table sleepy
+  echo
+  echo "60 records, -n $(nproc):"
+  echo
+  table sleepy60
 } | tee "$root/bench/results/dispatch.md"
