@@ -42,8 +42,15 @@ public final class AdaptiveBatchSize implements BatchSize {
   static final long TARGET_NANOS = 20_000_000L;
   /** The weight of a new measurement in the smoothed time per record. */
   static final double WEIGHT = 0.25;
+  /**
+   * The most batches tracked apart while unanswered; past it, a new batch joins the last one tracked,
+   * so that a worker that answers nothing (it drops everything, or holds its output back) costs a
+   * fixed amount of memory here, not one entry per batch dealt. Answers are then measured in larger
+   * steps.
+   */
+  static final int TRACKED = 256;
 
-  /** The batches dealt and not answered whole yet, oldest first: each one's last seq and records. */
+  /** The batches dealt and not answered whole yet, oldest first: each one's last seq and records (see {@link #TRACKED}). */
   private final ArrayDeque<long[]> unanswered = new ArrayDeque<>();
   private long dealt;
   /** Since when the worker has had records to answer, with no measurement taken since; -1 while it has none. */
@@ -62,7 +69,13 @@ public final class AdaptiveBatchSize implements BatchSize {
   @Override
   public void dealt(Chunk batch, long now) {
     if (unanswered.isEmpty()) busySince = now;
-    unanswered.addLast(new long[] {batch.lastSeq(), batch.records()});
+    if (unanswered.size() < TRACKED) {
+      unanswered.addLast(new long[] {batch.lastSeq(), batch.records()});
+    } else {
+      long[] last = unanswered.peekLast();
+      last[0] = batch.lastSeq();
+      last[1] += batch.records();
+    }
     dealt += batch.records();
     resize();
   }
@@ -85,6 +98,11 @@ public final class AdaptiveBatchSize implements BatchSize {
   @Override
   public void restarted() {
     started = false;
+  }
+
+  /** How many entries track the unanswered batches: at most {@link #TRACKED}. */
+  int tracked() {
+    return unanswered.size();
   }
 
   /** The smoothed time per record, in nanoseconds; 0 before the first measurement. */

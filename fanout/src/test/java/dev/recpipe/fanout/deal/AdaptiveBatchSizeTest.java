@@ -118,6 +118,31 @@ class AdaptiveBatchSizeTest {
   }
 
   @Test
+  void aWorkerThatAnswersNothingCostsAFixedAmountOfMemory() {
+    for (int i = 0; i < 100_000; i++) deal(size.records(), 0);
+    assertEquals(AdaptiveBatchSize.TRACKED, size.tracked());
+    assertEquals(AdaptiveBatchSize.MAX, size.records());
+  }
+
+  @Test
+  void batchesTrackedTogetherAreMeasuredWhenTheLastOfThemIsAnswered() {
+    long now = 0;
+    dealAndAnswer(800, now, now += 300 * MS);
+    int apart = AdaptiveBatchSize.TRACKED - 1; // the last entry takes the 11 batches past them
+    for (int i = 0; i < apart + 11; i++) deal(10, now);
+    long lastApart = 800 + apart * 10L - 1;
+    size.answered(lastApart, now += 10 * MS);
+    double first = size.nanosPerRecord();
+    assertEquals(10.0 * MS / (apart * 10), first, 1e-6);
+    size.answered(lastApart + 50, now += 10 * MS); // within the 11 joined batches
+    assertEquals(first, size.nanosPerRecord(), "the joined batches are not all answered yet");
+    answerAll(now += 10 * MS);
+    assertEquals(0, size.tracked());
+    assertEquals(first + AdaptiveBatchSize.WEIGHT * (20.0 * MS / 110 - first), size.nanosPerRecord(), 1e-6,
+        "110 records in 20 ms");
+  }
+
+  @Test
   void oneSlowMeasurementMovesTheTimeAQuarterOfTheWay() {
     long now = 0;
     dealAndAnswer(800, now, now += 300 * MS);
