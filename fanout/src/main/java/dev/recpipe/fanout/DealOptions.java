@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 final class DealOptions {
   @Option(names = {"-b", "--batch"}, paramLabel = "RECORDS", preprocessor = AtLeast.One.class,
       description = "Consecutive records per batch dealt to one worker, fixed. Default: each worker's own size,"
-          + " from 1 record up to " + AdaptiveBatchSize.MAX + " as its share grows, kept down while its records"
-          + " are costly (see docs/fanout.md).")
+          + " from 1 record up to " + AdaptiveBatchSize.MAX + " as its share grows, and kept down while its"
+          + " records are costly, as fanout measures on its answers (see docs/fanout.md).")
   Integer batch;
 
   @Option(names = "--dispatch", paramLabel = "MODE", converter = DispatchConverter.class,
