@@ -101,7 +101,8 @@ class LinesIT {
 
   @Test
   void aWorkerThatDropsALineFailsNamingItsLineCount() throws Exception {
-    Result result = run("seq 1000 | reader --lines - | fanout --lines -n 2 awk 'NR != 3 || ENVIRON[\"RECPIPE_WORKER\"] != 2'"
+    // -b 256: fixed shares (the default sizes batches by what it measures), so the message's counts are known
+    Result result = run("seq 1000 | reader --lines - | fanout --lines -n 2 -b 256 awk 'NR != 3 || ENVIRON[\"RECPIPE_WORKER\"] != 2'"
         + " | writer -f lines > /dev/null; echo \"${PIPESTATUS[*]}\"");
     assertEquals("0 0 1 1\n", result.stdout());
     assertTrue(result.stderr().startsWith("fanout: worker 2 (awk): wrote 487 lines for the 488 it was given; a --lines"
@@ -110,7 +111,7 @@ class LinesIT {
 
   @Test
   void aWorkerThatAddsALineFailsAsItWritesIt() throws Exception {
-    Result result = run("seq 1000 | reader --lines - | fanout --lines -n 2 awk '{ print } NR == 300 { print \"extra\" }'"
+    Result result = run("seq 1000 | reader --lines - | fanout --lines -n 2 -b 256 awk '{ print } NR == 300 { print \"extra\" }'"
         + " | writer -f lines > /dev/null; echo \"${PIPESTATUS[*]}\"");
     assertEquals("0 0 1 1\n", result.stdout());
     assertTrue(result.stderr().matches("fanout: worker [12] \\(awk\\): wrote line (513|489), one more than the (512|488)"

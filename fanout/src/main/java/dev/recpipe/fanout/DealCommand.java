@@ -40,12 +40,12 @@ final class DealCommand extends ToolCommand {
       for (String pipe : pipes) {
         FifoChannel channel = FifoChannel.openForWritingWhenRead(pipe, () -> true);
         channels.add(channel);
-        Outlet outlet = new Outlet(pipe, channel, dealt.share(), false);
+        Outlet outlet = new Outlet(pipe, channel, dealt.share(), false, deal.batchSize());
         outlets.add(outlet);
         lanes.add(Lane.dealingTo(outlet, channel));
       }
       Dealer dealer = new Dealer(outlets, deal.dispatch, dealt);
-      board.deal(streams.in(), deal.batch, dealer, outlets.size(), true);
+      board.deal(streams.in(), deal.cutAt(), dealer, outlets.size(), true);
       for (Lane lane : lanes) board.add(lane);
       try {
         board.run(new Merger(OutputStream.nullOutputStream(), false)); // nothing to merge

@@ -187,12 +187,13 @@ public final class FanoutCommand extends ToolCommand {
     for (Worker worker : pool.workers()) {
       Dealt.Share share = dealt.share();
       LaneCodec codec = lines ? new LineCodec(worker.label()) : LaneCodec.records();
-      Outlet outlet = new Outlet(worker.label(), worker.input(), share, restart, codec.encoder());
+      Outlet outlet = new Outlet(worker.label(), worker.input(), share, restart, deal.batchSize(), codec.encoder());
       outlets.add(outlet);
       lanes.add(Lane.of(worker, outlet, merger.add(worker.label(), worker.output(), share, true, codec.framer())));
     }
-    board.deal(streams.in(), deal.batch, new Dealer(outlets, deal.dispatch, dealt), outlets.size(), false);
+    board.deal(streams.in(), deal.cutAt(), new Dealer(outlets, deal.dispatch, dealt), outlets.size(), false);
     for (Lane lane : lanes) board.add(lane);
+    board.listen(new BatchSizing()); // before Restarts: see its doc
     if (restart) board.listen(new Restarts(board, pool, retries, this::warn));
     if (stallSeconds > 0) board.listen(new StallWatch(Duration.ofNanos((long) (stallSeconds * 1e9)), lanes));
     Progress meter = progress ? new Progress(streams.err(), total, lanes, merger) : null;

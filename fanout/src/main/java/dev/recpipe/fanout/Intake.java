@@ -24,6 +24,8 @@ class Intake {
   private final BlockingQueue<Object> batches;
   private final boolean abortPipes;
   private Chunk waiting;
+  /** The first record of {@code waiting} not dealt yet: the dealer cuts it into each outlet's batch size. */
+  private int dealtUpTo;
   private boolean ended;
   /** Why stdin ended early: thrown once the records dealt before it are all out. */
   private IOException failure;
@@ -36,7 +38,8 @@ class Intake {
   }
 
   /**
-   * Deals {@code in}, cut into batches of {@code batchSize} records, with {@code dealer}; wakes up
+   * Deals {@code in}, cut into batches of {@code batchSize} records (which the dealer cuts again to
+   * each outlet's size), with {@code dealer}; wakes up
    * {@code selector} when a batch comes. With {@code abortPipes}, a failed input ends every pipe with
    * an abort mark ({@code fanout deal}'s readers); else the workers get a clean end and finish, and
    * fanout fails after merging them.
@@ -81,8 +84,10 @@ class Intake {
         if (next == END) end(null);
         if (ended) return;
         waiting = (Chunk) next;
+        dealtUpTo = 0;
       }
-      if (!dealer.offer(waiting)) return;
+      dealtUpTo = dealer.offer(waiting, dealtUpTo);
+      if (dealtUpTo < waiting.records()) return;
       waiting = null;
     }
   }

@@ -56,6 +56,20 @@ class EqualSeqsTest {
   }
 
   @Test
+  void theDefaultBatchSizeCutsEveryRecordApartYetKeepsASeqWithOneWorker() throws IOException {
+    Path a = Files.createFile(dir.resolve("a"));
+    Path b = Files.createFile(dir.resolve("b"));
+    ToolRun run = ToolRun.of(new FanoutCommand(), Hex.decode(SPLIT), "deal", a.toString(), b.toString());
+    assertEquals("", run.stderr());
+    assertEquals(0, run.status());
+    assertEquals("82 00 61 61 82 02 61 63 82 02 61 64 82 02 61 65 82 02 61 66", Hex.encode(Files.readAllBytes(a)));
+    assertEquals("82 01 61 62", Hex.encode(Files.readAllBytes(b)));
+    run = ToolRun.of(new FanoutCommand(), Hex.decode(SPLIT), "-n", "3", "cat");
+    assertEquals("", run.stderr());
+    assertEquals(SPLIT, Hex.encode(run.stdoutBytes()));
+  }
+
+  @Test
   void mergeWritesEqualSeqsOfSeveralInputsLowestInputFirst() throws IOException {
     Path a = Files.write(dir.resolve("a"), Hex.decode("82 01 61 61 82 02 61 63"));
     Path b = Files.write(dir.resolve("b"), Hex.decode("82 01 61 62 82 02 61 64"));

@@ -8,6 +8,8 @@ import dev.recpipe.common.RecordWriter;
 import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.testing.Hex;
 import dev.recpipe.common.testing.ThrottledInputStream;
+import dev.recpipe.fanout.deal.AdaptiveBatchSize;
+import dev.recpipe.fanout.deal.BatchSize;
 import dev.recpipe.fanout.deal.BatchSource;
 import dev.recpipe.fanout.deal.Dealer;
 import dev.recpipe.fanout.deal.Dealt;
@@ -37,6 +39,8 @@ import org.junit.jupiter.api.Test;
  */
 class InMemoryRunTest {
   private static final int[] CHUNKS = {1, 7, 100, 5000};
+  /** The batch size that stands for the default, each outlet's own {@link AdaptiveBatchSize}. */
+  private static final int ADAPTIVE = 0;
 
   @Test
   void catWorkersGiveTheInputBackInOrderHoweverTheBytesMove() throws IOException {
@@ -44,8 +48,10 @@ class InMemoryRunTest {
     for (int chunk : CHUNKS) {
       for (Dispatch dispatch : Dispatch.values()) {
         for (long seed = 0; seed < 3; seed++) {
-          assertEquals(Hex.encode(input), Hex.encode(run(input, 3, 4, chunk, seed, dispatch, -1)),
-              "chunk " + chunk + ", " + dispatch + ", seed " + seed);
+          for (int batch : new int[] {3, ADAPTIVE}) {
+            assertEquals(Hex.encode(input), Hex.encode(run(input, batch, 4, chunk, seed, dispatch, -1)),
+                "batch " + batch + ", chunk " + chunk + ", " + dispatch + ", seed " + seed);
+          }
         }
       }
     }
@@ -53,15 +59,19 @@ class InMemoryRunTest {
 
   @Test
   void emptyInputGivesEmptyOutput() throws IOException {
-    for (int chunk : CHUNKS) assertEquals("", Hex.encode(run(new byte[0], 3, 4, chunk, 0, Dispatch.ROUND_ROBIN, -1)));
+    for (int chunk : CHUNKS) {
+      assertEquals("", Hex.encode(run(new byte[0], 3, 4, chunk, 0, Dispatch.ROUND_ROBIN, -1)));
+      assertEquals("", Hex.encode(run(new byte[0], ADAPTIVE, 4, chunk, 0, Dispatch.ROUND_ROBIN, -1)));
+    }
   }
 
   @Test
   void recordsThatShareASeqStayInTheirOrderAcrossBatches() throws IOException {
-    byte[] input = records(seq -> seq / 10, 200); // ten records a seq, cut apart by batches of 3
+    byte[] input = records(seq -> seq / 10, 400); // ten records a seq, cut apart by batches of 3, or 1 to 16
     for (int chunk : CHUNKS) {
       for (Dispatch dispatch : Dispatch.values()) {
         assertEquals(Hex.encode(input), Hex.encode(run(input, 3, 3, chunk, chunk, dispatch, -1)));
+        assertEquals(Hex.encode(input), Hex.encode(run(input, ADAPTIVE, 3, chunk, chunk, dispatch, -1)));
       }
     }
   }
@@ -88,7 +98,8 @@ class InMemoryRunTest {
 
   /**
    * Runs {@code input} through {@code workers} scripted copies of cat, the one at {@code dropper}
-   * (if not -1) dropping what it reads; returns the merged output.
+   * (if not -1) dropping what it reads, in batches of {@code batchSize} records or of each outlet's
+   * own size ({@link #ADAPTIVE}, told the answers at made-up times); returns the merged output.
    */
   private static byte[] run(byte[] input, int batchSize, int workers, int chunk, long seed, Dispatch dispatch,
       int dropper) throws IOException {
@@ -96,7 +107,7 @@ class InMemoryRunTest {
     InputStream stdin = chunk == 1
         ? ThrottledInputStream.oneByteAtATime(new ByteArrayInputStream(input))
         : ThrottledInputStream.randomChunks(new ByteArrayInputStream(input), chunk, seed);
-    BatchSource source = new BatchSource(stdin, batchSize);
+    BatchSource source = new BatchSource(stdin, batchSize == ADAPTIVE ? AdaptiveBatchSize.MAX : batchSize);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Merger merger = new Merger(out, false);
     Dealt dealt = new Dealt(true);
@@ -106,32 +117,37 @@ class InMemoryRunTest {
       MemoryPipe in = new MemoryPipe(4 * chunk + 3, chunk);
       MemoryPipe output = new MemoryPipe(4 * chunk + 3, chunk);
       Dealt.Share share = dealt.share();
-      Outlet outlet = new Outlet("worker " + (i + 1), in.writer(), share, false);
+      BatchSize size = batchSize == ADAPTIVE ? new AdaptiveBatchSize() : BatchSize.fixed(batchSize);
+      Outlet outlet = new Outlet("worker " + (i + 1), in.writer(), share, false, size);
       outlets.add(outlet);
       Inlet inlet = merger.add("worker " + (i + 1), output.reader(), share, true);
       scripted.add(new ScriptedWorker(outlet, in, output, inlet, i == dropper));
     }
     Dealer dealer = new Dealer(outlets, dispatch, dealt);
     Chunk waiting = null;
+    int dealtUpTo = 0;
     boolean ended = false;
     for (int step = 0; !(ended && dealer.isDone() && scripted.stream().allMatch(w -> w.done)); step++) {
       assertTrue(step < 10_000_000, "the run goes on for ever");
       while (!ended) { // what the switchboard does with each batch from stdin
-        if (waiting == null) waiting = source.next();
+        if (waiting == null) {
+          waiting = source.next();
+          dealtUpTo = 0;
+        }
         if (waiting == null) {
           dealer.end(false);
           ended = true;
-        } else if (dealer.offer(waiting)) {
-          waiting = null;
-        } else {
           break;
         }
+        dealtUpTo = dealer.offer(waiting, dealtUpTo);
+        if (dealtUpTo < waiting.records()) break;
+        waiting = null;
       }
       ScriptedWorker worker = scripted.get(random.nextInt(workers));
       switch (random.nextInt(3)) {
         case 0 -> dealer.writable(worker.outlet);
         case 1 -> worker.work();
-        default -> worker.merge(merger);
+        default -> worker.merge(merger, step * 1000L);
       }
     }
     merger.finish();
@@ -168,9 +184,16 @@ class InMemoryRunTest {
       while (!drops && buffer.hasRemaining()) out.writer().write(buffer); // all fits: see room
     }
 
-    /** What the switchboard does when the output pipe is readable, and when the worker has exited 0. */
-    void merge(Merger merger) throws IOException {
-      if (done || merger.read(inlet)) return;
+    /**
+     * What the switchboard does when the output pipe is readable (its {@code BatchSizing} tells the
+     * outlet's size of the answer, read at {@code now}), and when the worker has exited 0.
+     */
+    void merge(Merger merger, long now) throws IOException {
+      if (done) return;
+      if (merger.read(inlet)) {
+        outlet.size().answered(inlet.lastSeq(), now);
+        return;
+      }
       merger.release(inlet);
       done = true;
     }

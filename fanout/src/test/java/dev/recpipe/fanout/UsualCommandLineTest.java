@@ -106,7 +106,7 @@ class UsualCommandLineTest {
     List<Object> values = new ArrayList<>(List.of(command.workers, command.graceSeconds, command.retries,
         command.stallSeconds, command.progress, command.total, command.each, String.valueOf(command.command),
         command.arguments));
-    if (command.deal != null) values.addAll(List.of(command.deal.batch, command.deal.dispatch));
+    if (command.deal != null) values.addAll(Arrays.asList(command.deal.batch, command.deal.dispatch)); // batch null: the default
     if (command.merge != null) values.addAll(List.of(command.merge.unordered, command.merge.bufferMib));
     return values.toString();
   }

@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * Hands batches to outlets, round-robin or to whichever is ready ({@link Dispatch}), writing
- * without blocking; the selector loop calls {@link #writable} when a full pipe has room again.
+ * without blocking; the selector loop calls {@link #writable} when a full pipe has room again. What
+ * stdin gives is cut to each outlet's own batch size ({@link BatchSize}) as it is dealt, since the
+ * outlet that takes a batch is only known then.
  *
  * <p>One rule comes before the dispatch mode: a seq goes to one outlet only. A batch that starts
  * with the seq the last batch ended with (records that share a seq, cut apart by the batch size)
@@ -39,27 +41,38 @@ public final class Dealer {
   }
 
   /**
-   * Gives {@code batch} to the next worker if it can take one now; false if every candidate is
-   * still busy with its last batch (call again after {@link #writable}).
+   * Deals the records of {@code batch} from record {@code from} on, as far as the outlets take them
+   * now: each outlet it picks gets as many as its {@link BatchSize} says, cut from {@code batch}, and
+   * writes them without blocking. Returns the first record not dealt: {@code batch.records()} once all
+   * went; else every candidate is still busy with its last batch (call again after {@link #writable}).
    */
-  public boolean offer(Chunk batch) throws IOException {
-    int picked = pick(batch);
-    if (picked < 0) return false;
+  public int offer(Chunk batch, int from) throws IOException {
+    while (from < batch.records()) {
+      int picked = pick(batch.seq(from));
+      if (picked < 0) break;
+      from = deal(batch, from, picked);
+    }
+    return from;
+  }
+
+  /** Deals outlet {@code picked} its next batch, from record {@code from} of {@code batch} on; returns where that batch ends. */
+  private int deal(Chunk batch, int from, int picked) throws IOException {
     Outlet outlet = outlets.get(picked);
     if (outlet.isClosed()) {
       throw new RecpipeException(outlet.name + " exited before reading all its input");
     }
-    outlet.assign(batch);
+    int to = (int) Math.min(batch.records(), (long) from + outlet.size().records());
+    outlet.assign(from == 0 && to == batch.records() ? batch : batch.slice(from, to));
     next = (picked + 1) % outlets.size();
     last = picked;
-    lastSeq = batch.lastSeq();
+    lastSeq = batch.seq(to - 1);
     write(outlet);
-    return true;
+    return to;
   }
 
-  /** The place in the list of the outlet to take {@code batch}, or -1 if it must wait. */
-  private int pick(Chunk batch) {
-    if (last >= 0 && batch.firstSeq() == lastSeq) return outlets.get(last).isBusy() ? -1 : last;
+  /** The place in the list of the outlet to take a batch starting with {@code firstSeq}, or -1 if it must wait. */
+  private int pick(long firstSeq) {
+    if (last >= 0 && firstSeq == lastSeq) return outlets.get(last).isBusy() ? -1 : last;
     if (dispatch == Dispatch.ROUND_ROBIN) return outlets.get(next).isBusy() ? -1 : next;
     for (int i = 0; i < outlets.size(); i++) {
       int candidate = (next + i) % outlets.size();

@@ -20,6 +20,7 @@ public final class Outlet {
   final String name;
   private final Dealt.Share share;
   private final BatchEncoder encoder;
+  private final BatchSize size;
   private WritableByteChannel channel;
   private final ArrayDeque<Chunk> unanswered;
   private ByteBuffer pending;
@@ -29,20 +30,27 @@ public final class Outlet {
   /**
    * Named {@code name} in messages, writing to {@code channel}, a non-blocking channel that takes 0
    * bytes when full and fails with "Broken pipe" once nobody reads it (a {@code FifoChannel}); what it
-   * is dealt goes into {@code share}.
+   * is dealt goes into {@code share}, in batches of up to {@code size} records.
    * With {@code keep}, the outlet keeps each batch until its worker has answered it.
    */
-  public Outlet(String name, WritableByteChannel channel, Dealt.Share share, boolean keep) {
-    this(name, channel, share, keep, BatchEncoder.RECORDS);
+  public Outlet(String name, WritableByteChannel channel, Dealt.Share share, boolean keep, BatchSize size) {
+    this(name, channel, share, keep, size, BatchEncoder.RECORDS);
   }
 
   /** As above, the worker reading each batch as {@code encoder} makes it (lines, for {@code --lines}). */
-  public Outlet(String name, WritableByteChannel channel, Dealt.Share share, boolean keep, BatchEncoder encoder) {
+  public Outlet(String name, WritableByteChannel channel, Dealt.Share share, boolean keep, BatchSize size,
+      BatchEncoder encoder) {
     this.name = name;
     this.channel = channel;
     this.share = share;
+    this.size = size;
     this.encoder = encoder;
     this.unanswered = keep ? new ArrayDeque<>() : null;
+  }
+
+  /** The size of this outlet's batches, which is told what its worker answers. */
+  public BatchSize size() {
+    return size;
   }
 
   /** Whether a batch waits for room in the pipe. */
@@ -58,6 +66,7 @@ public final class Outlet {
     pending = encoder.deal(batch);
     records += batch.records();
     share.dealt(batch.firstSeq(), batch.lastSeq());
+    size.dealt(batch, System.nanoTime());
     if (unanswered != null) unanswered.addLast(batch);
   }
 
@@ -129,6 +138,4 @@ public final class Outlet {
   public long records() {
     return records;
   }
-
-
 }

@@ -8,6 +8,7 @@ import dev.recpipe.common.LocatedException;
 import dev.recpipe.common.Record;
 import dev.recpipe.common.RecordReader;
 import dev.recpipe.common.RecordWriter;
+import dev.recpipe.fanout.deal.BatchSize;
 import dev.recpipe.fanout.deal.Dealer;
 import dev.recpipe.fanout.deal.Dealt;
 import dev.recpipe.fanout.deal.Dispatch;
@@ -182,12 +183,12 @@ class LineCodecTest {
     Dealt.Share share = dealt.share();
     MemoryPipe in = new MemoryPipe(1 << 20, 5);
     MemoryPipe out = new MemoryPipe(1 << 20, 5);
-    Outlet outlet = new Outlet(NAME, in.writer(), share, true, codec.encoder());
+    Outlet outlet = new Outlet(NAME, in.writer(), share, true, BatchSize.fixed(7), codec.encoder());
     Dealer dealer = new Dealer(List.of(outlet), Dispatch.ROUND_ROBIN, dealt);
     Inlet inlet = merger.add(NAME, out.reader(), share, true, codec.framer());
     Chunk all = Chunker.whole(recordBytes(new long[] {0, 1, 1, 2, 3}, List.of("a", "b", "c", "d", "e")));
-    dealer.offer(all.slice(0, 3));
-    dealer.offer(all.slice(3, 5));
+    dealer.offer(all.slice(0, 3), 0);
+    dealer.offer(all.slice(3, 5), 0);
     dealer.end(false);
     assertEquals("a\nb\nc\nd\ne\n", drain(in));
     write(out, "A\nB\n".getBytes(StandardCharsets.UTF_8)); // then it crashes

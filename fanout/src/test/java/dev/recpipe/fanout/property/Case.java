@@ -22,7 +22,8 @@ record Case(long[] seqs, long[][] rows, int workers, int batch, boolean ready, i
     long[][] rows = new long[count][];
     for (int i = 0; i < count; i++) rows[i] = row(random);
     int workers = 1 + random.nextInt(8);
-    int batch = switch (random.nextInt(4)) {
+    int batch = switch (random.nextInt(5)) {
+      case 4 -> 0; // no -b: each worker's own size
       case 0 -> 1;
       case 1 -> 2 + random.nextInt(3);
       case 2 -> 1 + random.nextInt(20);
@@ -129,10 +130,16 @@ record Case(long[] seqs, long[][] rows, int workers, int batch, boolean ready, i
 
   /** fanout's options for this case, before CMD. */
   List<String> options() {
-    List<String> options = new ArrayList<>(List.of("-n", "" + workers, "-b", "" + batch, "--dispatch",
+    List<String> options = new ArrayList<>(List.of("-n", "" + workers, "--dispatch",
         ready ? "ready" : "round-robin", "--buffer", "" + bufferMib, "--retries", "" + retries, "--grace", "1"));
+    options.addAll(batchOption());
     if (unordered) options.add("--unordered");
     return options;
+  }
+
+  /** {@code -b N}, or nothing for a batch of 0: the default, each worker's own adaptive size. */
+  List<String> batchOption() {
+    return batch == 0 ? List.of() : List.of("-b", "" + batch);
   }
 
   /** Simpler cases, most promising first: what a failing case shrinks to, one step at a time. */
@@ -157,7 +164,7 @@ record Case(long[] seqs, long[][] rows, int workers, int batch, boolean ready, i
     if (count <= 12) {
       for (int i = 0; i < count; i++) cases.add(without(i, i + 1));
     }
-    if (batch > 1) cases.add(with(workers, 1, bufferMib, retries, unordered, kind, argument));
+    if (batch > 1 || batch == 0) cases.add(with(workers, 1, bufferMib, retries, unordered, kind, argument));
     if (batch > 2) cases.add(with(workers, batch / 2, bufferMib, retries, unordered, kind, argument));
     if (bufferMib == 0) cases.add(with(workers, batch, 16, retries, unordered, kind, argument));
     if (retries > 0) cases.add(with(workers, batch, bufferMib, retries - 1, unordered, kind, argument));

@@ -104,7 +104,8 @@ final class Runs implements AutoCloseable {
       builder.environment().put("RECPIPE_WORKER", "" + (i + 1));
       workers.add(builder.start());
     }
-    List<String> deal = new ArrayList<>(List.of("deal", "-b", "" + c.batch(), "--dispatch", c.ready() ? "ready" : "round-robin"));
+    List<String> deal = new ArrayList<>(List.of("deal", "--dispatch", c.ready() ? "ready" : "round-robin"));
+    deal.addAll(c.batchOption());
     deal.addAll(ins);
     Future<ToolRun> dealt = threads.submit(() -> ToolRun.of(new FanoutCommand(), c.input(), deal.toArray(String[]::new)));
     ToolRun dealRun = await(dealt, c);

@@ -1,0 +1,110 @@
+package dev.recpipe.fanout.deal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recpipe.fanout.records.Chunk;
+import dev.recpipe.fanout.testing.MemoryPipe;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the dealer hands each outlet when it cuts stdin's batches to each outlet's own size: the
+ * shares of a short input (a file list), the seq rule across the cuts, and where it stops when an
+ * outlet is busy.
+ */
+class DealerTest {
+  @Test
+  void aListOf900FilesGoesToEveryOneOf8WorkersByDefault() throws IOException {
+    for (Dispatch dispatch : Dispatch.values()) {
+      long[] shares = shares(distinct(900), 8, dispatch, AdaptiveBatchSize::new, AdaptiveBatchSize.MAX);
+      long min = Arrays.stream(shares).min().orElseThrow();
+      long max = Arrays.stream(shares).max().orElseThrow();
+      assertTrue(min >= 100 && max <= 115, dispatch + ": " + Arrays.toString(shares));
+    }
+  }
+
+  @Test
+  void fixedBatchesOf256LeaveHalfOf8WorkersIdleOnIt() throws IOException {
+    long[] shares = shares(distinct(900), 8, Dispatch.ROUND_ROBIN, () -> BatchSize.fixed(256), 256);
+    assertEquals("[256, 256, 256, 132, 0, 0, 0, 0]", Arrays.toString(shares));
+  }
+
+  @Test
+  void aLongInputGrowsEveryWorkersBatchesToTheLargest() throws IOException {
+    List<Outlet> outlets = outlets(2, AdaptiveBatchSize::new, 1 << 30);
+    deal(distinct(100_000), outlets, Dispatch.ROUND_ROBIN, AdaptiveBatchSize.MAX);
+    for (Outlet outlet : outlets) assertEquals(AdaptiveBatchSize.MAX, outlet.size().records());
+  }
+
+  @Test
+  void recordsOfOneSeqCutApartByTheSizeAllGoToOneWorker() throws IOException {
+    long[] seqs = new long[60];
+    for (int i = 0; i < seqs.length; i++) seqs[i] = i < 40 ? i / 20 : i; // seqs 0 and 1 twenty times each
+    for (Dispatch dispatch : Dispatch.values()) {
+      List<Outlet> outlets = outlets(3, AdaptiveBatchSize::new, 1 << 20);
+      Dealt dealt = new Dealt(true);
+      Dealer dealer = new Dealer(outlets, dispatch, dealt);
+      assertEquals(60, dealer.offer(chunk(seqs, 0, 60), 0));
+      long[] shares = outlets.stream().mapToLong(Outlet::records).toArray();
+      assertTrue(shares[0] >= 20 && shares[1] >= 20, dispatch + ": seq 0 to worker 1, seq 1 to worker 2: "
+          + Arrays.toString(shares));
+    }
+  }
+
+  @Test
+  void offerStopsAtTheFirstRecordNoOutletCanTakeNow() throws IOException {
+    List<Outlet> outlets = outlets(2, () -> BatchSize.fixed(3), 2); // each pipe takes 2 bytes of a 3-byte batch
+    Dealer dealer = new Dealer(outlets, Dispatch.ROUND_ROBIN, new Dealt(false));
+    Chunk batch = chunk(distinct(20), 0, 20);
+    assertEquals(6, dealer.offer(batch, 0), "3 to each; both still writing theirs");
+    assertEquals(6, dealer.offer(batch, 6));
+    assertEquals(3, outlets.get(0).records());
+    assertEquals(3, outlets.get(1).records());
+  }
+
+  /** The records each of {@code workers} outlets is dealt of {@code seqs}, stdin cut at {@code cut} records. */
+  private static long[] shares(long[] seqs, int workers, Dispatch dispatch, Supplier<BatchSize> size, int cut)
+      throws IOException {
+    List<Outlet> outlets = outlets(workers, size, 1 << 20);
+    deal(seqs, outlets, dispatch, cut);
+    return outlets.stream().mapToLong(Outlet::records).toArray();
+  }
+
+  /** Deals {@code seqs} as the switchboard does, cut at {@code cut} records as stdin's batches are; every pipe has room. */
+  private static void deal(long[] seqs, List<Outlet> outlets, Dispatch dispatch, int cut) throws IOException {
+    Dealer dealer = new Dealer(outlets, dispatch, new Dealt(false));
+    for (int from = 0; from < seqs.length; from += cut) {
+      Chunk batch = chunk(seqs, from, Math.min(seqs.length, from + cut));
+      assertEquals(batch.records(), dealer.offer(batch, 0));
+    }
+    dealer.end(false);
+  }
+
+  private static List<Outlet> outlets(int count, Supplier<BatchSize> size, int pipeBytes) {
+    Dealt dealt = new Dealt(false);
+    List<Outlet> outlets = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      outlets.add(new Outlet("worker " + (i + 1), new MemoryPipe(pipeBytes, pipeBytes).writer(), dealt.share(), false,
+          size.get()));
+    }
+    return outlets;
+  }
+
+  private static long[] distinct(int count) {
+    long[] seqs = new long[count];
+    for (int i = 0; i < count; i++) seqs[i] = i;
+    return seqs;
+  }
+
+  /** Records {@code from} to {@code to} of {@code seqs}, a byte each (the dealer does not read them). */
+  private static Chunk chunk(long[] seqs, int from, int to) {
+    int[] ends = new int[to - from];
+    for (int i = 0; i < ends.length; i++) ends[i] = i + 1;
+    return Chunk.of(new byte[ends.length], Arrays.copyOfRange(seqs, from, to), ends);
+  }
+}
