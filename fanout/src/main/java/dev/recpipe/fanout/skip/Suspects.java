@@ -11,9 +11,11 @@ import java.util.List;
  * the only way to tell which record a worker crashed on, since a worker may hold its output in a
  * buffer: what it wrote before a crash says what it finished, not where it stopped.
  *
- * <p>A probe that crashes is halved (what it answered before crashing is done with), one that
- * passes lets the next be twice as large, so one bad record among a batch of 256 takes about 16
- * probes, and a run of bad records one probe each. A probe of one seq that crashes {@code retries + 1}
+ * <p>The search is a bisection: the first probe is half of the records, and while one of the
+ * records of the last crash is still to come, the next probe is half of those (what a crashed
+ * worker answered before it crashed is done with). Past them, after a bad record was skipped, probes
+ * start at one record and double with each pass. So one bad record among a batch of 256 takes some
+ * 9 workers to find and 8 more to get through the rest, and a run of bad records one worker each. A probe of one seq that crashes {@code retries + 1}
  * times has found a failed record: it is skipped, and the narrowing goes on after it. Records that
  * share a seq are dealt, and skipped, together, as a restart deals them again together.
  */
@@ -22,8 +24,10 @@ public final class Suspects {
   private final int retries;
   /** The first record not yet passed or skipped; {@code all.records()} when done. */
   private int next;
-  /** Records in the next probe, at least 1; a probe is cut at a seq's end. */
-  private int size;
+  /** Where the last crash's records end: one of those from {@link #next} to here fails, for all we know. */
+  private int crashedEnd;
+  /** Records in a probe past {@link #crashedEnd}: 1 after a skip, twice as many after each pass. */
+  private int grow = 1;
   private int probeEnd = -1;
   private int crashesAlone;
 
@@ -37,7 +41,7 @@ public final class Suspects {
     if (retries < 0) throw new IllegalArgumentException("retries < 0: " + retries);
     this.all = join(unanswered);
     this.retries = retries;
-    this.size = Math.max(1, (all.records() + 1) / 2);
+    this.crashedEnd = all.records();
   }
 
   /** Whether every record has passed or been skipped. */
@@ -50,22 +54,33 @@ public final class Suspects {
     return all.records() - next;
   }
 
-  /** The records for the next fresh worker: the first {@code size} of those left, up to a seq's end. */
+  /**
+   * The records for the next fresh worker: the first half of those where the last crash was, or
+   * past them, {@link #grow} records; cut at a seq's end (back to its start, if that leaves any).
+   */
   public Chunk nextProbe() {
     if (isDone()) throw new IllegalStateException("no records left");
-    int end = Math.min(all.records(), next + size);
-    while (end < all.records() && all.seq(end) == all.seq(end - 1)) end++;
+    int size = next < crashedEnd ? (crashedEnd - next + 1) / 2 : grow;
+    int end = (int) Math.min(all.records(), (long) next + size);
+    if (end < all.records() && all.seq(end) == all.seq(end - 1)) {
+      int seqStart = all.indexOf(all.seq(end));
+      if (seqStart > next) {
+        end = seqStart;
+      } else {
+        while (end < all.records() && all.seq(end) == all.seq(end - 1)) end++;
+      }
+    }
     probeEnd = end;
     return all.slice(next, end);
   }
 
-  /** The probe's worker ended well: its records are answered. The next probe may be larger. */
+  /** The probe's worker ended well: its records are answered. Past the last crash's records, the next probe is larger. */
   public void passed() {
     checkProbe();
+    if (probeEnd >= crashedEnd) grow = probeEnd - next > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : 2 * (probeEnd - next);
     next = probeEnd;
     probeEnd = -1;
     crashesAlone = 0;
-    size = size > Integer.MAX_VALUE / 2 ? size : 2 * size;
   }
 
   /**
@@ -79,17 +94,18 @@ public final class Suspects {
     boolean alone = all.seq(next) == all.seq(probeEnd - 1);
     int end = probeEnd;
     probeEnd = -1;
+    crashedEnd = end;
     if (!alone || answered > next) {
       crashesAlone = 0;
-      size = Math.max(1, (end - answered + 1) / 2);
       next = answered;
       return null;
     }
     if (++crashesAlone <= retries) return null;
     Chunk failed = all.slice(next, end);
     next = end;
+    crashedEnd = end;
     crashesAlone = 0;
-    size = 1;
+    grow = 1;
     return failed;
   }
 
