@@ -87,8 +87,9 @@ public final class FanoutCommand extends ToolCommand {
   boolean skipFailed;
 
   @Option(names = "--rejects", paramLabel = "FILE",
-      description = "With --skip-failed: write the skipped records to FILE (made anew), as records, byte for"
-          + " byte as they came in, so 'fanout ... CMD < FILE' runs them again.")
+      description = "With --skip-failed: write the skipped records to FILE (made anew; written in seq order"
+          + " when the run ends), as records, byte for byte as they came in, so 'fanout ... CMD < FILE'"
+          + " runs them again.")
   String rejectsFile;
 
   @Option(names = "--stall-timeout", paramLabel = "SECONDS", preprocessor = Seconds.class,
