@@ -198,14 +198,13 @@ public final class FanoutCommand extends ToolCommand {
     return ExitStatus.OK.code();
   }
 
-  /** --skip-failed's options go with record workers only, for now; --rejects needs it. */
+  /** --skip-failed does not go with --each, for now; --rejects needs it. */
   private void checkSkipOptions() {
     if (rejectsFile != null && !skipFailed) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--rejects goes with --skip-failed only");
     }
-    if (skipFailed && (each || lines)) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--skip-failed does not go with " + (each ? "--each" : "--lines") + " (not yet)");
+    if (skipFailed && each) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--skip-failed does not go with --each (not yet)");
     }
   }
 

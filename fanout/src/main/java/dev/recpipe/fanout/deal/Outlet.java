@@ -84,6 +84,7 @@ public final class Outlet {
    * how many records that is.
    */
   int restart(WritableByteChannel next, long fromSeq) throws IOException {
+    if (probing) encoder.restart(); // after --skip-failed's probes nothing is kept: the new worker starts afresh
     probing = false;
     answered(fromSeq);
     ByteArrayOutputStream again = new ByteArrayOutputStream();
@@ -126,7 +127,8 @@ public final class Outlet {
     channel = next;
     closed = false;
     probing = true;
-    pending = encoder.dealAgain(records, 0);
+    encoder.restart();
+    pending = encoder.deal(records);
   }
 
   /** Writes what the pipe takes; true when the batch is all in (a probe's pipe is then closed). */
