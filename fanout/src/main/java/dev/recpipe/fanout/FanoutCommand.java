@@ -1,5 +1,6 @@
 package dev.recpipe.fanout;
 
+import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.TextInputException;
 import dev.recpipe.common.cli.AtLeast;
 import dev.recpipe.common.cli.ExitStatus;
@@ -15,11 +16,10 @@ import dev.recpipe.fanout.each.EachRun;
 import dev.recpipe.fanout.lines.LineCodec;
 import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.records.LaneCodec;
+import dev.recpipe.fanout.skip.Rejects;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import dev.recpipe.fanout.workers.Worker;
 import dev.recpipe.fanout.workers.WorkerPool;
-import dev.recpipe.common.IoErrors;
-import dev.recpipe.fanout.skip.Rejects;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -98,13 +98,14 @@ final class Switchboard implements AutoCloseable {
   }
 
   /**
-   * The run fails: the records whose turn has come still go out, before the abort mark that {@code
-   * Tool} then writes, so downstream gets all that a serial pipeline would have written before the
-   * failure. They waited in the merger's buffer, and were lost with it.
+   * The run fails: the records the merger has put in order still go out, before the abort mark that
+   * {@code Tool} then writes, so downstream gets them as a serial pipeline would have written them
+   * before the failure. They waited in the merger's buffer, and were lost with it. Only those: no
+   * merge after the failure, whose cause may have left an inlet's bounds wrong (a seq it was not
+   * dealt), which could let a later record out past a gap.
    */
   private void salvage(Exception failure) {
     try {
-      merger.drain();
       merger.flush();
     } catch (IOException | RuntimeException e) {
       failure.addSuppressed(e);
