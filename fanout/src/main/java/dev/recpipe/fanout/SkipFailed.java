@@ -6,6 +6,7 @@ import dev.recpipe.fanout.records.Chunk;
 import dev.recpipe.fanout.skip.Rejects;
 import dev.recpipe.fanout.skip.Suspects;
 import dev.recpipe.fanout.workers.ShellFallback;
+import dev.recpipe.fanout.workers.Worker;
 import dev.recpipe.fanout.workers.WorkerPool;
 import java.io.IOException;
 import java.util.HashMap;
@@ -90,7 +91,7 @@ final class SkipFailed implements LaneListener {
 
   /** The next probe in the lane's slot, or, the narrowing done, a worker for its new batches. */
   private void next(Lane lane, Suspects suspects) throws IOException {
-    var fresh = pool.restart(lane.worker().index());
+    Worker fresh = pool.restart(lane.worker().index());
     if (!suspects.isDone()) {
       board.probe(lane, fresh, suspects.nextProbe());
       return;
