@@ -13,11 +13,12 @@ import java.util.List;
  *
  * <p>The search is a bisection: the first probe is half of the records, and while one of the
  * records of the last crash is still to come, the next probe is half of those (what a crashed
- * worker answered before it crashed is done with). Past them, after a bad record was skipped, probes
- * start at one record and double with each pass. So one bad record among a batch of 256 takes some
- * 9 workers to find and 8 more to get through the rest, and a run of bad records one worker each. A probe of one seq that crashes {@code retries + 1}
- * times has found a failed record: it is skipped, and the narrowing goes on after it. Records that
- * share a seq are dealt, and skipped, together, as a restart deals them again together.
+ * worker answered before it crashed is done with). Past them, after a bad record was skipped,
+ * probes start at one record and double with each pass. So one bad record among 256 takes 16 or 17
+ * workers, about half to find it and half to get through the rest, and a run of bad records one
+ * worker each. A probe of one seq that crashes {@code retries + 1} times has found a failed record:
+ * it is skipped, and the narrowing goes on after it. Records that share a seq are dealt, and
+ * skipped, together, as a restart deals them again together.
  */
 public final class Suspects {
   private final Chunk all;
@@ -74,10 +75,11 @@ public final class Suspects {
     return all.slice(next, end);
   }
 
-  /** The probe's worker ended well: its records are answered. Past the last crash's records, the next probe is larger. */
+  /** The probe's worker ended well: its records are answered. Past the last crash's records, the next probe is twice as large. */
   public void passed() {
     checkProbe();
-    if (probeEnd >= crashedEnd) grow = probeEnd - next > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : 2 * (probeEnd - next);
+    int size = probeEnd - next;
+    if (probeEnd >= crashedEnd) grow = size > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : 2 * size;
     next = probeEnd;
     probeEnd = -1;
     crashesAlone = 0;
@@ -103,7 +105,6 @@ public final class Suspects {
     if (++crashesAlone <= retries) return null;
     Chunk failed = all.slice(next, end);
     next = end;
-    crashedEnd = end;
     crashesAlone = 0;
     grow = 1;
     return failed;
