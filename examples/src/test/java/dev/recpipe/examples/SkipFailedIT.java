@@ -169,6 +169,23 @@ class SkipFailedIT {
         + " no record to skip for it\n"), result.stderr());
   }
 
+  /**
+   * A worker that fails at its end whatever it was given: its last record, held back until it ends
+   * well, is dealt again alone, fails, and is skipped; the worker then in its place, given nothing,
+   * fails too, and that fails the run. What went out before is the serial output's first records.
+   */
+  @Test
+  void aWorkerThatFailsAtItsEndWhateverItIsGivenFailsTheRunAfterSkippingItsLastRecord() throws Exception {
+    Result result = run("head -20 rows.csv | reader | fanout -n 1 --skip-failed sh -c 'summer; exit 4' > '" + dir
+        + "/raw.cbor'; echo $?; head -c -1 '" + dir + "/raw.cbor' | writer | cmp - <(head -19 sums.csv) && echo 'first 19'");
+    assertEquals("1\nfirst 19\n", result.stdout(), result.stderr());
+    assertEquals("fanout: worker 1 (sh) exited with status 4; dealing the record it had not answered again, alone, to see"
+        + " whether it fails\n"
+        + "fanout: skipped record seq 19: worker 1 (sh) exited with status 4 when dealt it alone\n"
+        + "fanout: worker 1 (sh) exited with status 4 with no record unanswered, so there is no record to skip for it\n",
+        result.stderr());
+  }
+
   @Test
   void outputThatIsNotRecordsStillFailsTheRun() throws Exception {
     Result result = run("reader rows.csv | fanout -n 2 --skip-failed python3 " + WORKER + " garbage | writer;"

@@ -70,8 +70,8 @@ final class SkipFailed implements LaneListener {
       suspects = new Suspects(unanswered, retries);
       narrowing.put(lane, suspects);
       int records = suspects.remaining();
-      warn.accept(failure + "; dealing the " + records + (records == 1 ? " record" : " records")
-          + " it had not answered again, in smaller batches, to find the one that fails");
+      warn.accept(failure + (records == 1 ? "; dealing the record it had not answered again, alone, to see whether it fails"
+          : "; dealing the " + records + " records it had not answered again, in smaller batches, to find the one that fails"));
     } else {
       Chunk failed = suspects.crashed(lastSeq);
       if (failed != null) skip(lane, failed, failure);
