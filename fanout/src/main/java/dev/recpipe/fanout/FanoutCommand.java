@@ -50,7 +50,8 @@ import picocli.CommandLine.Parameters;
       "A worker may drop records or write several per input record, but its output must be in"
           + " non-decreasing seq order, and it must read all of its input. A worker that exits non-zero,"
           + " or exits before reading everything it was dealt, stops the run: the other workers get"
-          + " SIGTERM (SIGKILL after --grace), the pipes are removed, and fanout exits 1.",
+          + " SIGTERM (SIGKILL after --grace), the pipes are removed, and fanout exits 1. With --retries it is"
+          + " restarted; with --skip-failed the record it fails on is left out, and fanout exits 3.",
       "",
       "With --lines, CMD is a plain line filter instead (awk, sed, a script): it reads one line per record"
           + " and must write one line back for each, which becomes the record [seq, \"line\"] of the record"
