@@ -1,5 +1,6 @@
 package dev.recpipe.fanout;
 
+import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.TextInputException;
 import dev.recpipe.common.cli.AtLeast;
 import dev.recpipe.common.cli.ExitStatus;
@@ -15,10 +16,14 @@ import dev.recpipe.fanout.each.EachRun;
 import dev.recpipe.fanout.lines.LineCodec;
 import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.records.LaneCodec;
+import dev.recpipe.fanout.skip.Rejects;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import dev.recpipe.fanout.workers.Worker;
 import dev.recpipe.fanout.workers.WorkerPool;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +50,8 @@ import picocli.CommandLine.Parameters;
       "A worker may drop records or write several per input record, but its output must be in"
           + " non-decreasing seq order, and it must read all of its input. A worker that exits non-zero,"
           + " or exits before reading everything it was dealt, stops the run: the other workers get"
-          + " SIGTERM (SIGKILL after --grace), the pipes are removed, and fanout exits 1.",
+          + " SIGTERM (SIGKILL after --grace), the pipes are removed, and fanout exits 1. With --retries it is"
+          + " restarted; with --skip-failed the record it fails on is left out, and fanout exits 3.",
       "",
       "With --lines, CMD is a plain line filter instead (awk, sed, a script): it reads one line per record"
           + " and must write one line back for each, which becomes the record [seq, \"line\"] of the record"
@@ -73,6 +79,19 @@ public final class FanoutCommand extends ToolCommand {
           + " (default: ${DEFAULT-VALUE}: a crash fails the run). Each worker's records of its latest seq"
           + " then wait until it writes a later one or ends well. See docs/fanout.md.")
   int retries;
+
+  @Option(names = "--skip-failed",
+      description = "A record that crashes its worker is skipped instead of failing the run: fanout deals the"
+          + " crashed worker's unanswered records again, in smaller batches to fresh workers, down to the"
+          + " one that fails, names it on stderr, leaves it out and goes on; a record fails once it has"
+          + " crashed a worker alone K + 1 times (--retries K). The run then exits 3. See docs/fanout.md.")
+  boolean skipFailed;
+
+  @Option(names = "--rejects", paramLabel = "FILE",
+      description = "With --skip-failed: write the skipped records to FILE (made anew; written in seq order"
+          + " when the run ends), as records, byte for byte as they came in, so 'fanout ... CMD < FILE'"
+          + " runs them again.")
+  String rejectsFile;
 
   @Option(names = "--stall-timeout", paramLabel = "SECONDS", preprocessor = Seconds.class,
       description = "Stop, as failed, a worker that has input waiting in its pipe yet reads none of it and"
@@ -138,6 +157,7 @@ public final class FanoutCommand extends ToolCommand {
   protected Map<ExitStatus, String> exitStatuses() {
     Map<ExitStatus, String> statuses = super.exitStatuses();
     statuses.put(ExitStatus.FAILURE, "bad input, an I/O failure, or a worker that failed (message on stderr)");
+    statuses.put(ExitStatus.SKIPPED, "--skip-failed: finished, but records that failed were skipped (named on stderr)");
     statuses.put(ExitStatus.NOT_EXECUTABLE, "CMD found but not executable");
     statuses.put(ExitStatus.NOT_FOUND, "CMD not found");
     return statuses;
@@ -155,6 +175,7 @@ public final class FanoutCommand extends ToolCommand {
     if (each && lines) throw new CommandLine.ParameterException(spec.commandLine(), "--lines and --each do not go together");
     if (each) EachOptions.check(spec.commandLine());
     if (!progress && total != Snapshot.UNKNOWN) throw new CommandLine.ParameterException(spec.commandLine(), "--total goes with --progress");
+    checkSkipOptions();
     List<String> argv = new ArrayList<>();
     Duration grace = Duration.ofNanos((long) (graceSeconds * 1e9));
     try {
@@ -164,9 +185,11 @@ public final class FanoutCommand extends ToolCommand {
         new EachRun(argv, workers, retries, grace, this::warn).run(streams.in(), streams.out());
         return ExitStatus.OK.code();
       }
-      try (WorkerPool pool = WorkerPool.start(workers, argv, grace, PipeDirectory.create());
+      try (Rejects rejects = openRejects();
+          WorkerPool pool = WorkerPool.start(workers, argv, grace, PipeDirectory.create());
           Switchboard board = new Switchboard()) {
-        runPool(pool, board);
+        runPool(pool, board, rejects);
+        if (rejects.records() > 0) return skippedStatus(rejects.records());
       }
     } catch (TextInputException e) { // text on stdin, not in a worker's output (that one names its worker)
       throw e.location().source() == null ? e.hintFor(name(), null) : e;
@@ -177,15 +200,44 @@ public final class FanoutCommand extends ToolCommand {
     return ExitStatus.OK.code();
   }
 
+  /** --skip-failed does not go with --each, for now; --rejects needs it. */
+  private void checkSkipOptions() {
+    if (rejectsFile != null && !skipFailed) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--rejects goes with --skip-failed only");
+    }
+    if (skipFailed && each) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--skip-failed does not go with --each (not yet)");
+    }
+  }
+
+  /** The --rejects file, made anew before any record is read; without it, skipped records are counted only. */
+  private Rejects openRejects() throws IOException {
+    if (rejectsFile == null) return new Rejects(null, null);
+    try {
+      return new Rejects(new BufferedOutputStream(Files.newOutputStream(Path.of(rejectsFile))), rejectsFile);
+    } catch (IOException e) {
+      throw new IOException(rejectsFile + ": " + IoErrors.reason(e), e);
+    }
+  }
+
+  /** Says how many records were skipped, and where they are. */
+  private int skippedStatus(long records) {
+    warn("finished, but skipped " + records + (records == 1 ? " record that" : " records that") + " failed"
+        + (rejectsFile == null ? " (their seqs are named above)" : ", written to " + rejectsFile));
+    return ExitStatus.SKIPPED.code();
+  }
+
   /** Wires a lane for each worker into {@code board}, the features that are on as its listeners, and runs it. */
-  private void runPool(WorkerPool pool, Switchboard board) throws IOException {
-    boolean restart = retries > 0;
+  private void runPool(WorkerPool pool, Switchboard board, Rejects rejects) throws IOException {
+    boolean restart = retries > 0 || skipFailed;
     Dealt dealt = new Dealt(true);
     Merger merger = merge.merger(streams.out(), pool.directory(), restart);
     List<Lane> lanes = new ArrayList<>();
     List<Outlet> outlets = new ArrayList<>();
+    List<Dealt.Share> shares = new ArrayList<>();
     for (Worker worker : pool.workers()) {
       Dealt.Share share = dealt.share();
+      shares.add(share);
       LaneCodec codec = lines ? new LineCodec(worker.label()) : LaneCodec.records();
       Outlet outlet = new Outlet(worker.label(), worker.input(), share, restart, deal.batchSize(), codec.encoder());
       outlets.add(outlet);
@@ -193,8 +245,12 @@ public final class FanoutCommand extends ToolCommand {
     }
     board.deal(streams.in(), deal.cutAt(), new Dealer(outlets, deal.dispatch, dealt), outlets.size(), false);
     for (Lane lane : lanes) board.add(lane);
-    board.listen(new BatchSizing()); // before Restarts: see its doc
-    if (restart) board.listen(new Restarts(board, pool, retries, this::warn));
+    board.listen(new BatchSizing()); // before Restarts and SkipFailed: see its doc
+    if (skipFailed) {
+      board.listen(new SkipFailed(board, pool, retries, shares, rejects, this::warn));
+    } else if (restart) {
+      board.listen(new Restarts(board, pool, retries, this::warn));
+    }
     if (stallSeconds > 0) board.listen(new StallWatch(Duration.ofNanos((long) (stallSeconds * 1e9)), lanes));
     Progress meter = progress ? new Progress(streams.err(), total, lanes, merger) : null;
     if (meter != null) board.listen(meter);

@@ -80,7 +80,7 @@ final class Lane {
 
   /** Asks for write readiness while a batch waits for room in the input pipe. */
   void updateWriteInterest() {
-    if (writeKey != null && writeKey.isValid()) writeKey.interestOps(outlet.isBusy() ? SelectionKey.OP_WRITE : 0);
+    if (writeKey != null && writeKey.isValid()) writeKey.interestOps(outlet.isWriting() ? SelectionKey.OP_WRITE : 0);
   }
 
   /** The output pipe has ended: no more reading. Returns true if the output is now whole (see {@link #exited}). */
@@ -117,6 +117,11 @@ final class Lane {
     crashes = seq == crashSeq ? crashes + 1 : 1;
     crashSeq = seq;
     return crashes;
+  }
+
+  /** Whether its worker has exited 0 and its output has ended: what it wrote is whole. */
+  boolean endedWell() {
+    return exitedWell && outputEnded;
   }
 
   /** Whether the lane still has a pipe to read or a worker running. */

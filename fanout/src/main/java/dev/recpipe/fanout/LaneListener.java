@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * What a feature of fanout is told as the switchboard runs: {@code --retries} ({@link Restarts}),
+ * What a feature of fanout is told as the switchboard runs: {@code --retries} ({@link Restarts}), {@code --skip-failed} ({@link SkipFailed}),
  * {@code --stall-timeout} ({@link StallWatch}) and {@code --progress} ({@link Progress}) are listeners.
  * Every hook has a default that does nothing, so the loop calls them all, always, with no check for
  * features that are off (ripgrep's {@code Sink} trait does the same).
@@ -21,6 +21,15 @@ interface LaneListener {
    * took care of it (restarted the worker); false leaves the failure to end the run.
    */
   default boolean crashed(Lane lane, String failure) throws IOException {
+    return false;
+  }
+
+  /**
+   * The lane's worker ended well (exit 0, its output read to its end). Returns true if the listener
+   * put a new worker in its place ({@link Switchboard#replace}, {@link Switchboard#probe}), so the
+   * lane goes on; false leaves it ended.
+   */
+  default boolean ended(Lane lane) throws IOException {
     return false;
   }
 
@@ -47,6 +56,14 @@ interface LaneListener {
       public boolean crashed(Lane lane, String failure) throws IOException {
         for (LaneListener listener : listeners) {
           if (listener.crashed(lane, failure)) return true;
+        }
+        return false;
+      }
+
+      @Override
+      public boolean ended(Lane lane) throws IOException {
+        for (LaneListener listener : listeners) {
+          if (listener.ended(lane)) return true;
         }
         return false;
       }

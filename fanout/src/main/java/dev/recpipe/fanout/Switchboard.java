@@ -4,6 +4,7 @@ import dev.recpipe.common.RecpipeException;
 import dev.recpipe.fanout.deal.Dealer;
 import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.pipes.FifoChannel;
+import dev.recpipe.fanout.records.Chunk;
 import dev.recpipe.fanout.workers.ShellFallback;
 import dev.recpipe.fanout.workers.Worker;
 import java.io.IOException;
@@ -67,7 +68,17 @@ final class Switchboard implements AutoCloseable {
   void run(Merger merger) throws IOException {
     this.merger = merger;
     this.listener = LaneListener.all(listeners);
-    long selectMillis = listener.periodMillis();
+    try {
+      loop(listener.periodMillis());
+    } catch (IOException | RuntimeException e) {
+      salvage(e);
+      throw e;
+    }
+    intake.rethrowFailure();
+    listener.finished();
+  }
+
+  private void loop(long selectMillis) throws IOException {
     while (!isDone()) {
       handleExits();
       intake.deal();
@@ -84,8 +95,21 @@ final class Switchboard implements AutoCloseable {
       listener.tick(System.nanoTime());
     }
     merger.finish();
-    intake.rethrowFailure();
-    listener.finished();
+  }
+
+  /**
+   * The run fails: the records the merger has put in order still go out, before the abort mark that
+   * {@code Tool} then writes, so downstream gets them as a serial pipeline would have written them
+   * before the failure. They waited in the merger's buffer, and were lost with it. Only those: no
+   * merge after the failure, whose cause may have left an inlet's bounds wrong (a seq it was not
+   * dealt), which could let a later record out past a gap.
+   */
+  private void salvage(Exception failure) {
+    try {
+      merger.flush();
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   private boolean isDone() {
@@ -107,7 +131,7 @@ final class Switchboard implements AutoCloseable {
 
   private void readable(Lane lane) throws IOException {
     if (!merger.read(lane.inlet())) {
-      if (lane.outputEnded()) merger.release(lane.inlet());
+      if (lane.outputEnded()) release(lane);
     } else {
       listener.answered(lane);
     }
@@ -118,12 +142,46 @@ final class Switchboard implements AutoCloseable {
       String failure = failure(lane);
       if (failure == null) {
         intake.dealer().exited(lane.outlet());
-        if (lane.exited(true)) merger.release(lane.inlet());
+        if (lane.exited(true)) release(lane);
       } else {
         lane.exited(false);
         if (listener.crashed(lane, failure)) continue;
+        readWhatIsLeft(lane);
         throw new RecpipeException(ShellFallback.explain(failure, lane.worker().program()));
       }
+    }
+  }
+
+  /** The lane's worker ended well and its output is read: what it wrote is whole, and, unless a new worker takes the lane, over. */
+  private void release(Lane lane) throws IOException {
+    if (!listener.ended(lane)) merger.release(lane.inlet());
+  }
+
+  /**
+   * The lane's inlet reads {@code fresh}'s output from now on: after a crash, what the old worker
+   * held back is dropped; after a good end ({@link LaneListener#ended}), it is whole and queued, and
+   * the input goes on, so the merger never takes it for over in between.
+   */
+  private void reopen(Lane lane, Worker fresh) throws IOException {
+    boolean endedWell = lane.endedWell();
+    lane.replace(fresh);
+    if (endedWell) {
+      merger.resume(lane.inlet(), fresh.output());
+    } else {
+      merger.reopen(lane.inlet(), fresh.output());
+    }
+  }
+
+  /**
+   * A failed worker ends the run: what it wrote before failing is read, so that its whole records go
+   * out in their turn ({@link #salvage}). What that output shows (a cut record) says no more than the
+   * failure itself, which is the one reported.
+   */
+  private void readWhatIsLeft(Lane lane) {
+    try {
+      readToEnd(lane);
+    } catch (IOException | RuntimeException secondary) {
+      // the worker's failure is the one to report
     }
   }
 
@@ -137,7 +195,7 @@ final class Switchboard implements AutoCloseable {
     int status = worker.process().exitValue();
     if (status != 0) return worker.label() + " exited with status " + status;
     int unread = worker.unreadAfterExit();
-    if (unread > 0 || lane.outlet().isBusy()) {
+    if (unread > 0 || lane.outlet().isWriting()) {
       return worker.label() + " exited before reading all its input"
           + (unread > 0 ? " (" + unread + " bytes unread)" : "");
     }
@@ -164,10 +222,21 @@ final class Switchboard implements AutoCloseable {
    * Returns how many records that is.
    */
   int replace(Lane lane, Worker fresh, long fromSeq) throws IOException {
-    lane.replace(fresh);
-    merger.reopen(lane.inlet(), fresh.output());
+    reopen(lane, fresh);
     start(lane);
     return intake.dealer().redeal(lane.outlet(), fresh.input(), fromSeq);
+  }
+
+  /**
+   * {@code --skip-failed}: {@code fresh} takes the place of the lane's worker, which crashed or ended
+   * well, and is dealt {@code records} only, then the end of its input (see {@link
+   * dev.recpipe.fanout.skip.Suspects}); the lane takes no new batch until {@link #replace}.
+   */
+  void probe(Lane lane, Worker fresh, Chunk records) throws IOException {
+    reopen(lane, fresh);
+    start(lane);
+    lane.outlet().probe(fresh.input(), records);
+    intake.dealer().writable(lane.outlet());
   }
 
   @Override

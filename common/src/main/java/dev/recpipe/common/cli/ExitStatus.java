@@ -20,6 +20,11 @@ public enum ExitStatus {
   FAILURE(1, "bad input data or an I/O failure (message on stderr)"),
   /** Bad options or arguments. */
   USAGE(2, "bad options or arguments"),
+  /**
+   * The run went to its end, but some records failed and were left out (fanout {@code --skip-failed}):
+   * the output is whole but for them, so it gets no abort mark ({@link #endsOutputWell}).
+   */
+  SKIPPED(3, "finished, but records that failed were skipped (message on stderr)"),
   /** The shell's status for a command that was found but can't be executed. */
   NOT_EXECUTABLE(126, "command found but not executable"),
   /** The shell's status for a command that was not found. */
@@ -46,6 +51,15 @@ public enum ExitStatus {
   /** What the status usually means, as {@code --help} says it. */
   public String meaning() {
     return meaning;
+  }
+
+  /**
+   * Whether a run that exits with {@code code} wrote all the output it means to: success, or a run
+   * that skipped failed records as it was told to. Every other status ends a record stream with the
+   * abort mark.
+   */
+  public static boolean endsOutputWell(int code) {
+    return code == OK.code || code == SKIPPED.code;
   }
 
   /** The given statuses with their usual meanings, in numerical order: a list a tool may then adjust. */

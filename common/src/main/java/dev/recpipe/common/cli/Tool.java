@@ -42,8 +42,8 @@ public final class Tool {
   /**
    * Runs the command on the given streams and returns its exit status. The command's stdout is an
    * {@link AbortableOutput} over {@code streams.out()} (or that stream, if it is one): ended with the
-   * abort mark if the status is not 0 and the command writes records, closed to further writes
-   * either way.
+   * abort mark if the status is not 0 (nor {@link ExitStatus#SKIPPED}: see {@link
+   * ExitStatus#endsOutputWell}) and the command writes records, closed to further writes either way.
    */
   public static int run(ToolCommand command, Streams streams, String... args) {
     AbortableOutput out = streams.out() instanceof AbortableOutput
@@ -51,7 +51,7 @@ public final class Tool {
         : new AbortableOutput(streams.out());
     out.carriesRecords(command.writesRecords());
     int status = execute(command, new Streams(streams.in(), out, streams.err()), args);
-    if (status == ExitStatus.OK.code()) {
+    if (ExitStatus.endsOutputWell(status)) {
       out.complete();
     } else {
       abort(out);

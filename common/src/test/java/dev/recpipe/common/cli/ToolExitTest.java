@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The one exit path: a record tool's output ends with the abort mark on every status but 0. */
+/** The one exit path: a record tool's output ends with the abort mark on every status but 0 and 3 (records skipped). */
 class ToolExitTest {
   @Command(name = "probe")
   static final class Probe extends ToolCommand {
@@ -37,6 +37,8 @@ class ToolExitTest {
           throw new IllegalStateException("bug");
         case "status":
           return 127;
+        case "skipped":
+          return ExitStatus.SKIPPED.code();
         case "own-status":
           throw new NotStarted();
         default:
@@ -60,6 +62,12 @@ class ToolExitTest {
   @Test
   void successHasNoMark() {
     assertEquals(new Outcome(0, "82 00 01"), run());
+  }
+
+  /** fanout --skip-failed: records were left out as asked, and the rest is whole; downstream must not fail. */
+  @Test
+  void aRunThatSkippedRecordsHasNoMarkEither() {
+    assertEquals(new Outcome(3, "82 00 01"), run("--fail-with", "skipped"));
   }
 
   @Test

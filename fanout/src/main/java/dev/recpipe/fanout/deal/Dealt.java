@@ -44,6 +44,16 @@ public final class Dealt {
     }
 
     /**
+     * {@code --skip-failed}: the worker will write no seq up to {@code seq} any more, having answered
+     * or skipped every record it was dealt through it. A skipped seq is never written; without this
+     * the merger would hold the other workers' later records back until this one wrote a later seq.
+     */
+    public void passed(long seq) {
+      while (!ranges.isEmpty() && ranges.peekFirst()[1] <= seq) ranges.removeFirst();
+      if (!ranges.isEmpty() && ranges.peekFirst()[0] <= seq) ranges.peekFirst()[0] = seq + 1; // seq < that range's last
+    }
+
+    /**
      * What the worker may still write: a seq in a range dealt to it and not below {@code
      * lastWritten}, or one dealt to it later, past every seq dealt so far. The bound is one below the
      * smallest of those, and never needs a seq past 2^63-1 to say "none".

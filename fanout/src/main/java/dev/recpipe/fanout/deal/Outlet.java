@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The write end of one worker's input pipe, with at most one batch on its way into it. The pipe is
@@ -25,6 +27,8 @@ public final class Outlet {
   private final ArrayDeque<Chunk> unanswered;
   private ByteBuffer pending;
   private boolean closed;
+  /** {@code --skip-failed}: the worker reads the batch pending and then its input ends ({@link #probe}). */
+  private boolean probing;
   private long records;
 
   /**
@@ -53,8 +57,13 @@ public final class Outlet {
     return size;
   }
 
-  /** Whether a batch waits for room in the pipe. */
+  /** Whether the outlet can take no batch now: one waits for room in the pipe, or a {@link #probe} is on. */
   public boolean isBusy() {
+    return pending != null || probing;
+  }
+
+  /** Whether a batch waits for room in the pipe. */
+  public boolean isWriting() {
     return pending != null;
   }
 
@@ -84,6 +93,8 @@ public final class Outlet {
    * how many records that is.
    */
   int restart(WritableByteChannel next, long fromSeq) throws IOException {
+    if (probing) encoder.restart(); // after --skip-failed's probes nothing is kept: the new worker starts afresh
+    probing = false;
     answered(fromSeq);
     ByteArrayOutputStream again = new ByteArrayOutputStream();
     int count = 0;
@@ -100,12 +111,43 @@ public final class Outlet {
     return count;
   }
 
-  /** Writes what the pipe takes; true when the batch is all in. */
+  /**
+   * {@code --skip-failed}: the records kept from seq {@code fromSeq} on (all for -1), which the
+   * crashed worker had not answered, handed over to narrow down, and no longer kept here.
+   */
+  public List<Chunk> takeUnanswered(long fromSeq) {
+    answered(fromSeq);
+    List<Chunk> taken = new ArrayList<>();
+    for (Chunk batch : unanswered) {
+      int first = batch.indexOf(fromSeq); // only the first batch can start before it
+      if (first < batch.records()) taken.add(first == 0 ? batch : batch.slice(first, batch.records()));
+    }
+    unanswered.clear();
+    pending = null;
+    return taken;
+  }
+
+  /**
+   * {@code --skip-failed}: {@code next}, the input pipe of the worker in a crashed one's place, gets
+   * {@code records} and then its end, so the worker's exit status speaks for those records alone.
+   * The outlet takes no batch until {@link #restart}. The dealer writes them ({@code writable}).
+   */
+  public void probe(WritableByteChannel next, Chunk records) throws IOException {
+    channel = next;
+    closed = false;
+    probing = true;
+    encoder.restart();
+    pending = encoder.deal(records);
+  }
+
+  /** Writes what the pipe takes; true when the batch is all in (a probe's pipe is then closed). */
   boolean write() throws IOException {
+    if (pending == null) return true;
     while (pending.hasRemaining()) {
       if (channel.write(pending) == 0) return false;
     }
     pending = null;
+    if (probing) close();
     return true;
   }
 

@@ -37,6 +37,13 @@ final class DealtSeqs {
     return seq;
   }
 
+  /** A fresh worker answers only what is dealt from now on ({@code --skip-failed}). */
+  void clear() {
+    head = 0;
+    next = 0;
+    tail = 0;
+  }
+
   /** Records dealt and not yet answered. */
   int unanswered() {
     return tail - next;

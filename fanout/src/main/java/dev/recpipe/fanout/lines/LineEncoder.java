@@ -40,6 +40,11 @@ final class LineEncoder implements BatchEncoder {
   }
 
   @Override
+  public void restart() {
+    seqs.clear();
+  }
+
+  @Override
   public ByteBuffer dealAgain(Chunk batch, int from) throws IOException {
     Lines out = new Lines(batch.bytes().length - batch.start(from) + 16);
     for (int i = from; i < batch.records(); i++) {

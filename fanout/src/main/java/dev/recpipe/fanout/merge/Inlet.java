@@ -175,10 +175,12 @@ public final class Inlet implements AutoCloseable {
   /**
    * The worker crashed and a new one writes to {@code next}: drops the held records, which the new
    * worker writes again, and whatever the old one left after them. The new worker is dealt its
-   * records again from their seq, {@link #lastSeq}; its output's offsets count from 0.
+   * records again from their seq, {@link #lastSeq}; its output's offsets count from 0. Also after a
+   * worker that ended well ({@link #release}), for {@code --skip-failed}'s next worker in its slot.
    */
   void reopen(ReadableByteChannel next) {
     channel = next;
+    released = false;
     window = newWindow();
     framer.restartAt(lastSeq);
     held.clear();

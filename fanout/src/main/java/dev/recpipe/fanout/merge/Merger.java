@@ -93,6 +93,17 @@ public final class Merger implements AutoCloseable {
     inlet.reopen(channel);
   }
 
+  /**
+   * {@code --skip-failed}: the worker of {@code inlet} ended well, and a new one writes to {@code
+   * channel}: what the first wrote is whole (as {@link #release}), and the input goes on (as {@link
+   * #reopen}), never taken for over in between.
+   */
+  public void resume(Inlet inlet, ReadableByteChannel channel) throws IOException {
+    inlet.release();
+    inlet.reopen(channel);
+    drain();
+  }
+
   /** Writes every record whose turn has come. */
   public void drain() throws IOException {
     if (unordered) {

@@ -28,4 +28,10 @@ public interface BatchEncoder {
 
   /** The bytes for the records of {@code batch} from record {@code from} on, dealt again after a restart. */
   ByteBuffer dealAgain(Chunk batch, int from) throws IOException;
+
+  /**
+   * {@code --skip-failed}: a fresh worker reads what is dealt from now on, and nothing dealt before is
+   * its to answer (a {@code --lines} worker's lines answer only those records).
+   */
+  default void restart() {}
 }

@@ -1,0 +1,230 @@
+package dev.recpipe.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recpipe.examples.Shell.Result;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code fanout --skip-failed} with the real launchers in shell pipelines (issue 14, point 4): a
+ * worker that crashes on some input values, dealt the default batches of 256; every other record
+ * comes out, in order, byte for byte the serial output less the bad ones; {@code --rejects} holds
+ * exactly the bad records, and fanout run on it fails on them again; the exit status is 3. Also:
+ * what is not skippable still fails the run, and a failed run's good records reach downstream before
+ * the abort mark. After each run, nothing is left behind ({@link CleanRun}).
+ */
+@Timeout(300)
+class SkipFailedIT {
+  /** The worker: sums rows as summer does, and crashes (exit 3, its buffered output lost) on the rows whose first value is in $POISON, or on every row for "all". */
+  private static final String POISON = "skip-it-poison.py";
+  private static final String WORKER = Shell.ROOT.resolve("examples/python/worker.py").toString();
+  private static final int ROWS = 5000;
+
+  @TempDir static Path shared;
+  @TempDir Path dir;
+  private Path tmp;
+
+  @BeforeAll
+  static void makeInput() throws Exception {
+    Files.writeString(shared.resolve(POISON), """
+        import os, sys
+        sys.path.insert(0, sys.argv[1])
+        import recpipe
+        bad = os.environ["POISON"]
+        bad = None if bad == "all" else {int(value) for value in bad.split(",")}
+        out = sys.stdout.buffer
+        for seq, row in recpipe.Reader(sys.stdin.buffer):
+            if bad is None or row[0] in bad:
+                sys.stderr.write("poison: crashed on %d\\n" % row[0])
+                sys.stderr.flush()
+                os._exit(3)  # as a crash: what waits in stdout's buffer is lost
+            out.write(recpipe.encode_record(seq, sum(row)))
+        """, StandardCharsets.UTF_8);
+    // row i is "i,2i,i mod 7": its first value is its seq, so the bad values are the bad seqs
+    Result made = Shell.bash(shared, "seq 0 " + (ROWS - 1) + " | awk '{ print $1 \",\" 2 * $1 \",\" $1 % 7 }' > rows.csv"
+        + " && reader rows.csv | summer | writer > sums.csv && reader rows.csv | writer > rows.txt");
+    assertEquals(0, made.status(), made.stderr());
+  }
+
+  @BeforeEach
+  void privateTmp() throws IOException {
+    tmp = Files.createDirectory(dir.resolve("tmp"));
+  }
+
+  private Result run(String script) throws Exception {
+    return CleanRun.run(dir, tmp, shared, POISON + "|" + WORKER, script);
+  }
+
+  /** fanout over rows.csv with the poison worker, its output and rejects file in the test's directory. */
+  private String skipRun(String poison, String options) {
+    return "reader rows.csv | POISON=" + poison + " fanout " + options + " --skip-failed --rejects '" + dir
+        + "/rejects.cbor' python3 " + POISON + " '" + Shell.ROOT.resolve("examples/python") + "' > '" + dir
+        + "/out.cbor'; echo \"${PIPESTATUS[*]}\"";
+  }
+
+  /** The lines of {@code file} (sums.csv or rows.txt) whose seq is among {@code seqs} ({@code keep}) or not. */
+  private static String lines(String file, String seqs, boolean keep) {
+    return "awk -F, -v seqs=" + seqs + " 'BEGIN { n = split(seqs, s, \",\"); for (i = 1; i <= n; i++) bad[s[i]] = 1 }"
+        + " " + (keep ? "" : "!") + "($1 in bad)' " + file;
+  }
+
+  private void assertSkipped(Result result, String poison, int workers) throws Exception {
+    assertEquals("0 3\n", result.stdout(), result.stderr());
+    Result output = run("writer < '" + dir + "/out.cbor' | cmp - <(" + lines("sums.csv", poison, false) + ") && echo same"
+        + " && writer < '" + dir + "/rejects.cbor' | cmp - <(" + lines("rows.txt", poison, true) + ") && echo rejects");
+    assertEquals("same\nrejects\n", output.stdout(), output.stderr());
+    int count = poison.split(",").length;
+    for (String seq : poison.split(",")) {
+      assertTrue(result.stderr().contains("fanout: skipped record seq " + seq + ": worker "), result.stderr());
+    }
+    assertEquals(count, occurrences(result.stderr(), "fanout: skipped record seq "), result.stderr());
+    assertTrue(result.stderr().endsWith("fanout: finished, but skipped " + count + (count == 1 ? " record" : " records")
+        + " that failed, written to " + dir + "/rejects.cbor\n"), result.stderr());
+    // the rejects file, run again, fails on its records again
+    Result again = run("POISON=" + poison + " fanout -n " + workers + " python3 " + POISON + " '"
+        + Shell.ROOT.resolve("examples/python") + "' < '" + dir + "/rejects.cbor' | writer; echo \"${PIPESTATUS[*]}\"");
+    assertEquals("1 1\n", again.stdout(), again.stderr());
+    assertTrue(again.stderr().startsWith("poison: crashed on " + poison.split(",")[0] + "\nfanout: worker "), again.stderr());
+    assertTrue(again.stderr().contains(" (python3) exited with status 3\n"), again.stderr());
+  }
+
+  @ParameterizedTest(name = "-n {0}")
+  @ValueSource(ints = {2, 8})
+  void aPoisonRecordIsSkippedAndEveryOtherComesOutInOrder(int workers) throws Exception {
+    Result result = run(skipRun("2345", "-n " + workers));
+    assertSkipped(result, "2345", workers);
+    assertTrue(result.stderr().startsWith("poison: crashed on 2345\nfanout: worker "), result.stderr());
+    assertTrue(result.stderr().contains(" (python3) exited with status 3; dealing the "), result.stderr());
+  }
+
+  @ParameterizedTest(name = "poison {0}, --retries {1}")
+  @CsvSource(delimiter = ';', value = {
+      "0; 0", "4999; 0", "1000,1001; 0", "0,255,256,4999; 0",
+      "0; 2", "4999; 2", "1000,1001; 2", "3333; 1"})
+  void firstLastAndNeighbouringPoisonRecords(String poison, int retries) throws Exception {
+    Result result = run(skipRun(poison, "-n 2 --retries " + retries));
+    assertSkipped(result, poison, 2);
+    for (String seq : poison.split(",")) { // each one crashed alone K + 1 times, and more among others
+      assertTrue(occurrences(result.stderr(), "poison: crashed on " + seq + "\n") >= retries + 1, result.stderr());
+    }
+    if (retries > 0) assertTrue(result.stderr().contains("when dealt it alone, " + (retries + 1) + " times\n"), result.stderr());
+  }
+
+  @Test
+  void everyRecordPoisonGivesNoOutputAndEveryRecordInTheRejects() throws Exception {
+    Result result = run("head -40 rows.csv > few.csv && " + skipRun("all", "-n 2").replace("reader rows.csv", "reader few.csv"));
+    assertEquals("0 3\n", result.stdout(), result.stderr());
+    Result output = run("wc -c < '" + dir + "/out.cbor' && writer < '" + dir + "/rejects.cbor' | cmp - <(head -40 rows.txt) && echo rejects");
+    assertEquals("0\nrejects\n", output.stdout(), output.stderr());
+    assertEquals(40, occurrences(result.stderr(), "fanout: skipped record seq "), result.stderr());
+  }
+
+  /** A line filter (awk) that dies on two of its lines: its lines answer the records of each probe, and only those. */
+  @ParameterizedTest(name = "-n {0}")
+  @ValueSource(ints = {2, 8})
+  void aLineFilterThatCrashesOnSomeLinesUnderLines(int workers) throws Exception {
+    String awk = "'$0 == \"w1500\" || $0 == \"w7\" { exit 3 } { print toupper($0) }'";
+    Result result = run("seq 1 3000 | sed 's/^/w/' > words.txt && reader --lines words.txt | fanout -n " + workers
+        + " --lines --skip-failed --rejects '" + dir + "/rejects.cbor' awk " + awk + " | writer -f lines > '" + dir
+        + "/out.txt'; echo \"${PIPESTATUS[*]}\"; grep -vx -e w1500 -e w7 words.txt | tr a-z A-Z | cmp - '" + dir
+        + "/out.txt' && echo same; writer < '" + dir + "/rejects.cbor'; fanout --lines awk " + awk + " < '" + dir
+        + "/rejects.cbor' | writer; echo \"${PIPESTATUS[*]}\"");
+    assertEquals("0 3 0\nsame\n6,w7\n1499,w1500\n1 1\n", result.stdout(), result.stderr());
+    assertTrue(result.stderr().contains("fanout: skipped record seq 6: worker "), result.stderr());
+    assertTrue(result.stderr().contains("fanout: skipped record seq 1499: worker "), result.stderr());
+  }
+
+  @Test
+  void withoutRejectsTheSeqsAreNamedOnStderrAndWriterKeepsItsFile() throws Exception {
+    Result result = run("set -o pipefail; reader rows.csv | POISON=17 fanout -n 2 --skip-failed python3 " + POISON + " '"
+        + Shell.ROOT.resolve("examples/python") + "' | writer -o '" + dir + "/out.csv'; echo $?; "
+        + lines("sums.csv", "17", false) + " | cmp - '" + dir + "/out.csv' && echo same");
+    assertEquals("3\nsame\n", result.stdout(), result.stderr());
+    assertTrue(result.stderr().matches("(?s).*\nfanout: skipped record seq 17: worker 1 \\(python3\\) exited with status 3"
+        + " when dealt it alone\nfanout: finished, but skipped 1 record that failed \\(their seqs are named above\\)\n"),
+        result.stderr());
+  }
+
+  @Test
+  void aWorkerThatFailsWithNothingUnansweredStillFailsTheRun() throws Exception {
+    // 20 records go to worker 1 in one batch; worker 2 is dealt none, and fails at its end all the same
+    Result result = run("head -20 rows.csv | reader | fanout -n 2 --skip-failed sh -c 'summer; exit 4' | writer | wc -l;"
+        + " echo \"${PIPESTATUS[*]}\"");
+    assertEquals("0\n0 0 1 1 0\n", result.stdout().replaceFirst("^\\d+\n", "0\n"), result.stderr());
+    assertTrue(result.stderr().contains("fanout: worker 2 (sh) exited with status 4 with no record unanswered, so there is"
+        + " no record to skip for it\n"), result.stderr());
+  }
+
+  /**
+   * A worker that fails at its end whatever it was given: its last record, held back until it ends
+   * well, is dealt again alone, fails, and is skipped; the worker then in its place, given nothing,
+   * fails too, and that fails the run. What went out before is the serial output's first records.
+   */
+  @Test
+  void aWorkerThatFailsAtItsEndWhateverItIsGivenFailsTheRunAfterSkippingItsLastRecord() throws Exception {
+    Result result = run("head -20 rows.csv | reader | fanout -n 1 --skip-failed sh -c 'summer; exit 4' > '" + dir
+        + "/raw.cbor'; echo $?; head -c -1 '" + dir + "/raw.cbor' | writer | cmp - <(head -19 sums.csv) && echo 'first 19'");
+    assertEquals("1\nfirst 19\n", result.stdout(), result.stderr());
+    assertEquals("fanout: worker 1 (sh) exited with status 4; dealing the record it had not answered again, alone, to see"
+        + " whether it fails\n"
+        + "fanout: skipped record seq 19: worker 1 (sh) exited with status 4 when dealt it alone\n"
+        + "fanout: worker 1 (sh) exited with status 4 with no record unanswered, so there is no record to skip for it\n",
+        result.stderr());
+  }
+
+  @Test
+  void outputThatIsNotRecordsStillFailsTheRun() throws Exception {
+    Result result = run("reader rows.csv | fanout -n 2 --skip-failed python3 " + WORKER + " garbage | writer;"
+        + " echo \"${PIPESTATUS[*]}\"");
+    assertEquals("0 1 1\n", result.stdout().replaceFirst("^141 ", "0 "), result.stderr());
+    assertTrue(result.stderr().matches("fanout: worker \\d \\(python3\\): byte offset 0: invalid CBOR: [^\n]*\n"
+        + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"), result.stderr());
+  }
+
+  @Test
+  void theOptionsGoTogetherOnlyAsTheyShould() throws Exception {
+    Result result = run("fanout --rejects r.cbor summer < /dev/null | cat;"
+        + " fanout --skip-failed --each echo < /dev/null | cat; test -e r.cbor || echo 'no r.cbor'");
+    assertEquals(Shell.ABORT_MARK.repeat(2) + "no r.cbor\n", result.stdout());
+    assertEquals("fanout: --rejects goes with --skip-failed only\nTry 'fanout --help' for more information.\n"
+        + "fanout: --skip-failed does not go with --each (not yet)\nTry 'fanout --help' for more information.\n",
+        result.stderr());
+  }
+
+  /**
+   * A failed run writes every record whose turn had come before the abort mark. The worker takes all
+   * of its input, exits 3, and leaves a child to write its answers (the records as they came) a moment
+   * later: fanout reads them to the end of the worker's output after the exit, and they waited in the
+   * merger's buffer when the failure ended the run, and were lost with it.
+   */
+  @Test
+  void aFailedRunWritesTheGoodRecordsItHasBeforeTheAbortMark() throws Exception {
+    Result result = run("head -2000 rows.csv | reader > in.cbor && fanout -n 1 -b 5000 sh -c"
+        + " 'cat > \"$0\"; (sleep 0.2; cat \"$0\") & exit 3' '" + dir + "/kept.cbor' < in.cbor > '" + dir + "/raw.cbor';"
+        + " echo $?; tail -c 1 '" + dir + "/raw.cbor' | od -An -tx1;"
+        + " head -c -1 '" + dir + "/raw.cbor' | cmp - in.cbor && echo 'all 2000'");
+    assertEquals("1\n ff\nall 2000\n", result.stdout(), result.stderr());
+    assertEquals("fanout: worker 1 (sh) exited with status 3\n", result.stderr());
+  }
+
+  private static int occurrences(String text, String part) {
+    Matcher matcher = Pattern.compile(Pattern.quote(part)).matcher(text);
+    int count = 0;
+    while (matcher.find()) count++;
+    return count;
+  }
+}
