@@ -21,8 +21,8 @@ import java.util.function.Consumer;
  * {@code fanout --each CMD ARG...}: one process per record, N at a time, each record's result
  * written as {@code [seq, value]} in input order. Records wait in an {@link OrderedWindow} of {@link
  * #WINDOW_PER_PROCESS} × N: while the oldest runs, the N go on with the records behind it, up to the
- * window's end, their outputs waiting in unnamed files, not in memory. So memory is bounded by the
- * window, and one slow record stalls the others only once the window behind it is full.
+ * window's end, each result held until its turn comes. So memory is bounded by the window, and one
+ * slow record stalls the others only once the window behind it is full.
  *
  * <p>The processes run on N threads of their own ({@link Runners}), each starting a record's process
  * and waiting for its end, so the next record starts on the thread that saw a process end. This
@@ -88,13 +88,14 @@ public final class EachRun {
   public void run(InputStream in, OutputStream out) throws IOException {
     RecordWriter records = new RecordWriter(out);
     // closed in reverse: the threads stop first, then whatever process is still running is stopped
-    try (Processes processes = new Processes(grace);
-        PipeDirectory directory = PipeDirectory.create();
-        Runners<Entry> runners = new Runners<>(parallel, entry -> runToEnd(entry, processes, directory))) {
-      new RecordFeed(in, room, events).start();
-      IOException inputFailure = loop(records, runners);
-      records.flush();
-      if (inputFailure != null) throw inputFailure;
+    try (Processes processes = new Processes(grace); PipeDirectory directory = PipeDirectory.create()) {
+      OutputFiles files = new OutputFiles(directory);
+      try (Runners<Entry> runners = new Runners<>(parallel, entry -> runToEnd(entry, processes, files))) {
+        new RecordFeed(in, room, events).start();
+        IOException inputFailure = loop(records, runners);
+        records.flush();
+        if (inputFailure != null) throw inputFailure;
+      }
     }
   }
 
@@ -146,9 +147,9 @@ public final class EachRun {
    * On one of the N threads: runs the record's process, again after a failure while retries are
    * left, and says how it ended as an event: its result, or what stops the run.
    */
-  private void runToEnd(Entry entry, Processes processes, PipeDirectory directory) throws InterruptedException {
+  private void runToEnd(Entry entry, Processes processes, OutputFiles files) throws InterruptedException {
     try {
-      events.add(new Done(entry, runUntilSuccess(entry.job(), processes, directory)));
+      events.add(new Done(entry, runUntilSuccess(entry.job(), processes, files)));
     } catch (InterruptedException stopped) {
       throw stopped;
     } catch (Throwable e) {
@@ -157,10 +158,10 @@ public final class EachRun {
   }
 
   /** The result of the record's first run that exits 0; throws once it has failed more than its retries. */
-  private Object runUntilSuccess(Job job, Processes processes, PipeDirectory directory)
+  private Object runUntilSuccess(Job job, Processes processes, OutputFiles files)
       throws IOException, InterruptedException {
     while (true) {
-      Process process = start(job, processes, directory);
+      Process process = start(job, processes, files);
       int status = process.waitFor();
       processes.exited(process);
       if (status == 0) return job.result(label);
@@ -174,10 +175,10 @@ public final class EachRun {
     }
   }
 
-  private Process start(Job job, Processes processes, PipeDirectory directory) throws IOException {
+  private Process start(Job job, Processes processes, OutputFiles files) throws IOException {
     Process process;
     try {
-      process = job.start(command, processes, directory);
+      process = job.start(command, processes, files);
     } catch (RecpipeException e) {
       throw e;
     } catch (IOException e) {
