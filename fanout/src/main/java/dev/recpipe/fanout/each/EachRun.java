@@ -21,8 +21,9 @@ import java.util.function.Consumer;
  * {@code fanout --each CMD ARG...}: one process per record, N at a time, each record's result
  * written as {@code [seq, value]} in input order. Records wait in an {@link OrderedWindow} of {@link
  * #WINDOW_PER_PROCESS} × N: while the oldest runs, the N go on with the records behind it, up to the
- * window's end, each result held until its turn comes. So memory is bounded by the window, and one
- * slow record stalls the others only once the window behind it is full.
+ * window's end, each output waiting in its file ({@link OutputFiles}) until its turn comes, then read.
+ * So fanout's heap holds the window's records and one output at a time, and one slow record stalls
+ * the others only once the window behind it is full.
  *
  * <p>The processes run on N threads of their own ({@link Runners}), each starting a record's process
  * and waiting for its end, so the next record starts on the thread that saw a process end. This
@@ -45,15 +46,15 @@ public final class EachRun {
   private final Consumer<String> warn;
   private final String label;
   private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-  private final OrderedWindow<Object> window;
+  private final OrderedWindow<Job> window;
   private final Semaphore room;
   private volatile boolean startedOne;
 
   /** A record in the window: its process and its place. */
-  private record Entry(Job job, OrderedWindow.Slot<Object> slot) {}
+  private record Entry(Job job, OrderedWindow.Slot<Job> slot) {}
 
-  /** The event of a record's process having exited 0: its result. */
-  private record Done(Entry entry, Object result) {}
+  /** The event of a record's process having exited 0: its output waits in its file. */
+  private record Done(Entry entry) {}
 
   /** The event of a record having failed for good, or its process not starting: what stops the run. */
   private record Failed(Throwable cause) {}
@@ -110,7 +111,7 @@ public final class EachRun {
         runners.add(new Entry(new Job(input.seq(), input.value()), window.add(input.seq())));
       } else if (event instanceof Done) {
         Done done = (Done) event;
-        done.entry().slot().complete(done.result());
+        done.entry().slot().complete(done.entry().job());
       } else if (event instanceof Failed) {
         throw rethrown(((Failed) event).cause());
       } else {
@@ -149,7 +150,8 @@ public final class EachRun {
    */
   private void runToEnd(Entry entry, Processes processes, OutputFiles files) throws InterruptedException {
     try {
-      events.add(new Done(entry, runUntilSuccess(entry.job(), processes, files)));
+      runUntilSuccess(entry.job(), processes, files);
+      events.add(new Done(entry));
     } catch (InterruptedException stopped) {
       throw stopped;
     } catch (Throwable e) {
@@ -157,14 +159,17 @@ public final class EachRun {
     }
   }
 
-  /** The result of the record's first run that exits 0; throws once it has failed more than its retries. */
-  private Object runUntilSuccess(Job job, Processes processes, OutputFiles files)
+  /** Runs the record until a run exits 0, its output checked; throws once it has failed more than its retries. */
+  private void runUntilSuccess(Job job, Processes processes, OutputFiles files)
       throws IOException, InterruptedException {
     while (true) {
       Process process = start(job, processes, files);
       int status = process.waitFor();
       processes.exited(process);
-      if (status == 0) return job.result(label);
+      if (status == 0) {
+        job.ended(label);
+        return;
+      }
       job.closeOutput();
       String failure = job.describe() + ": " + label + " exited with status " + status;
       if (job.attempts() > retries) {
@@ -191,8 +196,8 @@ public final class EachRun {
   }
 
   private void writeReady(RecordWriter records) throws IOException {
-    for (OrderedWindow.Slot<Object> slot = window.pollReady(); slot != null; slot = window.pollReady()) {
-      records.write(slot.seq(), slot.result());
+    for (OrderedWindow.Slot<Job> slot = window.pollReady(); slot != null; slot = window.pollReady()) {
+      records.write(slot.seq(), slot.result().result());
       room.release();
     }
   }

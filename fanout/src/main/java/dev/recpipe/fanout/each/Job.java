@@ -21,6 +21,8 @@ final class Job {
   private int attempts;
   private Process process;
   private FileChannel output;
+  /** Bytes of output when the process ended. */
+  private long size;
 
   Job(long seq, String value) {
     this.seq = seq;
@@ -59,19 +61,34 @@ final class Job {
   }
 
   /**
-   * What the process wrote, once it has exited 0, as the record's new value: text or bytes.
-   *
-   * @throws RecpipeException it wrote more than a record holds, or the file can't be read
+   * Notes what the process wrote as it ends (exit 0), and fails then, not when its turn comes, if
+   * that can't be a record's value: more than {@link OutputValue#MAX_BYTES}, a final newline not
+   * counted. What a child it left behind writes to its stdout after that is not the record's.
    */
-  Object result(String label) throws IOException {
+  void ended(String label) throws IOException {
+    size = output.size();
+    if (size <= OutputValue.MAX_BYTES) return;
+    ByteBuffer last = ByteBuffer.allocate(1);
+    output.read(last, size - 1);
+    if (size > OutputValue.MAX_BYTES + 1 || last.get(0) != '\n') {
+      closeOutput();
+      throw tooLarge(label, size);
+    }
+  }
+
+  /**
+   * What the process had written when it ended ({@link #ended}), as the record's new value: text or
+   * bytes. Read when the record's turn comes, so the value waits in its file until then, not in
+   * fanout's heap.
+   *
+   * @throws IOException the file can't be read
+   */
+  Object result() throws IOException {
     try {
-      long size = output.size();
-      if (size > OutputValue.MAX_BYTES + 1) throw tooLarge(label, size);
       ByteBuffer bytes = ByteBuffer.allocate((int) size);
-      while (bytes.hasRemaining() && output.read(bytes, bytes.position()) >= 0) {
+      while (bytes.hasRemaining() && output.read(bytes, bytes.position()) > 0) {
         // read(dst, position) leaves the channel's own position alone
       }
-      if (OutputValue.valueLength(bytes.array(), bytes.position()) > OutputValue.MAX_BYTES) throw tooLarge(label, size);
       return OutputValue.of(bytes.array(), bytes.position());
     } finally {
       closeOutput();

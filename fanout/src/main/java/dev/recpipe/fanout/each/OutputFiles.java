@@ -19,8 +19,9 @@ import java.nio.file.StandardOpenOption;
  * every record gone: a file in {@code $TMPDIR} took a private directory made and removed (as {@link
  * PipeDirectory} does for pipes) and an inode made and freed on disk, each journaled, about 0.15 ms
  * of fanout's CPU a record on ext4 (bench/results/each.md). Where memfd or /proc is missing, the
- * files are made that way, in {@code $TMPDIR}. The output is read into memory as its process ends
- * anyway (a record's value), so memory holds no more than it did.
+ * files are made that way, in {@code $TMPDIR}. An output waits in its file until its record's turn
+ * ({@link EachRun}): made in memory, that is memory outside fanout's heap, up to the window's 4 × N
+ * outputs, as files in a {@code $TMPDIR} on tmpfs would be.
  */
 final class OutputFiles {
   /** A started process and the file its stdout goes to, opened to read. */

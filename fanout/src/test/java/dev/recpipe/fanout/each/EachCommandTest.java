@@ -102,6 +102,18 @@ class EachCommandTest {
     assertTrue(started < 30, started + " threads started for 120 records");
   }
 
+  /**
+   * A record's value is what its process had written when it ended, read when its turn comes: a
+   * child it left behind, writing later, adds nothing, however long the record waits for its turn.
+   */
+  @Test
+  void aChildLeftWritingBehindAddsNothingToTheValue() throws IOException {
+    String job = "if [ \"$1\" = slow ]; then sleep 0.8; echo slow; else (sleep 0.2; echo late) & echo first; fi";
+    ToolRun run = each(records("slow", "stray"), "-n", "2", "sh", "-c", job, "sh");
+    assertEquals(0, run.status(), run.stderr());
+    assertEquals(List.of("slow", "first"), values(run.stdoutBytes()));
+  }
+
   @Test
   void outputThatIsNotUtf8IsAByteStringLessItsFinalNewline() throws IOException {
     ToolRun run = each(records("x"), "printf", "\\377\\000{}\\n");
