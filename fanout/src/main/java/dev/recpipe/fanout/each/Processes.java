@@ -53,6 +53,16 @@ final class Processes implements AutoCloseable {
     }
   }
 
+  /** Starts under way now: for tests. */
+  synchronized int startsUnderWay() {
+    return starting;
+  }
+
+  /** Whether {@link #close()} has begun: for tests. */
+  synchronized boolean isClosing() {
+    return closing;
+  }
+
   /** Forgets a process that has exited. */
   synchronized void exited(Process process) {
     running.remove(process);
