@@ -28,3 +28,31 @@ wall_seconds() { # NAME: runs run_NAME > out.NAME in the current folder; prints 
   end=$(date +%s.%N)
   awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
 }
+
+measured() { # NAME: runs run_NAME > out.NAME in the current folder; appends its wall seconds to
+  # wall.NAME and the CPU seconds (user+sys) of all its processes to cpu.NAME
+  local start end
+  times > "$work/before"
+  start=$(date +%s.%N)
+  "run_$1" > "out.$1"
+  end=$(date +%s.%N)
+  times > "$work/after"
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }' >> "wall.$1"
+  awk -v a="$(children_cpu "$work/before")" -v b="$(children_cpu "$work/after")" 'BEGIN { printf "%.3f\n", b - a }' >> "cpu.$1"
+}
+
+own_cpu() { # FILE COMMAND...: runs COMMAND (stdin and stdout its own) and appends to FILE the CPU
+  # seconds (user+sys) of its process alone, its children's left out: read from /proc once it has
+  # exited, before it is reaped (python3's waitid), to the clock tick (10 ms)
+  python3 -c '
+import os, subprocess, sys
+process = subprocess.Popen(sys.argv[2:])
+os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)
+with open("/proc/%d/stat" % process.pid) as stat:
+    fields = stat.read().rsplit(")", 1)[1].split()
+with open(sys.argv[1], "a") as out:
+    out.write("%.2f\n" % ((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")))
+status = process.wait()
+sys.exit(status if status >= 0 else 128 - status)
+' "$@"
+}

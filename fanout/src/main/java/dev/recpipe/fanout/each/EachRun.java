@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,12 +19,16 @@ import java.util.function.Consumer;
 
 /**
  * {@code fanout --each CMD ARG...}: one process per record, N at a time, each record's result
- * written as {@code [seq, value]} in input order. One thread runs it, on one queue of events: a
- * record read (by {@link RecordFeed}), the end of the input, a process's exit. Records wait in an
- * {@link OrderedWindow} of {@link #WINDOW_PER_PROCESS} × N: while the oldest runs, the N go on with
- * the records behind it, up to the window's end, their outputs waiting in unnamed files, not in
- * memory. So memory is bounded by the window, and one slow record stalls the others only once the
- * window behind it is full.
+ * written as {@code [seq, value]} in input order. Records wait in an {@link OrderedWindow} of {@link
+ * #WINDOW_PER_PROCESS} × N: while the oldest runs, the N go on with the records behind it, up to the
+ * window's end, each output waiting in its file ({@link OutputFiles}) until its turn comes, then read.
+ * So fanout's heap holds the window's records and one output at a time, and one slow record stalls
+ * the others only once the window behind it is full.
+ *
+ * <p>The processes run on N threads of their own ({@link Runners}), each starting a record's process
+ * and waiting for its end, so the next record starts on the thread that saw a process end. This
+ * thread keeps the window, on one queue of events: a record read (by {@link RecordFeed}), the end of
+ * the input, a record's result, a record's failure.
  *
  * <p>A process that exits non-zero (or is killed by a signal) fails its record: with {@code
  * --retries K} it runs again, up to K times; after that, or without, the run stops as fanout stops
@@ -43,24 +46,25 @@ public final class EachRun {
   private final Consumer<String> warn;
   private final String label;
   private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-  private final ArrayDeque<Entry> waiting = new ArrayDeque<>();
-  private final OrderedWindow<Object> window;
+  private final OrderedWindow<Job> window;
   private final Semaphore room;
-  private int running;
-  private boolean startedOne;
+  private volatile boolean startedOne;
 
   /** A record in the window: its process and its place. */
-  private record Entry(Job job, OrderedWindow.Slot<Object> slot) {}
+  private record Entry(Job job, OrderedWindow.Slot<Job> slot) {}
 
-  /** The event of a record's process exiting. */
-  private record Exited(Entry entry) {}
+  /** The event of a record's process having exited 0: its output waits in its file. */
+  private record Done(Entry entry) {}
+
+  /** The event of a record having failed for good, or its process not starting: what stops the run. */
+  private record Failed(Throwable cause) {}
 
   /**
    * @param command the program's path (looked up already) then its arguments, {@code {}} among them
    * @param parallel processes at a time, N
    * @param retries how many times a record whose process failed runs again
    * @param grace between SIGTERM and SIGKILL when stopping the others
-   * @param warn says each retry
+   * @param warn says each retry; called from any of the N threads
    */
   public EachRun(List<String> command, int parallel, int retries, Duration grace, Consumer<String> warn) {
     if (parallel < 1) throw new IllegalArgumentException("parallel < 1: " + parallel);
@@ -84,30 +88,36 @@ public final class EachRun {
    */
   public void run(InputStream in, OutputStream out) throws IOException {
     RecordWriter records = new RecordWriter(out);
+    // closed in reverse: the threads stop first, then whatever process is still running is stopped
     try (Processes processes = new Processes(grace); PipeDirectory directory = PipeDirectory.create()) {
-      new RecordFeed(in, room, events).start();
-      IOException inputFailure = loop(records, processes, directory);
-      records.flush();
-      if (inputFailure != null) throw inputFailure;
+      OutputFiles files = new OutputFiles(directory);
+      try (Runners<Entry> runners = new Runners<>(parallel, entry -> runToEnd(entry, processes, files))) {
+        new RecordFeed(in, room, events).start();
+        IOException inputFailure = loop(records, runners);
+        records.flush();
+        if (inputFailure != null) throw inputFailure;
+      }
     }
   }
 
   /** Runs until the input has ended and every record is out; returns why the input ended early, if it did. */
-  private IOException loop(RecordWriter records, Processes processes, PipeDirectory directory) throws IOException {
+  private IOException loop(RecordWriter records, Runners<Entry> runners) throws IOException {
     IOException inputFailure = null;
     boolean inputEnded = false;
     while (!inputEnded || !window.isEmpty()) {
       Object event = nextEvent();
       if (event instanceof RecordFeed.Input) {
         RecordFeed.Input input = (RecordFeed.Input) event;
-        waiting.add(new Entry(new Job(input.seq(), input.value()), window.add(input.seq())));
-      } else if (event instanceof Exited) {
-        exited(((Exited) event).entry(), processes, directory);
+        runners.add(new Entry(new Job(input.seq(), input.value()), window.add(input.seq())));
+      } else if (event instanceof Done) {
+        Done done = (Done) event;
+        done.entry().slot().complete(done.entry().job());
+      } else if (event instanceof Failed) {
+        throw rethrown(((Failed) event).cause());
       } else {
         inputEnded = true;
         if (event != RecordFeed.END) inputFailure = asIoException((Throwable) event);
       }
-      startWaiting(processes, directory);
       writeReady(records);
       if (events.isEmpty()) records.flush();
     }
@@ -127,48 +137,67 @@ public final class EachRun {
     return e instanceof IOException ? (IOException) e : new IOException("reading stdin: " + e, e);
   }
 
-  private void startWaiting(Processes processes, PipeDirectory directory) throws IOException {
-    while (running < parallel && !waiting.isEmpty()) start(waiting.poll(), processes, directory);
+  /** A runner's failure, thrown on this thread as it was. */
+  private static IOException rethrown(Throwable cause) {
+    if (cause instanceof IOException) return (IOException) cause;
+    if (cause instanceof RuntimeException) throw (RuntimeException) cause;
+    throw (Error) cause;
   }
 
-  private void start(Entry entry, Processes processes, PipeDirectory directory) throws IOException {
+  /**
+   * On one of the N threads: runs the record's process, again after a failure while retries are
+   * left, and says how it ended as an event: its result, or what stops the run.
+   */
+  private void runToEnd(Entry entry, Processes processes, OutputFiles files) throws InterruptedException {
+    try {
+      runUntilSuccess(entry.job(), processes, files);
+      events.add(new Done(entry));
+    } catch (InterruptedException stopped) {
+      throw stopped;
+    } catch (Throwable e) {
+      events.add(new Failed(e));
+    }
+  }
+
+  /** Runs the record until a run exits 0, its output checked; throws once it has failed more than its retries. */
+  private void runUntilSuccess(Job job, Processes processes, OutputFiles files)
+      throws IOException, InterruptedException {
+    while (true) {
+      Process process = start(job, processes, files);
+      int status = process.waitFor();
+      processes.exited(process);
+      if (status == 0) {
+        job.ended(label);
+        return;
+      }
+      job.closeOutput();
+      String failure = job.describe() + ": " + label + " exited with status " + status;
+      if (job.attempts() > retries) {
+        String gaveUp = retries == 0 ? "" : " (gave up after " + retries + (retries == 1 ? " retry)" : " retries)");
+        throw new RecpipeException(ShellFallback.explain(failure + gaveUp, command.program()));
+      }
+      warn.accept(failure + "; running it again (retry " + job.attempts() + " of " + retries + ")");
+    }
+  }
+
+  private Process start(Job job, Processes processes, OutputFiles files) throws IOException {
     Process process;
     try {
-      process = entry.job().start(command, processes, directory);
+      process = job.start(command, processes, files);
     } catch (RecpipeException e) {
       throw e;
     } catch (IOException e) {
       // the first start says whether CMD can run at all, in a shell's words and status
       if (!startedOne) throw CannotStartException.of(command.program(), e);
-      throw new RecpipeException(entry.job().describe() + ": cannot start " + label + ": " + e.getMessage(), e);
+      throw new RecpipeException(job.describe() + ": cannot start " + label + ": " + e.getMessage(), e);
     }
     startedOne = true;
-    running++;
-    process.onExit().thenRun(() -> events.add(new Exited(entry)));
-  }
-
-  private void exited(Entry entry, Processes processes, PipeDirectory directory) throws IOException {
-    running--;
-    Job job = entry.job();
-    processes.exited(job.process());
-    int status = job.process().exitValue();
-    if (status == 0) {
-      entry.slot().complete(job.result(label));
-      return;
-    }
-    job.closeOutput();
-    String failure = job.describe() + ": " + label + " exited with status " + status;
-    if (job.attempts() > retries) {
-      String gaveUp = retries == 0 ? "" : " (gave up after " + retries + (retries == 1 ? " retry)" : " retries)");
-      throw new RecpipeException(ShellFallback.explain(failure + gaveUp, command.program()));
-    }
-    warn.accept(failure + "; running it again (retry " + job.attempts() + " of " + retries + ")");
-    start(entry, processes, directory);
+    return process;
   }
 
   private void writeReady(RecordWriter records) throws IOException {
-    for (OrderedWindow.Slot<Object> slot = window.pollReady(); slot != null; slot = window.pollReady()) {
-      records.write(slot.seq(), slot.result());
+    for (OrderedWindow.Slot<Job> slot = window.pollReady(); slot != null; slot = window.pollReady()) {
+      records.write(slot.seq(), slot.result().result());
       room.release();
     }
   }

@@ -1,22 +1,17 @@
 package dev.recpipe.fanout.each;
 
-import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.Location;
 import dev.recpipe.common.RecpipeException;
-import dev.recpipe.fanout.workers.PipeDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * One record's process in {@code fanout --each}: its command line filled in with the record's text,
  * stdin from /dev/null (fanout's stdin carries the records), stderr fanout's, and stdout into a file
- * of its own, which fanout opened before the start and which has no name once the process runs. So
- * a finished record's output waits on disk, not in memory, until its turn comes, and nothing of it
- * is left behind however fanout ends.
+ * of its own ({@link OutputFiles}), which has no name once the process runs, read as the record's
+ * value when the process has exited 0.
  */
 final class Job {
   private static final File DEV_NULL = new File("/dev/null");
@@ -26,6 +21,8 @@ final class Job {
   private int attempts;
   private Process process;
   private FileChannel output;
+  /** Bytes of output when the process ended. */
+  private long size;
 
   Job(long seq, String value) {
     this.seq = seq;
@@ -42,32 +39,21 @@ final class Job {
   }
 
   /**
-   * Starts (or starts again) the record's process. Its output file is made in a fresh private
-   * directory of {@code directory}'s, gone by the time this returns.
+   * Starts (or starts again) the record's process, its stdout into a new file of {@code files}'s.
    *
    * @throws IOException the JDK's when the process can't start; a {@link RecpipeException} when the
    *     output file can't be made
    */
-  Process start(ArgumentTemplate command, Processes processes, PipeDirectory directory) throws IOException {
+  Process start(ArgumentTemplate command, Processes processes, OutputFiles files) throws IOException {
     closeOutput();
     attempts++;
     ProcessBuilder builder = new ProcessBuilder(command.fill(value))
         .redirectInput(DEV_NULL)
         .redirectError(ProcessBuilder.Redirect.INHERIT);
-    return directory.within(path -> {
-      Path file = path.resolve("out");
-      output = open(file, directory);
-      process = processes.start(builder.redirectOutput(file.toFile()));
-      return process;
-    });
-  }
-
-  private static FileChannel open(Path file, PipeDirectory directory) throws RecpipeException {
-    try {
-      return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    } catch (IOException e) {
-      throw new RecpipeException("cannot make an output file in " + directory.parent() + ": " + IoErrors.reason(e), e);
-    }
+    OutputFiles.Started started = files.start(builder, processes);
+    output = started.output();
+    process = started.process();
+    return process;
   }
 
   Process process() {
@@ -75,19 +61,34 @@ final class Job {
   }
 
   /**
-   * What the process wrote, once it has exited 0, as the record's new value: text or bytes.
-   *
-   * @throws RecpipeException it wrote more than a record holds, or the file can't be read
+   * Notes what the process wrote as it ends (exit 0), and fails then, not when its turn comes, if
+   * that can't be a record's value: more than {@link OutputValue#MAX_BYTES}, a final newline not
+   * counted. What a child it left behind writes to its stdout after that is not the record's.
    */
-  Object result(String label) throws IOException {
+  void ended(String label) throws IOException {
+    size = output.size();
+    if (size <= OutputValue.MAX_BYTES) return;
+    ByteBuffer last = ByteBuffer.allocate(1);
+    output.read(last, size - 1);
+    if (size > OutputValue.MAX_BYTES + 1 || last.get(0) != '\n') {
+      closeOutput();
+      throw tooLarge(label, size);
+    }
+  }
+
+  /**
+   * What the process had written when it ended ({@link #ended}), as the record's new value: text or
+   * bytes. Read when the record's turn comes, so the value waits in its file until then, not in
+   * fanout's heap.
+   *
+   * @throws IOException the file can't be read
+   */
+  Object result() throws IOException {
     try {
-      long size = output.size();
-      if (size > OutputValue.MAX_BYTES + 1) throw tooLarge(label, size);
       ByteBuffer bytes = ByteBuffer.allocate((int) size);
-      while (bytes.hasRemaining() && output.read(bytes, bytes.position()) >= 0) {
+      while (bytes.hasRemaining() && output.read(bytes, bytes.position()) > 0) {
         // read(dst, position) leaves the channel's own position alone
       }
-      if (OutputValue.valueLength(bytes.array(), bytes.position()) > OutputValue.MAX_BYTES) throw tooLarge(label, size);
       return OutputValue.of(bytes.array(), bytes.position());
     } finally {
       closeOutput();

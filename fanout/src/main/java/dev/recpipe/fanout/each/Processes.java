@@ -19,6 +19,10 @@ final class Processes implements AutoCloseable {
   private final Set<Process> running = new LinkedHashSet<>();
   private final Thread hook = new Thread(this::close, "fanout-each-cleanup");
   private boolean closing;
+  /** Starts under way, outside the lock. */
+  private int starting;
+  /** How long {@link #close()} waits for starts under way: a start that hangs must not hang the stop. */
+  private static final long START_WAIT_NANOS = 5_000_000_000L;
 
   Processes(Duration grace) {
     this.grace = grace;
@@ -26,15 +30,37 @@ final class Processes implements AutoCloseable {
   }
 
   /**
-   * Starts {@code builder}'s process, or refuses once stopping has begun.
+   * Starts {@code builder}'s process, or refuses once stopping has begun. The N threads start theirs
+   * side by side: the lock is held around the start's bookkeeping, not the start itself.
    *
    * @throws IOException the JDK's, when the process can't be started
    */
-  synchronized Process start(ProcessBuilder builder) throws IOException {
-    if (closing) throw new IOException("fanout is stopping");
-    Process process = builder.start();
-    running.add(process);
-    return process;
+  Process start(ProcessBuilder builder) throws IOException {
+    synchronized (this) {
+      if (closing) throw new IOException("fanout is stopping");
+      starting++;
+    }
+    Process process = null;
+    try {
+      process = builder.start();
+      return process;
+    } finally {
+      synchronized (this) {
+        starting--;
+        if (process != null) running.add(process);
+        notifyAll();
+      }
+    }
+  }
+
+  /** Starts under way now: for tests. */
+  synchronized int startsUnderWay() {
+    return starting;
+  }
+
+  /** Whether {@link #close()} has begun: for tests. */
+  synchronized boolean isClosing() {
+    return closing;
   }
 
   /** Forgets a process that has exited. */
@@ -48,6 +74,7 @@ final class Processes implements AutoCloseable {
     synchronized (this) {
       if (closing) return;
       closing = true;
+      awaitStarts();
       for (Process process : running) {
         process.toHandle().descendants().forEach(stopping::add);
         stopping.add(process.toHandle());
@@ -57,6 +84,19 @@ final class Processes implements AutoCloseable {
       Termination.stop(stopping, grace);
     } finally {
       removeHook();
+    }
+  }
+
+  /** Waits for the starts under way, which take a few milliseconds, so their processes are stopped too. */
+  private void awaitStarts() {
+    long deadline = System.nanoTime() + START_WAIT_NANOS;
+    for (long left = START_WAIT_NANOS; starting > 0 && left > 0; left = deadline - System.nanoTime()) {
+      try {
+        wait(left / 1_000_000 + 1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

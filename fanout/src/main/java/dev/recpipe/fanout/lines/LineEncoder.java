@@ -8,9 +8,10 @@ import dev.recpipe.common.RecordReader;
 import dev.recpipe.fanout.records.BatchEncoder;
 import dev.recpipe.fanout.records.Chunk;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * The outlet's half of a {@link LineCodec}: each record of a batch as one line, as {@code writer -f
@@ -46,7 +47,8 @@ final class LineEncoder implements BatchEncoder {
 
   @Override
   public ByteBuffer dealAgain(Chunk batch, int from) throws IOException {
-    Lines out = new Lines(batch.bytes().length - batch.start(from) + 16);
+    // a text record's line is at least 2 bytes shorter than the record: its 3 heads or more for one line feed
+    Lines out = new Lines(batch.bytes().length - batch.start(from));
     for (int i = from; i < batch.records(); i++) {
       if (!copyText(batch, i, out)) {
         decode(batch, i, out);
@@ -111,14 +113,41 @@ final class LineEncoder implements BatchEncoder {
     return value < 0 ? -1 : value;
   }
 
-  /** A byte array output stream whose array can be read without a copy. */
-  private static final class Lines extends ByteArrayOutputStream {
-    Lines(int size) {
-      super(size);
+  /**
+   * The lines of a batch: a byte array output stream without its locks (two a record were a tenth of
+   * the encoder's time under C1), whose array is read without a copy.
+   */
+  private static final class Lines extends OutputStream {
+    private byte[] bytes;
+    private int size;
+
+    Lines(int capacity) {
+      bytes = new byte[Math.max(16, capacity)];
+    }
+
+    @Override
+    public void write(int b) {
+      if (size == bytes.length) grow(1);
+      bytes[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] from, int offset, int length) {
+      if (length > bytes.length - size) grow(length);
+      System.arraycopy(from, offset, bytes, size, length);
+      size += length;
+    }
+
+    private void grow(int more) {
+      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
     }
 
     byte[] array() {
-      return buf;
+      return bytes;
+    }
+
+    int size() {
+      return size;
     }
   }
 }

@@ -32,6 +32,8 @@ final class LineFramer implements OutputFramer {
   /** Bytes of output framed since the last take, and how far past them a line feed was looked for in vain. */
   private int consumed;
   private int scanned;
+  /** What the last {@link #indexOfLineFeed} that found one saw before it: ASCII only. */
+  private boolean asciiBeforeLineFeed;
   /** Lines framed since the worker started. */
   private long lines;
 
@@ -53,7 +55,7 @@ final class LineFramer implements OutputFramer {
         break;
       }
       int end = lineFeed > start && bytes[lineFeed - 1] == '\r' ? lineFeed - 1 : lineFeed;
-      add(bytes, start, end, offset + start - from, check);
+      add(bytes, start, end, offset + start - from, check, asciiBeforeLineFeed && scan == start);
       start = lineFeed + 1;
       scan = start;
       consumed = start - from;
@@ -66,22 +68,37 @@ final class LineFramer implements OutputFramer {
     int start = from + consumed;
     if (start == to) return count;
     if (to - start > Limits.MAX_ROW_BYTES) throw tooLong(lines + 1);
-    add(bytes, start, to, offset + start - from, check);
+    add(bytes, start, to, offset + start - from, check, false);
     consumed = to - from;
     return count;
   }
 
-  private static int indexOfLineFeed(byte[] bytes, int from, int to) {
+  /**
+   * Where the first line feed from {@code from} is, or -1; notes in {@link #asciiBeforeLineFeed}
+   * whether the bytes before it are all ASCII, so that a line's UTF-8 is checked in the same pass
+   * as its end is looked for, but for the lines that have other bytes.
+   */
+  private int indexOfLineFeed(byte[] bytes, int from, int to) {
+    int high = 0;
     for (int p = from; p < to; p++) {
-      if (bytes[p] == '\n') return p;
+      byte b = bytes[p];
+      if (b == '\n') {
+        asciiBeforeLineFeed = high >= 0;
+        return p;
+      }
+      high |= b;
     }
     return -1;
   }
 
-  /** Makes line {@code bytes[start, end)}, at stream offset {@code offset}, the record of the next seq dealt. */
-  private void add(byte[] bytes, int start, int end, long offset, Chunker.SeqCheck check) throws IOException {
+  /**
+   * Makes line {@code bytes[start, end)}, at stream offset {@code offset}, the record of the next seq
+   * dealt; {@code ascii}: its bytes are known to be ASCII, so UTF-8.
+   */
+  private void add(byte[] bytes, int start, int end, long offset, Chunker.SeqCheck check, boolean ascii)
+      throws IOException {
     if (end - start > Limits.MAX_ROW_BYTES) throw tooLong(lines + 1);
-    int invalid = Utf8.firstInvalid(bytes, start, end);
+    int invalid = ascii ? -1 : Utf8.firstInvalid(bytes, start, end);
     if (invalid >= 0) {
       throw new LocatedException(Location.ofLine(name, lines + 1),
           Utf8.invalidAt(offset + invalid - start, Utf8.problemAt(bytes, invalid, end, "the end of the line")));

@@ -34,6 +34,10 @@ public final class Posix {
     long write(int fd, @In byte[] data, long size);
 
     int ioctl(int fd, long request, @Out int[] value);
+
+    int memfd_create(String name, int flags);
+
+    int close(int fd);
   }
 
   static {
@@ -45,6 +49,8 @@ public final class Posix {
   static final int O_NONBLOCK = OpenFlags.O_NONBLOCK.intValue();
   static final int O_CLOEXEC = OpenFlags.O_CLOEXEC.defined() ? OpenFlags.O_CLOEXEC.intValue() : 0;
   private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
+  /** memfd_create's MFD_CLOEXEC on Linux; jnr-constants does not carry it. */
+  private static final int MFD_CLOEXEC = 1;
   /** FIONREAD on Linux; jnr-constants does not carry ioctl numbers. */
   private static final long FIONREAD = linuxOnly(0x541B);
 
@@ -78,6 +84,22 @@ public final class Posix {
     int fd = LIBC.open(path, flags | O_CLOEXEC);
     if (fd < 0) throw error(path);
     return fd;
+  }
+
+  /**
+   * Makes an anonymous file in memory, close-on-exec, {@code name} only for /proc's listings
+   * ({@code memfd_create}, Linux 3.17); returns its descriptor, for {@link #close}. Reached by the
+   * path {@code /proc/self/fd/N}, it is a file like any other, which the JDK can open.
+   */
+  public static int memoryFile(String name) throws IOException {
+    int fd = LIBC.memfd_create(name, MFD_CLOEXEC);
+    if (fd < 0) throw error("memfd_create");
+    return fd;
+  }
+
+  /** Closes a descriptor of {@link #memoryFile}'s. */
+  public static void close(int fd) throws IOException {
+    if (LIBC.close(fd) != 0) throw error("close");
   }
 
   /** Bytes waiting unread in the pipe behind {@code fd}, either end. */

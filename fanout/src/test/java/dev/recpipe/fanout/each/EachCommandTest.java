@@ -13,6 +13,8 @@ import dev.recpipe.fanout.FanoutCommand;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -80,6 +82,36 @@ class EachCommandTest {
     assertEquals("", run.stderr());
     assertEquals(0, run.status());
     assertEquals(Arrays.asList(input), values(run.stdoutBytes()));
+  }
+
+  /**
+   * The threads a run starts are its N and a few more, however many records: a record's end does
+   * not start a thread. Before, each record's {@code Process.onExit()} completed on a new thread
+   * wherever the common pool's parallelism is 1 (two cores or fewer), 120 threads here.
+   */
+  @Test
+  void theThreadsStartedDoNotGrowWithTheRecords() throws IOException {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Object[] input = new Object[120];
+    Arrays.fill(input, "x");
+    long before = threads.getTotalStartedThreadCount();
+    ToolRun run = each(records(input), "-n", "2", "true");
+    long started = threads.getTotalStartedThreadCount() - before;
+    assertEquals(0, run.status(), run.stderr());
+    assertEquals(120, values(run.stdoutBytes()).size());
+    assertTrue(started < 30, started + " threads started for 120 records");
+  }
+
+  /**
+   * A record's value is what its process had written when it ended, read when its turn comes: a
+   * child it left behind, writing later, adds nothing, however long the record waits for its turn.
+   */
+  @Test
+  void aChildLeftWritingBehindAddsNothingToTheValue() throws IOException {
+    String job = "if [ \"$1\" = slow ]; then sleep 0.8; echo slow; else (sleep 0.2; echo late) & echo first; fi";
+    ToolRun run = each(records("slow", "stray"), "-n", "2", "sh", "-c", job, "sh");
+    assertEquals(0, run.status(), run.stderr());
+    assertEquals(List.of("slow", "first"), values(run.stdoutBytes()));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.recpipe.fanout.lines;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recpipe.common.Limits;
 import dev.recpipe.common.LocatedException;
@@ -138,6 +139,24 @@ class LineCodecTest {
     byte[] output = {'o', 'k', '\n', 'a', (byte) 0xc3, '(', '\n'};
     LocatedException e = assertThrows(LocatedException.class, () -> answer(List.of("a", "b"), output, 1, false));
     assertEquals(NAME + ":2: invalid UTF-8 at byte offset 4: expected a byte 0x80-0xbf after 0xc3, found 0x28", e.getMessage());
+  }
+
+  /**
+   * A line's UTF-8 is checked in the pass that finds its end, but for ASCII lines: a bad byte is
+   * found however the bytes come, the line cut across reads (the first part ASCII) or not, after
+   * ASCII lines in the same read, at the line's start, its end, or just before a CR.
+   */
+  @Test
+  void aLineThatIsNotUtf8FailsHoweverTheBytesCome() {
+    String[] outputs = {"ok\nabcdefgh\u00ff\n", "ok\n\u00ffabc\n", "ok\nabc\u00ff\r\n", "ok\n\u00e9\u00ff\n"};
+    for (String output : outputs) {
+      byte[] bytes = output.getBytes(StandardCharsets.ISO_8859_1); // each char one byte: 0xff is a byte, not UTF-8
+      for (int chunk : CHUNKS) {
+        LocatedException e = assertThrows(LocatedException.class, () -> answer(List.of("a", "b"), bytes, chunk, false),
+            "chunk " + chunk + ", " + output);
+        assertTrue(e.getMessage().startsWith(NAME + ":2: invalid UTF-8 at byte offset "), e.getMessage());
+      }
+    }
   }
 
   @Test

@@ -1,0 +1,62 @@
+package dev.recpipe.fanout.each;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The N threads of {@code fanout --each}, each running one record's process at a time, from its
+ * start to its end, then taking the next record waiting: so at most N run, and a record starts as
+ * soon as a thread is free, on the thread that saw the last one end.
+ *
+ * <p>Why threads of its own rather than {@link Process#onExit()}: that future completes on a thread
+ * of the common pool, and where the JVM sees two cores or fewer (the common pool's parallelism is
+ * then 1) {@link java.util.concurrent.CompletableFuture} starts a new thread for every such task, so
+ * each record cost a thread's start and end, and two hand-overs (reaper, new thread, then the loop
+ * that started the next process, one process at a time) between one process's end and the next's
+ * start. Here {@link Process#waitFor()} wakes the thread that then starts the next record, and N
+ * threads start processes side by side.
+ *
+ * @param <T> a record waiting to run
+ */
+final class Runners<T> implements AutoCloseable {
+  /** What a thread does with a record: runs it to its end, saying the outcome itself. */
+  @FunctionalInterface
+  interface Work<T> {
+    void run(T item) throws InterruptedException;
+  }
+
+  private final BlockingQueue<T> waiting = new LinkedBlockingQueue<>();
+  private final List<Thread> threads = new ArrayList<>();
+
+  /** Starts {@code count} daemon threads (one blocked on a process must not keep the JVM alive) doing {@code work}. */
+  Runners(int count, Work<T> work) {
+    if (count < 1) throw new IllegalArgumentException("count < 1: " + count);
+    for (int i = 1; i <= count; i++) {
+      Thread thread = new Thread(() -> take(work), "fanout-each-" + i);
+      thread.setDaemon(true);
+      threads.add(thread);
+      thread.start();
+    }
+  }
+
+  /** Queues {@code item}, to run when a thread is free. */
+  void add(T item) {
+    waiting.add(item);
+  }
+
+  private void take(Work<T> work) {
+    try {
+      while (true) work.run(waiting.take());
+    } catch (InterruptedException stopped) {
+      // closed: the run is over
+    }
+  }
+
+  /** Stops the threads: each stops waiting for its process or for a record; none is started after. */
+  @Override
+  public void close() {
+    threads.forEach(Thread::interrupt);
+  }
+}
