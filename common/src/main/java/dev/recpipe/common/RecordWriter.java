@@ -208,23 +208,15 @@ public final class RecordWriter implements Flushable {
     }
   }
 
-  /** The head of a data item: major type and argument, in the shortest form (RFC 8949 §4.2.1). */
+  /** The head of a data item: major type and argument, in the shortest form ({@link CborHead}). */
   private void writeHead(int major, long argument) throws IOException {
-    require(9);
-    if (argument >= 0 && argument < 24) {
-      buffer[size++] = (byte) (major | argument);
-    } else if (argument >= 0 && argument <= 0xff) {
-      buffer[size++] = (byte) (major | 24);
+    require(CborHead.MAX_BYTES);
+    int bytes = CborHead.argumentBytes(argument);
+    buffer[size++] = CborHead.initialByte(major, argument, bytes);
+    if (bytes == 1) {
       buffer[size++] = (byte) argument;
-    } else if (argument >= 0 && argument <= 0xffff) {
-      buffer[size++] = (byte) (major | 25);
-      putBigEndian(argument, 2);
-    } else if (argument >= 0 && argument <= 0xffffffffL) {
-      buffer[size++] = (byte) (major | 26);
-      putBigEndian(argument, 4);
-    } else {
-      buffer[size++] = (byte) (major | 27);
-      putBigEndian(argument, 8);
+    } else if (bytes > 1) {
+      putBigEndian(argument, bytes);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.recpipe.fanout.lines;
 
+import dev.recpipe.common.CborHead;
 import dev.recpipe.common.Limits;
 import dev.recpipe.common.LocatedException;
 import dev.recpipe.common.Location;
@@ -117,8 +118,8 @@ final class LineFramer implements OutputFramer {
   private void append(long seq, byte[] text, int start, int length) {
     ensureRoom(length + 1 + 9 + 5);
     out[size++] = (byte) ARRAY_OF_TWO;
-    head(0, seq);
-    head(MAJOR_TEXT, length);
+    size = CborHead.write(out, size, 0, seq);
+    size = CborHead.write(out, size, MAJOR_TEXT, length);
     System.arraycopy(text, start, out, size, length);
     size += length;
     if (count == seqs.length) {
@@ -127,29 +128,6 @@ final class LineFramer implements OutputFramer {
     }
     seqs[count] = seq;
     ends[count++] = size;
-  }
-
-  /** A CBOR head in its shortest form: major type {@code major} (shifted), argument {@code value}. */
-  private void head(int major, long value) {
-    if (value < 24) {
-      out[size++] = (byte) (major | value);
-    } else if (value < 1 << 8) {
-      out[size++] = (byte) (major | 24);
-      out[size++] = (byte) value;
-    } else if (value < 1 << 16) {
-      out[size++] = (byte) (major | 25);
-      bigEndian(value, 2);
-    } else if (value < 1L << 32) {
-      out[size++] = (byte) (major | 26);
-      bigEndian(value, 4);
-    } else {
-      out[size++] = (byte) (major | 27);
-      bigEndian(value, 8);
-    }
-  }
-
-  private void bigEndian(long value, int bytes) {
-    for (int k = bytes - 1; k >= 0; k--) out[size++] = (byte) (value >>> (8 * k));
   }
 
   private void ensureRoom(int more) {
