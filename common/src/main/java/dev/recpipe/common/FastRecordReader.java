@@ -159,6 +159,11 @@ public final class FastRecordReader {
     return handedOver == null && valuePending && record.shape == Shape.INTEGER;
   }
 
+  /** Whether the current value, not read yet, is a text string that {@link #readText()} reads here, without RecordReader. */
+  public boolean hasText() {
+    return handedOver == null && valuePending && record.shape == Shape.TEXT;
+  }
+
   /** The current value, an integer within a long: after {@link #hasInteger()} said so. */
   public long readInteger() {
     if (!hasInteger()) throw new IllegalStateException("the value is not an integer decoded here, or was read");

@@ -43,15 +43,27 @@ final class DelimitedFormat implements LineFormat {
     out.writeByte('\n');
   }
 
+  @Override
+  public void writeLine(long seq, String value, TextBuffer out) {
+    out.writeDecimal(seq);
+    out.writeByte(encoding.delimiter());
+    writeText(value, out);
+    out.writeByte('\n');
+  }
+
+  private void writeText(String text, TextBuffer out) {
+    field.clear();
+    field.writeUtf8(text);
+    encoding.writeText(field, out);
+  }
+
   private void writeField(JsonParser value, TextBuffer out) throws IOException {
     out.writeByte(encoding.delimiter());
     switch (value.currentToken()) {
       case VALUE_NULL:
         break;
       case VALUE_STRING:
-        field.clear();
-        field.writeUtf8(value.getText());
-        encoding.writeText(field, out);
+        writeText(value.getText(), out);
         break;
       case START_ARRAY:
       case START_OBJECT:

@@ -25,6 +25,15 @@ final class JsonLinesFormat implements LineFormat {
   }
 
   @Override
+  public void writeLine(long seq, String value, TextBuffer out) {
+    out.write(SEQ);
+    out.writeDecimal(seq);
+    out.write(VALUE);
+    JsonText.writeString(value, out);
+    out.write(END);
+  }
+
+  @Override
   public void writeLine(long seq, long value, TextBuffer out) {
     out.write(SEQ);
     out.writeDecimal(seq);

@@ -20,4 +20,13 @@ interface LineFormat {
    * read by {@link dev.recpipe.common.FastRecordReader} straight from the bytes).
    */
   void writeLine(long seq, long value, TextBuffer out);
+
+  /**
+   * Appends the line for record {@code seq} whose value is the text {@code value}: the very bytes
+   * {@link #writeLine(long, JsonParser, TextBuffer)} writes for it, without a parser ({@code reader
+   * --lines}' and {@code fanout --lines}' output).
+   *
+   * @throws UnwritableValueException the format cannot write this text
+   */
+  void writeLine(long seq, String value, TextBuffer out) throws UnwritableValueException;
 }

@@ -15,8 +15,9 @@ import java.io.OutputStream;
  * bytes, always at a line boundary. When reading fails part way, the lines of the records before the
  * bad spot are still written and flushed, and the half-rendered line is dropped.
  *
- * <p>Records whose value is an integer, summer's output, are read straight from the bytes and written
- * without a parser ({@link FastRecordReader}, {@link LineFormat#writeLine(long, long, TextBuffer)}):
+ * <p>Records whose value is an integer (summer's output) or a text ({@code reader --lines}') are read
+ * straight from the bytes and written without a parser ({@link FastRecordReader}, {@link
+ * LineFormat#writeLine(long, long, TextBuffer)} and its text twin):
  * Jackson's general path cost writer most of its CPU time on them, half of it compiling. At the first
  * record of another shape, Jackson reads the rest of the stream.
  *
@@ -28,10 +29,17 @@ final class LineWriter {
   private final LineFormat format;
   private final OutputStream out;
   private final TextBuffer buffer = new TextBuffer(CHUNK_SIZE + 4096);
+  private final boolean fastPaths;
 
   LineWriter(LineFormat format, OutputStream out) {
+    this(format, out, true);
+  }
+
+  /** With {@code fastPaths} false, every value goes through the parser: the reference the fast paths are tested against. */
+  LineWriter(LineFormat format, OutputStream out, boolean fastPaths) {
     this.format = format;
     this.out = out;
+    this.fastPaths = fastPaths;
   }
 
   /** Writes a line for each record of {@code in} up to the end of the stream, then flushes. Does not close {@code in}. */
@@ -47,12 +55,23 @@ final class LineWriter {
 
   private void writeLines(FastRecordReader records) throws IOException {
     while (records.next()) {
-      if (records.hasInteger()) {
+      if (fastPaths && records.hasInteger()) {
         format.writeLine(records.seq(), records.readInteger(), buffer);
+      } else if (fastPaths && records.hasText()) {
+        writeText(records);
       } else {
         writeLine(records);
       }
       if (buffer.size() >= CHUNK_SIZE) buffer.writeTo(out);
+    }
+  }
+
+  private void writeText(FastRecordReader records) throws IOException {
+    long seq = records.seq();
+    try {
+      format.writeLine(seq, records.readText(), buffer);
+    } catch (UnwritableValueException e) {
+      throw new LocatedException(Location.ofRecord(seq, records.recordOffset()), e.getMessage(), e);
     }
   }
 

@@ -22,10 +22,20 @@ import java.io.IOException;
 final class PlainLinesFormat implements LineFormat {
   @Override
   public void writeLine(long seq, JsonParser value, TextBuffer out) throws IOException {
-    if (value.currentToken() == JsonToken.VALUE_STRING && value.getText().indexOf('\n') >= 0) {
-      throw new UnwritableValueException("-f lines cannot write text that contains a newline; use -f jsonl");
+    if (value.currentToken() == JsonToken.VALUE_STRING) {
+      writeLine(seq, value.getText(), out);
+      return;
     }
     LineValue.write(value, out);
+    out.writeByte('\n');
+  }
+
+  @Override
+  public void writeLine(long seq, String value, TextBuffer out) throws UnwritableValueException {
+    if (value.indexOf('\n') >= 0) {
+      throw new UnwritableValueException("-f lines cannot write text that contains a newline; use -f jsonl");
+    }
+    out.writeUtf8(value);
     out.writeByte('\n');
   }
 
