@@ -17,28 +17,29 @@ final class JsonLinesFormat implements LineFormat {
 
   @Override
   public void writeLine(long seq, JsonParser value, TextBuffer out) throws IOException {
-    out.write(SEQ);
-    out.writeDecimal(seq);
-    out.write(VALUE);
+    startLine(seq, out);
     JsonText.writeValue(value, out);
     out.write(END);
   }
 
   @Override
   public void writeLine(long seq, String value, TextBuffer out) {
-    out.write(SEQ);
-    out.writeDecimal(seq);
-    out.write(VALUE);
+    startLine(seq, out);
     JsonText.writeString(value, out);
     out.write(END);
   }
 
   @Override
   public void writeLine(long seq, long value, TextBuffer out) {
+    startLine(seq, out);
+    out.writeDecimal(value);
+    out.write(END);
+  }
+
+  /** {@code {"seq":SEQ,"value":}: what every line has before its value. */
+  private static void startLine(long seq, TextBuffer out) {
     out.write(SEQ);
     out.writeDecimal(seq);
     out.write(VALUE);
-    out.writeDecimal(value);
-    out.write(END);
   }
 }
