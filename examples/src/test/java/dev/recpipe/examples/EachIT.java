@@ -40,6 +40,7 @@ class EachIT {
         #!/bin/sh
         # a per-file program as users have them: one line about the file named by its argument
         if [ -n "${FAIL_ON:-}" ] && [ "$1" = "$FAIL_ON" ]; then echo "$0: $1: cannot take this one" >&2; exit 3; fi
+        if [ -n "${FAIL_TOO:-}" ] && [ "$1" = "$FAIL_TOO" ]; then echo "$0: $1: cannot take this one" >&2; exit 3; fi
         if [ -n "${SLEEP_IN:-}" ]; then touch "$SLEEP_IN/$$"; sleep 4242.17; fi
         printf '%s: %s lines, cksum %s\\n' "$1" "$(wc -l < "$1")" "$(cksum < "$1")"
         """, java.nio.charset.StandardCharsets.UTF_8);
@@ -78,6 +79,44 @@ class EachIT {
         + "fanout: record seq 37 (\"files/run 037.csv\"): " + JOB + " exited with status 3\n"), result.stderr());
     assertTrue(result.stderr().matches("(?s).*\nwriter: input ends with an abort mark at byte offset \\d+: an earlier stage failed\n"),
         result.stderr());
+  }
+
+  /**
+   * Issue 14, point 4, under --each: the first and a middle file of 50 fail (after their retries);
+   * every other file's line comes out in order, equal to the serial loop without those two, the
+   * rejects file holds exactly those two records, fanout exits 3, and the rejects file run again fails
+   * on both: fail-fast on the first, and with --skip-failed on both, rejecting the same bytes.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1})
+  void skipFailedLeavesOutTheFailingFilesAndTheirRecordsRunAgainFail(int retries) throws Exception {
+    String d = "'" + dir + "/";
+    String fail = "FAIL_ON='files/run 000.csv' FAIL_TOO='files/run 023.csv' ";
+    String each = "fanout -n 4 --retries " + retries + " --each ./" + JOB + " {}";
+    Result result = run("printf '%s\\n' files/*.csv | head -n 50 > " + d + "list.txt'"
+        + " && while IFS= read -r f; do case \"$f\" in 'files/run 000.csv'|'files/run 023.csv') ;; *) ./" + JOB + " \"$f\";;"
+        + " esac; done < " + d + "list.txt' > " + d + "serial.txt'"
+        + " && reader --lines " + d + "list.txt' | " + fail + each.replace("--each", "--skip-failed --rejects " + d + "rejects.cbor' --each")
+        + " | writer -f lines > " + d + "out.txt'; echo \"${PIPESTATUS[*]}\";"
+        + " cmp " + d + "out.txt' " + d + "serial.txt' && wc -l < " + d + "out.txt';"
+        + " writer -f lines < " + d + "rejects.cbor';"
+        + " " + fail + each + " < " + d + "rejects.cbor' | writer -f lines; echo \"${PIPESTATUS[*]}\";"
+        + " " + fail + each.replace("--each", "--skip-failed --rejects " + d + "again.cbor' --each") + " < " + d + "rejects.cbor'"
+        + " | writer -f lines; echo \"${PIPESTATUS[*]}\"; cmp " + d + "rejects.cbor' " + d + "again.cbor' && echo same rejects");
+    assertEquals("0 3 0\n48\nfiles/run 000.csv\nfiles/run 023.csv\n1 1\n3 0\nsame rejects\n", result.stdout(), result.stderr());
+    String gaveUp = retries == 0 ? "" : " (gave up after 1 retry)";
+    for (String skipped : new String[] {"seq 0 (\"files/run 000.csv\")", "seq 23 (\"files/run 023.csv\")"}) {
+      assertTrue(result.stderr().contains("fanout: skipped record " + skipped + ": " + JOB + " exited with status 3" + gaveUp + "\n"),
+          result.stderr());
+    }
+    assertEquals(2, occurrences(result.stderr(), "fanout: finished, but skipped 2 records that failed, written to "), result.stderr());
+    assertTrue(result.stderr().contains("fanout: record seq 0 (\"files/run 000.csv\"): " + JOB + " exited with status 3" + gaveUp + "\n"),
+        "the fail-fast run again: " + result.stderr());
+    assertEquals(retries == 0 ? 0 : 6, occurrences(result.stderr(), "running it again (retry 1 of 1)"), result.stderr());
+  }
+
+  private static int occurrences(String text, String part) {
+    return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
   }
 
   @Test

@@ -181,10 +181,7 @@ public final class FanoutCommand extends ToolCommand {
     try {
       argv.add(CommandLookup.find(command));
       argv.addAll(arguments);
-      if (each) {
-        new EachRun(argv, workers, retries, grace, this::warn).run(streams.in(), streams.out());
-        return ExitStatus.OK.code();
-      }
+      if (each) return runEach(argv, grace);
       try (Rejects rejects = openRejects();
           WorkerPool pool = WorkerPool.start(workers, argv, grace, PipeDirectory.create());
           Switchboard board = new Switchboard()) {
@@ -200,13 +197,22 @@ public final class FanoutCommand extends ToolCommand {
     return ExitStatus.OK.code();
   }
 
-  /** --skip-failed does not go with --each, for now; --rejects needs it. */
+  /** --rejects needs --skip-failed. */
   private void checkSkipOptions() {
     if (rejectsFile != null && !skipFailed) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--rejects goes with --skip-failed only");
     }
-    if (skipFailed && each) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--skip-failed does not go with --each (not yet)");
+  }
+
+  /** --each: one process per record; with --skip-failed, records that fail for good are skipped. */
+  private int runEach(List<String> argv, Duration grace) throws IOException {
+    if (!skipFailed) {
+      new EachRun(argv, workers, retries, grace, this::warn).run(streams.in(), streams.out());
+      return ExitStatus.OK.code();
+    }
+    try (Rejects rejects = openRejects()) {
+      new EachRun(argv, workers, retries, grace, this::warn, rejects).run(streams.in(), streams.out());
+      return rejects.records() > 0 ? skippedStatus(rejects.records()) : ExitStatus.OK.code();
     }
   }
 

@@ -2,6 +2,8 @@ package dev.recpipe.fanout.each;
 
 import dev.recpipe.common.RecordWriter;
 import dev.recpipe.common.RecpipeException;
+import dev.recpipe.fanout.records.Chunk;
+import dev.recpipe.fanout.skip.Rejects;
 import dev.recpipe.fanout.workers.CannotStartException;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import dev.recpipe.fanout.workers.ShellFallback;
@@ -34,6 +36,12 @@ import java.util.function.Consumer;
  * --retries K} it runs again, up to K times; after that, or without, the run stops as fanout stops
  * for a failed worker: the others get SIGTERM (SIGKILL after the grace period) and the failure names
  * the record's seq, its text and the status.
+ *
+ * <p>With {@code --skip-failed} (a {@link Rejects} given), a record that has failed for good in that
+ * way, or whose output is more than a value may hold ({@link RecordFailedException}), is skipped
+ * instead: named on stderr, its record as it came in kept for the rejects file, nothing written for
+ * it, and the window moves past it. A process that can't start, or input that is not records, still
+ * stops the run: no record answers for those.
  */
 public final class EachRun {
   /** Records in the window per process: enough to keep N busy behind a slow record, few enough to stay small. */
@@ -44,6 +52,8 @@ public final class EachRun {
   private final int retries;
   private final Duration grace;
   private final Consumer<String> warn;
+  /** Where skipped records go; null: a failed record stops the run. */
+  private final Rejects rejects;
   private final String label;
   private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
   private final OrderedWindow<Job> window;
@@ -56,6 +66,9 @@ public final class EachRun {
   /** The event of a record's process having exited 0: its output waits in its file. */
   private record Done(Entry entry) {}
 
+  /** The event of a record having failed for good, under --skip-failed: it is skipped. */
+  private record Skipped(Entry entry, RecordFailedException failure) {}
+
   /** The event of a record having failed for good, or its process not starting: what stops the run. */
   private record Failed(Throwable cause) {}
 
@@ -67,6 +80,15 @@ public final class EachRun {
    * @param warn says each retry; called from any of the N threads
    */
   public EachRun(List<String> command, int parallel, int retries, Duration grace, Consumer<String> warn) {
+    this(command, parallel, retries, grace, warn, null);
+  }
+
+  /**
+   * As {@link #EachRun(List, int, int, Duration, Consumer)}, skipping a record that fails for good
+   * into {@code rejects} (--skip-failed), each named through {@code warn}; null for none, as there.
+   */
+  public EachRun(List<String> command, int parallel, int retries, Duration grace, Consumer<String> warn,
+      Rejects rejects) {
     if (parallel < 1) throw new IllegalArgumentException("parallel < 1: " + parallel);
     if (retries < 0) throw new IllegalArgumentException("retries < 0: " + retries);
     this.command = ArgumentTemplate.of(command);
@@ -74,6 +96,7 @@ public final class EachRun {
     this.retries = retries;
     this.grace = grace;
     this.warn = warn;
+    this.rejects = rejects;
     this.label = new File(this.command.program()).getName();
     int capacity = (int) Math.min(Integer.MAX_VALUE, (long) WINDOW_PER_PROCESS * parallel);
     this.window = new OrderedWindow<>(capacity);
@@ -92,7 +115,7 @@ public final class EachRun {
     try (Processes processes = new Processes(grace); PipeDirectory directory = PipeDirectory.create()) {
       OutputFiles files = new OutputFiles(directory);
       try (Runners<Entry> runners = new Runners<>(parallel, entry -> runToEnd(entry, processes, files))) {
-        new RecordFeed(in, room, events).start();
+        new RecordFeed(in, room, events, rejects != null).start();
         IOException inputFailure = loop(records, runners);
         records.flush();
         if (inputFailure != null) throw inputFailure;
@@ -108,10 +131,12 @@ public final class EachRun {
       Object event = nextEvent();
       if (event instanceof RecordFeed.Input) {
         RecordFeed.Input input = (RecordFeed.Input) event;
-        runners.add(new Entry(new Job(input.seq(), input.value()), window.add(input.seq())));
+        runners.add(new Entry(new Job(input.seq(), input.value(), input.raw()), window.add(input.seq())));
       } else if (event instanceof Done) {
         Done done = (Done) event;
         done.entry().slot().complete(done.entry().job());
+      } else if (event instanceof Skipped) {
+        skip((Skipped) event);
       } else if (event instanceof Failed) {
         throw rethrown(((Failed) event).cause());
       } else {
@@ -122,6 +147,16 @@ public final class EachRun {
       if (events.isEmpty()) records.flush();
     }
     return inputFailure;
+  }
+
+  /** Names the skipped record, keeps it for the rejects file, and lets its slot go out as nothing. */
+  private void skip(Skipped skipped) {
+    Job job = skipped.entry().job();
+    job.skip();
+    warn.accept("skipped " + job.describe() + ": " + skipped.failure().reason());
+    byte[] raw = job.raw();
+    rejects.add(Chunk.of(raw, new long[] {job.seq()}, new int[] {raw.length}));
+    skipped.entry().slot().complete(job);
   }
 
   private Object nextEvent() throws InterruptedIOException {
@@ -154,6 +189,8 @@ public final class EachRun {
       events.add(new Done(entry));
     } catch (InterruptedException stopped) {
       throw stopped;
+    } catch (RecordFailedException e) {
+      events.add(rejects == null ? new Failed(e) : new Skipped(entry, e));
     } catch (Throwable e) {
       events.add(new Failed(e));
     }
@@ -171,12 +208,12 @@ public final class EachRun {
         return;
       }
       job.closeOutput();
-      String failure = job.describe() + ": " + label + " exited with status " + status;
+      String failure = label + " exited with status " + status;
       if (job.attempts() > retries) {
         String gaveUp = retries == 0 ? "" : " (gave up after " + retries + (retries == 1 ? " retry)" : " retries)");
-        throw new RecpipeException(ShellFallback.explain(failure + gaveUp, command.program()));
+        throw new RecordFailedException(job.describe(), ShellFallback.explain(failure + gaveUp, command.program()));
       }
-      warn.accept(failure + "; running it again (retry " + job.attempts() + " of " + retries + ")");
+      warn.accept(job.describe() + ": " + failure + "; running it again (retry " + job.attempts() + " of " + retries + ")");
     }
   }
 
@@ -197,7 +234,7 @@ public final class EachRun {
 
   private void writeReady(RecordWriter records) throws IOException {
     for (OrderedWindow.Slot<Job> slot = window.pollReady(); slot != null; slot = window.pollReady()) {
-      records.write(slot.seq(), slot.result().result());
+      if (!slot.result().isSkipped()) records.write(slot.seq(), slot.result().result());
       room.release();
     }
   }

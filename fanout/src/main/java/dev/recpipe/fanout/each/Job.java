@@ -18,19 +18,38 @@ final class Job {
 
   private final long seq;
   private final String value;
+  /** The record as it came in, for a rejects file; null when not kept. */
+  private final byte[] raw;
   private int attempts;
+  private boolean skipped;
   private Process process;
   private FileChannel output;
   /** Bytes of output when the process ended. */
   private long size;
 
-  Job(long seq, String value) {
+  Job(long seq, String value, byte[] raw) {
     this.seq = seq;
     this.value = value;
+    this.raw = raw;
   }
 
   long seq() {
     return seq;
+  }
+
+  /** The record's bytes as they came in, or null if they were not kept. */
+  byte[] raw() {
+    return raw;
+  }
+
+  /** Marks the record as skipped (--skip-failed): it has no result, and nothing goes out for it. */
+  void skip() {
+    closeOutput();
+    skipped = true;
+  }
+
+  boolean isSkipped() {
+    return skipped;
   }
 
   /** Times its process was started. */
@@ -95,8 +114,8 @@ final class Job {
     }
   }
 
-  private RecpipeException tooLarge(String label, long size) {
-    return new RecpipeException(describe() + ": " + label + " wrote " + size + " bytes, more than a record's value"
+  private RecordFailedException tooLarge(String label, long size) {
+    return new RecordFailedException(describe(), label + " wrote " + size + " bytes, more than a record's value"
         + " may hold (" + OutputValue.MAX_BYTES + " bytes)");
   }
 

@@ -21,17 +21,20 @@ final class RecordFeed implements Runnable {
   /** The input ended cleanly. */
   static final Object END = new Object();
 
-  /** One record read: its seq and text. */
-  record Input(long seq, String value) {}
+  /** One record read: its seq, its text, and its bytes as they came in if they are kept, else null. */
+  record Input(long seq, String value, byte[] raw) {}
 
   private final InputStream in;
   private final Semaphore room;
   private final BlockingQueue<Object> events;
+  private final boolean keepRaw;
 
-  RecordFeed(InputStream in, Semaphore room, BlockingQueue<Object> events) {
+  /** With {@code keepRaw}, each {@link Input} carries the record's bytes, for a rejects file. */
+  RecordFeed(InputStream in, Semaphore room, BlockingQueue<Object> events, boolean keepRaw) {
     this.in = in;
     this.room = room;
     this.events = events;
+    this.keepRaw = keepRaw;
   }
 
   /** Starts reading on a daemon thread: one blocked on stdin must not keep the JVM alive. */
@@ -44,11 +47,13 @@ final class RecordFeed implements Runnable {
   @Override
   public void run() {
     try {
-      RecordReader records = new RecordReader(in);
+      RawRecords raw = keepRaw ? new RawRecords(in) : null;
+      RecordReader records = new RecordReader(raw == null ? in : raw);
       while (true) {
         room.acquire();
         if (!records.next()) break;
-        events.add(new Input(records.seq(), text(records)));
+        String value = text(records);
+        events.add(new Input(records.seq(), value, raw == null ? null : raw.record(records.recordOffset())));
       }
       events.add(END);
     } catch (InterruptedException e) {

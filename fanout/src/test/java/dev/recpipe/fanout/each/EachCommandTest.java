@@ -249,6 +249,112 @@ class EachCommandTest {
     assertArrayEquals(new byte[OutputValue.MAX_BYTES], ((String) values(run.stdoutBytes()).get(0)).getBytes());
   }
 
+  /** The seqs and values of a run's output, in the order written. */
+  private static List<List<Object>> seqsAndValues(byte[] output) throws IOException {
+    List<List<Object>> records = new ArrayList<>();
+    RecordReader in = new RecordReader(new ByteArrayInputStream(output));
+    while (in.next()) records.add(List.of(in.seq(), in.readValue()));
+    return records;
+  }
+
+  /** The bytes of records {@code seqs} of {@code input}, framed as they are there. */
+  private static byte[] recordsOf(byte[] input, long... seqs) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    dev.recpipe.common.RecordFramer framer = new dev.recpipe.common.RecordFramer();
+    int at = 0;
+    while (at < input.length) {
+      int length = framer.frame(input, at, input.length, at);
+      long seq = framer.seq();
+      if (Arrays.stream(seqs).anyMatch(s -> s == seq)) bytes.write(input, at, length);
+      at += length;
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Fails on "bad..." values, else echoes the value: the job of the --skip-failed tests. */
+  private static final String FAIL_ON_BAD = "case \"$1\" in bad*) echo \"no $1\" >&2; exit 7;; esac; echo \"$1!\"";
+
+  @Test
+  void skipFailedLeavesOutTheRecordsThatFailAndGoesOnInOrder() throws IOException {
+    Object[] input = new Object[20];
+    for (int i = 0; i < input.length; i++) input[i] = (i == 0 || i == 9 ? "bad" : "r") + i;
+    byte[] in = records(input);
+    Path rejects = dir.resolve("rejects");
+    ToolRun run = each(in, "-n", "2", "--skip-failed", "--rejects", rejects.toString(), "sh", "-c", FAIL_ON_BAD, "sh");
+    assertEquals(3, run.status(), run.stderr());
+    List<List<Object>> expected = new ArrayList<>();
+    for (int i = 0; i < input.length; i++) if (i != 0 && i != 9) expected.add(List.of((long) i, input[i] + "!"));
+    assertEquals(expected, seqsAndValues(run.stdoutBytes()), "every other record, in seq order; the window moved past both");
+    List<String> lines = Arrays.asList(run.stderr().split("\n"));
+    assertTrue(lines.contains("fanout: skipped record seq 0 (\"bad0\"): sh exited with status 7"), run.stderr());
+    assertTrue(lines.contains("fanout: skipped record seq 9 (\"bad9\"): sh exited with status 7"), run.stderr());
+    assertEquals("fanout: finished, but skipped 2 records that failed, written to " + rejects, lines.get(lines.size() - 1));
+    assertEquals(3, lines.size(), run.stderr());
+    assertEquals(Hex.encode(recordsOf(in, 0, 9)), Hex.encode(Files.readAllBytes(rejects)), "the two records, as they came in");
+  }
+
+  @Test
+  void aSkippedRecordGoesToTheRejectsFileByteForByteHoweverItWasEncoded() throws IOException {
+    // [0, "ok"] then [1, (_ "ba" "d")] with an indefinite-length string, then [2, "x"] with its seq in two bytes
+    byte[] in = Hex.decode("82 00 62 6f 6b  82 01 7f 62 62 61 61 64 ff  82 18 02 61 78");
+    Path rejects = dir.resolve("rejects");
+    ToolRun run = each(in, "--skip-failed", "--rejects", rejects.toString(), "sh", "-c", FAIL_ON_BAD, "sh");
+    assertEquals(3, run.status(), run.stderr());
+    assertEquals(List.of(List.of(0L, "ok!"), List.of(2L, "x!")), seqsAndValues(run.stdoutBytes()));
+    assertEquals("82 01 7f 62 62 61 61 64 ff", Hex.encode(Files.readAllBytes(rejects)));
+  }
+
+  @Test
+  void skipFailedSkipsARecordOnlyOnceItsRetriesHaveFailedToo() throws IOException {
+    // "once" fails on its first run only; "bad" on every run
+    String job = "[ \"$1\" = bad ] && exit 6; if [ -e \"$0/$1\" ]; then echo \"ok $1\"; else touch \"$0/$1\"; exit 5; fi";
+    ToolRun run = each(records("once", "bad", "c"), "-n", "1", "--retries", "1", "--skip-failed", "sh", "-c", job, dir.toString());
+    // the skip is said by the thread that keeps the window, the retries by those that run the processes: in either order
+    List<String> lines = Arrays.asList(run.stderr().split("\n"));
+    assertEquals(List.of("fanout: record seq 0 (\"once\"): sh exited with status 5; running it again (retry 1 of 1)",
+        "fanout: record seq 1 (\"bad\"): sh exited with status 6; running it again (retry 1 of 1)",
+        "fanout: record seq 2 (\"c\"): sh exited with status 5; running it again (retry 1 of 1)",
+        "fanout: skipped record seq 1 (\"bad\"): sh exited with status 6 (gave up after 1 retry)",
+        "fanout: finished, but skipped 1 record that failed (their seqs are named above)"),
+        lines.stream().sorted((a, b) -> Boolean.compare(a.contains("skipped"), b.contains("skipped"))).toList(), run.stderr());
+    assertEquals(3, run.status());
+    assertEquals(List.of(List.of(0L, "ok once"), List.of(2L, "ok c")), seqsAndValues(run.stdoutBytes()));
+  }
+
+  @Test
+  void skipFailedSkipsARecordWhoseOutputIsTooLargeForAValue() throws IOException {
+    String job = "[ \"$1\" = big ] && exec head -c " + (OutputValue.MAX_BYTES + 1) + " /dev/zero; echo \"$1\"";
+    ToolRun run = each(records("a", "big", "c"), "--skip-failed", "sh", "-c", job, "sh");
+    assertEquals(3, run.status(), run.stderr());
+    assertTrue(run.stderr().startsWith("fanout: skipped record seq 1 (\"big\"): sh wrote " + (OutputValue.MAX_BYTES + 1)
+        + " bytes, more than a record's value may hold"), run.stderr());
+    assertEquals(List.of(List.of(0L, "a"), List.of(2L, "c")), seqsAndValues(run.stdoutBytes()));
+  }
+
+  @Test
+  void skipFailedWithNothingFailingExits0AndWritesAnEmptyRejectsFile() throws IOException {
+    Path rejects = dir.resolve("rejects");
+    ToolRun run = each(records("a", "b"), "--skip-failed", "--rejects", rejects.toString(), "echo");
+    assertEquals("", run.stderr());
+    assertEquals(0, run.status());
+    assertEquals(List.of("a", "b"), values(run.stdoutBytes()));
+    assertEquals(0, Files.size(rejects));
+  }
+
+  @Test
+  void whatNoRecordAnswersForStillStopsARunThatSkips() throws IOException {
+    ToolRun missing = each(records("a"), "--skip-failed", "nosuchcmd-" + ProcessHandle.current().pid());
+    assertEquals(127, missing.status(), missing.stderr());
+    Path rejects = dir.resolve("rejects");
+    ToolRun notText = each(records("bad", 7L, "c"), "-n", "1", "--skip-failed", "--rejects", rejects.toString(),
+        "sh", "-c", FAIL_ON_BAD, "sh");
+    assertEquals(1, notText.status(), notText.stderr());
+    assertTrue(notText.stderr().contains("fanout: skipped record seq 0 (\"bad\")"), notText.stderr());
+    assertTrue(notText.stderr().contains("record seq 1"), notText.stderr());
+    assertEquals(Hex.encode(recordsOf(records("bad"), 0)), Hex.encode(Files.readAllBytes(rejects)),
+        "the records skipped before it are written all the same");
+  }
+
   @Test
   void optionsOfTheBatchAndMergeAreRefusedWithEach() throws IOException {
     ToolRun run = each(records("a"), "-b", "1", "echo");
