@@ -1,7 +1,5 @@
-package dev.recpipe.common.testing;
+package dev.recpipe.common.cli;
 
-import dev.recpipe.common.cli.Tool;
-import dev.recpipe.common.cli.ToolCommand;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -17,10 +15,15 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * matched, each by its name and with the values it was given, then {@code --} and the operands. A
  * tool's run of it is picocli's run of the original line, to compare with the run of a line a tool
  * reads without picocli ({@link ToolCommand#takesArguments}). Built from picocli's own parse result,
- * so it knows nothing of how the tool reads its line.
+ * so it knows nothing of how the tool reads its line. In this package, for {@link #isReadWithoutPicocli}.
  */
 public final class PicocliForm {
   private PicocliForm() {}
+
+  /** Whether {@code command}, not yet used, reads {@code args} itself, without picocli; it then has its fields set. */
+  public static boolean isReadWithoutPicocli(ToolCommand command, String... args) {
+    return command.takesArguments(args.clone());
+  }
 
   /** {@code args} as {@code fresh}, a command not yet used, reads them through picocli; null if picocli refuses them or they ask for help. */
   public static String[] of(ToolCommand fresh, String... args) {
