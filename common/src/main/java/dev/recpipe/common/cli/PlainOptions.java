@@ -2,6 +2,7 @@ package dev.recpipe.common.cli;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,7 +56,7 @@ public final class PlainOptions {
 
   /** A check that accepts exactly the names of {@code type}'s constants, which picocli converts as {@code Enum.valueOf} does. */
   public static ValueCheck constantOf(Class<? extends Enum<?>> type) {
-    Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new HashSet<>();
     for (Enum<?> constant : type.getEnumConstants()) {
       names.add(constant.name());
     }
