@@ -133,7 +133,7 @@ public final class FanoutCommand extends ToolCommand {
     Tool.main(new FanoutCommand(), args);
   }
 
-  /** The usual command line, {@code [-n N] [-b N] CMD [ARG...]}, read without picocli's cost ({@link UsualCommandLine}). */
+  /** The usual command line, {@code [-n N] [-b N] [--lines | --each] CMD [ARG...]}, read without picocli's cost ({@link UsualCommandLine}). */
   @Override
   protected boolean takesArguments(String[] args) {
     UsualCommandLine usual = UsualCommandLine.read(args);
@@ -142,6 +142,8 @@ public final class FanoutCommand extends ToolCommand {
     merge = new MergeOptions();
     if (usual.workers != null) workers = usual.workers;
     if (usual.batch != null) deal.batch = usual.batch;
+    lines = usual.lines;
+    each = usual.each;
     command = usual.command;
     arguments = new ArrayList<>(usual.arguments);
     return true;
@@ -173,7 +175,7 @@ public final class FanoutCommand extends ToolCommand {
     // CMD can't be required in its annotation: picocli would then ask for it before 'fanout deal'
     if (command == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'CMD'");
     if (each && lines) throw new CommandLine.ParameterException(spec.commandLine(), "--lines and --each do not go together");
-    if (each) EachOptions.check(spec.commandLine());
+    if (each && spec != null) EachOptions.check(spec.commandLine()); // none to check without picocli (UsualCommandLine)
     if (!progress && total != Snapshot.UNKNOWN) throw new CommandLine.ParameterException(spec.commandLine(), "--total goes with --progress");
     checkSkipOptions();
     List<String> argv = new ArrayList<>();

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The command line fanout is usually given, {@code [-n N] [-b N] CMD [ARG...]}, read without
+ * The command line fanout is usually given, {@code [-n N] [-b N] [--lines | --each] CMD [ARG...]}, read without
  * picocli: building picocli's model of fanout and its subcommands cost more CPU at every start
  * than the rest of fanout's start-up together (bench/results/fanout-startup.md). Anything else
  * is left to picocli: another option, a value picocli would refuse or read otherwise (0, 08, -1,
@@ -20,23 +20,41 @@ final class UsualCommandLine {
   /** The values read; null where the option was not given. */
   final Integer workers;
   final Integer batch;
+  final boolean lines;
+  final boolean each;
   final String command;
   final List<String> arguments;
 
-  private UsualCommandLine(Integer workers, Integer batch, String command, List<String> arguments) {
+  private UsualCommandLine(Integer workers, Integer batch, boolean lines, boolean each, String command, List<String> arguments) {
     this.workers = workers;
     this.batch = batch;
+    this.lines = lines;
+    this.each = each;
     this.command = command;
     this.arguments = arguments;
   }
 
-  /** {@code args} read, or null if they are not of the usual form. */
+  /**
+   * {@code args} read, or null if they are not of the usual form. Nor are the forms a run refuses
+   * through picocli's parse result, which a run without picocli has not: {@code --each} with
+   * {@code --lines} or with {@code -b} (EachOptions).
+   */
   static UsualCommandLine read(String[] args) {
     Integer workers = null;
     Integer batch = null;
+    boolean lines = false;
+    boolean each = false;
     int i = 0;
-    for (; i + 1 < args.length && args[i].startsWith("-"); i += 2) {
-      Integer value = count(args[i + 1]);
+    for (; i < args.length && args[i].startsWith("-"); i++) {
+      if (!lines && args[i].equals("--lines")) {
+        lines = true;
+        continue;
+      }
+      if (!each && args[i].equals("--each")) {
+        each = true;
+        continue;
+      }
+      Integer value = i + 1 < args.length ? count(args[i + 1]) : null;
       if (value == null) return null;
       if (workers == null && (args[i].equals("-n") || args[i].equals("--workers"))) {
         workers = value;
@@ -45,9 +63,11 @@ final class UsualCommandLine {
       } else {
         return null;
       }
+      i++;
     }
     if (i == args.length || args[i].startsWith("-") || SUBCOMMANDS.contains(args[i])) return null;
-    return new UsualCommandLine(workers, batch, args[i], List.of(args).subList(i + 1, args.length));
+    if (each && (lines || batch != null)) return null;
+    return new UsualCommandLine(workers, batch, lines, each, args[i], List.of(args).subList(i + 1, args.length));
   }
 
   /** A count of 1 or more, in decimal digits with no leading zero, that fits an int; else null. */

@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.recpipe.common.RecordWriter;
 import dev.recpipe.common.cli.Tool;
+import dev.recpipe.common.testing.Hex;
+import dev.recpipe.common.testing.ToolRun;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +33,8 @@ import picocli.CommandLine.Command;
 class UsualCommandLineTest {
   /** The pieces of the random command lines. */
   private static final String[] TOKENS = {
-    "-n", "--workers", "-b", "--batch", "--retries", "--each", "--verbose", "-h", "--help", "-V", "--", "-n2",
+    "-n", "--workers", "-b", "--batch", "--retries", "--each", "--lines", "--each", "--lines", "--lines=true",
+    "--verbose", "-h", "--help", "-V", "--", "-n2",
     "--workers=2", "1", "2", "8", "0", "08", "-1", "+3", "2147483647", "2147483648", "99999999999", "",
     "cat", "summer", "deal", "merge", "@args", "a b", "{}",
   };
@@ -37,6 +43,8 @@ class UsualCommandLineTest {
   @ValueSource(strings = {
     "cat", "-n 8 summer", "--workers 8 summer", "-n 2 -b 1 summer", "-b 1 -n 2 summer", "--batch 256 cat",
     "-n 1 sh -c cat", "-n 2147483647 cat", "-n 1 cat -n 0 --retries -1", "-n 1 cat deal", "-n 1 cat --help",
+    "-n 2 --lines awk {print}", "--lines -n 2 -b 4 cat", "--lines cat --each", "-n 4 --each echo {}", "--each -n 4 echo",
+    "--each cat --lines -b 2",
   })
   void theUsualFormsAreReadWithoutPicocli(String args) {
     assertReadAsPicocliReadsIt(args.split(" "), true);
@@ -45,8 +53,10 @@ class UsualCommandLineTest {
   @ParameterizedTest
   @ValueSource(strings = {
     "", "-n 2", "-n 0 cat", "-n 08 cat", "-n -1 cat", "-n +3 cat", "-n 2147483648 cat", "-n2 cat",
-    "--workers=2 cat", "-n 2 -n 3 cat", "-b 1 --batch 2 cat", "--retries 1 cat", "--each echo", "--help",
+    "--workers=2 cat", "-n 2 -n 3 cat", "-b 1 --batch 2 cat", "--retries 1 cat", "--help",
     "-V", "--verbose cat", "-- cat", "deal a b", "merge a", "-n 2 deal", "-n  cat",
+    "--lines", "-n 2 --lines", "--lines --lines cat", "--each --each cat", "--lines=true cat", "--each --lines cat",
+    "--lines -n 2 --each cat", "--each -b 2 cat", "-b 2 --each cat", "--each --batch 2 cat", "--lines deal",
   })
   void everyOtherFormIsPicoclis(String args) {
     assertReadAsPicocliReadsIt(args.isEmpty() ? new String[0] : args.split(" ", -1), false);
@@ -62,6 +72,42 @@ class UsualCommandLineTest {
       if (assertReadAsPicocliReadsIt(args, null)) read++;
     }
     assertTrue(read > 100, "too few random command lines of the usual form to say much: " + read);
+  }
+
+  /**
+   * The forms the run refuses through picocli's parse result, which a run without picocli has not,
+   * are picocli's, and end in its usage error: --each with --lines, --each with -b.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "--each --lines cat:--lines and --each do not go together",
+    "--each -b 2 cat:-b does not apply to --each",
+  })
+  void formsTheRunRefusesEndInTheUsageError(String lineAndMessage) {
+    String[] parts = lineAndMessage.split(":");
+    ToolRun run = ToolRun.of(new FanoutCommand(), new byte[0], parts[0].split(" "));
+    assertEquals(2, run.status());
+    assertEquals("fanout: " + parts[1] + "\nTry 'fanout --help' for more information.\n", run.stderr());
+  }
+
+  /**
+   * A run of --lines or --each read without picocli is the run picocli reads: the same command line
+   * with --verbose (which only adds stack traces to failures) goes to picocli.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"-n 2 --lines cat", "-n 2 -b 1 --lines rev", "-n 3 --each echo x{}y", "--each -n 2 echo"})
+  void runsOfLinesAndEachAreTheRunsPicocliReads(String line) throws IOException {
+    String[] args = line.split(" ");
+    assertTrue(new FanoutCommand().takesArguments(args.clone()), line);
+    List<String> forced = new ArrayList<>(List.of(args));
+    forced.add(0, "--verbose");
+    byte[] records = textRecords("ab", "cd", "", "ef");
+    ToolRun quick = ToolRun.of(new FanoutCommand(), records, args);
+    ToolRun picocli = ToolRun.of(new FanoutCommand(), records, forced.toArray(new String[0]));
+    assertEquals(0, quick.status(), quick.stderr());
+    assertEquals(picocli.status(), quick.status(), line);
+    assertEquals(Hex.encode(picocli.stdoutBytes()), Hex.encode(quick.stdoutBytes()), line);
+    assertEquals(picocli.stderr(), quick.stderr(), line);
   }
 
   @Test
@@ -101,10 +147,19 @@ class UsualCommandLineTest {
     return true;
   }
 
+  /** Records {@code [0, texts[0]], [1, texts[1]], ...}. */
+  private static byte[] textRecords(String... texts) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    RecordWriter out = new RecordWriter(bytes);
+    for (int seq = 0; seq < texts.length; seq++) out.write(seq, texts[seq]);
+    out.flush();
+    return bytes.toByteArray();
+  }
+
   /** Every field a run reads, as text. */
   private static String fields(FanoutCommand command) {
     List<Object> values = new ArrayList<>(List.of(command.workers, command.graceSeconds, command.retries,
-        command.stallSeconds, command.progress, command.total, command.each, String.valueOf(command.command),
+        command.stallSeconds, command.progress, command.total, command.each, command.lines, String.valueOf(command.command),
         command.arguments));
     if (command.deal != null) values.addAll(Arrays.asList(command.deal.batch, command.deal.dispatch)); // batch null: the default
     if (command.merge != null) values.addAll(List.of(command.merge.unordered, command.merge.bufferMib));

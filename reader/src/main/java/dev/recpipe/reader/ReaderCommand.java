@@ -3,6 +3,7 @@ package dev.recpipe.reader;
 import dev.recpipe.common.RecordWriter;
 import dev.recpipe.common.cli.AtLeast;
 import dev.recpipe.common.cli.ExitStatus;
+import dev.recpipe.common.cli.PlainOptions;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import dev.recpipe.common.csv.CsvException;
@@ -184,10 +185,23 @@ public final class ReaderCommand extends ToolCommand {
     return true;
   }
 
-  /** {@code reader FILE...} and {@code reader}, the usual command lines, without picocli's start-up cost. */
+  /**
+   * {@code --lines}, read without picocli: with it, {@code reader --lines FILE...} starts as
+   * cheaply as {@code reader FILE...}. Not the CSV options, whose runs ask picocli which were given
+   * ({@link #matched}), nor those whose values picocli's preprocessors check.
+   */
+  private static final PlainOptions PLAIN = PlainOptions.NONE.withSwitch("--lines");
+
   @Override
-  protected boolean takesOperands(List<String> operands) {
-    files = operands;
+  protected PlainOptions plainOptions() {
+    return PLAIN;
+  }
+
+  /** {@code reader [--lines] [FILE...]}, the usual command lines, without picocli's start-up cost. */
+  @Override
+  protected boolean takes(PlainOptions.Given given) {
+    lines = given.has("--lines");
+    files = given.operands();
     return true;
   }
 

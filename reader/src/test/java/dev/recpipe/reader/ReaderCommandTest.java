@@ -8,6 +8,7 @@ import dev.recpipe.common.Record;
 import dev.recpipe.common.RecordReader;
 import dev.recpipe.common.UpstreamFailedException;
 import dev.recpipe.common.cli.Streams;
+import dev.recpipe.common.cli.PicocliForm;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.testing.Hex;
 import dev.recpipe.common.testing.ThrottledInputStream;
@@ -455,5 +456,41 @@ class ReaderCommandTest {
       assertEquals(Hex.encode(picocli.stdoutBytes()), Hex.encode(fast.stdoutBytes()), args::toString);
       assertEquals(picocli.stderr(), fast.stderr(), args::toString);
     }
+  }
+
+  /**
+   * {@code reader --lines FILE...} is read without picocli too: every command line it reads so must
+   * run as picocli reads it ({@link PicocliForm}: its options, {@code --}, its operands). Random
+   * command lines of --lines, options it leaves to picocli (those a run asks picocli about: -H,
+   * --first-byte), attached values, '--', '-', the empty name and files good, bad, missing and a
+   * directory, compared by status, stdout and stderr.
+   */
+  @Test
+  void plainOptionsReadWithoutPicocliRunAsPicocliReadsThem(@TempDir Path dir) throws IOException {
+    java.nio.file.Files.writeString(dir.resolve("a.csv"), "1,2\n3,4\n");
+    java.nio.file.Files.write(dir.resolve("bad.txt"), new byte[] {'a', '\n', (byte) 0xc3, '(', '\n'});
+    java.nio.file.Files.createDirectory(dir.resolve("sub"));
+    String[] tokens = {"--lines", "--lines", "--lines=true", "--text", "-H", "--first-byte", "--first-line", "0", "2",
+        "--verbose", "--", "-", "", "-x", "a.csv", "a.csv", "bad.txt", "sub", "missing"};
+    byte[] stdin = "7,8\nx\n".getBytes(StandardCharsets.UTF_8);
+    Random random = new Random(7);
+    int fast = 0;
+    for (int run = 0; run < 400; run++) {
+      String[] args = new String[1 + random.nextInt(4)];
+      for (int i = 0; i < args.length; i++) {
+        String token = tokens[random.nextInt(tokens.length)];
+        args[i] = token.contains(".") || token.equals("sub") || token.equals("missing") ? dir.resolve(token).toString() : token;
+      }
+      if (!PicocliForm.isReadWithoutPicocli(new ReaderCommand(), args)) continue;
+      fast++;
+      String[] forced = PicocliForm.of(new ReaderCommand(), args);
+      assertTrue(forced != null, () -> List.of(args) + ": read without picocli, but picocli refuses it");
+      ToolRun quick = ToolRun.of(new ReaderCommand(), stdin, args);
+      ToolRun picocli = ToolRun.of(new ReaderCommand(), stdin, forced);
+      assertEquals(picocli.status(), quick.status(), () -> List.of(args).toString());
+      assertEquals(Hex.encode(picocli.stdoutBytes()), Hex.encode(quick.stdoutBytes()), () -> List.of(args).toString());
+      assertEquals(picocli.stderr(), quick.stderr(), () -> List.of(args).toString());
+    }
+    assertTrue(fast > 50, "too few command lines read without picocli to say much: " + fast);
   }
 }

@@ -2,10 +2,10 @@ package dev.recpipe.writer;
 
 import dev.recpipe.common.TextInputException;
 import dev.recpipe.common.cli.ExitStatus;
+import dev.recpipe.common.cli.PlainOptions;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import java.io.IOException;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -64,10 +64,27 @@ public final class WriterCommand extends ToolCommand {
     Tool.main(new WriterCommand(), args);
   }
 
-  /** {@code writer} alone, the usual command line, without picocli's start-up cost: it has no operands. */
+  /**
+   * {@code -f FORMAT} and {@code -o FILE}, read without picocli: a format by its constant's name,
+   * as picocli converts it; a file name that is not empty (the run asks picocli's spec to refuse
+   * that) and that picocli could not take for an option.
+   */
+  private static final PlainOptions PLAIN = PlainOptions.NONE
+      .withValue(PlainOptions.constantOf(OutputFormat.class), "-f", "--format")
+      .withValue(PlainOptions.PLAIN_WORD, "-o", "--output");
+
   @Override
-  protected boolean takesOperands(List<String> operands) {
-    return operands.isEmpty();
+  protected PlainOptions plainOptions() {
+    return PLAIN;
+  }
+
+  /** {@code writer [-f FORMAT] [-o FILE]}, the usual command lines, without picocli's start-up cost: no operands. */
+  @Override
+  protected boolean takes(PlainOptions.Given given) {
+    if (!given.operands().isEmpty()) return false;
+    if (given.has("-f")) format = OutputFormat.valueOf(given.value("-f"));
+    if (given.has("-o")) output = given.value("-o");
+    return true;
   }
 
   @Override

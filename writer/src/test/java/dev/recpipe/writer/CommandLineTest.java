@@ -3,8 +3,18 @@ package dev.recpipe.writer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.recpipe.common.cli.PicocliForm;
 import dev.recpipe.common.testing.ToolRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Options, help and usage errors. */
 class CommandLineTest {
@@ -64,5 +74,61 @@ class CommandLineTest {
   void shortFormatOption() {
     ToolRun run = ToolRun.of(new WriterCommand(), Records.of(6L), "-f", "tsv");
     assertEquals("0\t6\n", run.stdout());
+  }
+
+  /**
+   * {@code writer -f FORMAT} and {@code writer -o FILE} are read without picocli: every command line
+   * read so must run as picocli reads it ({@link PicocliForm}: its options, then {@code --}).
+   * Random command lines of -f and -o with values good, bad (a format's name in capitals, the empty
+   * string, a value like an option, a directory, '-'), attached values, '--', operands and help,
+   * compared by status, stdout, stderr and the files written.
+   */
+  @Test
+  void plainOptionsReadWithoutPicocliRunAsPicocliReadsThem(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("out.txt");
+    String[] tokens = {"-f", "--format", "-o", "--output", "csv", "lines", "jsonl", "tsv", "CSV", "xml", "", "-",
+        "-x", "--", "-flines", "--format=csv", "-o-", "--verbose", "--help", file.toString(), dir.toString(), "/dev/null",
+        dir.resolve("no/such").toString()};
+    byte[] records = Records.of("a", List.of(1L, 2L), "b\nc"); // -f lines fails on the third
+    Random random = new Random(9);
+    int fast = 0;
+    for (int run = 0; run < 600; run++) {
+      String[] args = new String[random.nextInt(5)];
+      for (int i = 0; i < args.length; i++) args[i] = tokens[random.nextInt(tokens.length)];
+      inDirectory(args, dir);
+      if (!PicocliForm.isReadWithoutPicocli(new WriterCommand(), args)) continue;
+      fast++;
+      String[] forced = PicocliForm.of(new WriterCommand(), args);
+      assertTrue(forced != null, () -> List.of(args) + ": read without picocli, but picocli refuses it");
+      ToolRun quick = ToolRun.of(new WriterCommand(), records, args);
+      Map<Path, String> quickFiles = takeFiles(dir);
+      ToolRun picocli = ToolRun.of(new WriterCommand(), records, forced);
+      assertEquals(takeFiles(dir), quickFiles, () -> List.of(args).toString());
+      assertEquals(picocli.status(), quick.status(), () -> List.of(args).toString());
+      assertEquals(picocli.stdout(), quick.stdout(), () -> List.of(args).toString());
+      assertEquals(picocli.stderr(), quick.stderr(), () -> List.of(args).toString());
+    }
+    assertTrue(fast > 100, "too few command lines read without picocli to say much: " + fast);
+  }
+
+  /** Output files in {@code dir}: an -o or --output value that is a plain name (csv) made a name in it. */
+  private static void inDirectory(String[] args, Path dir) {
+    for (int i = 1; i < args.length; i++) {
+      boolean output = args[i - 1].equals("-o") || args[i - 1].equals("--output");
+      if (output && args[i].matches("[a-zA-Z]+")) args[i] = dir.resolve(args[i]).toString();
+    }
+  }
+
+  /** The regular files in {@code dir} and their text; deleted, for the next run. */
+  private static Map<Path, String> takeFiles(Path dir) throws IOException {
+    Map<Path, String> files = new TreeMap<>();
+    try (Stream<Path> listed = Files.list(dir)) {
+      for (Path file : (Iterable<Path>) listed::iterator) {
+        if (!Files.isRegularFile(file)) continue;
+        files.put(file, Files.readString(file));
+        Files.delete(file);
+      }
+    }
+    return files;
   }
 }

@@ -93,14 +93,30 @@ public abstract class ToolCommand implements Callable<Integer> {
    * it knows, and returns true; else returns false having changed nothing, and picocli parses them.
    * For a tool whose usual command line is short and whose start-up picocli would dominate (fanout:
    * {@code -n 8 summer}). Only for forms picocli would parse to the same fields without a message:
-   * anything else (help, a bad value, an unknown option) is picocli's. By default, arguments that are
-   * all operands, none included, go to {@link #takesOperands}.
+   * anything else (help, a bad value, an unknown option) is picocli's. By default, arguments made of
+   * the {@link #plainOptions} and operands go to {@link #takes}.
    */
   protected boolean takesArguments(String[] args) {
-    for (String arg : args) {
-      if (arg.length() > 1 && arg.charAt(0) == '-') return false; // an option, or "--": picocli's
-    }
-    return takesOperands(List.of(args));
+    PlainOptions.Given given = plainOptions().read(args);
+    return given != null && takes(given);
+  }
+
+  /**
+   * The options this tool reads without picocli, in {@link #takes}: only those whose field picocli
+   * would set as it is, and which no check of the run asks picocli's parse result about ({@code
+   * spec}: a run without picocli has none). None by default.
+   */
+  protected PlainOptions plainOptions() {
+    return PlainOptions.NONE;
+  }
+
+  /**
+   * Sets the command's fields from {@code given}, a command line of {@link #plainOptions} and
+   * operands, as picocli would, and returns true; or returns false having changed nothing. By
+   * default only a command line without options, to {@link #takesOperands}.
+   */
+  protected boolean takes(PlainOptions.Given given) {
+    return given.hasNoOptions() && takesOperands(given.operands());
   }
 
   /**
