@@ -84,7 +84,8 @@ public final class FanoutCommand extends ToolCommand {
       description = "A record that crashes its worker is skipped instead of failing the run: fanout deals the"
           + " crashed worker's unanswered records again, in smaller batches to fresh workers, down to the"
           + " one that fails, names it on stderr, leaves it out and goes on; a record fails once it has"
-          + " crashed a worker alone K + 1 times (--retries K). The run then exits 3. See docs/fanout.md.")
+          + " crashed a worker alone K + 1 times (--retries K). With --each, a record whose command still"
+          + " fails after --retries K is skipped. The run then exits 3. See docs/fanout.md.")
   boolean skipFailed;
 
   @Option(names = "--rejects", paramLabel = "FILE",
