@@ -102,9 +102,7 @@ class LauncherIT {
    */
   @Test
   void aToolStartsWithoutForking() throws Exception {
-    boolean strace = sh(dir, "strace -f -o /dev/null true").status() == 0;
-    if (!strace) System.err.println("LauncherIT: skipped a test: strace is not installed or not allowed here");
-    assumeTrue(strace, "strace is not installed or not allowed here");
+    assumeStrace();
     for (String start : List.of("summer", "'" + Shell.BIN.resolve("summer") + "'", "recpipe summer")) {
       Result traced = sh(dir, "strace -f -qq -e trace=execve,fork,vfork,clone,clone3 -e signal=none -o trace " + start
           + " < /dev/null && sed -n '1,/execve(\"[^\"]*\\/java\".* = 0$/p' trace");
@@ -113,5 +111,26 @@ class LauncherIT {
       assertEquals(2, calls.size(), start + ": expected the launcher's execve and java's, found:\n" + traced.stdout());
       assertTrue(calls.get(1).contains("/java\""), calls.get(1));
     }
+  }
+
+  /**
+   * fanout --each starts each record's command with one execve, not the JDK's jspawnhelper and then
+   * the command (LaunchMechanism, JDK 17 to 22): a third of --each's children's CPU over xargs'. On
+   * a newer JDK the default stays, and the helper shows up once a record.
+   */
+  @Test
+  void eachRecordsCommandIsExecutedOnce() throws Exception {
+    assumeStrace();
+    Result traced = sh(dir, "printf 'a\\nb\\nc\\n' | reader --lines - | strace -f -qq -e trace=execve -e signal=none -o trace"
+        + " fanout -n 2 --each true {} > /dev/null && grep -c 'execve(\"[^\"]*/true\"' trace; grep -c jspawnhelper trace");
+    int helpers = Runtime.version().feature() <= 22 ? 0 : 3;
+    assertEquals("3\n" + helpers + "\n", traced.stdout(), traced.toString());
+  }
+
+  /** Skips the test, with a message, where strace can't run. */
+  private void assumeStrace() throws Exception {
+    boolean strace = sh(dir, "strace -f -o /dev/null true").status() == 0;
+    if (!strace) System.err.println("LauncherIT: skipped a test: strace is not installed or not allowed here");
+    assumeTrue(strace, "strace is not installed or not allowed here");
   }
 }

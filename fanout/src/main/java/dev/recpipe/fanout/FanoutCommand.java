@@ -17,6 +17,7 @@ import dev.recpipe.fanout.lines.LineCodec;
 import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.records.LaneCodec;
 import dev.recpipe.fanout.skip.Rejects;
+import dev.recpipe.fanout.workers.LaunchMechanism;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import dev.recpipe.fanout.workers.Worker;
 import dev.recpipe.fanout.workers.WorkerPool;
@@ -179,6 +180,7 @@ public final class FanoutCommand extends ToolCommand {
     if (each && spec != null) EachOptions.check(spec.commandLine()); // none to check without picocli (UsualCommandLine)
     if (!progress && total != Snapshot.UNKNOWN) throw new CommandLine.ParameterException(spec.commandLine(), "--total goes with --progress");
     checkSkipOptions();
+    LaunchMechanism.choose();
     List<String> argv = new ArrayList<>();
     Duration grace = Duration.ofNanos((long) (graceSeconds * 1e9));
     try {
