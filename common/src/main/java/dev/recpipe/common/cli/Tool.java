@@ -35,7 +35,14 @@ public final class Tool {
   public static void main(ToolCommand command, String[] args) {
     Streams streams = Streams.system();
     AbortableOutput out = (AbortableOutput) streams.out();
-    Runtime.getRuntime().addShutdownHook(new AbortHook(out));
+    out.carriesRecords(command.writesRecords()); // before the hook: a signal may run it before run() does
+    AbortHook hook = new AbortHook(out);
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) { // a signal came before main: the JVM exits with its status
+      hook.run();
+      return; // not System.exit, which would wait for ever on the shutdown under way
+    }
     System.exit(run(command, streams, args));
   }
 
