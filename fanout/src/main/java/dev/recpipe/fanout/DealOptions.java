@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 /** How records are dealt: shared by {@code fanout} and {@code fanout deal}. */
 final class DealOptions {
   @Option(names = {"-b", "--batch"}, paramLabel = "RECORDS", preprocessor = AtLeast.One.class,
-      description = "Consecutive records per batch dealt to one worker, fixed. Default: each worker's own size,"
+      description = "Consecutive records per batch dealt to one worker, at most (fewer where stdin has no more"
+          + " for the moment). Default: each worker's own size,"
           + " from 1 record up to " + AdaptiveBatchSize.MAX + " as its share grows, and kept down while its"
           + " records are costly, as fanout measures on its answers (see docs/fanout.md).")
   Integer batch;

@@ -7,16 +7,34 @@ import java.util.Random;
 
 /**
  * Hands out at most a few bytes per read, to show that a decoder copes with input arriving in any
- * split (okio's ONE_BYTE_AT_A_TIME, jackson's throttled input).
+ * split (okio's ONE_BYTE_AT_A_TIME, jackson's throttled input). It says nothing more is there yet
+ * ({@code available()} 0), as a slow producer's pipe would, unless made with {@link #restThere}.
  */
 public final class ThrottledInputStream extends FilterInputStream {
   private final Random random;
   private final int maxChunk;
+  private final long seed;
+  private final boolean restThere;
 
-  private ThrottledInputStream(InputStream in, int maxChunk, long seed) {
+  private ThrottledInputStream(InputStream in, int maxChunk, long seed, boolean restThere) {
     super(in);
     this.maxChunk = maxChunk;
+    this.seed = seed;
     this.random = new Random(seed);
+    this.restThere = restThere;
+  }
+
+  private ThrottledInputStream(InputStream in, int maxChunk, long seed) {
+    this(in, maxChunk, seed, false);
+  }
+
+  /**
+   * The same splits, with the rest of the input there already, as {@code available()} says: a fast
+   * producer whose bytes come in small reads.
+   */
+  public static InputStream restThere(InputStream throttled) {
+    ThrottledInputStream t = (ThrottledInputStream) throttled;
+    return new ThrottledInputStream(t.in, t.maxChunk, t.seed, true);
   }
 
   /** Every read returns at most one byte. */
@@ -37,7 +55,7 @@ public final class ThrottledInputStream extends FilterInputStream {
   }
 
   @Override
-  public int available() {
-    return 0;
+  public int available() throws IOException {
+    return restThere ? in.available() : 0;
   }
 }

@@ -34,15 +34,16 @@ public final class BatchSource {
   }
 
   /**
-   * The next batch: {@code batchSize} records, fewer only at the end of input (or past the record
-   * limit in bytes); null after the end. When the input turns bad (an abort mark, a cut or malformed
-   * record), the whole records before that still come as a last batch; the error comes with the call
-   * after it.
+   * The next batch: {@code batchSize} records, fewer at the end of input, past the record limit in
+   * bytes, or when no more input has come yet: records never wait for later ones, so a slow
+   * producer's records (a log followed, a command's output line by line) are dealt as they come;
+   * null after the end. When the input turns bad (an abort mark, a cut or malformed record), the
+   * whole records before that still come as a last batch; the error comes with the call after it.
    */
   public Chunk next() throws IOException {
     if (failure != null) throw failure;
     try {
-      while (frame() < batchSize && chunker.framedBytes() < Limits.MAX_RECORD_BYTES && fill()) {
+      while (frame() < batchSize && chunker.framedBytes() < Limits.MAX_RECORD_BYTES && waitsForMore() && fill()) {
         // framed what was there; read more
       }
     } catch (IOException e) {
@@ -66,6 +67,11 @@ public final class BatchSource {
           "seq " + seq + " after seq " + lastSeq + ": fanout's input must be in non-decreasing seq order");
     }
     lastSeq = seq;
+  }
+
+  /** Whether to read on before cutting the batch: when it has no record yet, or more input is there already. */
+  private boolean waitsForMore() throws IOException {
+    return chunker.count() == 0 || in.available() > 0;
   }
 
   /** Reads more; false at the end of input, an error if it ends inside a record. */

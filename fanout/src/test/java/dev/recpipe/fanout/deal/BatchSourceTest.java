@@ -5,6 +5,7 @@ import dev.recpipe.fanout.records.Chunk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.recpipe.common.Limits;
 import dev.recpipe.common.RecordFormatException;
@@ -17,17 +18,19 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class BatchSourceTest {
   @Test
-  void batchesHoldExactlyBatchSizeRecordsHoweverTheInputArrives() throws IOException {
+  void batchesHoldExactlyBatchSizeRecordsWhenTheInputIsThereHoweverItArrives() throws IOException {
     byte[] input = records(1000);
     for (InputStream in : List.of(new ByteArrayInputStream(input),
-        ThrottledInputStream.oneByteAtATime(new ByteArrayInputStream(input)),
-        ThrottledInputStream.randomChunks(new ByteArrayInputStream(input), 100, 7))) {
+        ThrottledInputStream.restThere(ThrottledInputStream.oneByteAtATime(new ByteArrayInputStream(input))),
+        ThrottledInputStream.restThere(ThrottledInputStream.randomChunks(new ByteArrayInputStream(input), 100, 7)))) {
       List<Chunk> batches = readAll(new BatchSource(in, 64));
       assertEquals(16, batches.size());
       for (int i = 0; i < 15; i++) {
@@ -39,6 +42,58 @@ class BatchSourceTest {
       ByteArrayOutputStream joined = new ByteArrayOutputStream();
       for (Chunk batch : batches) joined.write(batch.bytes());
       assertEquals(Hex.encode(input), Hex.encode(joined.toByteArray()));
+    }
+  }
+
+  /**
+   * A slow producer: the records that have come are dealt without waiting for a full batch, which
+   * might never come (a log followed; a command's output, a line now and then), and without reading
+   * on, which would block: the batch is cut when nothing more is there yet.
+   */
+  @Test
+  void recordsThatCameGoOutWithoutWaitingForAFullBatch() throws Exception {
+    byte[] input = records(5);
+    int firstThree = 3 * input.length / 5; // records(n) are all of one length
+    CountDownLatch rest = new CountDownLatch(1);
+    InputStream slow = new InputStream() {
+      private int position;
+
+      @Override
+      public int read() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (position == firstThree) await(rest);
+        if (position == input.length) return -1;
+        int n = Math.min(len, (position < firstThree ? firstThree : input.length) - position);
+        System.arraycopy(input, position, b, off, n);
+        position += n;
+        return n;
+      }
+
+      @Override
+      public int available() {
+        return position < firstThree || rest.getCount() == 0 ? input.length - position : 0;
+      }
+    };
+    BatchSource source = new BatchSource(slow, 64);
+    Chunk first = assertTimeoutPreemptively(Duration.ofSeconds(10), source::next, "waited for records not yet sent");
+    assertEquals(3, first.records());
+    assertEquals(2L, first.lastSeq());
+    rest.countDown();
+    Chunk second = source.next();
+    assertEquals(2, second.records());
+    assertEquals(3L, second.firstSeq());
+    assertNull(source.next());
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
