@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.recpipe.common.RecordWriter;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.testing.Hex;
+import dev.recpipe.common.testing.RandomCommandLines;
 import dev.recpipe.common.testing.ToolRun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -64,13 +64,7 @@ class UsualCommandLineTest {
 
   @Test
   void randomCommandLinesAreReadAsPicocliReadsThem() {
-    Random random = new Random(12);
-    int read = 0;
-    for (int run = 0; run < 3000; run++) {
-      String[] args = new String[random.nextInt(7)];
-      for (int i = 0; i < args.length; i++) args[i] = TOKENS[random.nextInt(TOKENS.length)];
-      if (assertReadAsPicocliReadsIt(args, null)) read++;
-    }
+    int read = RandomCommandLines.check(TOKENS, 12, 3000, 7, args -> assertReadAsPicocliReadsIt(args, null));
     assertTrue(read > 100, "too few random command lines of the usual form to say much: " + read);
   }
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.recpipe.common.testing.RandomCommandLines;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -93,13 +93,7 @@ class PlainOptionsTest {
 
   @Test
   void randomCommandLinesAreReadAsPicocliReadsThem() {
-    Random random = new Random(3);
-    int read = 0;
-    for (int run = 0; run < 4000; run++) {
-      String[] args = new String[random.nextInt(6)];
-      for (int i = 0; i < args.length; i++) args[i] = TOKENS[random.nextInt(TOKENS.length)];
-      if (assertReadAsPicocliReadsIt(args, null)) read++;
-    }
+    int read = RandomCommandLines.check(TOKENS, 3, 4000, 6, args -> assertReadAsPicocliReadsIt(args, null));
     assertTrue(read > 300, "too few random command lines read without picocli to say much: " + read);
   }
 
