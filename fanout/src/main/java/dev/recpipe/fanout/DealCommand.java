@@ -45,7 +45,7 @@ final class DealCommand extends ToolCommand {
         lanes.add(Lane.dealingTo(outlet, channel));
       }
       Dealer dealer = new Dealer(outlets, deal.dispatch, dealt);
-      board.deal(streams.in(), deal.cutAt(), dealer, outlets.size(), true);
+      board.deal(streams.in(), deal.cutAt(), deal.wholeBatches(), dealer, outlets.size(), true);
       for (Lane lane : lanes) board.add(lane);
       try {
         board.run(new Merger(OutputStream.nullOutputStream(), false)); // nothing to merge

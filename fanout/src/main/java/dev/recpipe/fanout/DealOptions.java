@@ -12,8 +12,7 @@ import picocli.CommandLine.Option;
 /** How records are dealt: shared by {@code fanout} and {@code fanout deal}. */
 final class DealOptions {
   @Option(names = {"-b", "--batch"}, paramLabel = "RECORDS", preprocessor = AtLeast.One.class,
-      description = "Consecutive records per batch dealt to one worker, at most (fewer where stdin has no more"
-          + " for the moment). Default: each worker's own size,"
+      description = "Consecutive records per batch dealt to one worker, fixed. Default: each worker's own size,"
           + " from 1 record up to " + AdaptiveBatchSize.MAX + " as its share grows, and kept down while its"
           + " records are costly, as fanout measures on its answers (see docs/fanout.md).")
   Integer batch;
@@ -32,6 +31,15 @@ final class DealOptions {
   /** The records stdin is cut at, before the dealer cuts each outlet's batch from them: the largest batch. */
   int cutAt() {
     return batch == null ? AdaptiveBatchSize.MAX : batch;
+  }
+
+  /**
+   * Whether stdin is cut only into whole batches of {@link #cutAt()} records (-b: every batch that
+   * many, as asked), or also where it has no more for the moment (the default: records are dealt as
+   * they come, see BatchSource).
+   */
+  boolean wholeBatches() {
+    return batch != null;
   }
 
   /** What shell completion offers for --dispatch: the names the converter takes, not the enum's. */

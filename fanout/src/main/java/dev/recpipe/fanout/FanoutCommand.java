@@ -254,7 +254,7 @@ public final class FanoutCommand extends ToolCommand {
       outlets.add(outlet);
       lanes.add(Lane.of(worker, outlet, merger.add(worker.label(), worker.output(), share, true, codec.framer())));
     }
-    board.deal(streams.in(), deal.cutAt(), new Dealer(outlets, deal.dispatch, dealt), outlets.size(), false);
+    board.deal(streams.in(), deal.cutAt(), deal.wholeBatches(), new Dealer(outlets, deal.dispatch, dealt), outlets.size(), false);
     for (Lane lane : lanes) board.add(lane);
     board.listen(new BatchSizing()); // before Restarts and SkipFailed: see its doc
     if (skipFailed) {

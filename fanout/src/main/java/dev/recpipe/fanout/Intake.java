@@ -38,17 +38,18 @@ class Intake {
   }
 
   /**
-   * Deals {@code in}, cut into batches of {@code batchSize} records (which the dealer cuts again to
-   * each outlet's size), with {@code dealer}; wakes up
-   * {@code selector} when a batch comes. With {@code abortPipes}, a failed input ends every pipe with
+   * Deals {@code in}, cut into batches of {@code batchSize} records (only whole ones with {@code
+   * wholeBatches}: see {@link BatchSource}), which the dealer cuts again to each outlet's size, with
+   * {@code dealer}; wakes up {@code selector} when a batch comes. With {@code abortPipes}, a failed input ends every pipe with
    * an abort mark ({@code fanout deal}'s readers); else the workers get a clean end and finish, and
    * fanout fails after merging them.
    */
-  Intake(InputStream in, int batchSize, Dealer dealer, int outlets, Selector selector, boolean abortPipes) {
+  Intake(InputStream in, int batchSize, boolean wholeBatches, Dealer dealer, int outlets, Selector selector,
+      boolean abortPipes) {
     this.dealer = dealer;
     this.batches = new ArrayBlockingQueue<>(outlets + 4);
     this.abortPipes = abortPipes;
-    Thread reader = new Thread(() -> readBatches(new BatchSource(in, batchSize), selector), "fanout-stdin");
+    Thread reader = new Thread(() -> readBatches(new BatchSource(in, batchSize, wholeBatches), selector), "fanout-stdin");
     reader.setDaemon(true);
     reader.start();
   }

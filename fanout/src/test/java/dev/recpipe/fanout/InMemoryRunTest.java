@@ -89,11 +89,10 @@ class InMemoryRunTest {
     int batch = 5;
     int workers = 3;
     byte[] input = records(seq -> seq, 100);
-    // round robin: worker 2 (index 1) is dealt batches 1, 4, 7, ... and drops every record; the
-    // input is all there (else a batch is cut where the bytes that came so far end)
+    // round robin: worker 2 (index 1) is dealt batches 1, 4, 7, ... and drops every record
     byte[] expected = records(seq -> seq, 100, seq -> (seq / batch) % workers != 1);
     for (int chunk : CHUNKS) {
-      assertEquals(Hex.encode(expected), Hex.encode(run(input, batch, workers, chunk, 2, Dispatch.ROUND_ROBIN, 1, true)));
+      assertEquals(Hex.encode(expected), Hex.encode(run(input, batch, workers, chunk, 2, Dispatch.ROUND_ROBIN, 1)));
     }
   }
 
@@ -104,18 +103,14 @@ class InMemoryRunTest {
    */
   private static byte[] run(byte[] input, int batchSize, int workers, int chunk, long seed, Dispatch dispatch,
       int dropper) throws IOException {
-    return run(input, batchSize, workers, chunk, seed, dispatch, dropper, false);
-  }
-
-  /** With {@code restThere}, stdin's bytes come in reads of {@code chunk} with the rest there already: full batches. */
-  private static byte[] run(byte[] input, int batchSize, int workers, int chunk, long seed, Dispatch dispatch,
-      int dropper, boolean restThere) throws IOException {
     Random random = new Random(seed);
     InputStream stdin = chunk == 1
         ? ThrottledInputStream.oneByteAtATime(new ByteArrayInputStream(input))
         : ThrottledInputStream.randomChunks(new ByteArrayInputStream(input), chunk, seed);
-    if (restThere) stdin = ThrottledInputStream.restThere(stdin);
-    BatchSource source = new BatchSource(stdin, batchSize == ADAPTIVE ? AdaptiveBatchSize.MAX : batchSize);
+    // as fanout's: -b's batches whole, the default's cut also where stdin has no more yet
+    BatchSource source = batchSize == ADAPTIVE
+        ? new BatchSource(stdin, AdaptiveBatchSize.MAX, false)
+        : new BatchSource(stdin, batchSize, true);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Merger merger = new Merger(out, false);
     Dealt dealt = new Dealt(true);

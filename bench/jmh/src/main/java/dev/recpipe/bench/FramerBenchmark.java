@@ -54,7 +54,7 @@ public class FramerBenchmark {
 
   @Benchmark
   public long batchSource(Blackhole blackhole) throws IOException {
-    BatchSource source = new BatchSource(new ByteArrayInputStream(records), Datasets.BATCH);
+    BatchSource source = new BatchSource(new ByteArrayInputStream(records), Datasets.BATCH, true);
     long count = 0;
     for (Chunk batch = source.next(); batch != null; batch = source.next()) {
       blackhole.consume(batch);

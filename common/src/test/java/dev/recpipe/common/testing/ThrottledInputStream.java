@@ -33,7 +33,7 @@ public final class ThrottledInputStream extends FilterInputStream {
    * producer whose bytes come in small reads.
    */
   public static InputStream restThere(InputStream throttled) {
-    ThrottledInputStream t = (ThrottledInputStream) throttled;
+    if (!(throttled instanceof ThrottledInputStream t)) return throttled; // not split: there already
     return new ThrottledInputStream(t.in, t.maxChunk, t.seed, true);
   }
 

@@ -21,23 +21,30 @@ import java.io.InputStream;
 public final class BatchSource {
   private final InputStream in;
   private final int batchSize;
+  private final boolean wholeBatches;
   private final ByteWindow window = new ByteWindow(2 * Limits.MAX_RECORD_BYTES + 2 * ByteWindow.READ_SIZE, 0);
   private final Chunker chunker = new Chunker();
   private long lastSeq = -1;
   private boolean eof;
   private IOException failure;
 
-  public BatchSource(InputStream in, int batchSize) {
+  /**
+   * Batches of {@code batchSize} records from {@code in}; with {@code wholeBatches}, each of them
+   * whole but the last (-b: what the user asked for), else cut also where {@code in} has no more for
+   * the moment (see {@link #next}).
+   */
+  public BatchSource(InputStream in, int batchSize, boolean wholeBatches) {
     if (batchSize < 1) throw new IllegalArgumentException("batchSize < 1: " + batchSize);
     this.in = in;
     this.batchSize = batchSize;
+    this.wholeBatches = wholeBatches;
   }
 
   /**
    * The next batch: {@code batchSize} records, fewer at the end of input, past the record limit in
-   * bytes, or when no more input has come yet: records never wait for later ones, so a slow
-   * producer's records (a log followed, a command's output line by line) are dealt as they come;
-   * null after the end. When the input turns bad (an abort mark, a cut or malformed record), the
+   * bytes, or, unless whole batches were asked for, when no more input has come yet: records never
+   * wait for later ones, so a slow producer's records (a log followed, a command's output line by
+   * line) are dealt as they come; null after the end. When the input turns bad (an abort mark, a cut or malformed record), the
    * whole records before that still come as a last batch; the error comes with the call after it.
    */
   public Chunk next() throws IOException {
@@ -69,9 +76,9 @@ public final class BatchSource {
     lastSeq = seq;
   }
 
-  /** Whether to read on before cutting the batch: when it has no record yet, or more input is there already. */
+  /** Whether to read on before cutting the batch: whole batches, or none yet, or more input there already. */
   private boolean waitsForMore() throws IOException {
-    return chunker.count() == 0 || in.available() > 0;
+    return wholeBatches || chunker.count() == 0 || in.available() > 0;
   }
 
   /** Reads more; false at the end of input, an error if it ends inside a record. */

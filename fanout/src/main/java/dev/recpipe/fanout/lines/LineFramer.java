@@ -44,6 +44,12 @@ final class LineFramer implements OutputFramer {
     this.dealt = dealt;
   }
 
+  /** One line a record, no more, no fewer. */
+  @Override
+  public boolean answersEachRecordOnce() {
+    return true;
+  }
+
   @Override
   public int frame(byte[] bytes, int from, int to, long offset, Chunker.SeqCheck check) throws IOException {
     int start = from + consumed;

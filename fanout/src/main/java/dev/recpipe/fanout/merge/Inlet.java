@@ -203,7 +203,11 @@ public final class Inlet implements AutoCloseable {
    */
   long before() throws IOException {
     if (queue.hasRecord()) return queue.headSeq() - 1;
-    return isEof() ? Ledger.NO_BOUND : ledger.before(lastSeq);
+    if (isEof()) return Ledger.NO_BOUND;
+    // a worker that may be restarted (hold) may have its latest seq dealt again: not done with it
+    if (!framer.answersEachRecordOnce() || hold) return ledger.before(lastSeq);
+    // done with lastSeq: the least it may still write is past it (and nothing is past the largest)
+    return lastSeq == Long.MAX_VALUE ? Ledger.NO_BOUND : ledger.before(lastSeq + 1);
   }
 
   /**

@@ -48,4 +48,14 @@ public interface OutputFramer {
    * not answered, from the first record with seq {@code seq} on (all of it for -1).
    */
   default void restartAt(long seq) {}
+
+  /**
+   * Whether the worker answers each record dealt with exactly one (a line filter's line): then it is
+   * done with a seq as soon as it has written it, and the merge need not wait for more of that seq
+   * before letting later records of other workers out. A record worker may write several records for
+   * one seq, so it is done with one only once it writes a later seq or ends.
+   */
+  default boolean answersEachRecordOnce() {
+    return false;
+  }
 }

@@ -43,21 +43,26 @@ class BatchSourceFuzzTest {
     for (int batchSize : new int[] {1, 2 + random.nextInt(4), 1000}) {
       Outcome expected = expected(input, batchSize);
       long seed = random.nextLong();
-      // the input there already, however it is split: full batches; a slow producer's: batches of
-      // what has come (a short one may come before the end), the same records in all
-      List<Supplier<InputStream>> arrivals = List.of(
+      // -b's whole batches, and the default's where the input is there already, however it is
+      // split: full batches; the default's from a slow producer: batches of what has come (a short
+      // one may come before the end). The same records in all.
+      List<Supplier<InputStream>> slow = List.of(
           () -> new ByteArrayInputStream(input),
-          () -> ThrottledInputStream.restThere(ThrottledInputStream.oneByteAtATime(new ByteArrayInputStream(input))),
-          () -> ThrottledInputStream.restThere(ThrottledInputStream.randomChunks(new ByteArrayInputStream(input), 16, seed)),
+          () -> ThrottledInputStream.oneByteAtATime(new ByteArrayInputStream(input)),
           () -> ThrottledInputStream.randomChunks(new ByteArrayInputStream(input), 16, seed));
-      for (int i = 0; i < arrivals.size(); i++) {
-        Supplier<InputStream> in = arrivals.get(i);
-        boolean full = i < 3;
-        Outcome batched = Allocations.atMost(ALLOCATION_ALLOWANCE + ALLOCATION_PER_BYTE * input.length,
-            () -> batches(input, batchSize, in.get(), full), () -> Hex.encode(input));
-        assertEquals(expected, batched, () -> "batches of " + batchSize + " from " + Hex.encode(input));
+      for (Supplier<InputStream> in : slow) {
+        check(input, batchSize, expected, in, true, true);
+        check(input, batchSize, expected, () -> ThrottledInputStream.restThere(in.get()), false, true);
+        check(input, batchSize, expected, in, false, false);
       }
     }
+  }
+
+  private static void check(byte[] input, int batchSize, Outcome expected, Supplier<InputStream> in, boolean whole,
+      boolean full) throws Exception {
+    Outcome batched = Allocations.atMost(ALLOCATION_ALLOWANCE + ALLOCATION_PER_BYTE * input.length,
+        () -> batches(input, batchSize, in.get(), whole, full), () -> Hex.encode(input));
+    assertEquals(expected, batched, () -> "batches of " + batchSize + (whole ? ", whole," : "") + " from " + Hex.encode(input));
   }
 
   /** The records handed out, each as its offset and seq, and the error that ended the input. */
@@ -97,8 +102,9 @@ class BatchSourceFuzzTest {
   }
 
   /** With {@code full}, a batch of fewer than batchSize records must be the last. */
-  private static Outcome batches(byte[] input, int batchSize, InputStream in, boolean full) throws Exception {
-    BatchSource source = new BatchSource(in, batchSize);
+  private static Outcome batches(byte[] input, int batchSize, InputStream in, boolean whole, boolean full)
+      throws Exception {
+    BatchSource source = new BatchSource(in, batchSize, whole);
     List<String> records = new ArrayList<>();
     int offset = 0;
     boolean lastBatch = false;

@@ -25,24 +25,31 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class BatchSourceTest {
+  /** Whole batches were asked for (-b), or the input is there already: batches of exactly batchSize, however it arrives. */
   @Test
-  void batchesHoldExactlyBatchSizeRecordsWhenTheInputIsThereHoweverItArrives() throws IOException {
+  void batchesHoldExactlyBatchSizeRecordsWhenAskedOrTheInputIsThereHoweverItArrives() throws IOException {
     byte[] input = records(1000);
-    for (InputStream in : List.of(new ByteArrayInputStream(input),
-        ThrottledInputStream.restThere(ThrottledInputStream.oneByteAtATime(new ByteArrayInputStream(input))),
-        ThrottledInputStream.restThere(ThrottledInputStream.randomChunks(new ByteArrayInputStream(input), 100, 7)))) {
-      List<Chunk> batches = readAll(new BatchSource(in, 64));
-      assertEquals(16, batches.size());
-      for (int i = 0; i < 15; i++) {
-        assertEquals(64, batches.get(i).records());
-        assertEquals(64L * i, batches.get(i).firstSeq());
-        assertEquals(64L * i + 63, batches.get(i).lastSeq());
+    for (boolean whole : new boolean[] {true, false}) {
+      for (InputStream slow : List.of(new ByteArrayInputStream(input),
+          ThrottledInputStream.oneByteAtATime(new ByteArrayInputStream(input)),
+          ThrottledInputStream.randomChunks(new ByteArrayInputStream(input), 100, 7))) {
+        InputStream in = whole || slow instanceof ByteArrayInputStream ? slow : ThrottledInputStream.restThere(slow);
+        assertWholeBatches(input, readAll(new BatchSource(in, 64, whole)));
       }
-      assertEquals(1000 - 15 * 64, batches.get(15).records());
-      ByteArrayOutputStream joined = new ByteArrayOutputStream();
-      for (Chunk batch : batches) joined.write(batch.bytes());
-      assertEquals(Hex.encode(input), Hex.encode(joined.toByteArray()));
     }
+  }
+
+  private static void assertWholeBatches(byte[] input, List<Chunk> batches) throws IOException {
+    assertEquals(16, batches.size());
+    for (int i = 0; i < 15; i++) {
+      assertEquals(64, batches.get(i).records());
+      assertEquals(64L * i, batches.get(i).firstSeq());
+      assertEquals(64L * i + 63, batches.get(i).lastSeq());
+    }
+    assertEquals(1000 - 15 * 64, batches.get(15).records());
+    ByteArrayOutputStream joined = new ByteArrayOutputStream();
+    for (Chunk batch : batches) joined.write(batch.bytes());
+    assertEquals(Hex.encode(input), Hex.encode(joined.toByteArray()));
   }
 
   /**
@@ -78,7 +85,7 @@ class BatchSourceTest {
         return position < firstThree || rest.getCount() == 0 ? input.length - position : 0;
       }
     };
-    BatchSource source = new BatchSource(slow, 64);
+    BatchSource source = new BatchSource(slow, 64, false);
     Chunk first = assertTimeoutPreemptively(Duration.ofSeconds(10), source::next, "waited for records not yet sent");
     assertEquals(3, first.records());
     assertEquals(2L, first.lastSeq());
@@ -99,12 +106,12 @@ class BatchSourceTest {
 
   @Test
   void emptyInputHasNoBatches() throws IOException {
-    assertNull(new BatchSource(new ByteArrayInputStream(new byte[0]), 10).next());
+    assertNull(new BatchSource(new ByteArrayInputStream(new byte[0]), 10, true).next());
   }
 
   @Test
   void truncatedInputNamesTheOffset() throws IOException {
-    BatchSource source = new BatchSource(new ByteArrayInputStream(Hex.decode("82 00 06 82 01 83 01")), 10);
+    BatchSource source = new BatchSource(new ByteArrayInputStream(Hex.decode("82 00 06 82 01 83 01")), 10, true);
     assertEquals("82 00 06", Hex.encode(source.next().bytes()), "the whole record before the cut one");
     RecordFormatException e = assertThrows(RecordFormatException.class, source::next);
     assertEquals("truncated record at byte offset 3: input ends at byte offset 7 inside it", e.getMessage());
@@ -112,7 +119,7 @@ class BatchSourceTest {
 
   @Test
   void abortMarkMeansAnUpstreamFailure() throws IOException {
-    BatchSource source = new BatchSource(new ByteArrayInputStream(Hex.decode("82 00 06 ff")), 10);
+    BatchSource source = new BatchSource(new ByteArrayInputStream(Hex.decode("82 00 06 ff")), 10, true);
     assertEquals("82 00 06", Hex.encode(source.next().bytes()), "the records before the mark");
     assertThrows(UpstreamFailedException.class, source::next);
     assertThrows(UpstreamFailedException.class, source::next, "and again: the input stays failed");
@@ -120,13 +127,13 @@ class BatchSourceTest {
 
   @Test
   void abortMarkFirstIsAnErrorAtOnce() {
-    BatchSource source = new BatchSource(new ByteArrayInputStream(Hex.decode("ff")), 10);
+    BatchSource source = new BatchSource(new ByteArrayInputStream(Hex.decode("ff")), 10, true);
     assertThrows(UpstreamFailedException.class, source::next);
   }
 
   @Test
   void seqsGoingBackwardsAreRefused() throws IOException {
-    BatchSource source = new BatchSource(new ByteArrayInputStream(Hex.decode("82 05 06 82 04 06")), 10);
+    BatchSource source = new BatchSource(new ByteArrayInputStream(Hex.decode("82 05 06 82 04 06")), 10, true);
     assertEquals(1, source.next().records());
     RecordFormatException e = assertThrows(RecordFormatException.class, source::next);
     assertEquals("byte offset 3: seq 4 after seq 5: fanout's input must be in non-decreasing seq order", e.getMessage());
@@ -135,11 +142,11 @@ class BatchSourceTest {
   @Test
   void aRecordAtTheLimitIsDealtAndOneBytePastItIsRefused() throws IOException {
     byte[] atTheLimit = TextRecord.ofLength(Limits.MAX_RECORD_BYTES);
-    Chunk batch = new BatchSource(new ByteArrayInputStream(atTheLimit), 10).next();
+    Chunk batch = new BatchSource(new ByteArrayInputStream(atTheLimit), 10, true).next();
     assertEquals(Limits.MAX_RECORD_BYTES, batch.bytes().length);
     byte[] past = TextRecord.ofLength(Limits.MAX_RECORD_BYTES + 1);
     RecordFormatException e = assertThrows(RecordFormatException.class,
-        () -> new BatchSource(new ByteArrayInputStream(past), 10).next());
+        () -> new BatchSource(new ByteArrayInputStream(past), 10, true).next());
     assertEquals("byte offset 0: a record larger than 8 MiB (8388608 bytes), the limit", e.getMessage());
   }
 
@@ -147,7 +154,7 @@ class BatchSourceTest {
   void aBatchIsCutShortAtTheRecordLimitInBytesSoMemoryStaysBounded() throws IOException {
     ByteArrayOutputStream input = new ByteArrayOutputStream();
     for (int i = 0; i < 5; i++) input.write(TextRecord.ofLength(3 << 20)); // 3 MiB each: three pass the limit
-    BatchSource source = new BatchSource(new ByteArrayInputStream(input.toByteArray()), 256);
+    BatchSource source = new BatchSource(new ByteArrayInputStream(input.toByteArray()), 256, true);
     assertEquals(3, source.next().records());
     assertEquals(2, source.next().records());
     assertNull(source.next());

@@ -106,7 +106,7 @@ class SkipHooksTest {
     RecordWriter writer = new RecordWriter(out);
     for (int i = 0; i < records; i++) writer.writeIntegers(i, new long[] {i}, 1);
     writer.flush();
-    BatchSource source = new BatchSource(new ByteArrayInputStream(out.toByteArray()), batchSize);
+    BatchSource source = new BatchSource(new ByteArrayInputStream(out.toByteArray()), batchSize, true);
     List<Chunk> batches = new java.util.ArrayList<>();
     for (Chunk batch = source.next(); batch != null; batch = source.next()) batches.add(batch);
     return batches;

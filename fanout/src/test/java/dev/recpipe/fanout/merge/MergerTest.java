@@ -11,6 +11,9 @@ import dev.recpipe.common.TextInputException;
 import dev.recpipe.common.testing.Hex;
 import dev.recpipe.fanout.deal.Dealt;
 import dev.recpipe.fanout.deal.Ledger;
+import dev.recpipe.fanout.records.Chunk;
+import dev.recpipe.fanout.records.Chunker;
+import dev.recpipe.fanout.records.OutputFramer;
 import dev.recpipe.fanout.testing.TextRecord;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import java.io.ByteArrayOutputStream;
@@ -83,6 +86,64 @@ class MergerTest {
     a.add("82 04 04"); // worker 1 dropped seqs 0 and 1
     merger.read(inlets.get(0));
     assertEquals("82 02 02", written(merger));
+  }
+
+  /**
+   * Worker 2 has answered seq 1, the one record it was dealt; worker 1 answered seqs 0 and 2, and the
+   * input waits. A record worker might still write more with seq 1, so seq 2 waits for worker 2's
+   * next answer or end; a worker that answers each record once (a line filter) is done with seq 1,
+   * and seq 2 goes out at once: the last record of a slow producer is not held back.
+   */
+  @Test
+  void aWorkerThatAnswersEachRecordOnceIsDoneWithASeqOnceItWroteIt() throws IOException {
+    for (boolean once : new boolean[] {false, true}) {
+      out.reset();
+      inlets.clear();
+      dealt(2);
+      shares.get(0).dealt(0, 0);
+      shares.get(1).dealt(1, 1);
+      shares.get(0).dealt(2, 2);
+      Merger merger = new Merger(out, false);
+      ScriptedChannel a = new ScriptedChannel();
+      ScriptedChannel b = new ScriptedChannel();
+      inlets.add(merger.add("worker 1", a, shares.get(0), true, once ? new OnceFramer() : new Chunker()));
+      inlets.add(merger.add("worker 2", b, shares.get(1), true, once ? new OnceFramer() : new Chunker()));
+      a.add("82 00 00 82 02 02");
+      b.add("82 01 01");
+      merger.read(inlets.get(0));
+      merger.read(inlets.get(1));
+      assertEquals(once ? "82 00 00 82 01 01 82 02 02" : "82 00 00 82 01 01", written(merger), "once: " + once);
+    }
+  }
+
+  /** Frames records as the Chunker does, and says each record is answered once, as a line filter's framer does. */
+  private static final class OnceFramer implements OutputFramer {
+    private final Chunker chunker = new Chunker();
+
+    @Override
+    public int frame(byte[] bytes, int from, int to, long offset, Chunker.SeqCheck check) throws IOException {
+      return chunker.frame(bytes, from, to, offset, check);
+    }
+
+    @Override
+    public int count() {
+      return chunker.count();
+    }
+
+    @Override
+    public int framedBytes() {
+      return chunker.framedBytes();
+    }
+
+    @Override
+    public Chunk take(byte[] bytes, int from) {
+      return chunker.take(bytes, from);
+    }
+
+    @Override
+    public boolean answersEachRecordOnce() {
+      return true;
+    }
   }
 
   @Test

@@ -165,7 +165,7 @@ class SuspectsTest {
   }
 
   private static List<Chunk> chunks(byte[] input, int batch) throws IOException {
-    BatchSource source = new BatchSource(new ByteArrayInputStream(input), batch);
+    BatchSource source = new BatchSource(new ByteArrayInputStream(input), batch, true);
     List<Chunk> chunks = new ArrayList<>();
     for (Chunk chunk = source.next(); chunk != null; chunk = source.next()) chunks.add(chunk);
     return chunks;
