@@ -76,6 +76,18 @@ class LauncherIT {
     assertTrue(Files.isSameFile(Shell.BIN, Path.of(bin.group(1))), bin.group(1));
   }
 
+  /** c1-lines (reader's row): C1 alone with --lines, before any --; the JIT as it comes else. */
+  @Test
+  void c1LinesTakesC1AloneOnlyForLines() throws Exception {
+    String flags = " 2>&1 >/dev/null | grep -w TieredStopAtLevel";
+    assertTrue(sh(dir, "RECPIPE_JAVA_OPTS=-XX:+PrintFlagsFinal reader --lines /dev/null" + flags).stdout()
+        .matches("(?s).*TieredStopAtLevel\\s+=\\s+1\\b.*"));
+    for (String args : new String[] {"/dev/null", "-- --lines"}) {
+      Result run = sh(dir, "RECPIPE_JAVA_OPTS=-XX:+PrintFlagsFinal reader " + args + flags);
+      assertTrue(run.stdout().matches("(?s).*TieredStopAtLevel\\s+=\\s+4\\b.*"), args + ": " + run);
+    }
+  }
+
   /** The JVM option sets of the tool's row, and the options of every tool. */
   @ParameterizedTest
   @MethodSource("rows")
