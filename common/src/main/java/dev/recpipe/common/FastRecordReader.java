@@ -154,6 +154,32 @@ public final class FastRecordReader {
     return text;
   }
 
+  /**
+   * Reads the current value, a text string that {@link #hasText()} said is decoded here, as its
+   * UTF-8 bytes where they lie: {@code textBytes()[textOffset(), textOffset() + textLength())},
+   * valid until the next call to {@link #next()}. The bytes are well-formed UTF-8 (the decoder
+   * checked them), so a stage that writes the text out as bytes needs no String, nor a second check.
+   */
+  public void readTextBytes() {
+    if (!hasText()) throw new IllegalStateException("the value is not a text decoded here, or was read");
+    valuePending = false;
+  }
+
+  /** The array that holds the text {@link #readTextBytes()} read. */
+  public byte[] textBytes() {
+    return window;
+  }
+
+  /** Where the text {@link #readTextBytes()} read starts in {@link #textBytes()}. */
+  public int textOffset() {
+    return record.textFrom;
+  }
+
+  /** The length in bytes of the text {@link #readTextBytes()} read. */
+  public int textLength() {
+    return record.textLength;
+  }
+
   /** Whether the current value, not read yet, is an integer that {@link #readInteger()} reads. */
   public boolean hasInteger() {
     return handedOver == null && valuePending && record.shape == Shape.INTEGER;

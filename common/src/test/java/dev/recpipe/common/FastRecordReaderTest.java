@@ -221,6 +221,30 @@ class FastRecordReaderTest {
     assertFalse(reader.next());
   }
 
+  /** readTextBytes gives the text readText would decode, in place, once, and only for a text decoded here. */
+  @Test
+  void textIsReadAsItsBytesInPlace() throws IOException {
+    FastRecordReader reader = reader("82 00 65 63 61 66 c3 a9  82 01 60  82 02 06  82 03 61 61");
+    assertTrue(reader.next());
+    assertTrue(reader.hasText());
+    reader.readTextBytes();
+    assertFalse(reader.hasText());
+    assertEquals("caf\u00e9", new String(reader.textBytes(), reader.textOffset(), reader.textLength(), StandardCharsets.UTF_8));
+    assertThrows(IllegalStateException.class, reader::readTextBytes);
+    assertThrows(IllegalStateException.class, reader::readText);
+    assertTrue(reader.next());
+    reader.readTextBytes();
+    assertEquals(0, reader.textLength());
+    assertTrue(reader.next());
+    IllegalStateException e = assertThrows(IllegalStateException.class, reader::readTextBytes);
+    assertEquals("the value is not a text decoded here, or was read", e.getMessage());
+    assertEquals(6L, reader.readInteger());
+    assertTrue(reader.next());
+    assertEquals("a", reader.readText());
+    assertFalse(reader.next());
+    assertFalse(reader.handedOver());
+  }
+
   @Test
   void beforeTheFirstRecordThereIsNoSeq() {
     assertThrows(IllegalStateException.class, () -> reader("").seq());

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The golden vectors of docs/FORMAT.md: written to the byte, read back in any split. */
 class FormatVectorsTest {
@@ -105,6 +106,33 @@ class FormatVectorsTest {
     RecordWriter writer = new RecordWriter(viaBytes, 16);
     byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
     writer.writeText(5, utf8, 0, utf8.length);
+    writer.flush();
+    assertArrayEquals(viaString.toByteArray(), viaBytes.toByteArray());
+  }
+
+  /**
+   * writeText stores a record that fits the buffer whole at once, and goes the general way when it
+   * does not: both write what write(seq, String) writes, for seqs and lengths at every head width's
+   * edges, in a row, through buffers from too small for any record to roomy.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {16, 17, 40, 300, 70_000})
+  void writeTextWritesWhatWriteWritesAtEveryHeadWidth(int bufferSize) throws IOException {
+    long[] seqs = {0, 23, 24, 255, 256, 65535, 65536, 0xffffffffL, 0x100000000L, Long.MAX_VALUE};
+    int[] lengths = {0, 1, 23, 24, 255, 256, 65535, 65536};
+    ByteArrayOutputStream viaString = new ByteArrayOutputStream();
+    ByteArrayOutputStream viaBytes = new ByteArrayOutputStream();
+    RecordWriter expected = new RecordWriter(viaString, bufferSize);
+    RecordWriter writer = new RecordWriter(viaBytes, bufferSize);
+    for (long seq : seqs) {
+      for (int length : lengths) {
+        String text = "\u00e9".repeat(length / 2) + "x".repeat(length % 2);
+        byte[] utf8 = ("[" + text + "]").getBytes(StandardCharsets.UTF_8);
+        expected.write(seq, text);
+        writer.writeText(seq, utf8, 1, length);
+      }
+    }
+    expected.flush();
     writer.flush();
     assertArrayEquals(viaString.toByteArray(), viaBytes.toByteArray());
   }

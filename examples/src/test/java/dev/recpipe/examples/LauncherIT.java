@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * bin/recpipe, the launcher every tool and every fanout worker starts through: it finds its jars
@@ -74,6 +75,16 @@ class LauncherIT {
     Matcher bin = Pattern.compile("recpipe\\.bin = (.*)").matcher(run.stdout());
     assertTrue(bin.find(), run.toString());
     assertTrue(Files.isSameFile(Shell.BIN, Path.of(bin.group(1))), bin.group(1));
+  }
+
+  /** c1-lines (reader's and writer's rows): C1 alone for lines of text, before any --; the JIT as it comes else. */
+  @ParameterizedTest
+  @ValueSource(strings = {"reader --lines /dev/null", "writer -f lines", "writer --format lines", "writer --format=lines",
+    "writer -flines", "reader /dev/null", "reader -- --lines", "writer", "writer -f csv", "writer -o lines"})
+  void c1LinesTakesC1AloneOnlyForLinesOfText(String command) throws Exception {
+    Result run = sh(dir, "RECPIPE_JAVA_OPTS=-XX:+PrintFlagsFinal " + command + " </dev/null 2>&1 >/dev/null | grep -w TieredStopAtLevel");
+    int level = command.contains("lines") && !command.contains("-o lines") && !command.contains("-- ") ? 1 : 4;
+    assertTrue(run.stdout().matches("(?s).*TieredStopAtLevel\\s+=\\s+" + level + "\\b.*"), command + ": " + run);
   }
 
   /** The JVM option sets of the tool's row, and the options of every tool. */

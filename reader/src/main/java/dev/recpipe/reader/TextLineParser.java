@@ -44,6 +44,8 @@ final class TextLineParser {
   private int lineStart;
   private int lineEnd;
   private long lineNumber;
+  /** The bits of every byte the current line's scans went over, OR-ed: negative if one is not ASCII. */
+  private int scannedBits;
 
   /**
    * @param source the input's name for error messages: a file name as the user gave it, or
@@ -75,6 +77,7 @@ final class TextLineParser {
    */
   boolean next() throws IOException {
     int scanFrom = window.position();
+    scannedBits = 0;
     while (true) {
       int end = indexOfLineFeed(scanFrom);
       int limit = window.limit();
@@ -107,11 +110,21 @@ final class TextLineParser {
     return lineNumber;
   }
 
-  /** The first '\n' from {@code from} on: {@code limit} if there is none in the window (the sentinel). */
+  /**
+   * The first '\n' from {@code from} on: {@code limit} if there is none in the window (the
+   * sentinel). Notes in {@link #scannedBits} whether the bytes before it are ASCII, so that the
+   * line's UTF-8 is checked in the pass that finds its end, but for lines with other bytes.
+   */
   private int indexOfLineFeed(int from) {
     byte[] b = window.bytes();
     int p = from;
-    while (b[p] != '\n') p++;
+    int bits = 0;
+    byte c;
+    while ((c = b[p]) != '\n') {
+      bits |= c;
+      p++;
+    }
+    scannedBits |= bits;
     return p;
   }
 
@@ -123,6 +136,7 @@ final class TextLineParser {
     lineNumber++;
     window.position(next);
     if (lineEnd - lineStart > Limits.MAX_ROW_BYTES) throw tooLong(lineNumber);
+    if (scannedBits >= 0) return true; // ASCII: UTF-8
     int invalid = Utf8.firstInvalid(bytes, lineStart, lineEnd);
     if (invalid >= 0) throw invalidUtf8(invalid);
     return true;

@@ -51,6 +51,17 @@ final class DelimitedFormat implements LineFormat {
     out.writeByte('\n');
   }
 
+  /** The text's bytes go into the field as they are: what {@link TextBuffer#writeUtf8} would put there. */
+  @Override
+  public void writeLine(long seq, byte[] utf8, int offset, int length, TextBuffer out) {
+    out.writeDecimal(seq);
+    out.writeByte(encoding.delimiter());
+    field.clear();
+    field.write(utf8, offset, length);
+    encoding.writeText(field, out);
+    out.writeByte('\n');
+  }
+
   private void writeText(String text, TextBuffer out) {
     field.clear();
     field.writeUtf8(text);

@@ -3,6 +3,7 @@ package dev.recpipe.writer;
 import dev.recpipe.common.text.TextBuffer;
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /** How one record becomes one line of text. */
 interface LineFormat {
@@ -29,4 +30,17 @@ interface LineFormat {
    * @throws UnwritableValueException the format cannot write this text
    */
   void writeLine(long seq, String value, TextBuffer out) throws UnwritableValueException;
+
+  /**
+   * Appends the line for record {@code seq} whose value is the text whose well-formed UTF-8 bytes
+   * are {@code utf8[offset, offset + length)}: the very bytes {@link #writeLine(long, String,
+   * TextBuffer)} writes for that text. A format that copies text as it is overrides this to copy
+   * the bytes, with no String between (the lines of {@code reader --lines} and {@code fanout
+   * --lines}); the others decode it.
+   *
+   * @throws UnwritableValueException the format cannot write this text
+   */
+  default void writeLine(long seq, byte[] utf8, int offset, int length, TextBuffer out) throws UnwritableValueException {
+    writeLine(seq, new String(utf8, offset, length, StandardCharsets.UTF_8), out);
+  }
 }

@@ -32,10 +32,18 @@ final class PlainLinesFormat implements LineFormat {
 
   @Override
   public void writeLine(long seq, String value, TextBuffer out) throws UnwritableValueException {
-    if (value.indexOf('\n') >= 0) {
-      throw new UnwritableValueException("-f lines cannot write text that contains a newline; use -f jsonl");
-    }
+    if (value.indexOf('\n') >= 0) throw hasNewline();
     out.writeUtf8(value);
+    out.writeByte('\n');
+  }
+
+  /** The text's bytes as they are: a copy, after a look for a line feed. */
+  @Override
+  public void writeLine(long seq, byte[] utf8, int offset, int length, TextBuffer out) throws UnwritableValueException {
+    for (int p = offset; p < offset + length; p++) {
+      if (utf8[p] == '\n') throw hasNewline();
+    }
+    out.write(utf8, offset, length);
     out.writeByte('\n');
   }
 
@@ -43,5 +51,9 @@ final class PlainLinesFormat implements LineFormat {
   public void writeLine(long seq, long value, TextBuffer out) {
     out.writeDecimal(value);
     out.writeByte('\n');
+  }
+
+  private static UnwritableValueException hasNewline() {
+    return new UnwritableValueException("-f lines cannot write text that contains a newline; use -f jsonl");
   }
 }

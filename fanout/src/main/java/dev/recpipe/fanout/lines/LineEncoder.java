@@ -52,26 +52,32 @@ final class LineEncoder implements BatchEncoder {
     for (int i = from; i < batch.records(); i++) {
       if (!copyText(batch, i, out)) {
         decode(batch, i, out);
+        out.write('\n');
       }
-      out.write('\n');
     }
     return ByteBuffer.wrap(out.array(), 0, out.size());
   }
 
-  /** Copies record {@code i}'s text if it is {@code [seq, text]} with definite lengths; false if it is anything else. */
+  /**
+   * Copies record {@code i}'s text and its line feed if it is {@code [seq, text]} with definite
+   * lengths; false if it is anything else.
+   */
   private static boolean copyText(Chunk batch, int i, Lines out) throws LocatedException {
     byte[] bytes = batch.bytes();
     int at = batch.start(i);
     int end = batch.start(i + 1);
-    if ((bytes[at] & 0xff) != ARRAY_OF_TWO || major(bytes[at + 1]) != MAJOR_UNSIGNED) return false;
-    at += 1 + headLength(bytes[at + 1]);
-    if (at >= end || major(bytes[at]) != MAJOR_TEXT || (bytes[at] & 0x1f) > 27) return false;
-    int text = at + headLength(bytes[at]);
+    int seqHead = bytes[at + 1] & 0xff;
+    if ((bytes[at] & 0xff) != ARRAY_OF_TWO || seqHead > 27) return false; // major 0 is 0x00-0x1b
+    at += 1 + headLength(seqHead);
+    if (at >= end) return false;
+    int textHead = bytes[at] & 0xff;
+    if (textHead >>> 5 != MAJOR_TEXT || (textHead & 0x1f) > 27) return false;
+    int text = at + headLength(textHead);
     if (text + argument(bytes, at) != end) return false;
     for (int p = text; p < end; p++) {
       if (bytes[p] == '\n') throw hasLineFeed(batch.seq(i));
     }
-    out.write(bytes, text, end - text);
+    out.writeLine(bytes, text, end - text);
     return true;
   }
 
@@ -94,12 +100,8 @@ final class LineEncoder implements BatchEncoder {
             + " line would get the wrong seq); make it one line first, or use a record worker");
   }
 
-  private static int major(byte head) {
-    return (head & 0xff) >>> 5;
-  }
-
   /** The bytes of a head whose additional information is at most 27. */
-  private static int headLength(byte head) {
+  private static int headLength(int head) {
     int info = head & 0x1f;
     return info < 24 ? 1 : 1 + (1 << (info - 24));
   }
@@ -129,6 +131,14 @@ final class LineEncoder implements BatchEncoder {
     public void write(int b) {
       if (size == bytes.length) grow(1);
       bytes[size++] = (byte) b;
+    }
+
+    /** Appends {@code length} bytes and a line feed. */
+    void writeLine(byte[] from, int offset, int length) {
+      if (length >= bytes.length - size) grow(length + 1); // a decoded line may be longer than its record
+      System.arraycopy(from, offset, bytes, size, length);
+      size += length;
+      bytes[size++] = '\n';
     }
 
     @Override

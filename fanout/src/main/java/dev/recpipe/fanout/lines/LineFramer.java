@@ -33,8 +33,6 @@ final class LineFramer implements OutputFramer {
   /** Bytes of output framed since the last take, and how far past them a line feed was looked for in vain. */
   private int consumed;
   private int scanned;
-  /** What the last {@link #indexOfLineFeed} that found one saw before it: ASCII only. */
-  private boolean asciiBeforeLineFeed;
   /** Lines framed since the worker started. */
   private long lines;
 
@@ -55,14 +53,18 @@ final class LineFramer implements OutputFramer {
     int start = from + consumed;
     int scan = Math.max(start, from + scanned);
     while (size < Limits.MAX_RECORD_BYTES) {
-      int lineFeed = indexOfLineFeed(bytes, scan, to);
-      if (lineFeed < 0) {
+      int lineFeed = scan;
+      // the bytes' bits, OR-ed: negative if one is not ASCII, so that a line's UTF-8 is checked in
+      // the pass that finds its end, but for lines with other bytes
+      int bits = 0;
+      while (lineFeed < to && bytes[lineFeed] != '\n') bits |= bytes[lineFeed++];
+      if (lineFeed == to) {
         scanned = to - from;
         if (to - start > Limits.MAX_ROW_BYTES + 1) throw tooLong(lines + 1); // + 1: the CR of a CRLF
         break;
       }
       int end = lineFeed > start && bytes[lineFeed - 1] == '\r' ? lineFeed - 1 : lineFeed;
-      add(bytes, start, end, offset + start - from, check, asciiBeforeLineFeed && scan == start);
+      add(bytes, start, end, offset + start - from, check, bits >= 0 && scan == start);
       start = lineFeed + 1;
       scan = start;
       consumed = start - from;
@@ -78,24 +80,6 @@ final class LineFramer implements OutputFramer {
     add(bytes, start, to, offset + start - from, check, false);
     consumed = to - from;
     return count;
-  }
-
-  /**
-   * Where the first line feed from {@code from} is, or -1; notes in {@link #asciiBeforeLineFeed}
-   * whether the bytes before it are all ASCII, so that a line's UTF-8 is checked in the same pass
-   * as its end is looked for, but for the lines that have other bytes.
-   */
-  private int indexOfLineFeed(byte[] bytes, int from, int to) {
-    int high = 0;
-    for (int p = from; p < to; p++) {
-      byte b = bytes[p];
-      if (b == '\n') {
-        asciiBeforeLineFeed = high >= 0;
-        return p;
-      }
-      high |= b;
-    }
-    return -1;
   }
 
   /**
@@ -123,11 +107,17 @@ final class LineFramer implements OutputFramer {
   /** Appends {@code [seq, text]} in CBOR, as {@code RecordWriter.writeText} writes it. */
   private void append(long seq, byte[] text, int start, int length) {
     ensureRoom(length + 1 + 9 + 5);
-    out[size++] = (byte) ARRAY_OF_TWO;
-    size = CborHead.write(out, size, 0, seq);
-    size = CborHead.write(out, size, MAJOR_TEXT, length);
-    System.arraycopy(text, start, out, size, length);
-    size += length;
+    byte[] to = out;
+    int at = size;
+    to[at++] = (byte) ARRAY_OF_TWO;
+    at = CborHead.write(to, at, 0, seq);
+    if (length < 24) { // the common case: a one-byte head
+      to[at++] = (byte) (MAJOR_TEXT | length);
+    } else {
+      at = CborHead.write(to, at, MAJOR_TEXT, length);
+    }
+    System.arraycopy(text, start, to, at, length);
+    size = at + length;
     if (count == seqs.length) {
       seqs = Arrays.copyOf(seqs, count * 2);
       ends = Arrays.copyOf(ends, count * 2);

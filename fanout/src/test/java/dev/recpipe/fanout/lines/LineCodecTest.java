@@ -65,6 +65,14 @@ class LineCodecTest {
         + "[1,\"x\"]\n{\"k\":1.5,\"q\\\"\\\\\\n\":[null,null,\"AQI=\"]}\n", dealt(values));
   }
 
+  /** A batch's lines are sized by its records, but a decoded value's line can be longer than its record. */
+  @Test
+  void textAfterALineLongerThanItsRecordStillFits() throws IOException {
+    String text = "x".repeat(20);
+    assertEquals("18446744073709551616\n" + text + "\n", dealt(List.of(BigInteger.ONE.shiftLeft(64), text)));
+    assertEquals("AQL/\n" + text + "\n", dealt(List.of(new byte[] {1, 2, (byte) 0xff}, text)));
+  }
+
   @Test
   void textWithALineFeedIsRefusedNamingItsSeq() throws IOException {
     LocatedException e = assertThrows(LocatedException.class, () -> dealt(List.of("a", "b\nc")));
