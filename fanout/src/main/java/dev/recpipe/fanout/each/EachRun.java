@@ -112,9 +112,10 @@ public final class EachRun {
   public void run(InputStream in, OutputStream out) throws IOException {
     RecordWriter records = new RecordWriter(out);
     // closed in reverse: the threads stop first, then whatever process is still running is stopped
-    try (Processes processes = new Processes(grace); PipeDirectory directory = PipeDirectory.create()) {
-      OutputFiles files = new OutputFiles(directory);
-      try (Runners<Entry> runners = new Runners<>(parallel, entry -> runToEnd(entry, processes, files))) {
+    try (Processes processes = new Processes(grace); PipeDirectory directory = PipeDirectory.create();
+        OutputFiles files = new OutputFiles(directory, parallel)) {
+      // each thread makes its first output file before the first record comes: see OutputFiles.prepareSpare
+      try (Runners<Entry> runners = new Runners<>(parallel, files::prepareSpare, entry -> runToEnd(entry, processes, files))) {
         new RecordFeed(in, room, events, rejects != null).start();
         IOException inputFailure = loop(records, runners);
         records.flush();

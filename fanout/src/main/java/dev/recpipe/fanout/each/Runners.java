@@ -30,11 +30,17 @@ final class Runners<T> implements AutoCloseable {
   private final BlockingQueue<T> waiting = new LinkedBlockingQueue<>();
   private final List<Thread> threads = new ArrayList<>();
 
-  /** Starts {@code count} daemon threads (one blocked on a process must not keep the JVM alive) doing {@code work}. */
-  Runners(int count, Work<T> work) {
+  /**
+   * Starts {@code count} daemon threads (one blocked on a process must not keep the JVM alive), each
+   * doing {@code first} once, then {@code work} for each record.
+   */
+  Runners(int count, Runnable first, Work<T> work) {
     if (count < 1) throw new IllegalArgumentException("count < 1: " + count);
     for (int i = 1; i <= count; i++) {
-      Thread thread = new Thread(() -> take(work), "fanout-each-" + i);
+      Thread thread = new Thread(() -> {
+        first.run();
+        take(work);
+      }, "fanout-each-" + i);
       thread.setDaemon(true);
       threads.add(thread);
       thread.start();
