@@ -110,13 +110,15 @@ public final class EachRun {
    * @throws RecpipeException a record failed, or the input turned bad (after the records before it)
    */
   public void run(InputStream in, OutputStream out) throws IOException {
+    // first: its reader's classes take longer to load than the rest takes to set up (tens of ms), and
+    // the first record can start only once they have
+    new RecordFeed(in, room, events, rejects != null).start();
     RecordWriter records = new RecordWriter(out);
     // closed in reverse: the threads stop first, then whatever process is still running is stopped
     try (Processes processes = new Processes(grace); PipeDirectory directory = PipeDirectory.create();
         OutputFiles files = new OutputFiles(directory, parallel)) {
       // each thread makes its first output file before the first record comes: see OutputFiles.prepareSpare
       try (Runners<Entry> runners = new Runners<>(parallel, files::prepareSpare, entry -> runToEnd(entry, processes, files))) {
-        new RecordFeed(in, room, events, rejects != null).start();
         IOException inputFailure = loop(records, runners);
         records.flush();
         if (inputFailure != null) throw inputFailure;
