@@ -25,6 +25,11 @@ import java.util.List;
  * files are made that way, in {@code $TMPDIR}. An output waits in its file until its record's turn
  * ({@link EachRun}): made in memory, that is memory outside fanout's heap, up to the window's 4 × N
  * outputs, as files in a {@code $TMPDIR} on tmpfs would be.
+ *
+ * <p>A memory file is made ahead, one for each thread that starts processes ({@link #prepareSpare}):
+ * so its making (memfd_create through jnr, and the channel opened through /proc, about a tenth of a
+ * millisecond) is not between one process's end and the next's start. A file made ahead has no
+ * process yet, and is closed with the others ({@link #close}).
  */
 final class OutputFiles implements AutoCloseable {
   /** A started process and the file its stdout goes to, opened to read. */
