@@ -142,7 +142,7 @@ public final class EachRun {
       } else if (event instanceof Skipped) {
         skip((Skipped) event);
       } else if (event instanceof Failed) {
-        throw rethrown(((Failed) event).cause());
+        throw failed(((Failed) event).cause(), records);
       } else {
         inputEnded = true;
         if (event != RecordFeed.END) inputFailure = asIoException((Throwable) event);
@@ -174,6 +174,20 @@ public final class EachRun {
 
   private static IOException asIoException(Throwable e) {
     return e instanceof IOException ? (IOException) e : new IOException("reading stdin: " + e, e);
+  }
+
+  /**
+   * A runner's failure, to be thrown on this thread as it was, once the records written before it are
+   * out: the abort mark goes after them, and a failure can come right after the result before it
+   * (the results are said after the next start, {@link Runners}), before any flush.
+   */
+  private static IOException failed(Throwable cause, RecordWriter records) {
+    try {
+      records.flush();
+    } catch (IOException e) {
+      cause.addSuppressed(e);
+    }
+    return rethrown(cause);
   }
 
   /** A runner's failure, thrown on this thread as it was. */

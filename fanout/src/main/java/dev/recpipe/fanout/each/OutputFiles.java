@@ -144,7 +144,7 @@ final class OutputFiles implements AutoCloseable {
       Path path = Path.of("/proc/self/fd/" + fd);
       try {
         return new MemoryFile(fd, path, FileChannel.open(path, StandardOpenOption.READ));
-      } catch (IOException noProc) {
+      } catch (IOException | RuntimeException noProc) {
         files.inMemory = false;
         closeFd(fd);
         return null;

@@ -46,12 +46,21 @@ final class Runners<T> implements AutoCloseable {
     if (count < 1) throw new IllegalArgumentException("count < 1: " + count);
     for (int i = 1; i <= count; i++) {
       Thread thread = new Thread(() -> {
-        first.run();
+        runFirst(first);
         take(work);
       }, "fanout-each-" + i);
       thread.setDaemon(true);
       threads.add(thread);
       thread.start();
+    }
+  }
+
+  /** {@code first} is a head start: should it fail, the thread still runs records, whose work meets the failure where it is said. */
+  private static void runFirst(Runnable first) {
+    try {
+      first.run();
+    } catch (RuntimeException e) {
+      // see above
     }
   }
 

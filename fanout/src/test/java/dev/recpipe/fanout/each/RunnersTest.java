@@ -47,4 +47,22 @@ class RunnersTest {
     }
     assertEquals(List.of("start a", "start b", "outcome a", "outcome b", "start c", "outcome c"), log);
   }
+
+  /** The head start each thread takes (making an output file ahead) may fail: the thread runs records all the same. */
+  @Test
+  void aThreadWhoseHeadStartFailsStillRunsRecords() throws Exception {
+    CountDownLatch ran = new CountDownLatch(2);
+    Runnable failing = () -> {
+      throw new IllegalStateException("no memory file");
+    };
+    try (Runners<String> runners = new Runners<>(2, failing, (item, before) -> {
+      before.run();
+      ran.countDown();
+      return Runners.NOTHING;
+    })) {
+      runners.add("a");
+      runners.add("b");
+      assertEquals(true, ran.await(10, TimeUnit.SECONDS));
+    }
+  }
 }
