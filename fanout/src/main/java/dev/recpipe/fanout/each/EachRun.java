@@ -28,8 +28,8 @@ import java.util.function.Consumer;
  * the others only once the window behind it is full.
  *
  * <p>The processes run on N threads of their own ({@link Runners}), each starting a record's process
- * and waiting for its end, so the next record starts on the thread that saw a process end. This
- * thread keeps the window, on one queue of events: a record read (by {@link RecordFeed}), the end of
+ * and waiting for its end, so the next record starts on the thread that saw a process end; that
+ * thread says the ended record's result once the next one has started. This thread keeps the window, on one queue of events: a record read (by {@link RecordFeed}), the end of
  * the input, a record's result, a record's failure.
  *
  * <p>A process that exits non-zero (or is killed by a signal) fails its record: with {@code
@@ -110,12 +110,16 @@ public final class EachRun {
    * @throws RecpipeException a record failed, or the input turned bad (after the records before it)
    */
   public void run(InputStream in, OutputStream out) throws IOException {
+    // first: its reader's classes take longer to load than the rest takes to set up (tens of ms), and
+    // the first record can start only once they have
+    new RecordFeed(in, room, events, rejects != null).start();
     RecordWriter records = new RecordWriter(out);
     // closed in reverse: the threads stop first, then whatever process is still running is stopped
-    try (Processes processes = new Processes(grace); PipeDirectory directory = PipeDirectory.create()) {
-      OutputFiles files = new OutputFiles(directory);
-      try (Runners<Entry> runners = new Runners<>(parallel, entry -> runToEnd(entry, processes, files))) {
-        new RecordFeed(in, room, events, rejects != null).start();
+    try (Processes processes = new Processes(grace); PipeDirectory directory = PipeDirectory.create();
+        OutputFiles files = new OutputFiles(directory, parallel)) {
+      // each thread makes its first output file before the first record comes: see OutputFiles.prepareSpare
+      try (Runners<Entry> runners = new Runners<>(parallel, files::prepareSpare,
+          (entry, before) -> runToEnd(entry, before, processes, files))) {
         IOException inputFailure = loop(records, runners);
         records.flush();
         if (inputFailure != null) throw inputFailure;
@@ -138,7 +142,7 @@ public final class EachRun {
       } else if (event instanceof Skipped) {
         skip((Skipped) event);
       } else if (event instanceof Failed) {
-        throw rethrown(((Failed) event).cause());
+        throw failed(((Failed) event).cause(), records);
       } else {
         inputEnded = true;
         if (event != RecordFeed.END) inputFailure = asIoException((Throwable) event);
@@ -172,6 +176,20 @@ public final class EachRun {
     return e instanceof IOException ? (IOException) e : new IOException("reading stdin: " + e, e);
   }
 
+  /**
+   * A runner's failure, to be thrown on this thread as it was, once the records written before it are
+   * out: the abort mark goes after them, and a failure can come right after the result before it
+   * (the results are said after the next start, {@link Runners}), before any flush.
+   */
+  private static IOException failed(Throwable cause, RecordWriter records) {
+    try {
+      records.flush();
+    } catch (IOException e) {
+      cause.addSuppressed(e);
+    }
+    return rethrown(cause);
+  }
+
   /** A runner's failure, thrown on this thread as it was. */
   private static IOException rethrown(Throwable cause) {
     if (cause instanceof IOException) return (IOException) cause;
@@ -181,12 +199,14 @@ public final class EachRun {
 
   /**
    * On one of the N threads: runs the record's process, again after a failure while retries are
-   * left, and says how it ended as an event: its result, or what stops the run.
+   * left, calling {@code before} once its first start is done (see {@link Runners.Work}); returns
+   * what says that it ended with its result, or says at once what stops the run or skips the record.
    */
-  private void runToEnd(Entry entry, Processes processes, OutputFiles files) throws InterruptedException {
+  private Runnable runToEnd(Entry entry, Runnable before, Processes processes, OutputFiles files)
+      throws InterruptedException {
     try {
-      runUntilSuccess(entry.job(), processes, files);
-      events.add(new Done(entry));
+      runUntilSuccess(entry.job(), before, processes, files);
+      return () -> events.add(new Done(entry));
     } catch (InterruptedException stopped) {
       throw stopped;
     } catch (RecordFailedException e) {
@@ -194,13 +214,24 @@ public final class EachRun {
     } catch (Throwable e) {
       events.add(new Failed(e));
     }
+    return Runners.NOTHING;
   }
 
-  /** Runs the record until a run exits 0, its output checked; throws once it has failed more than its retries. */
-  private void runUntilSuccess(Job job, Processes processes, OutputFiles files)
+  /**
+   * Runs the record until a run exits 0, its output checked; throws once it has failed more than
+   * its retries. Calls {@code before} once the first start is done, or has failed.
+   */
+  private void runUntilSuccess(Job job, Runnable before, Processes processes, OutputFiles files)
       throws IOException, InterruptedException {
+    Runnable afterStart = before;
     while (true) {
-      Process process = start(job, processes, files);
+      Process process;
+      try {
+        process = start(job, processes, files);
+      } finally {
+        afterStart.run();
+        afterStart = Runners.NOTHING;
+      }
       int status = process.waitFor();
       processes.exited(process);
       if (status == 0) {

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where the processes of {@code fanout --each} write their stdout: each into a file of its own, with
@@ -22,22 +25,36 @@ import java.nio.file.StandardOpenOption;
  * files are made that way, in {@code $TMPDIR}. An output waits in its file until its record's turn
  * ({@link EachRun}): made in memory, that is memory outside fanout's heap, up to the window's 4 × N
  * outputs, as files in a {@code $TMPDIR} on tmpfs would be.
+ *
+ * <p>A memory file is made ahead, one for each thread that starts processes ({@link #prepareSpare}):
+ * so its making (memfd_create through jnr, and the channel opened through /proc, about a tenth of a
+ * millisecond) is not between one process's end and the next's start. A file made ahead has no
+ * process yet, and is closed with the others ({@link #close}).
  */
-final class OutputFiles {
+final class OutputFiles implements AutoCloseable {
   /** A started process and the file its stdout goes to, opened to read. */
   record Started(Process process, FileChannel output) {}
 
   private final PipeDirectory directory;
   private volatile boolean inMemory = true;
+  /** Memory files made ahead, for the next starts: at most one for each thread that starts processes. */
+  private final ArrayDeque<MemoryFile> spares = new ArrayDeque<>();
+  private final int maxSpares;
+  private boolean closed;
 
-  /** Files in memory, or else in fresh private directories of {@code directory}. */
-  OutputFiles(PipeDirectory directory) {
-    this(directory, true);
+  /**
+   * Files in memory, or else in fresh private directories of {@code directory}; up to {@code
+   * threads} of them made ahead, one for each thread that starts processes.
+   */
+  OutputFiles(PipeDirectory directory, int threads) {
+    this(directory, threads, true);
   }
 
   /** With {@code inMemory} false, files in {@code directory} only: the way where memfd is missing, for tests. */
-  OutputFiles(PipeDirectory directory, boolean inMemory) {
+  OutputFiles(PipeDirectory directory, int threads, boolean inMemory) {
+    if (threads < 1) throw new IllegalArgumentException("threads < 1: " + threads);
     this.directory = directory;
+    this.maxSpares = threads;
     this.inMemory = inMemory;
   }
 
@@ -47,45 +64,117 @@ final class OutputFiles {
   }
 
   /**
-   * Starts {@code builder}'s process with its stdout into a new file.
+   * Starts {@code builder}'s process with its stdout into a new file: a spare one made ahead, if
+   * there is one, then makes a spare for the next start, while the process runs.
    *
    * @throws IOException the JDK's when the process can't start; a {@link RecpipeException} when the
    *     file can't be made
    */
   Started start(ProcessBuilder builder, Processes processes) throws IOException {
-    if (inMemory) {
-      int fd = memoryFile();
-      if (fd >= 0) return startInMemory(fd, builder, processes);
-    }
-    return startInDirectory(builder, processes);
+    MemoryFile file = takeSpare();
+    if (file == null && inMemory) file = MemoryFile.make(this);
+    if (file == null) return startInDirectory(builder, processes);
+    Started started = file.start(builder, processes);
+    prepareSpare();
+    return started;
   }
 
-  /** A new memory file's descriptor, or -1, from now on, if the system makes none. */
-  private int memoryFile() {
-    try {
-      return Posix.memoryFile("fanout-each");
-    } catch (IOException | RuntimeException | LinkageError none) {
-      inMemory = false;
-      return -1;
+  /**
+   * Makes a memory file for a later {@link #start}, unless one is waiting or they can't be made:
+   * so its memfd_create and open are done while a process runs (or before the first record comes,
+   * which also binds memfd_create through jnr then), not between one process's end and the next's
+   * start. At most one a thread waits: a thread makes one only after taking one.
+   */
+  void prepareSpare() {
+    if (!inMemory) return;
+    synchronized (this) {
+      if (closed || spares.size() >= maxSpares) return;
     }
-  }
-
-  private Started startInMemory(int fd, ProcessBuilder builder, Processes processes) throws IOException {
-    Path path = Path.of("/proc/self/fd/" + fd);
-    FileChannel output = null;
-    try {
-      try {
-        output = FileChannel.open(path, StandardOpenOption.READ);
-      } catch (IOException noProc) {
-        inMemory = false;
-        return startInDirectory(builder, processes);
+    MemoryFile file = MemoryFile.make(this);
+    if (file == null) return;
+    synchronized (this) {
+      if (!closed && spares.size() < maxSpares) {
+        spares.add(file);
+        return;
       }
-      Started started = new Started(processes.start(builder.redirectOutput(path.toFile())), output);
-      output = null;
-      return started;
-    } finally {
+    }
+    file.close();
+  }
+
+  private synchronized MemoryFile takeSpare() {
+    return spares.poll();
+  }
+
+  /** Closes the spare files; one made after this is closed at once. */
+  @Override
+  public void close() {
+    List<MemoryFile> left;
+    synchronized (this) {
+      closed = true;
+      left = new ArrayList<>(spares);
+      spares.clear();
+    }
+    left.forEach(MemoryFile::close);
+  }
+
+  /**
+   * A memory file not yet written: its descriptor, which keeps it while no process holds it, and
+   * fanout's channel to read it.
+   */
+  private static final class MemoryFile {
+    private final int fd;
+    private final Path path;
+    private final FileChannel output;
+
+    private MemoryFile(int fd, Path path, FileChannel output) {
+      this.fd = fd;
+      this.path = path;
+      this.output = output;
+    }
+
+    /** A new memory file, or null (and {@code files} then makes them in directories) if the system makes none. */
+    static MemoryFile make(OutputFiles files) {
+      int fd;
+      try {
+        fd = Posix.memoryFile("fanout-each");
+      } catch (IOException | RuntimeException | LinkageError none) {
+        files.inMemory = false;
+        return null;
+      }
+      Path path = Path.of("/proc/self/fd/" + fd);
+      try {
+        return new MemoryFile(fd, path, FileChannel.open(path, StandardOpenOption.READ));
+      } catch (IOException | RuntimeException noProc) {
+        files.inMemory = false;
+        closeFd(fd);
+        return null;
+      }
+    }
+
+    /** Starts the process with its stdout into this file, which then has no descriptor of fanout's but the channel. */
+    Started start(ProcessBuilder builder, Processes processes) throws IOException {
+      boolean started = false;
+      try {
+        Started process = new Started(processes.start(builder.redirectOutput(path.toFile())), output);
+        started = true;
+        return process;
+      } finally {
+        closeFd(fd); // the channel and the process hold the file now
+        if (!started) closeQuietly(output);
+      }
+    }
+
+    void close() {
+      closeFd(fd);
       closeQuietly(output);
-      Posix.close(fd); // the channel and the process hold the file now
+    }
+
+    private static void closeFd(int fd) {
+      try {
+        Posix.close(fd);
+      } catch (IOException | RuntimeException ignored) {
+        // a file with no name: nothing is lost
+      }
     }
   }
 

@@ -89,11 +89,18 @@ final class RecordFeed implements Runnable {
    * on later ones. Both are the locale's, so in a C locale any text beyond ASCII is refused, not mangled.
    */
   private static Charset unencodable(String value) {
-    if (value.chars().allMatch(c -> c < 0x80)) return null;
+    if (isAscii(value)) return null;
     for (Charset charset : new Charset[] {Charset.defaultCharset(), jnuCharset()}) {
       if (!charset.equals(StandardCharsets.UTF_8) && !charset.newEncoder().canEncode(value)) return charset;
     }
     return null;
+  }
+
+  private static boolean isAscii(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) >= 0x80) return false;
+    }
+    return true;
   }
 
   private static Charset jnuCharset() {

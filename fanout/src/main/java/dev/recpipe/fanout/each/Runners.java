@@ -16,28 +16,51 @@ import java.util.concurrent.LinkedBlockingQueue;
  * each record cost a thread's start and end, and two hand-overs (reaper, new thread, then the loop
  * that started the next process, one process at a time) between one process's end and the next's
  * start. Here {@link Process#waitFor()} wakes the thread that then starts the next record, and N
- * threads start processes side by side.
+ * threads start processes side by side. A record's outcome is said once the next record has started.
  *
  * @param <T> a record waiting to run
  */
 final class Runners<T> implements AutoCloseable {
-  /** What a thread does with a record: runs it to its end, saying the outcome itself. */
+  /** What a thread does with a record: runs it to its end. */
   @FunctionalInterface
   interface Work<T> {
-    void run(T item) throws InterruptedException;
+    /**
+     * Runs {@code item} to its end. Calls {@code before} once, as soon as the item's process has
+     * started (or failed to), and returns what says the item's outcome, which the thread calls in
+     * turn once the next item's process has started, or when no item is waiting.
+     */
+    Runnable run(T item, Runnable before) throws InterruptedException;
   }
+
+  /** An outcome said already, or nothing to say. */
+  static final Runnable NOTHING = () -> {};
 
   private final BlockingQueue<T> waiting = new LinkedBlockingQueue<>();
   private final List<Thread> threads = new ArrayList<>();
 
-  /** Starts {@code count} daemon threads (one blocked on a process must not keep the JVM alive) doing {@code work}. */
-  Runners(int count, Work<T> work) {
+  /**
+   * Starts {@code count} daemon threads (one blocked on a process must not keep the JVM alive), each
+   * doing {@code first} once, then {@code work} for each record.
+   */
+  Runners(int count, Runnable first, Work<T> work) {
     if (count < 1) throw new IllegalArgumentException("count < 1: " + count);
     for (int i = 1; i <= count; i++) {
-      Thread thread = new Thread(() -> take(work), "fanout-each-" + i);
+      Thread thread = new Thread(() -> {
+        runFirst(first);
+        take(work);
+      }, "fanout-each-" + i);
       thread.setDaemon(true);
       threads.add(thread);
       thread.start();
+    }
+  }
+
+  /** {@code first} is a head start: should it fail, the thread still runs records, whose work meets the failure where it is said. */
+  private static void runFirst(Runnable first) {
+    try {
+      first.run();
+    } catch (RuntimeException e) {
+      // see above
     }
   }
 
@@ -46,9 +69,23 @@ final class Runners<T> implements AutoCloseable {
     waiting.add(item);
   }
 
+  /**
+   * Runs records as they come. A record's outcome is said after the start of the next one's
+   * process, if one is waiting: saying it wakes the thread that writes it out, which on two cores
+   * would often run in the place of this one, between one process's end and the next's start.
+   */
   private void take(Work<T> work) {
+    Runnable outcome = NOTHING;
     try {
-      while (true) work.run(waiting.take());
+      while (true) {
+        T item = waiting.poll();
+        if (item == null) {
+          outcome.run();
+          outcome = NOTHING;
+          item = waiting.take();
+        }
+        outcome = work.run(item, outcome);
+      }
     } catch (InterruptedException stopped) {
       // closed: the run is over
     }

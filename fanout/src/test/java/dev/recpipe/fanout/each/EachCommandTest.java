@@ -137,6 +137,25 @@ class EachCommandTest {
     assertEquals("82 00 61 61 82 01 61 62 ff", Hex.encode(run.stdoutBytes()), "the records before it, then the abort mark");
   }
 
+  /**
+   * The records done before a failure go out before the abort mark, even when the failure comes
+   * right after the last of them: here record 1's process removes CMD, so record 2's start fails at
+   * once, as its runner says that record 1 is done.
+   */
+  @Test
+  void theRecordsDoneBeforeAFailureGoOutEvenWhenItFollowsAtOnce() throws IOException {
+    Path script = dir.resolve("once.sh");
+    Files.writeString(script, "#!/bin/sh\n[ \"$1\" != b ] || rm -- \"$0\"\necho \"$1\"\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    for (int i = 0; i < 5; i++) {
+      Files.copy(script, dir.resolve("run.sh"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      ToolRun run = each(records("a", "b", "c"), "-n", "1", dir.resolve("run.sh").toString());
+      assertEquals(1, run.status(), run.stderr());
+      assertTrue(run.stderr().startsWith("fanout: record seq 2 (\"c\"): cannot start run.sh"), run.stderr());
+      assertEquals("82 00 61 61 82 01 61 62 ff", Hex.encode(run.stdoutBytes()), "a and b, then the abort mark");
+    }
+  }
+
   @Test
   void aRecordWhoseProcessIsKilledFailsWithTheShellsStatusForTheSignal() throws IOException {
     ToolRun run = each(records("a"), "sh", "-c", "kill -9 $$", "sh");
