@@ -1,12 +1,10 @@
 package dev.recpipe.fanout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.recpipe.common.RecordWriter;
-import dev.recpipe.common.cli.Tool;
+import dev.recpipe.common.cli.PicocliAgreement;
 import dev.recpipe.common.testing.Hex;
 import dev.recpipe.common.testing.RandomCommandLines;
 import dev.recpipe.common.testing.ToolRun;
@@ -20,7 +18,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
@@ -118,28 +115,25 @@ class UsualCommandLineTest {
    * Returns whether they were.
    */
   private static boolean assertReadAsPicocliReadsIt(String[] args, Boolean expected) {
-    String shown = Arrays.toString(args);
-    FanoutCommand quick = new FanoutCommand();
-    String before = fields(quick);
-    boolean taken = quick.takesArguments(args.clone());
-    if (expected != null) assertEquals(expected, taken, shown);
-    if (!taken) {
-      assertEquals(before, fields(quick), shown + ": fields changed though left to picocli");
-      return false;
-    }
-    FanoutCommand parsed = new FanoutCommand();
-    CommandLine.ParseResult result;
-    try {
-      result = Tool.commandLine(parsed).parseArgs(args.clone());
-    } catch (CommandLine.ParameterException e) {
-      fail(shown + ": read without picocli, but picocli refuses it: " + e.getMessage());
-      return true;
-    }
-    assertFalse(result.hasSubcommand(), shown);
-    assertFalse(result.isUsageHelpRequested() || result.isVersionHelpRequested(), shown);
-    assertEquals(fields(parsed), fields(quick), shown);
-    return true;
+    return PicocliAgreement.check(FANOUT, args, expected);
   }
+
+  private static final PicocliAgreement.Subject<FanoutCommand> FANOUT = new PicocliAgreement.Subject<>() {
+    @Override
+    public FanoutCommand make() {
+      return new FanoutCommand();
+    }
+
+    @Override
+    public boolean takes(FanoutCommand command, String[] args) {
+      return command.takesArguments(args);
+    }
+
+    @Override
+    public String fields(FanoutCommand command) {
+      return UsualCommandLineTest.fields(command);
+    }
+  };
 
   /** Records {@code [0, texts[0]], [1, texts[1]], ...}. */
   private static byte[] textRecords(String... texts) throws IOException {

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.recpipe.common.testing.RandomCommandLines;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -110,25 +108,23 @@ class PlainOptionsTest {
 
   /** Reads {@code args} both ways; {@code expected}: whether without picocli, or null for either. Returns whether they were. */
   private static boolean assertReadAsPicocliReadsIt(String[] args, Boolean expected) {
-    String shown = Arrays.toString(args);
-    Plain quick = new Plain();
-    String before = quick.fields();
-    boolean taken = quick.takesArguments(args.clone());
-    if (expected != null) assertEquals(expected, taken, shown);
-    if (!taken) {
-      assertEquals(before, quick.fields(), shown + ": fields changed though left to picocli");
-      return false;
-    }
-    Plain parsed = new Plain();
-    CommandLine.ParseResult result;
-    try {
-      result = Tool.commandLine(parsed).parseArgs(args.clone());
-    } catch (CommandLine.ParameterException e) {
-      fail(shown + ": read without picocli, but picocli refuses it: " + e.getMessage());
-      return true;
-    }
-    assertTrue(!result.isUsageHelpRequested() && !result.isVersionHelpRequested(), shown);
-    assertEquals(parsed.fields(), quick.fields(), shown);
-    return true;
+    return PicocliAgreement.check(PLAIN_SUBJECT, args, expected);
   }
+
+  private static final PicocliAgreement.Subject<Plain> PLAIN_SUBJECT = new PicocliAgreement.Subject<>() {
+    @Override
+    public Plain make() {
+      return new Plain();
+    }
+
+    @Override
+    public boolean takes(Plain command, String[] args) {
+      return command.takesArguments(args);
+    }
+
+    @Override
+    public String fields(Plain command) {
+      return command.fields();
+    }
+  };
 }
