@@ -40,9 +40,9 @@ class Intake {
   /**
    * Deals {@code in}, cut into batches of {@code batchSize} records (only whole ones with {@code
    * wholeBatches}: see {@link BatchSource}), which the dealer cuts again to each outlet's size, with
-   * {@code dealer}; wakes up {@code selector} when a batch comes. With {@code abortPipes}, a failed input ends every pipe with
-   * an abort mark ({@code fanout deal}'s readers); else the workers get a clean end and finish, and
-   * fanout fails after merging them.
+   * {@code dealer}; wakes up {@code selector} when a batch comes. With {@code abortPipes}, a failed
+   * input ends every pipe with an abort mark ({@code fanout deal}'s readers); else the workers get a
+   * clean end and finish, and fanout fails after merging them.
    */
   Intake(InputStream in, int batchSize, boolean wholeBatches, Dealer dealer, int outlets, Selector selector,
       boolean abortPipes) {

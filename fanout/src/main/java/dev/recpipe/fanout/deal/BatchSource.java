@@ -44,8 +44,9 @@ public final class BatchSource {
    * The next batch: {@code batchSize} records, fewer at the end of input, past the record limit in
    * bytes, or, unless whole batches were asked for, when no more input has come yet: records never
    * wait for later ones, so a slow producer's records (a log followed, a command's output line by
-   * line) are dealt as they come; null after the end. When the input turns bad (an abort mark, a cut or malformed record), the
-   * whole records before that still come as a last batch; the error comes with the call after it.
+   * line) are dealt as they come; null after the end. When the input turns bad (an abort mark, a
+   * cut or malformed record), the whole records before that still come as a last batch; the error
+   * comes with the call after it.
    */
   public Chunk next() throws IOException {
     if (failure != null) throw failure;
