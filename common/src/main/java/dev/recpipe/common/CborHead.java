@@ -4,7 +4,8 @@ package dev.recpipe.common;
  * The head of a CBOR data item in its shortest form (RFC 8949 §4.2.1, "preferred serialization"):
  * the initial byte, major type and additional information, then 0, 1, 2, 4 or 8 bytes of argument,
  * most significant first. The rule stated once for the writers of heads: {@link RecordWriter}, which
- * stores the argument bytes its own way, and {@code fanout --lines}' framer.
+ * stores the argument bytes its own way, and its {@link RecordWriter#putTextRecord}, which {@code
+ * fanout --lines}' framer uses too.
  */
 public final class CborHead {
   /** The longest head: the initial byte and 8 bytes of argument. */

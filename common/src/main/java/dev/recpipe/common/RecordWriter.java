@@ -101,7 +101,9 @@ public final class RecordWriter implements Flushable {
       throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + " in " + utf8.length + " bytes");
     }
     if (seq >= 0 && buffer.length - size - length >= TEXT_RECORD_HEADS) {
-      writeWholeText(seq, utf8, offset, length);
+      // stored at once, with no room to make on the way (reader --lines writes one a line, and the
+      // general path's calls a head were a fifth of its CPU under C1)
+      size = putTextRecord(buffer, size, seq, utf8, offset, length);
       return;
     }
     writeRecordHead(seq);
@@ -110,21 +112,24 @@ public final class RecordWriter implements Flushable {
   }
 
   /** The most bytes a text record's heads take: its array's, its seq's, its text's (a length below 2^31). */
-  private static final int TEXT_RECORD_HEADS = 1 + CborHead.MAX_BYTES + 5;
+  public static final int TEXT_RECORD_HEADS = 1 + CborHead.MAX_BYTES + 5;
 
   /**
-   * {@link #writeText}'s record, when it fits the buffer whole: stored at once, with no room to
-   * make on the way (reader --lines writes one a line, and the general path's calls a head were a
-   * fifth of its CPU under C1).
+   * Stores the record {@code [seq, text]}, the text's UTF-8 bytes {@code utf8[offset, offset +
+   * length)}, at {@code to[at]}, which has room for {@code length + TEXT_RECORD_HEADS} bytes; returns
+   * where it ends. The bytes {@link #writeText} writes: the one encoding of a text record, also for
+   * {@code fanout --lines}' framer, which makes them from a line filter's lines.
    */
-  private void writeWholeText(long seq, byte[] utf8, int offset, int length) {
-    byte[] to = buffer;
-    int at = size;
+  public static int putTextRecord(byte[] to, int at, long seq, byte[] utf8, int offset, int length) {
     to[at++] = (byte) (MAJOR_ARRAY | 2);
     at = CborHead.write(to, at, MAJOR_UNSIGNED, seq);
-    at = CborHead.write(to, at, MAJOR_TEXT, length);
+    if (length < 24) { // the common case, a one-byte head: no call for it
+      to[at++] = (byte) (MAJOR_TEXT | length);
+    } else {
+      at = CborHead.write(to, at, MAJOR_TEXT, length);
+    }
     System.arraycopy(utf8, offset, to, at, length);
-    size = at + length;
+    return at + length;
   }
 
   private void writeRecordHead(long seq) throws IOException {

@@ -1,9 +1,9 @@
 package dev.recpipe.fanout.lines;
 
-import dev.recpipe.common.CborHead;
 import dev.recpipe.common.Limits;
 import dev.recpipe.common.LocatedException;
 import dev.recpipe.common.Location;
+import dev.recpipe.common.RecordWriter;
 import dev.recpipe.common.Utf8;
 import dev.recpipe.fanout.records.Chunk;
 import dev.recpipe.fanout.records.Chunker;
@@ -20,8 +20,6 @@ import java.util.Arrays;
  * DealtSeqs}). A line with no seq left, or an end with seqs left, is a {@link LineCountException}.
  */
 final class LineFramer implements OutputFramer {
-  private static final int ARRAY_OF_TWO = 0x82;
-  private static final int MAJOR_TEXT = 3 << 5;
 
   private final String name;
   private final DealtSeqs dealt;
@@ -106,18 +104,8 @@ final class LineFramer implements OutputFramer {
 
   /** Appends {@code [seq, text]} in CBOR, as {@code RecordWriter.writeText} writes it. */
   private void append(long seq, byte[] text, int start, int length) {
-    ensureRoom(length + 1 + 9 + 5);
-    byte[] to = out;
-    int at = size;
-    to[at++] = (byte) ARRAY_OF_TWO;
-    at = CborHead.write(to, at, 0, seq);
-    if (length < 24) { // the common case: a one-byte head
-      to[at++] = (byte) (MAJOR_TEXT | length);
-    } else {
-      at = CborHead.write(to, at, MAJOR_TEXT, length);
-    }
-    System.arraycopy(text, start, to, at, length);
-    size = at + length;
+    ensureRoom(length + RecordWriter.TEXT_RECORD_HEADS);
+    size = RecordWriter.putTextRecord(out, size, seq, text, start, length);
     if (count == seqs.length) {
       seqs = Arrays.copyOf(seqs, count * 2);
       ends = Arrays.copyOf(ends, count * 2);
