@@ -29,8 +29,9 @@ import java.util.function.Consumer;
  *
  * <p>The processes run on N threads of their own ({@link Runners}), each starting a record's process
  * and waiting for its end, so the next record starts on the thread that saw a process end; that
- * thread says the ended record's result once the next one has started. This thread keeps the window, on one queue of events: a record read (by {@link RecordFeed}), the end of
- * the input, a record's result, a record's failure.
+ * thread says the ended record's result once the next one has started. This thread keeps the
+ * window, on one queue of events: a record read (by {@link RecordFeed}), the end of the input, a
+ * record's result, a record's failure.
  *
  * <p>A process that exits non-zero (or is killed by a signal) fails its record: with {@code
  * --retries K} it runs again, up to K times; after that, or without, the run stops as fanout stops
