@@ -77,6 +77,28 @@ class LauncherIT {
     assertTrue(Files.isSameFile(Shell.BIN, Path.of(bin.group(1))), bin.group(1));
   }
 
+  /**
+   * fanout's row has the fifos option set: its workers' pipes are the JDK's own pipe channels, and no
+   * C library is bound through jnr at its start (that binding cost 0.08 s of CPU and more a start,
+   * bench/results/fanout-startup.md). With {@code -Drecpipe.fifos=jnr}, or wherever the JDK's
+   * internals are closed, jnr's way is taken, with the same output.
+   */
+  @Test
+  void fanoutsPipesAreTheJdksOwnAndJnrsWayGivesTheSameOutput() throws Exception {
+    String records = "gencsv 300 4 7 | reader | ";
+    Result serial = sh(dir, records + "summer | writer");
+    assertEquals(0, serial.status(), serial.toString());
+    for (String way : List.of("jdk", "jnr")) {
+      Files.createDirectory(dir.resolve(way));
+      String options = (way.equals("jnr") ? "-Drecpipe.fifos=jnr " : "") + "-Xlog:class+load:file=" + way + "/%p.log";
+      Result run = sh(dir, records + "RECPIPE_JAVA_OPTS='" + options + "' fanout -n 2 summer | writer");
+      assertEquals(serial, run, way);
+      Result jnrClasses = sh(dir, "cat " + way + "/*.log | grep -c ' jnr\\.' || true");
+      if (way.equals("jdk")) assertEquals("0\n", jnrClasses.stdout(), "jnr's classes loaded: " + jnrClasses);
+      else assertTrue(Integer.parseInt(jnrClasses.stdout().trim()) > 0, "jnr's way not taken: " + jnrClasses);
+    }
+  }
+
   /** c1-lines (reader's and writer's rows): C1 alone for lines of text, before any --; the JIT as it comes else. */
   @ParameterizedTest
   @ValueSource(strings = {"reader --lines /dev/null", "writer -f lines", "writer --format lines", "writer --format=lines",

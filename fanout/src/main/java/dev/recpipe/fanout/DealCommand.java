@@ -8,6 +8,7 @@ import dev.recpipe.fanout.deal.Dealt;
 import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.deal.Outlet;
 import dev.recpipe.fanout.pipes.FifoChannel;
+import dev.recpipe.fanout.pipes.Fifos;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -36,9 +37,9 @@ final class DealCommand extends ToolCommand {
     List<FifoChannel> channels = new ArrayList<>();
     List<Lane> lanes = new ArrayList<>();
     Dealt dealt = new Dealt(false); // nobody merges: no ranges kept
-    try (Switchboard board = new Switchboard()) {
+    try (Switchboard board = new Switchboard(Fifos.forAnyPath())) {
       for (String pipe : pipes) {
-        FifoChannel channel = FifoChannel.openForWritingWhenRead(pipe, () -> true);
+        FifoChannel channel = Fifos.forAnyPath().openForWritingWhenRead(pipe, () -> true);
         channels.add(channel);
         Outlet outlet = new Outlet(pipe, channel, dealt.share(), false, deal.batchSize());
         outlets.add(outlet);

@@ -17,6 +17,7 @@ import dev.recpipe.fanout.lines.LineCodec;
 import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.records.LaneCodec;
 import dev.recpipe.fanout.skip.Rejects;
+import dev.recpipe.fanout.pipes.Fifos;
 import dev.recpipe.fanout.workers.LaunchMechanism;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import dev.recpipe.fanout.workers.Worker;
@@ -131,7 +132,7 @@ public final class FanoutCommand extends ToolCommand {
   List<String> arguments = new ArrayList<>();
 
   public static void main(String[] args) {
-    NativeWarmUp.start();
+    PipesWarmUp.start(args);
     Tool.main(new FanoutCommand(), args);
   }
 
@@ -189,7 +190,7 @@ public final class FanoutCommand extends ToolCommand {
       if (each) return runEach(argv, grace);
       try (Rejects rejects = openRejects();
           WorkerPool pool = WorkerPool.start(workers, argv, grace, PipeDirectory.create());
-          Switchboard board = new Switchboard()) {
+          Switchboard board = new Switchboard(Fifos.forOwnPipes())) {
         runPool(pool, board, rejects);
         if (rejects.records() > 0) return skippedStatus(rejects.records());
       }

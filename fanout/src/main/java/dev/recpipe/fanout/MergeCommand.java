@@ -6,6 +6,7 @@ import dev.recpipe.fanout.deal.Ledger;
 import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import dev.recpipe.fanout.pipes.FifoChannel;
+import dev.recpipe.fanout.pipes.Fifos;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,10 +36,10 @@ final class MergeCommand extends ToolCommand {
   @Override
   protected int run() throws IOException {
     List<FifoChannel> channels = new ArrayList<>();
-    try (PipeDirectory spill = PipeDirectory.create(); Switchboard board = new Switchboard()) {
+    try (PipeDirectory spill = PipeDirectory.create(); Switchboard board = new Switchboard(Fifos.forAnyPath())) {
       Merger merger = merge.merger(streams.out(), spill, false);
       for (String pipe : pipes) {
-        FifoChannel channel = FifoChannel.openForReading(pipe);
+        FifoChannel channel = Fifos.forAnyPath().openForReading(pipe);
         channels.add(channel);
         board.add(Lane.mergingFrom(merger.add(pipe, channel, Ledger.UNKNOWN, false), channel));
       }

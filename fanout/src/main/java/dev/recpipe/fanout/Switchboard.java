@@ -3,7 +3,7 @@ package dev.recpipe.fanout;
 import dev.recpipe.common.RecpipeException;
 import dev.recpipe.fanout.deal.Dealer;
 import dev.recpipe.fanout.merge.Merger;
-import dev.recpipe.fanout.pipes.FifoChannel;
+import dev.recpipe.fanout.pipes.Fifos;
 import dev.recpipe.fanout.records.Chunk;
 import dev.recpipe.fanout.workers.ShellFallback;
 import dev.recpipe.fanout.workers.Worker;
@@ -35,8 +35,9 @@ final class Switchboard implements AutoCloseable {
   private Merger merger;
   private LaneListener listener;
 
-  Switchboard() throws IOException {
-    this.selector = FifoChannel.openSelector();
+  /** A switchboard for the channels of {@code fifos}. */
+  Switchboard(Fifos fifos) throws IOException {
+    this.selector = fifos.openSelector();
   }
 
   /** Deals the record stream on {@code in} with {@code dealer}; {@code abortPipes}: see {@link Intake}. */

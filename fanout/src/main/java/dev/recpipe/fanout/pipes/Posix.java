@@ -1,11 +1,6 @@
 package dev.recpipe.fanout.pipes;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 import jnr.constants.platform.Errno;
 import jnr.constants.platform.OpenFlags;
 import jnr.ffi.LibraryLoader;
@@ -14,9 +9,10 @@ import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 
 /**
- * The few POSIX calls fanout needs that the JDK does not offer: {@code mkfifo}, {@code open} with
- * {@code O_NONBLOCK} (a FIFO's read end must be opened before its writer exists, without blocking),
- * and {@code ioctl(FIONREAD)} (how many bytes a dead worker left unread in its input pipe).
+ * The few POSIX calls fanout needs that the JDK does not offer, through jnr-ffi: {@code mkfifo},
+ * {@code open} with {@code O_NONBLOCK} (a FIFO's read end must be opened before its writer exists,
+ * without blocking) and {@code ioctl(FIONREAD)} (how many bytes a dead worker left unread in its input
+ * pipe), for {@link JnrFifos}; and {@code memfd_create}, for {@code fanout --each}.
  *
  * <p>Linux only. The open flags and errno values come from jnr-constants, for the platform it runs
  * on, but ioctl request numbers are not among them, and {@code FIONREAD} differs between systems
@@ -48,7 +44,6 @@ public final class Posix {
   static final int O_WRONLY = OpenFlags.O_WRONLY.intValue();
   static final int O_NONBLOCK = OpenFlags.O_NONBLOCK.intValue();
   static final int O_CLOEXEC = OpenFlags.O_CLOEXEC.defined() ? OpenFlags.O_CLOEXEC.intValue() : 0;
-  private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
   /** memfd_create's MFD_CLOEXEC on Linux; jnr-constants does not carry it. */
   private static final int MFD_CLOEXEC = 1;
   /** FIONREAD on Linux; jnr-constants does not carry ioctl numbers. */
@@ -72,18 +67,9 @@ public final class Posix {
     return LIBC;
   }
 
-  /** Makes a named pipe that only its owner can open, mode 0600 whatever the umask. */
-  public static void mkfifo(String path) throws IOException {
+  /** {@code mkfifo(path, 0600)}: {@link Fifos#mkfifo} sets the mode the umask took away. */
+  static void mkfifo(String path) throws IOException {
     if (LIBC.mkfifo(path, 0600) != 0) throw error(path);
-    // mkfifo's mode is masked by the umask (0277 would leave 0400: fanout could not write to it); chmod's is not
-    Files.setPosixFilePermissions(Path.of(path), OWNER_READ_WRITE);
-  }
-
-  /** Opens {@code path} with the given flags plus close-on-exec; returns the descriptor. */
-  static int open(String path, int flags) throws IOException {
-    int fd = LIBC.open(path, flags | O_CLOEXEC);
-    if (fd < 0) throw error(path);
-    return fd;
   }
 
   /**
@@ -110,8 +96,8 @@ public final class Posix {
   }
 
   /**
-   * Loads the C library's binding now (this class's initialization), so that a later first call
-   * does not wait for it: for {@code NativeWarmUp}.
+   * Binds the C library now (this class's initialization), so that a later first call does not wait
+   * for it: for {@code PipesWarmUp}, when {@code fanout --each} will make memory files.
    */
   public static void load() {
     // the static initializer has done it

@@ -1,7 +1,7 @@
 package dev.recpipe.fanout.workers;
 
 import dev.recpipe.fanout.pipes.FifoChannel;
-import dev.recpipe.fanout.pipes.Posix;
+import dev.recpipe.fanout.pipes.Fifos;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -49,11 +49,12 @@ public final class Worker {
     String suffix = restarts == 0 ? "" : "." + restarts;
     String inPath = directory.resolve("in-" + slot + suffix).toString();
     String outPath = directory.resolve("out-" + slot + suffix).toString();
-    Posix.mkfifo(inPath);
-    Posix.mkfifo(outPath);
-    FifoChannel output = FifoChannel.openForReading(outPath);
-    FifoChannel probe = FifoChannel.openForReading(inPath);
-    FifoChannel input = FifoChannel.openForWriting(inPath);
+    Fifos fifos = Fifos.forOwnPipes();
+    fifos.mkfifo(inPath);
+    fifos.mkfifo(outPath);
+    FifoChannel output = fifos.openForReading(outPath);
+    FifoChannel probe = fifos.openForReading(inPath);
+    FifoChannel input = fifos.openForWriting(inPath);
     // the JDK opens both redirects in fanout itself and hands the descriptors to the child: once
     // start() returns, every end of both pipes is open, and their names are no longer needed
     ProcessBuilder builder = new ProcessBuilder(command)

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.recpipe.fanout.pipes.Posix;
+import dev.recpipe.fanout.pipes.Fifos;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ class ProcessesTest {
   @Test
   void aProcessWhoseStartIsUnderWayWhenTheStopBeginsIsStoppedToo() throws Exception {
     Path fifo = dir.resolve("out");
-    Posix.mkfifo(fifo.toString());
+    Fifos.forOwnPipes().mkfifo(fifo.toString());
     Processes processes = new Processes(Duration.ofSeconds(10));
     CompletableFuture<Process> started = CompletableFuture.supplyAsync(() -> {
       try {

@@ -2,7 +2,7 @@ package dev.recpipe.fanout.property;
 
 import dev.recpipe.common.testing.ToolRun;
 import dev.recpipe.fanout.FanoutCommand;
-import dev.recpipe.fanout.pipes.Posix;
+import dev.recpipe.fanout.pipes.Fifos;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -86,8 +86,8 @@ final class Runs implements AutoCloseable {
     for (int i = 1; i <= c.workers(); i++) {
       ins.add(pipes.resolve("in-" + i).toString());
       outs.add(pipes.resolve("out-" + i).toString());
-      Posix.mkfifo(ins.get(i - 1));
-      Posix.mkfifo(outs.get(i - 1));
+      Fifos.forOwnPipes().mkfifo(ins.get(i - 1));
+      Fifos.forOwnPipes().mkfifo(outs.get(i - 1));
     }
     List<String> merge = new ArrayList<>(List.of("merge", "--buffer", "" + c.bufferMib()));
     if (c.unordered()) merge.add("--unordered");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recpipe.common.RecpipeException;
-import dev.recpipe.fanout.pipes.Posix;
+import dev.recpipe.fanout.pipes.Fifos;
 import dev.recpipe.fanout.testing.Umask;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ class PipeDirectoryTest {
     try (PipeDirectory directory = PipeDirectory.create(parent)) {
       Path used = directory.within(path -> {
         assertTrue(Files.isDirectory(path));
-        Posix.mkfifo(path.resolve("in-1").toString());
+        Fifos.forOwnPipes().mkfifo(path.resolve("in-1").toString());
         return path;
       });
       assertTrue(used.startsWith(parent));
@@ -41,7 +41,7 @@ class PipeDirectoryTest {
     // as when the JVM can't start a thread for a worker (a low ulimit -u): no shutdown hook could run then
     try (PipeDirectory directory = PipeDirectory.create(parent)) {
       OutOfMemoryError error = assertThrows(OutOfMemoryError.class, () -> directory.within(path -> {
-        Posix.mkfifo(path.resolve("in-1").toString());
+        Fifos.forOwnPipes().mkfifo(path.resolve("in-1").toString());
         throw new OutOfMemoryError("unable to create native thread");
       }));
       assertEquals("unable to create native thread", error.getMessage());
@@ -59,8 +59,8 @@ class PipeDirectoryTest {
       try {
         directory.within(path -> {
           inUse.countDown();
-          for (int i = 0; i < 200 && !directory.isClosed(); i++) Posix.mkfifo(path.resolve("in-" + i).toString());
-          for (int i = 200; i < 220; i++) Posix.mkfifo(path.resolve("in-" + i).toString()); // after close began
+          for (int i = 0; i < 200 && !directory.isClosed(); i++) Fifos.forOwnPipes().mkfifo(path.resolve("in-" + i).toString());
+          for (int i = 200; i < 220; i++) Fifos.forOwnPipes().mkfifo(path.resolve("in-" + i).toString()); // after close began
           useEnded.set(true);
           return null;
         });
@@ -94,7 +94,7 @@ class PipeDirectoryTest {
           directory.within(path -> {
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)), what);
             Path fifo = path.resolve("in-1");
-            Posix.mkfifo(fifo.toString());
+            Fifos.forOwnPipes().mkfifo(fifo.toString());
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fifo)), what);
             return null;
           });
