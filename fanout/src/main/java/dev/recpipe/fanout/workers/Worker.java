@@ -52,24 +52,31 @@ public final class Worker {
     Fifos fifos = Fifos.forOwnPipes();
     fifos.mkfifo(inPath);
     fifos.mkfifo(outPath);
-    FifoChannel output = fifos.openForReading(outPath);
-    FifoChannel probe = fifos.openForReading(inPath);
-    FifoChannel input = fifos.openForWriting(inPath);
-    // the JDK opens both redirects in fanout itself and hands the descriptors to the child: once
-    // start() returns, every end of both pipes is open, and their names are no longer needed
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectInput(new File(inPath))
-        .redirectOutput(new File(outPath))
-        .redirectError(ProcessBuilder.Redirect.INHERIT);
-    builder.environment().put("RECPIPE_WORKER", Integer.toString(slot));
-    builder.environment().put("RECPIPE_WORKERS", Integer.toString(count));
+    FifoChannel output = null;
+    FifoChannel probe = null;
+    FifoChannel input = null;
     Process process = null;
     try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw CannotStartException.of(command.get(0), e);
+      output = fifos.openForReading(outPath);
+      probe = fifos.openForReading(inPath);
+      input = fifos.openForWriting(inPath);
+      // the JDK opens both redirects in fanout itself and hands the descriptors to the child: once
+      // start() returns, every end of both pipes is open, and their names are no longer needed
+      ProcessBuilder builder = new ProcessBuilder(command)
+          .redirectInput(new File(inPath))
+          .redirectOutput(new File(outPath))
+          .redirectError(ProcessBuilder.Redirect.INHERIT);
+      builder.environment().put("RECPIPE_WORKER", Integer.toString(slot));
+      builder.environment().put("RECPIPE_WORKERS", Integer.toString(count));
+      try {
+        process = builder.start();
+      } catch (IOException e) {
+        throw CannotStartException.of(command.get(0), e);
+      }
     } finally {
-      if (process == null) close(output, probe, input); // an Error too: no native thread for the reaper
+      // an end that failed to open (out of descriptors), or a start that failed, an Error too (no
+      // native thread for the reaper): the ends opened so far are closed
+      if (process == null) close(output, probe, input);
     }
     String label = "worker " + slot + " (" + new File(command.get(0)).getName() + ")";
     return new Worker(index, label, command.get(0), process, input, output, probe);
