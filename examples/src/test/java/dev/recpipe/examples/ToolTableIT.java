@@ -104,6 +104,21 @@ class ToolTableIT {
     assertEquals(alone.status() == 0, worker.status() == 0, worker.toString());
   }
 
+  /**
+   * The rows come before the table's long comment: bin/recpipe reads the file up to the tool's row
+   * at every start, a byte a system call (the shell's read), and every fanout worker starts so.
+   */
+  @Test
+  void theRowsComeBeforeTheLongComment() throws IOException {
+    List<String> lines = Files.readAllLines(Shell.ROOT.resolve(ToolTable.FILE_NAME), StandardCharsets.UTF_8);
+    int lastRow = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (!lines.get(i).isBlank() && !lines.get(i).startsWith("#")) lastRow = i;
+    }
+    long commentBefore = lines.subList(0, lastRow).stream().filter(line -> line.startsWith("#")).count();
+    assertTrue(commentBefore <= 6, commentBefore + " comment lines before the last row of tools.txt: put the comment after the rows");
+  }
+
   @Test
   void eachJarHasOneArchiveAtMost() {
     List<String> trained = TABLE.rows().stream().filter(row -> !row.archive().equals("-")).map(Row::jar).toList();
