@@ -42,7 +42,7 @@ row() { # LABEL KEY BASE: a table row of KEY's medians, and its wall time over B
   wall=$(median < "$2.wall")
   cpu=$(median < "$2.cpu")
   base=$(median < "$3.wall")
-  echo "| $1 | $wall | $(awk -v a="$wall" -v b="$base" 'BEGIN { printf "%.2fx", a / b }') | $cpu | $(tr '\n' ' ' < "$2.wall")|"
+  echo "| $1 | $wall | $(ratio "$wall" "$base") | $cpu | $(tr '\n' ' ' < "$2.wall")|"
 }
 
 table() { # JOB: the table of the variants named in JOB.variants (label|key lines), the first the base

@@ -69,7 +69,7 @@ echo "| command | wall (s) | vs fanout --each | CPU, all processes (s) | CPU, it
 echo "|---|---|---|---|---|---|"
 for tool in "${tools[@]}"; do
   t=$(median < "wall.$tool")
-  ratio=$(awk -v a="$t" -v b="$base" 'BEGIN { printf "%.2fx", a / b }')
+  ratio=$(ratio "$t" "$base")
   case $tool in
     fanout) label="\`reader --lines - \\| fanout -n $jobs --each job.sh {} \\| writer -f lines\`"; order="in order, = serial loop" ;;
     parallel) label="\`parallel -k -j$jobs job.sh\`"; order="in order, = serial loop" ;;

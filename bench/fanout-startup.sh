@@ -44,7 +44,6 @@ for ((run = 1; run <= runs; run++)); do
 done
 
 med() { median < "$work/$1.cpu"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'; }
 hello=$(med hello)
 echo "$(date -u +%F), $(nproc) cores, $("$java" -version 2>&1 | head -1); CPU seconds (user+sys), median of" \
   "$runs interleaved runs; load average $load_before at the start, $(cut -d' ' -f1 /proc/loadavg) at the end."

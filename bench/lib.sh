@@ -3,6 +3,10 @@
 
 say() { echo "${0##*/}: $*" >&2; }
 
+ratio() { # A B -> A over B as "1.23x"
+  awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'
+}
+
 median() { # numbers, one a line, on stdin -> their median, to 3 decimals
   sort -n | awk '{a[NR]=$1} END {printf "%.3f\n", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'
 }

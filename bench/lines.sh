@@ -61,7 +61,7 @@ echo "| command | wall (s) | vs fanout --lines | CPU, all processes (s) | CPU, i
 echo "|---|---|---|---|---|"
 for tool in "${tools[@]}"; do
   t=$(median < "wall.$tool")
-  ratio=$(awk -v a="$t" -v b="$base" 'BEGIN { printf "%.2fx", a / b }')
+  ratio=$(ratio "$t" "$base")
   own=-
   case $tool in
     fanout) label="\`reader --lines \\| fanout --lines -n $jobs awk \\| writer -f lines\`"; own=$(median < own.fanout) ;;

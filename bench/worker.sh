@@ -94,7 +94,6 @@ for ((run = 1; run <= jit_runs; run++)); do
 done
 
 med() { median < "$work/$1.cpu"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'; }
 less_cat() { awk -v a="$1" -v c="$(med cat.10m)" 'BEGIN {printf "%.3f", a - c}'; }
 
 tree=$(git -C "$root" describe --always --dirty 2> /dev/null) || tree="an unknown commit"
