@@ -1,5 +1,6 @@
 package dev.recpipe.fanout.each;
 
+import dev.recpipe.fanout.workers.Cleanup;
 import dev.recpipe.fanout.workers.Termination;
 import java.io.IOException;
 import java.time.Duration;
@@ -83,28 +84,12 @@ final class Processes implements AutoCloseable {
     try {
       Termination.stop(stopping, grace);
     } finally {
-      removeHook();
+      Cleanup.removeHook(hook);
     }
   }
 
   /** Waits for the starts under way, which take a few milliseconds, so their processes are stopped too. */
   private void awaitStarts() {
-    long deadline = System.nanoTime() + START_WAIT_NANOS;
-    for (long left = START_WAIT_NANOS; starting > 0 && left > 0; left = deadline - System.nanoTime()) {
-      try {
-        wait(left / 1_000_000 + 1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
-  private void removeHook() {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // called from the hook itself
-    }
+    Cleanup.awaitWhile(this, () -> starting > 0, START_WAIT_NANOS);
   }
 }

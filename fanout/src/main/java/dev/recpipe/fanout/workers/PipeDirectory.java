@@ -141,21 +141,9 @@ public final class PipeDirectory implements AutoCloseable {
   public synchronized void close() {
     if (closed) return;
     closed = true;
-    long deadline = System.nanoTime() + USE_WAIT_NANOS;
-    for (long left = USE_WAIT_NANOS; uses > 0 && left > 0; left = deadline - System.nanoTime()) {
-      try {
-        wait(left / 1_000_000 + 1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
+    Cleanup.awaitWhile(this, () -> uses > 0, USE_WAIT_NANOS);
     for (Path directory : live) delete(directory);
     live.clear();
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // called from the hook
-    }
+    Cleanup.removeHook(hook);
   }
 }

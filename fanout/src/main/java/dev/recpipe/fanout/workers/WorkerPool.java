@@ -106,11 +106,7 @@ public final class WorkerPool implements AutoCloseable {
         directory.close();
       }
     }
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException alreadyShuttingDown) {
-      // called from the hook itself
-    }
+    Cleanup.removeHook(hook);
   }
 
   private void stopAll() {
