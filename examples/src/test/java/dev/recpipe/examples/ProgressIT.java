@@ -81,6 +81,42 @@ class ProgressIT {
     }
   }
 
+  /**
+   * A terminal resized while the pipeline runs (SIGWINCH to the pane's processes): fanout's lines
+   * are measured again, and from the next one on fit the new width.
+   */
+  @Test
+  void aTerminalResizedDuringTheRunGetsLinesThatFitItsNewWidth() throws Exception {
+    assumeTrue(sh(Shell.ROOT, "command -v tmux").status() == 0, "tmux is not installed");
+    int wide = 100;
+    int narrow = 40;
+    Path raw = dir.resolve("raw.log");
+    Path done = dir.resolve("done");
+    String script = "PATH='" + Shell.BIN + "':$PATH; export LANG=C; while [ ! -e go ]; do sleep 0.05; done; "
+        + PIPELINE + " heavy | writer > '" + dir + "/out.csv'; echo $? > '" + done + "'; sleep 60";
+    Files.deleteIfExists(shared.resolve("go"));
+    try (Terminal terminal = Terminal.start(dir, shared, List.of("sh", "-c", script), wide, 12)) {
+      terminal.record(raw);
+      Files.createFile(shared.resolve("go"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (firstStartingWith(draws(readIfThere(raw)), "fanout ") < 0 && System.nanoTime() < deadline) Thread.sleep(20);
+      int before = draws(readIfThere(raw)).size();
+      terminal.resize(narrow, 12);
+      assertEquals(List.of("0"), Terminal.awaitLines(done, 1, Duration.ofSeconds(90)));
+      List<String> drawn = draws(Files.readString(raw, StandardCharsets.UTF_8));
+      assertTrue(drawn.subList(0, before).stream().anyMatch(line -> line.length() >= narrow),
+          "no line as wide as " + narrow + " before the resize, which then proves nothing: " + drawn);
+      // one line may have been under way when the signal came, and one more measured before it was seen
+      List<String> after = drawn.subList(Math.min(before + 2, drawn.size()), drawn.size());
+      assertTrue(after.size() >= 2, "too few lines after the resize to tell: " + drawn);
+      for (String line : after) assertTrue(line.length() < narrow, "wider than the resized pane: " + line);
+    }
+  }
+
+  private static String readIfThere(Path file) throws java.io.IOException {
+    return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+  }
+
   /** Each line drawn: what follows a carriage return, up to the clear to the end of the row. */
   private static List<String> draws(String raw) {
     List<String> lines = new ArrayList<>();

@@ -60,6 +60,11 @@ final class Terminal implements AutoCloseable {
     tmux(command);
   }
 
+  /** Resizes the terminal, as a user dragging its window's corner: its programs get SIGWINCH. */
+  void resize(int columns, int rows) throws IOException, InterruptedException {
+    tmux(List.of("resize-window", "-x", Integer.toString(columns), "-y", Integer.toString(rows)));
+  }
+
   /** From now on, appends every byte the program writes to the terminal to {@code file}, as written. */
   void record(Path file) throws IOException, InterruptedException {
     tmux(List.of("pipe-pane", "-o", "cat >> '" + file + "'"));
