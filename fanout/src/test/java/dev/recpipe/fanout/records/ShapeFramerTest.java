@@ -51,9 +51,13 @@ class ShapeFramerTest {
       byte[] bytes = Hex.decode(other);
       assertEquals(ShapeFramer.OTHER, shapes.frame(bytes, 0, bytes.length), other);
     }
-    byte[] whole = record(Long.MAX_VALUE, array(integer(0, 1L << 40), integer(1, 3)));
-    for (int cut = 0; cut < whole.length; cut++) {
-      assertEquals(ShapeFramer.OTHER, shapes.frame(whole, 0, cut), "cut at " + cut);
+    byte[][] wholes = {record(Long.MAX_VALUE, array(integer(0, 1L << 40), integer(1, 3))),
+        record(Long.MAX_VALUE, integer(1, 1L << 40)), record(7, array(integer(0, 300), integer(0, 1L << 62)))};
+    for (byte[] whole : wholes) {
+      for (int cut = 0; cut < whole.length; cut++) {
+        assertEquals(ShapeFramer.OTHER, shapes.frame(whole, 0, cut), Hex.encode(whole) + " cut at " + cut);
+      }
+      assertEquals(whole.length, shapes.frame(whole, 0, whole.length), Hex.encode(whole));
     }
   }
 
