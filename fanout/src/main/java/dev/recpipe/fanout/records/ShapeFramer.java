@@ -67,7 +67,8 @@ final class ShapeFramer {
       // Each width its own branch, adding a constant: where the next item starts is then known before
       // its head is loaded, as long as the branch is predicted (a column's integers mostly share a
       // width), so the loads of a row's heads overlap instead of waiting each for the one before:
-      // twice as fast as reading the width out of the head (bench/results/fanout-path.md)
+      // twice as fast on gencsv's rows as reading the width out of the head, but 1.5 times slower
+      // where every integer's width is drawn at random (bench/results/fanout-path.md, 2026-12-01)
       int head = bytes[p] & 0xdf; // major types 0 and 1 alike
       if (head < 24) {
         p += 1;
