@@ -58,6 +58,7 @@ public final class Chunker implements OutputFramer {
     int position = from + framedBytes();
     while (count < max && framedBytes() < Limits.MAX_RECORD_BYTES) {
       int length = shapes == null ? ShapeFramer.OTHER : shapes.frame(bytes, position, to);
+      if (length == ShapeFramer.CUT) break;
       long seq;
       if (length > 0) {
         seq = shapes.seq();

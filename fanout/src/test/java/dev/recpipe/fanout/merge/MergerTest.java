@@ -287,6 +287,56 @@ class MergerTest {
   }
 
   @Test
+  void everySeqOfAReadIsCheckedAgainstTheRangeDealtThatHoldsItWhereverItIs() throws IOException {
+    long[] good = {0, 1, 3, 10, 10, 13, 20, 23};
+    for (long bad : new long[] {4, 5, 9, 11, 14, 19, 24, 100, Long.MAX_VALUE}) {
+      long[] seqs = java.util.stream.LongStream.concat(java.util.Arrays.stream(good), java.util.stream.LongStream.of(bad))
+          .sorted().toArray();
+      if (bad == 11) seqs = new long[] {0, 1, 3, 10, 11, 13, 20, 23}; // 11 was dealt, but to the other worker
+      dealt(2);
+      shares.get(0).dealt(0, 3);
+      shares.get(1).dealt(4, 9);
+      shares.get(0).dealt(10, 10);
+      shares.get(1).dealt(11, 11);
+      shares.get(0).dealt(12, 13);
+      shares.get(1).dealt(14, 19);
+      shares.get(0).dealt(20, 23);
+      inlets.clear();
+      Merger merger = new Merger(out, false);
+      ScriptedChannel a = new ScriptedChannel();
+      add(merger, "worker 1 (x)", a);
+      a.add(records(seqs)); // one read: one chunk
+      RecpipeException e = assertThrows(RecpipeException.class, () -> merger.read(inlets.get(0)), "seq " + bad);
+      assertEquals("worker 1 (x) wrote a record with seq " + bad + ", which it was not dealt", e.getMessage());
+    }
+    dealt(1);
+    shares.get(0).dealt(0, 3);
+    shares.get(0).dealt(10, 13);
+    inlets.clear();
+    Merger merger = new Merger(out, false);
+    ScriptedChannel a = new ScriptedChannel();
+    add(merger, "worker 1 (x)", a);
+    a.add(records(new long[] {0, 3, 10, 13}));
+    merger.read(inlets.get(0));
+    assertEquals(4, inlets.get(0).records(), "each of its seqs in a range dealt to it");
+  }
+
+  /** Records [seq, 0] of {@code seqs}, in hex. */
+  private static String records(long[] seqs) {
+    StringBuilder hex = new StringBuilder();
+    for (long seq : seqs) {
+      hex.append("82 ");
+      if (seq < 24) {
+        hex.append(String.format("%02x", seq));
+      } else {
+        hex.append("1b ").append(String.format("%016x", seq).replaceAll("(..)(?!$)", "$1 "));
+      }
+      hex.append(" 00 ");
+    }
+    return hex.toString().trim();
+  }
+
+  @Test
   void seqNeverDealtIsAnError() {
     Dealt dealt = dealt(1);
     shares.get(0).dealt(0, 9);

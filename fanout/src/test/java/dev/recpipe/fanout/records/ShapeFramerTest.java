@@ -36,7 +36,7 @@ class ShapeFramerTest {
   }
 
   @Test
-  void leavesEveryOtherShapeAndEveryCutRecordToTheGeneralFramer() throws Exception {
+  void leavesEveryOtherShapeToTheGeneralFramerAndSaysWhenOneOfItsOwnIsCut() throws Exception {
     ShapeFramer shapes = new ShapeFramer();
     String[] others = {
         "9f 00 01 ff", // an indefinite record
@@ -51,10 +51,38 @@ class ShapeFramerTest {
       byte[] bytes = Hex.decode(other);
       assertEquals(ShapeFramer.OTHER, shapes.frame(bytes, 0, bytes.length), other);
     }
-    byte[] whole = record(Long.MAX_VALUE, array(integer(0, 1L << 40), integer(1, 3)));
-    for (int cut = 0; cut < whole.length; cut++) {
-      assertEquals(ShapeFramer.OTHER, shapes.frame(whole, 0, cut), "cut at " + cut);
+    byte[][] wholes = {record(Long.MAX_VALUE, array(integer(0, 1L << 40), integer(1, 3))),
+        record(Long.MAX_VALUE, integer(1, 1L << 40)), record(7, array(integer(0, 300), integer(0, 1L << 62)))};
+    for (byte[] whole : wholes) {
+      for (int cut = 0; cut < whole.length; cut++) {
+        assertEquals(ShapeFramer.CUT, shapes.frame(whole, 0, cut), Hex.encode(whole) + " cut at " + cut);
+      }
+      assertEquals(whole.length, shapes.frame(whole, 0, whole.length), Hex.encode(whole));
     }
+  }
+
+  @Test
+  void whatItCallsCutTheGeneralFramerAlsoNeedsMoreOf() throws Exception {
+    Random random = new Random(13);
+    int cuts = 0;
+    for (int i = 0; i < 5_000; i++) {
+      byte[] bytes = randomRecord(random);
+      if (random.nextBoolean()) {
+        int at = random.nextInt(bytes.length);
+        bytes[at] = (byte) (random.nextBoolean() ? random.nextInt(256) : bytes[at] ^ 1 << random.nextInt(8));
+      }
+      for (int end = 0; end <= bytes.length; end++) {
+        if (new ShapeFramer().frame(bytes, 0, end) != ShapeFramer.CUT) continue;
+        cuts++;
+        byte[] prefix = java.util.Arrays.copyOf(bytes, end);
+        try {
+          assertEquals(-1, new RecordFramer().frame(prefix, 0, end, 0), () -> "cut, but framed: " + Hex.encode(prefix));
+        } catch (RecordFormatException e) {
+          throw new AssertionError("cut, but the general framer refuses " + Hex.encode(prefix) + ": " + e.getMessage());
+        }
+      }
+    }
+    assertTrue(cuts > 10_000, "too few cuts: " + cuts);
   }
 
   @Test
@@ -86,7 +114,7 @@ class ShapeFramerTest {
   private static boolean assertSameIfTaken(byte[] bytes) {
     ShapeFramer shapes = new ShapeFramer();
     int length = shapes.frame(bytes, 0, bytes.length);
-    if (length == ShapeFramer.OTHER) return false;
+    if (length == ShapeFramer.OTHER || length == ShapeFramer.CUT) return false;
     RecordFramer general = new RecordFramer();
     try {
       assertEquals(general.frame(bytes, 0, bytes.length, 0), length, () -> Hex.encode(bytes));
