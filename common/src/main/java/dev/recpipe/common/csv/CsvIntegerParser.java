@@ -59,6 +59,7 @@ public final class CsvIntegerParser extends CsvParser<IntegerRow> {
 
   private final byte blank;
   private final byte otherBlank;
+  private final boolean plainFields;
   /** Where the row being read starts in the input. */
   private long rowStart;
   /** The index in the window of the delimiter or line end that ended the last field. */
@@ -80,9 +81,18 @@ public final class CsvIntegerParser extends CsvParser<IntegerRow> {
    *     is skipped only at line 1: anywhere else those bytes are not a byte order mark.
    */
   public CsvIntegerParser(InputStream in, String source, CsvFormat format, long firstLine) {
+    this(in, source, format, firstLine, true);
+  }
+
+  /**
+   * With {@code plainFields} false, every field goes through the general scan: the reference that
+   * {@link #readPlainFields}' loop is tested against.
+   */
+  CsvIntegerParser(InputStream in, String source, CsvFormat format, long firstLine, boolean plainFields) {
     super(in, source, format, firstLine);
     this.blank = format.blank();
     this.otherBlank = format.otherBlank();
+    this.plainFields = plainFields;
   }
 
   /** The header's fields are names, not integers: it is skipped, whatever they are. */
@@ -95,7 +105,7 @@ public final class CsvIntegerParser extends CsvParser<IntegerRow> {
   void readRow(IntegerRow row) throws IOException {
     row.reset(line);
     rowStart = input.offset(input.position());
-    int field = readPlainFields(row);
+    int field = plainFields ? readPlainFields(row) : 1;
     if (field == 0) return;
     while (readField(row, field) == MORE_FIELDS) field++;
   }
