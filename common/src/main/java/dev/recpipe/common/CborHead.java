@@ -17,8 +17,6 @@ public final class CborHead {
    * 32, 7 beyond.
    */
   private static final byte[] MORE_BYTES = new byte[65];
-  /** By the count of argument bytes (1, 2, 4 or 8): the additional information that says it. */
-  private static final byte[] ADDITIONAL_INFO = {0, 24, 25, 0, 26, 0, 0, 0, 27};
 
   static {
     for (int zeros = 0; zeros <= 64; zeros++) {
@@ -49,7 +47,8 @@ public final class CborHead {
    */
   public static byte initialByte(int major, long argument, int argumentBytes) {
     int inInitialByte = (argumentBytes - 1) >> 31; // all ones when no argument bytes follow
-    return (byte) (major | ADDITIONAL_INFO[argumentBytes] | (int) argument & inInitialByte);
+    int additional = 24 + Integer.numberOfTrailingZeros(argumentBytes) & ~inInitialByte | (int) argument & inInitialByte;
+    return (byte) (major | additional);
   }
 
   /** Writes the head at {@code bytes[at]}, one byte store a byte; returns where it ends. */

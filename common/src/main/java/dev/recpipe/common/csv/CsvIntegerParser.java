@@ -11,8 +11,10 @@ import java.io.InputStream;
  * <p>Why not a CSV library or a {@code BufferedReader}: recpipe's inputs are large tables of numbers,
  * and the reader stage must keep up with the rest of the pipeline. This parser scans 64 KiB reads in
  * place, accumulates digits into a {@code long}, and fills a reused {@link IntegerRow}: no
- * {@code String}, {@code Reader} or allocation per line or field. A value beyond 64 bits, which the
- * digit count reveals, takes a slower path to a {@link java.math.BigInteger}.
+ * {@code String}, {@code Reader} or allocation per line or field. The usual field, a plain integer of
+ * up to 16 digits, is read 8 bytes at a time ({@link DigitWords}); the rest byte by byte. A value
+ * beyond 64 bits, which the digit count reveals, takes a slower path to a {@link
+ * java.math.BigInteger}.
  *
  * <pre>{@code
  * CsvIntegerParser parser = new CsvIntegerParser(in, "rows.csv", CsvFormat.DEFAULT);
@@ -231,8 +233,9 @@ public final class CsvIntegerParser extends CsvParser<IntegerRow> {
   }
 
   /**
-   * The common field in one pass: blanks, an optional sign, 1 to 18 digits (which cannot overflow
-   * a {@code long}), blanks, then a delimiter or a line end. Anything else is NOT_SIMPLE, and
+   * A field {@link #readPlainFields} left, in one pass if it is simple: blanks, an optional sign, 1
+   * to 18 digits (which cannot overflow a {@code long}), blanks, then a delimiter or a line end, at
+   * any place in the window. Anything else is NOT_SIMPLE, and
    * {@link #scanField} starts the field over. Changes nothing unless it returns a field end.
    */
   private int scanSimpleField(IntegerRow row) {
