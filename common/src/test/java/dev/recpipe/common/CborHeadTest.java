@@ -1,9 +1,11 @@
 package dev.recpipe.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.recpipe.common.testing.Hex;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,5 +33,33 @@ class CborHeadTest {
     int end = CborHead.write(bytes, 1, major, argument);
     assertEquals(hex, Hex.encode(Arrays.copyOfRange(bytes, 1, end)));
     assertEquals(end - 2, CborHead.argumentBytes(argument));
+  }
+
+  /**
+   * The head without a branch (a table by bit length, and the sign of 23 - argument) against the rule
+   * as RFC 8949 states it, at 2^k - 1, 2^k, 2^k + 1 and -2^k (unsigned) for every k, and at 0 to
+   * 40: the same length and the same bytes.
+   */
+  @Test
+  void everyBitLengthAsTheRuleSays() {
+    for (int k = 0; k < 64; k++) {
+      for (long delta = -1; delta <= 1; delta++) check((1L << k) + delta);
+      check(-(1L << k));
+    }
+    for (long argument = 0; argument <= 40; argument++) check(argument);
+  }
+
+  private static void check(long argument) {
+    int expected = Long.compareUnsigned(argument, 24) < 0 ? 0
+        : Long.compareUnsigned(argument, 0xff) <= 0 ? 1
+        : Long.compareUnsigned(argument, 0xffff) <= 0 ? 2
+        : Long.compareUnsigned(argument, 0xffffffffL) <= 0 ? 4 : 8;
+    assertEquals(expected, CborHead.argumentBytes(argument), "argument " + Long.toUnsignedString(argument));
+    byte[] head = new byte[1 + expected];
+    head[0] = (byte) (0x40 | (expected == 0 ? (int) argument : expected == 1 ? 24 : expected == 2 ? 25 : expected == 4 ? 26 : 27));
+    for (int i = 0; i < expected; i++) head[1 + i] = (byte) (argument >>> 8 * (expected - 1 - i));
+    byte[] bytes = new byte[CborHead.MAX_BYTES];
+    int end = CborHead.write(bytes, 0, 0x40, argument);
+    assertArrayEquals(head, Arrays.copyOf(bytes, end), "argument " + Long.toUnsignedString(argument));
   }
 }

@@ -11,8 +11,10 @@ import java.io.InputStream;
  * <p>Why not a CSV library or a {@code BufferedReader}: recpipe's inputs are large tables of numbers,
  * and the reader stage must keep up with the rest of the pipeline. This parser scans 64 KiB reads in
  * place, accumulates digits into a {@code long}, and fills a reused {@link IntegerRow}: no
- * {@code String}, {@code Reader} or allocation per line or field. A value beyond 64 bits, which the
- * digit count reveals, takes a slower path to a {@link java.math.BigInteger}.
+ * {@code String}, {@code Reader} or allocation per line or field. The usual field, a plain integer of
+ * up to 16 digits, is read 8 bytes at a time ({@link DigitWords}); the rest byte by byte. A value
+ * beyond 64 bits, which the digit count reveals, takes a slower path to a {@link
+ * java.math.BigInteger}.
  *
  * <pre>{@code
  * CsvIntegerParser parser = new CsvIntegerParser(in, "rows.csv", CsvFormat.DEFAULT);
@@ -54,8 +56,12 @@ public final class CsvIntegerParser extends CsvParser<IntegerRow> {
   private static final int NOT_SIMPLE = 3;
   private static final int NOT_AN_END = 4;
 
+  /** 10^0 to 10^8. */
+  private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+
   private final byte blank;
   private final byte otherBlank;
+  private final boolean plainFields;
   /** Where the row being read starts in the input. */
   private long rowStart;
   /** The index in the window of the delimiter or line end that ended the last field. */
@@ -77,9 +83,18 @@ public final class CsvIntegerParser extends CsvParser<IntegerRow> {
    *     is skipped only at line 1: anywhere else those bytes are not a byte order mark.
    */
   public CsvIntegerParser(InputStream in, String source, CsvFormat format, long firstLine) {
+    this(in, source, format, firstLine, true);
+  }
+
+  /**
+   * With {@code plainFields} false, every field goes through the general scan: the reference that
+   * {@link #readPlainFields}' loop is tested against.
+   */
+  CsvIntegerParser(InputStream in, String source, CsvFormat format, long firstLine, boolean plainFields) {
     super(in, source, format, firstLine);
     this.blank = format.blank();
     this.otherBlank = format.otherBlank();
+    this.plainFields = plainFields;
   }
 
   /** The header's fields are names, not integers: it is skipped, whatever they are. */
@@ -92,7 +107,54 @@ public final class CsvIntegerParser extends CsvParser<IntegerRow> {
   void readRow(IntegerRow row) throws IOException {
     row.reset(line);
     rowStart = input.offset(input.position());
-    for (int field = 1; readField(row, field) == MORE_FIELDS; field++) {}
+    int field = plainFields ? readPlainFields(row) : 1;
+    if (field == 0) return;
+    while (readField(row, field) == MORE_FIELDS) field++;
+  }
+
+  /**
+   * Reads the row's leading fields that are plain integers, an optional minus and 1 to 16 digits
+   * right before a delimiter or an LF, in one loop over the window, 8 bytes at a time ({@link
+   * DigitWords}): most rows are all such fields. Returns 0 when that was the whole row, else the
+   * number of the field it left for {@link #readField}, which reads any field (blanks, a plus,
+   * quotes, a CR, the end of the window, a row past the limit) and says what is wrong with a bad
+   * one. Leaves the window at the first field it did not read, as if readField had read the others.
+   */
+  private int readPlainFields(IntegerRow row) {
+    byte[] b = input.bytes();
+    int p = input.position();
+    int limit = input.limit();
+    int lastStart = Math.min(limit, b.length - 2 * DigitWords.BYTES - 1); // a sign, then two words
+    long lastEnd = rowStart - input.offset(0) + Limits.MAX_ROW_BYTES; // a field end beyond passes the limit
+    int field = 1;
+    while (p < lastStart) {
+      boolean negative = b[p] == '-';
+      int from = negative ? p + 1 : p;
+      int digits = DigitWords.leadingDigits(DigitWords.word(b, from));
+      if (digits == DigitWords.BYTES) digits += DigitWords.leadingDigits(DigitWords.word(b, from + DigitWords.BYTES));
+      int end = from + digits;
+      byte c = b[end];
+      if (digits == 0 || end > lastEnd || c != delimiter && (c != '\n' || end == limit)) break; // a 17th digit too
+      long value = plainValue(b, from, digits);
+      row.add(negative ? -value : value);
+      p = end + 1;
+      if (c == '\n') {
+        input.position(p);
+        line++;
+        return 0;
+      }
+      field++;
+    }
+    input.position(p);
+    return field;
+  }
+
+  /** The value of {@code digits} digits, 1 to 16, from {@code b[from]}. */
+  private static long plainValue(byte[] b, int from, int digits) {
+    if (digits <= DigitWords.BYTES) return DigitWords.value(DigitWords.word(b, from), digits);
+    int more = digits - DigitWords.BYTES;
+    long high = DigitWords.value(DigitWords.word(b, from), DigitWords.BYTES);
+    return high * POWERS_OF_TEN[more] + DigitWords.value(DigitWords.word(b, from + DigitWords.BYTES), more);
   }
 
   /**
@@ -171,8 +233,9 @@ public final class CsvIntegerParser extends CsvParser<IntegerRow> {
   }
 
   /**
-   * The common field in one pass: blanks, an optional sign, 1 to 18 digits (which cannot overflow
-   * a {@code long}), blanks, then a delimiter or a line end. Anything else is NOT_SIMPLE, and
+   * A field {@link #readPlainFields} left, in one pass if it is simple: blanks, an optional sign, 1
+   * to 18 digits (which cannot overflow a {@code long}), blanks, then a delimiter or a line end, at
+   * any place in the window. Anything else is NOT_SIMPLE, and
    * {@link #scanField} starts the field over. Changes nothing unless it returns a field end.
    */
   private int scanSimpleField(IntegerRow row) {
