@@ -55,12 +55,7 @@ class ProgressIT {
     assumeTrue(sh(Shell.ROOT, "command -v tmux").status() == 0, "tmux is not installed");
     Path raw = dir.resolve("raw.log");
     Path done = dir.resolve("done");
-    String script = "PATH='" + Shell.BIN + "':$PATH; export LANG=C; while [ ! -e go ]; do sleep 0.05; done; "
-        + PIPELINE + " sh -c 'sleep 1; exec summer' | writer > '" + dir + "/out.csv'; echo $? > '" + done + "'; sleep 60";
-    Files.deleteIfExists(shared.resolve("go"));
-    try (Terminal terminal = Terminal.start(dir, shared, List.of("sh", "-c", script), COLUMNS, 12)) {
-      terminal.record(raw);
-      Files.createFile(shared.resolve("go"));
+    try (Terminal terminal = startPipeline("sh -c 'sleep 1; exec summer'", COLUMNS, raw, done)) {
       assertEquals(List.of("0"), Terminal.awaitLines(done, 1, Duration.ofSeconds(60)));
       List<String> drawn = draws(Files.readString(raw, StandardCharsets.UTF_8));
       for (String line : drawn) assertTrue(line.length() < COLUMNS, "wider than the pane: " + line);
@@ -92,12 +87,7 @@ class ProgressIT {
     int narrow = 40;
     Path raw = dir.resolve("raw.log");
     Path done = dir.resolve("done");
-    String script = "PATH='" + Shell.BIN + "':$PATH; export LANG=C; while [ ! -e go ]; do sleep 0.05; done; "
-        + PIPELINE + " heavy | writer > '" + dir + "/out.csv'; echo $? > '" + done + "'; sleep 60";
-    Files.deleteIfExists(shared.resolve("go"));
-    try (Terminal terminal = Terminal.start(dir, shared, List.of("sh", "-c", script), wide, 12)) {
-      terminal.record(raw);
-      Files.createFile(shared.resolve("go"));
+    try (Terminal terminal = startPipeline("heavy", wide, raw, done)) {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (firstStartingWith(draws(readIfThere(raw)), "fanout ") < 0 && System.nanoTime() < deadline) Thread.sleep(20);
       int before = draws(readIfThere(raw)).size();
@@ -110,6 +100,26 @@ class ProgressIT {
       List<String> after = drawn.subList(Math.min(before + 2, drawn.size()), drawn.size());
       assertTrue(after.size() >= 2, "too few lines after the resize to tell: " + drawn);
       for (String line : after) assertTrue(line.length() < narrow, "wider than the resized pane: " + line);
+    }
+  }
+
+  /**
+   * Starts {@link #PIPELINE} with {@code worker} as fanout's command, then writer, in a terminal of
+   * {@code columns} by 12, every byte it draws recorded in {@code raw}; its exit status goes into
+   * {@code done}. The pipeline waits for the recording to begin.
+   */
+  private Terminal startPipeline(String worker, int columns, Path raw, Path done) throws Exception {
+    String script = "PATH='" + Shell.BIN + "':$PATH; export LANG=C; while [ ! -e go ]; do sleep 0.05; done; "
+        + PIPELINE + " " + worker + " | writer > '" + dir + "/out.csv'; echo $? > '" + done + "'; sleep 60";
+    Files.deleteIfExists(shared.resolve("go"));
+    Terminal terminal = Terminal.start(dir, shared, List.of("sh", "-c", script), columns, 12);
+    try {
+      terminal.record(raw);
+      Files.createFile(shared.resolve("go"));
+      return terminal;
+    } catch (Exception | AssertionError e) {
+      terminal.close();
+      throw e;
     }
   }
 
