@@ -53,6 +53,8 @@ public final class RecordWriter implements Flushable {
   private int recordStart;
   /** A record is being written, or was cut short by an exception (a value it can't encode). */
   private boolean inRecord;
+  /** Part of the record being written has gone out: it was larger than what the buffer could keep. */
+  private boolean recordSplit;
 
   public RecordWriter(OutputStream out) {
     this(out, 64 * 1024);
@@ -85,6 +87,7 @@ public final class RecordWriter implements Flushable {
   /** Writes {@code [seq, values]}, an array of integers, without boxing. */
   public void writeIntegers(long seq, long[] values, int count) throws IOException {
     viewStores = true;
+    if (inRecord) dropCutRecord();
     if (seq >= 0 && count >= 0 && count <= values.length && roomForIntegers(count)) {
       size = putIntegersRecord(buffer, size, seq, values, count);
       return;
@@ -152,6 +155,7 @@ public final class RecordWriter implements Flushable {
     if (offset < 0 || length < 0 || length > utf8.length - offset) {
       throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + " in " + utf8.length + " bytes");
     }
+    if (inRecord) dropCutRecord();
     if (seq >= 0 && buffer.length - size - length >= TEXT_RECORD_HEADS) {
       // stored at once, with no room to make on the way (reader --lines writes one a line, and the
       // general path's calls a head were a fifth of its CPU under C1)
@@ -186,8 +190,10 @@ public final class RecordWriter implements Flushable {
 
   private void writeRecordHead(long seq) throws IOException {
     if (seq < 0) throw new IllegalArgumentException("seq < 0: " + seq);
+    if (inRecord) dropCutRecord();
     recordStart = size;
     inRecord = true;
+    recordSplit = false;
     require(1);
     buffer[size++] = (byte) (MAJOR_ARRAY | 2);
     writeHead(MAJOR_UNSIGNED, seq);
@@ -381,6 +387,7 @@ public final class RecordWriter implements Flushable {
       recordStart = 0;
       if (size <= buffer.length / 2 && buffer.length - size >= 9) return;
     }
+    recordSplit = inRecord;
     if (out instanceof AbortableOutput) {
       ((AbortableOutput) out).writePartial(buffer, 0, size);
     } else {
@@ -394,6 +401,20 @@ public final class RecordWriter implements Flushable {
   }
 
   /**
+   * Drops what a record cut short by an exception left in the buffer, before the next record: a
+   * stage may catch the exception and emit something else for the same input, which must follow the
+   * whole records, not the broken one's bytes (RecordWriterBoundaryTest). If part of the broken record
+   * has gone out, no record can follow it.
+   */
+  private void dropCutRecord() {
+    if (recordSplit) {
+      throw new IllegalStateException("a record cut short by an exception had partly gone out: no record can follow it");
+    }
+    size = recordStart;
+    inRecord = false;
+  }
+
+  /**
    * Writes the buffered records to the stream and flushes it. A record cut short by an exception
    * is dropped, not written in part: the stage fails, and its output ends with the records before.
    */
@@ -401,7 +422,7 @@ public final class RecordWriter implements Flushable {
   public void flush() throws IOException {
     if (inRecord) {
       size = recordStart;
-      inRecord = false;
+      inRecord = recordSplit; // one partly gone out stays: no record can follow it
     }
     out.write(buffer, 0, size);
     size = 0;

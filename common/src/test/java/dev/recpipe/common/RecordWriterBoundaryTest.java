@@ -61,6 +61,49 @@ class RecordWriterBoundaryTest {
     assertEquals("82 00 01 82 02 03", Hex.encode(sink.toByteArray()));
   }
 
+  /**
+   * A Java stage may catch the exception of a value it can't emit and emit another in its place: the
+   * record cut short must not stay in the buffer in front of it, whichever way the next one is
+   * written (each has its own fast path), or the output reads as garbage, or the flush drops it.
+   */
+  @Test
+  void aRecordWrittenAfterOneCutShortByAnExceptionFollowsTheWholeRecordsBefore() throws IOException {
+    List<Next> nexts = List.of(
+        writer -> writer.write(2, 3L),
+        writer -> writer.writeInteger(2, 3),
+        writer -> writer.writeIntegers(2, new long[] {3}, 1),
+        writer -> writer.writeText(2, new byte[] {'z'}, 0, 1));
+    List<String> expected = List.of("82 02 03", "82 02 03", "82 02 81 03", "82 02 61 7a");
+    for (int i = 0; i < nexts.size(); i++) {
+      ByteArrayOutputStream sink = new ByteArrayOutputStream();
+      RecordWriter writer = new RecordWriter(sink);
+      writer.writeInteger(0, 1);
+      assertThrows(IllegalArgumentException.class, () -> writer.write(1, List.of(2L, new Object())));
+      nexts.get(i).write(writer);
+      writer.flush();
+      assertEquals("82 00 01 " + expected.get(i), Hex.encode(sink.toByteArray()), "way " + i);
+    }
+  }
+
+  /** Once part of the record cut short has gone out, nothing can follow it on the stream. */
+  @Test
+  void noRecordFollowsOneCutShortAfterPartOfItWentOut() throws IOException {
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    AbortableOutput out = new AbortableOutput(sink);
+    RecordWriter writer = new RecordWriter(out, 16);
+    writer.writeInteger(0, 1);
+    assertThrows(IllegalArgumentException.class, () -> writer.write(1, List.of("x".repeat(40), new Object())));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> writer.writeInteger(2, 3));
+    assertTrue(e.getMessage().contains("cut short"), e.getMessage());
+    writer.flush();
+    assertThrows(IllegalStateException.class, () -> writer.writeText(2, new byte[] {'z'}, 0, 1), "nor after a flush");
+  }
+
+  @FunctionalInterface
+  private interface Next {
+    void write(RecordWriter writer) throws IOException;
+  }
+
   private static void assertFailsDownstream(byte[] bytes, String what) {
     try {
       readAll(bytes);
