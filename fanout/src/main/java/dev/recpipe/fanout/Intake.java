@@ -5,7 +5,6 @@ import dev.recpipe.fanout.deal.Dealer;
 import dev.recpipe.fanout.records.Chunk;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Selector;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -42,37 +41,47 @@ class Intake {
    * wholeBatches}: see {@link BatchSource}), which the dealer cuts again to each outlet's size, with
    * {@code dealer}; wakes up {@code selector} when a batch comes. With {@code abortPipes}, a failed
    * input ends every pipe with an abort mark ({@code fanout deal}'s readers); else the workers get a
-   * clean end and finish, and fanout fails after merging them.
+   * clean end and finish, and fanout fails after merging them. {@code wake} wakes the loop (the
+   * selector's {@code wakeup}): see {@link #hand}.
    */
-  Intake(InputStream in, int batchSize, boolean wholeBatches, Dealer dealer, int outlets, Selector selector,
+  Intake(InputStream in, int batchSize, boolean wholeBatches, Dealer dealer, int outlets, Runnable wake,
       boolean abortPipes) {
     this.dealer = dealer;
     this.batches = new ArrayBlockingQueue<>(outlets + 4);
     this.abortPipes = abortPipes;
-    Thread reader = new Thread(() -> readBatches(new BatchSource(in, batchSize, wholeBatches), selector), "fanout-stdin");
+    Thread reader = new Thread(() -> readBatches(new BatchSource(in, batchSize, wholeBatches), wake), "fanout-stdin");
     reader.setDaemon(true);
     reader.start();
   }
 
-  private void readBatches(BatchSource source, Selector selector) {
+  private void readBatches(BatchSource source, Runnable wake) {
     try {
-      for (Chunk batch = source.next(); batch != null; batch = source.next()) {
-        batches.put(batch);
-        selector.wakeup();
-      }
-      batches.put(END);
+      for (Chunk batch = source.next(); batch != null; batch = source.next()) hand(batch, wake);
+      hand(END, wake);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Throwable e) {
       // put, not offer: the queue is bounded, and a failure dropped from a full queue left the
       // loop waiting for ever for an input that had ended (FaultsIT.inputThatVanishedNamesTheFile)
       try {
-        batches.put(e);
+        hand(e, wake);
       } catch (InterruptedException stopped) {
         Thread.currentThread().interrupt();
       }
     }
-    selector.wakeup();
+  }
+
+  /**
+   * Queues {@code item} for the loop, and wakes it only if the queue was empty: a wake-up is a write
+   * to the selector's pipe and a poll cut short, and one per batch was a tenth of the stdin thread's
+   * CPU (bench/results/fanout-path.md). None is lost: the loop sleeps only once it has found the queue
+   * empty ({@link #hasWaiting}) or its batch can't be dealt before a pipe has room, and an item put
+   * into an empty queue wakes it. Only this thread puts, so a size of 1 just after the put means the
+   * queue was empty before it, or the loop has taken an item meanwhile (a wake-up to spare).
+   */
+  private void hand(Object item, Runnable wake) throws InterruptedException {
+    batches.put(item);
+    if (batches.size() == 1) wake.run();
   }
 
   /** Deals the batches that have come, as far as the outlets take them. */

@@ -42,7 +42,7 @@ final class Switchboard implements AutoCloseable {
 
   /** Deals the record stream on {@code in} with {@code dealer}; {@code abortPipes}: see {@link Intake}. */
   void deal(InputStream in, int batchSize, boolean wholeBatches, Dealer dealer, int outlets, boolean abortPipes) {
-    intake = new Intake(in, batchSize, wholeBatches, dealer, outlets, selector, abortPipes);
+    intake = new Intake(in, batchSize, wholeBatches, dealer, outlets, selector::wakeup, abortPipes);
   }
 
   /** Adds a lane: its pipes are watched from now on, and its worker's exit. */
