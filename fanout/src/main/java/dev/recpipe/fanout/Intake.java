@@ -5,13 +5,11 @@ import dev.recpipe.fanout.deal.Dealer;
 import dev.recpipe.fanout.records.Chunk;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 /**
  * The deal side of the switchboard: stdin cut into batches on a thread of its own ("fanout-stdin"),
- * a bounded queue of them, and the {@link Dealer} the loop hands them to. Reading stdin is the only
- * thread besides the loop's.
+ * a bounded queue of them (a {@link Handoff}), and the {@link Dealer} the loop hands them to.
+ * Reading stdin is the only thread besides the loop's.
  */
 class Intake {
   /** Nothing to deal: {@code fanout merge}. */
@@ -20,7 +18,7 @@ class Intake {
   private static final Object END = new Object();
 
   private final Dealer dealer;
-  private final BlockingQueue<Object> batches;
+  private final Handoff batches;
   private final boolean abortPipes;
   private Chunk waiting;
   /** The first record of {@code waiting} not dealt yet: the dealer cuts it into each outlet's batch size. */
@@ -39,49 +37,37 @@ class Intake {
   /**
    * Deals {@code in}, cut into batches of {@code batchSize} records (only whole ones with {@code
    * wholeBatches}: see {@link BatchSource}), which the dealer cuts again to each outlet's size, with
-   * {@code dealer}; wakes up {@code selector} when a batch comes. With {@code abortPipes}, a failed
-   * input ends every pipe with an abort mark ({@code fanout deal}'s readers); else the workers get a
-   * clean end and finish, and fanout fails after merging them. {@code wake} wakes the loop (the
-   * selector's {@code wakeup}): see {@link #hand}.
+   * {@code dealer}; {@code wake} wakes the loop (the selector's {@code wakeup}) when a batch comes
+   * into an empty queue: the loop sleeps only once it has found none ({@link #hasWaiting}) or while
+   * its batch waits for room in a pipe. With {@code abortPipes}, a failed input ends every pipe with
+   * an abort mark ({@code fanout deal}'s readers); else the workers get a clean end and finish, and
+   * fanout fails after merging them.
    */
   Intake(InputStream in, int batchSize, boolean wholeBatches, Dealer dealer, int outlets, Runnable wake,
       boolean abortPipes) {
     this.dealer = dealer;
-    this.batches = new ArrayBlockingQueue<>(outlets + 4);
+    this.batches = new Handoff(outlets + 4, wake);
     this.abortPipes = abortPipes;
-    Thread reader = new Thread(() -> readBatches(new BatchSource(in, batchSize, wholeBatches), wake), "fanout-stdin");
+    Thread reader = new Thread(() -> readBatches(new BatchSource(in, batchSize, wholeBatches)), "fanout-stdin");
     reader.setDaemon(true);
     reader.start();
   }
 
-  private void readBatches(BatchSource source, Runnable wake) {
+  private void readBatches(BatchSource source) {
     try {
-      for (Chunk batch = source.next(); batch != null; batch = source.next()) hand(batch, wake);
-      hand(END, wake);
+      for (Chunk batch = source.next(); batch != null; batch = source.next()) batches.put(batch);
+      batches.put(END);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Throwable e) {
       // put, not offer: the queue is bounded, and a failure dropped from a full queue left the
       // loop waiting for ever for an input that had ended (FaultsIT.inputThatVanishedNamesTheFile)
       try {
-        hand(e, wake);
+        batches.put(e);
       } catch (InterruptedException stopped) {
         Thread.currentThread().interrupt();
       }
     }
-  }
-
-  /**
-   * Queues {@code item} for the loop, and wakes it only if the queue was empty: a wake-up is a write
-   * to the selector's pipe and a poll cut short, and one per batch was a tenth of the stdin thread's
-   * CPU (bench/results/fanout-path.md). None is lost: the loop sleeps only once it has found the queue
-   * empty ({@link #hasWaiting}) or its batch can't be dealt before a pipe has room, and an item put
-   * into an empty queue wakes it. Only this thread puts, so a size of 1 just after the put means the
-   * queue was empty before it, or the loop has taken an item meanwhile (a wake-up to spare).
-   */
-  private void hand(Object item, Runnable wake) throws InterruptedException {
-    batches.put(item);
-    if (batches.size() == 1) wake.run();
   }
 
   /** Deals the batches that have come, as far as the outlets take them. */
