@@ -1,12 +1,14 @@
 package dev.recpipe.fanout;
 
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A bounded queue from one producer thread (stdin's) to one consumer (the switchboard's loop) that
- * wakes each side only when it has to: the consumer when an item goes into an empty queue, the
- * producer, once it waits on a full queue, when the consumer has taken the queue down to half.
+ * wakes each side only when it has to: the consumer when it sleeps ({@link #sleep}) and an item
+ * comes, the producer, once it waits on a full queue, when the consumer has taken the queue down to
+ * half.
  *
  * <p>Why not a plain {@code ArrayBlockingQueue}'s {@code put} and a wake-up per item: a fanout
  * whose workers keep up is a relay in which each side waits on the other, and each wake-up costs
@@ -20,6 +22,8 @@ final class Handoff {
   /** The size at or below which a waiting producer is woken. */
   private final int low;
   private final Runnable wakeConsumer;
+  /** Whether the consumer sleeps and no item has woken it yet. */
+  private final AtomicBoolean consumerSleeps = new AtomicBoolean();
   /** The producer, while it waits for room; null else. */
   private volatile Thread waitingProducer;
 
@@ -32,14 +36,12 @@ final class Handoff {
   }
 
   /**
-   * Producer: queues {@code item}, waiting while the queue is full. Wakes the consumer only if the
-   * queue was empty: none is lost, as long as the consumer sleeps only once it has found the queue
-   * empty. Only one thread puts, so a size of 1 just after the put means that the queue was empty,
-   * or that the consumer took an item meanwhile (a wake-up to spare).
+   * Producer: queues {@code item}, waiting while the queue is full, and wakes the consumer if it
+   * sleeps (the first item only: the wake-up is a system call).
    */
   void put(Object item) throws InterruptedException {
     while (!queue.offer(item)) awaitRoom();
-    if (queue.size() == 1) wakeConsumer.run();
+    if (consumerSleeps.get() && consumerSleeps.getAndSet(false)) wakeConsumer.run();
   }
 
   /**
@@ -67,12 +69,34 @@ final class Handoff {
     return item;
   }
 
+  /**
+   * Consumer: runs {@code sleep}, a wait that the wake-up given to the constructor ends, unless an
+   * item is there already; an item put meanwhile ends it. It says it sleeps before it looks at the
+   * queue, and the producer looks for that after its put: so either it sees the item, or the
+   * producer sees it sleep, and no wake-up is lost.
+   */
+  <E extends Exception> void sleep(Sleep<E> sleep) throws E {
+    consumerSleeps.set(true);
+    try {
+      if (queue.isEmpty()) sleep.sleep();
+    } finally {
+      consumerSleeps.set(false);
+    }
+  }
+
+  /** A wait of the consumer's (the selector's {@code select}). */
+  @FunctionalInterface
+  interface Sleep<E extends Exception> {
+    void sleep() throws E;
+  }
+
+  /** Whether the consumer sleeps, not woken yet. */
+  boolean consumerSleeps() {
+    return consumerSleeps.get();
+  }
+
   /** Whether the producer waits for room, not woken yet. */
   boolean producerWaits() {
     return waitingProducer != null;
-  }
-
-  boolean isEmpty() {
-    return queue.isEmpty();
   }
 }

@@ -38,8 +38,7 @@ class Intake {
    * Deals {@code in}, cut into batches of {@code batchSize} records (only whole ones with {@code
    * wholeBatches}: see {@link BatchSource}), which the dealer cuts again to each outlet's size, with
    * {@code dealer}; {@code wake} wakes the loop (the selector's {@code wakeup}) when a batch comes
-   * into an empty queue: the loop sleeps only once it has found none ({@link #hasWaiting}) or while
-   * its batch waits for room in a pipe. With {@code abortPipes}, a failed input ends every pipe with
+   * while it sleeps for one ({@link #sleep}). With {@code abortPipes}, a failed input ends every pipe with
    * an abort mark ({@code fanout deal}'s readers); else the workers get a clean end and finish, and
    * fanout fails after merging them.
    */
@@ -94,9 +93,17 @@ class Intake {
     dealer.end(failure != null && abortPipes);
   }
 
-  /** A batch from stdin that could be dealt now. */
-  boolean hasWaiting() {
-    return !ended && waiting == null && !batches.isEmpty();
+  /**
+   * Runs {@code sleep} (the loop's select) unless a batch from stdin could be dealt now; a batch
+   * that comes meanwhile ends it. While the loop's batch waits for room in a pipe, a new one could
+   * not be dealt: it sleeps, not woken by stdin's batches.
+   */
+  void sleep(Handoff.Sleep<IOException> sleep) throws IOException {
+    if (ended || waiting != null) {
+      sleep.sleep();
+    } else {
+      batches.sleep(sleep);
+    }
   }
 
   /** True when the input is done and every batch is in its pipe. */

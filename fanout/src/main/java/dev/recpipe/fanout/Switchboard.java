@@ -89,8 +89,10 @@ final class Switchboard implements AutoCloseable {
       if (selector.selectNow() == 0) {
         merger.flush();
         // selectNow() clears a wakeup() that came before it, so what a wakeup announces (a batch
-        // from stdin, a worker's exit) is looked for here: else the select below would sleep on it
-        if (exits.isEmpty() && !intake.hasWaiting()) selector.select(selectMillis);
+        // from stdin, a worker's exit) is looked for here: else the select would sleep on it
+        intake.sleep(() -> {
+          if (exits.isEmpty()) selector.select(selectMillis);
+        });
       }
       handleSelected();
       listener.tick(System.nanoTime());

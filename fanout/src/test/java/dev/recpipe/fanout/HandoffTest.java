@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -20,15 +23,33 @@ import org.junit.jupiter.api.Test;
  */
 class HandoffTest {
   @Test
-  void theConsumerIsWokenWhenAnItemGoesIntoAnEmptyQueueOnly() throws InterruptedException {
+  void aConsumerThatIsAwakeIsNotWokenAndOneThatSleepsIsWokenByTheFirstItemOnly() throws Exception {
     AtomicInteger wakes = new AtomicInteger();
-    Handoff handoff = new Handoff(6, wakes::incrementAndGet);
-    for (int i = 0; i < 4; i++) handoff.put(i);
-    assertEquals(1, wakes.get());
-    for (int i = 0; i < 4; i++) assertEquals(i, handoff.poll());
+    CountDownLatch woken = new CountDownLatch(1);
+    Handoff handoff = new Handoff(6, () -> {
+      wakes.incrementAndGet();
+      woken.countDown();
+    });
+    handoff.put(0);
+    handoff.put(1);
+    assertEquals(0, wakes.get(), "awake, the consumer takes them when it looks");
+    assertEquals(0, handoff.poll());
+    handoff.sleep(() -> fail("an item is there: no sleep"));
+    assertEquals(1, handoff.poll());
+    Thread producer = new Thread(() -> {
+      try {
+        awaitSleeping(handoff);
+        for (int i = 2; i < 5; i++) handoff.put(i);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    producer.start();
+    handoff.sleep(() -> assertTrue(woken.await(30, TimeUnit.SECONDS), "the first item wakes the sleeping consumer"));
+    producer.join(30_000);
+    assertEquals(1, wakes.get(), "once");
+    for (int i = 2; i < 5; i++) assertEquals(i, handoff.poll());
     assertNull(handoff.poll());
-    handoff.put(4);
-    assertEquals(2, wakes.get(), "into the empty queue again");
   }
 
   @Test
@@ -87,8 +108,8 @@ class HandoffTest {
       if (item != null) {
         assertEquals(expected++, item);
         pause(random);
-      } else if (selector.selectNow() == 0 && handoff.isEmpty()) {
-        selector.select(); // as Switchboard.loop: selectNow clears a wake-up, so look again before sleeping
+      } else if (selector.selectNow() == 0) {
+        handoff.sleep(selector::select); // as Switchboard.loop does
       }
     }
     producer.join(30_000);
@@ -103,6 +124,11 @@ class HandoffTest {
     } else if (draw < 10) {
       Thread.onSpinWait();
     }
+  }
+
+  private static void awaitSleeping(Handoff handoff) throws InterruptedException {
+    for (int i = 0; i < 30_000 && !handoff.consumerSleeps(); i++) Thread.sleep(1);
+    assertTrue(handoff.consumerSleeps());
   }
 
   private static void awaitParkedOn(Object blocker, Thread thread) throws InterruptedException {

@@ -3,6 +3,7 @@ package dev.recpipe.fanout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.recpipe.common.RecordWriter;
 import dev.recpipe.fanout.deal.BatchSize;
@@ -14,22 +15,27 @@ import dev.recpipe.fanout.testing.MemoryPipe;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** How the stdin thread hands its batches to the loop: woken once for what queues up while it is busy. */
+/**
+ * How the stdin thread hands its batches to the loop: a loop that is awake takes them when it looks,
+ * one that sleeps for them is woken, and one whose batch waits for room in a pipe is not.
+ */
 class IntakeTest {
   @Test
-  void batchesThatQueueUpWhileTheLoopIsBusyWakeItOnceNotOncePerBatch() throws Exception {
+  void batchesThatComeWhileTheLoopIsAwakeDoNotWakeIt() throws Exception {
     AtomicInteger wakes = new AtomicInteger();
     MemoryPipe pipe = new MemoryPipe(1 << 20, 1 << 20);
-    Intake intake = startAndWait(records(4), pipe, wakes);
-    // 4 batches of 1 record and the end, all queued (the queue holds 1 + 4) before the loop looked
-    assertEquals(1, wakes.get(), "the first batch into the empty queue wakes the loop; the others find it awake");
-    assertTrue(intake.hasWaiting());
+    Intake intake = startAndWait(records(4), pipe, wakes::incrementAndGet);
+    assertEquals(0, wakes.get(), "4 batches of 1 record and the end, queued while the loop did not sleep");
+    intake.sleep(() -> fail("batches are there: no sleep"));
     intake.deal();
     assertTrue(intake.isDone());
     assertTrue(pipe.isWriterClosed(), "the end of input was dealt too");
@@ -37,23 +43,36 @@ class IntakeTest {
   }
 
   @Test
-  void theEndOfAnEmptyInputWakesTheLoopToo() throws Exception {
+  void aLoopThatSleepsForABatchIsWokenByIt() throws Exception {
+    for (byte[] input : new byte[][] {records(3), new byte[0]}) {
+      CountDownLatch woken = new CountDownLatch(1);
+      MemoryPipe pipe = new MemoryPipe(1 << 20, 1 << 20);
+      Intake intake = start(input, pipe, woken::countDown);
+      while (!intake.isDone()) {
+        intake.deal();
+        // the batch may be there before the loop sleeps (no sleep then) or come while it does
+        intake.sleep(() -> awaitWake(woken));
+      }
+      assertEquals(input.length, pipe.size());
+    }
+  }
+
+  @Test
+  void aLoopWhoseBatchWaitsForRoomInAPipeSleepsWithoutBeingWokenByStdin() throws Exception {
     AtomicInteger wakes = new AtomicInteger();
-    MemoryPipe pipe = new MemoryPipe(1 << 20, 1 << 20);
-    Intake intake = startAndWait(new byte[0], pipe, wakes);
-    assertEquals(1, wakes.get());
-    assertFalse(intake.isDone());
+    MemoryPipe pipe = new MemoryPipe(2, 2); // takes 2 bytes of the first 5-byte batch
+    Intake intake = startAndWait(records(4), pipe, wakes::incrementAndGet);
     intake.deal();
-    assertTrue(intake.isDone());
+    AtomicInteger slept = new AtomicInteger();
+    intake.sleep(slept::incrementAndGet);
+    assertEquals(1, slept.get(), "the next batch is queued, but could not be dealt now: the loop sleeps");
+    assertEquals(0, wakes.get());
   }
 
   /** An intake of {@code input}, one record a batch, dealt to one outlet writing {@code pipe}, once its stdin thread has queued everything. */
-  private static Intake startAndWait(byte[] input, MemoryPipe pipe, AtomicInteger wakes) throws InterruptedException {
-    Dealt dealt = new Dealt(false);
-    Outlet outlet = new Outlet("worker 1", pipe.writer(), dealt.share(), false, BatchSize.fixed(1));
-    Dealer dealer = new Dealer(List.of(outlet), Dispatch.ROUND_ROBIN, dealt);
+  private static Intake startAndWait(byte[] input, MemoryPipe pipe, Runnable wake) throws InterruptedException {
     Set<Thread> before = stdinThreads();
-    Intake intake = new Intake(new ByteArrayInputStream(input), 1, true, dealer, 1, wakes::incrementAndGet, false);
+    Intake intake = start(input, pipe, wake);
     Set<Thread> started = stdinThreads();
     started.removeAll(before); // empty if it has ended already
     for (Thread reader : started) {
@@ -61,6 +80,22 @@ class IntakeTest {
       assertFalse(reader.isAlive(), "the stdin thread queued everything and ended");
     }
     return intake;
+  }
+
+  /** An intake of {@code input}, one record a batch, dealt to one outlet writing {@code pipe}. */
+  private static Intake start(byte[] input, MemoryPipe pipe, Runnable wake) {
+    Dealt dealt = new Dealt(false);
+    Outlet outlet = new Outlet("worker 1", pipe.writer(), dealt.share(), false, BatchSize.fixed(1));
+    Dealer dealer = new Dealer(List.of(outlet), Dispatch.ROUND_ROBIN, dealt);
+    return new Intake(new ByteArrayInputStream(input), 1, true, dealer, 1, wake, false);
+  }
+
+  private static void awaitWake(CountDownLatch woken) throws InterruptedIOException {
+    try {
+      assertTrue(woken.await(30, TimeUnit.SECONDS), "woken by the batch that came");
+    } catch (InterruptedException e) {
+      throw new InterruptedIOException();
+    }
   }
 
   private static Set<Thread> stdinThreads() {
