@@ -19,7 +19,6 @@ import java.io.InterruptedIOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -44,16 +43,17 @@ class IntakeTest {
 
   @Test
   void aLoopThatSleepsForABatchIsWokenByIt() throws Exception {
-    for (byte[] input : new byte[][] {records(3), new byte[0]}) {
-      CountDownLatch woken = new CountDownLatch(1);
-      MemoryPipe pipe = new MemoryPipe(1 << 20, 1 << 20);
-      Intake intake = start(input, pipe, woken::countDown);
-      while (!intake.isDone()) {
-        intake.deal();
-        // the batch may be there before the loop sleeps (no sleep then) or come while it does
-        intake.sleep(() -> awaitWake(woken));
+    // the stdin thread and the loop race: the batches may all be queued before the loop first looks,
+    // come one by one while it sleeps, or anything between; 200 rounds of each input walk many orders
+    for (int round = 0; round < 200; round++) {
+      for (byte[] input : new byte[][] {records(3), new byte[0]}) {
+        Wakeup wakeup = new Wakeup();
+        MemoryPipe pipe = new MemoryPipe(1 << 20, 1 << 20);
+        Intake intake = start(input, pipe, wakeup::wake);
+        // the switchboard's loop: deal, and sleep only while there is more to come
+        for (intake.deal(); !intake.isDone(); intake.deal()) intake.sleep(wakeup::sleep);
+        assertEquals(input.length, pipe.size(), "round " + round);
       }
-      assertEquals(input.length, pipe.size());
     }
   }
 
@@ -90,11 +90,30 @@ class IntakeTest {
     return new Intake(new ByteArrayInputStream(input), 1, true, dealer, 1, wake, false);
   }
 
-  private static void awaitWake(CountDownLatch woken) throws InterruptedIOException {
-    try {
-      assertTrue(woken.await(30, TimeUnit.SECONDS), "woken by the batch that came");
-    } catch (InterruptedException e) {
-      throw new InterruptedIOException();
+  /**
+   * The selector's wake-up as the loop sees it: one that comes before the loop sleeps ends its next
+   * sleep at once, and several before a sleep count as one.
+   */
+  private static final class Wakeup {
+    private boolean woken;
+
+    synchronized void wake() {
+      woken = true;
+      notifyAll();
+    }
+
+    synchronized void sleep() throws InterruptedIOException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      try {
+        while (!woken) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) fail("the loop slept for a batch, and no batch woke it");
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+      } catch (InterruptedException e) {
+        throw new InterruptedIOException();
+      }
+      woken = false;
     }
   }
 
