@@ -5,14 +5,11 @@ import dev.recpipe.fanout.deal.Dealer;
 import dev.recpipe.fanout.records.Chunk;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Selector;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 /**
  * The deal side of the switchboard: stdin cut into batches on a thread of its own ("fanout-stdin"),
- * a bounded queue of them, and the {@link Dealer} the loop hands them to. Reading stdin is the only
- * thread besides the loop's.
+ * a bounded queue of them (a {@link Handoff}), and the {@link Dealer} the loop hands them to.
+ * Reading stdin is the only thread besides the loop's.
  */
 class Intake {
   /** Nothing to deal: {@code fanout merge}. */
@@ -21,7 +18,7 @@ class Intake {
   private static final Object END = new Object();
 
   private final Dealer dealer;
-  private final BlockingQueue<Object> batches;
+  private final Handoff batches;
   private final boolean abortPipes;
   private Chunk waiting;
   /** The first record of {@code waiting} not dealt yet: the dealer cuts it into each outlet's batch size. */
@@ -40,26 +37,24 @@ class Intake {
   /**
    * Deals {@code in}, cut into batches of {@code batchSize} records (only whole ones with {@code
    * wholeBatches}: see {@link BatchSource}), which the dealer cuts again to each outlet's size, with
-   * {@code dealer}; wakes up {@code selector} when a batch comes. With {@code abortPipes}, a failed
-   * input ends every pipe with an abort mark ({@code fanout deal}'s readers); else the workers get a
-   * clean end and finish, and fanout fails after merging them.
+   * {@code dealer}; {@code wake} wakes the loop (the selector's {@code wakeup}) when a batch comes
+   * while it sleeps for one ({@link #sleep}). With {@code abortPipes}, a failed input ends every pipe with
+   * an abort mark ({@code fanout deal}'s readers); else the workers get a clean end and finish, and
+   * fanout fails after merging them.
    */
-  Intake(InputStream in, int batchSize, boolean wholeBatches, Dealer dealer, int outlets, Selector selector,
+  Intake(InputStream in, int batchSize, boolean wholeBatches, Dealer dealer, int outlets, Runnable wake,
       boolean abortPipes) {
     this.dealer = dealer;
-    this.batches = new ArrayBlockingQueue<>(outlets + 4);
+    this.batches = new Handoff(outlets + 4, wake);
     this.abortPipes = abortPipes;
-    Thread reader = new Thread(() -> readBatches(new BatchSource(in, batchSize, wholeBatches), selector), "fanout-stdin");
+    Thread reader = new Thread(() -> readBatches(new BatchSource(in, batchSize, wholeBatches)), "fanout-stdin");
     reader.setDaemon(true);
     reader.start();
   }
 
-  private void readBatches(BatchSource source, Selector selector) {
+  private void readBatches(BatchSource source) {
     try {
-      for (Chunk batch = source.next(); batch != null; batch = source.next()) {
-        batches.put(batch);
-        selector.wakeup();
-      }
+      for (Chunk batch = source.next(); batch != null; batch = source.next()) batches.put(batch);
       batches.put(END);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -72,7 +67,6 @@ class Intake {
         Thread.currentThread().interrupt();
       }
     }
-    selector.wakeup();
   }
 
   /** Deals the batches that have come, as far as the outlets take them. */
@@ -99,9 +93,17 @@ class Intake {
     dealer.end(failure != null && abortPipes);
   }
 
-  /** A batch from stdin that could be dealt now. */
-  boolean hasWaiting() {
-    return !ended && waiting == null && !batches.isEmpty();
+  /**
+   * Runs {@code sleep} (the loop's select) unless a batch from stdin could be dealt now; a batch
+   * that comes meanwhile ends it. While the loop's batch waits for room in a pipe, a new one could
+   * not be dealt: it sleeps, not woken by stdin's batches.
+   */
+  void sleep(Handoff.Sleep<IOException> sleep) throws IOException {
+    if (ended || waiting != null) {
+      sleep.sleep();
+    } else {
+      batches.sleep(sleep);
+    }
   }
 
   /** True when the input is done and every batch is in its pipe. */

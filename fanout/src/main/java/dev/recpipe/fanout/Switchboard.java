@@ -42,7 +42,7 @@ final class Switchboard implements AutoCloseable {
 
   /** Deals the record stream on {@code in} with {@code dealer}; {@code abortPipes}: see {@link Intake}. */
   void deal(InputStream in, int batchSize, boolean wholeBatches, Dealer dealer, int outlets, boolean abortPipes) {
-    intake = new Intake(in, batchSize, wholeBatches, dealer, outlets, selector, abortPipes);
+    intake = new Intake(in, batchSize, wholeBatches, dealer, outlets, selector::wakeup, abortPipes);
   }
 
   /** Adds a lane: its pipes are watched from now on, and its worker's exit. */
@@ -89,8 +89,10 @@ final class Switchboard implements AutoCloseable {
       if (selector.selectNow() == 0) {
         merger.flush();
         // selectNow() clears a wakeup() that came before it, so what a wakeup announces (a batch
-        // from stdin, a worker's exit) is looked for here: else the select below would sleep on it
-        if (exits.isEmpty() && !intake.hasWaiting()) selector.select(selectMillis);
+        // from stdin, a worker's exit) is looked for here: else the select would sleep on it
+        intake.sleep(() -> {
+          if (exits.isEmpty()) selector.select(selectMillis);
+        });
       }
       handleSelected();
       listener.tick(System.nanoTime());
