@@ -14,6 +14,13 @@ import java.util.stream.Stream;
  * there and no process of {@code worker} anywhere.
  */
 final class CleanRun {
+  /**
+   * This test JVM's own part of a name the orphan check looks for (a script's, a sleep's): the tests
+   * of another build running on the machine at the same time (a second clone, a helper's worktree)
+   * start processes of the same scripts, which are not this run's leftovers.
+   */
+  static final String RUN = "-" + ProcessHandle.current().pid();
+
   private CleanRun() {}
 
   static Result run(Path testDir, Path tmp, Path workDir, String worker, String script) throws Exception {

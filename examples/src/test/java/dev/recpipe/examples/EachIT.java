@@ -27,9 +27,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(300)
 class EachIT {
   /** The per-file command: its name is what the orphan check looks for. */
-  private static final String JOB = "each-it-job.sh";
+  private static final String JOB = "each-it-job" + CleanRun.RUN + ".sh";
+  /** How long the job sleeps when told to: seconds that only this test JVM's jobs sleep for. */
+  private static final String SLEEP = "4242." + ProcessHandle.current().pid();
   /** The processes that must not outlive a run: the job's script, and a sleep it may start. */
-  private static final String LEFT_BEHIND = JOB + "|sleep 4242\\.17";
+  private static final String LEFT_BEHIND = JOB + "|sleep " + SLEEP.replace(".", "\\.");
 
   @TempDir static Path shared;
   @TempDir Path dir;
@@ -42,9 +44,9 @@ class EachIT {
         # a per-file program as users have them: one line about the file named by its argument
         if [ -n "${FAIL_ON:-}" ] && [ "$1" = "$FAIL_ON" ]; then echo "$0: $1: cannot take this one" >&2; exit 3; fi
         if [ -n "${FAIL_TOO:-}" ] && [ "$1" = "$FAIL_TOO" ]; then echo "$0: $1: cannot take this one" >&2; exit 3; fi
-        if [ -n "${SLEEP_IN:-}" ]; then touch "$SLEEP_IN/$$"; sleep 4242.17; fi
+        if [ -n "${SLEEP_IN:-}" ]; then touch "$SLEEP_IN/$$"; sleep @SLEEP@; fi
         printf '%s: %s lines, cksum %s\\n' "$1" "$(wc -l < "$1")" "$(cksum < "$1")"
-        """, java.nio.charset.StandardCharsets.UTF_8);
+        """.replace("@SLEEP@", SLEEP), java.nio.charset.StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(shared.resolve(JOB), PosixFilePermissions.fromString("rwxr-xr-x"));
     // 100 files of 0 to 99 lines, their names with a space
     Result made = Shell.bash(shared, "mkdir files && for i in $(seq 0 99); do"

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LinesIT {
   private static final int LINES = 1_000_000; // issue 14: awk, sed and a Python filter on 1M lines
   /** awk and sed by their full names are what the orphan check looks for; the script by its name. */
-  private static final String SCRIPT = "lines-it-filter.py";
-  private static final String WORKERS = SCRIPT + "|lines-it-once";
+  private static final String SCRIPT = "lines-it-filter" + CleanRun.RUN + ".py";
+  private static final String ONCE = "lines-it-once" + CleanRun.RUN;
+  private static final String WORKERS = SCRIPT + "|" + ONCE;
 
   @TempDir static Path shared;
   @TempDir Path dir;
@@ -129,17 +130,17 @@ class LinesIT {
 
   @Test
   void aWorkerThatCrashesOnceIsRestartedAndTheOutputIsWhole() throws Exception {
-    Files.writeString(dir.resolve("lines-it-once"), """
+    Files.writeString(dir.resolve(ONCE), """
         #!/bin/sh
         # crashes the first time, after answering 100 lines; a line filter after that
         if mkdir "$CRASHED" 2>/dev/null; then head -n 100; exit 3; fi
         exec cat
         """);
-    assertTrue(dir.resolve("lines-it-once").toFile().setExecutable(true));
+    assertTrue(dir.resolve(ONCE).toFile().setExecutable(true));
     Result result = run("CRASHED='" + dir + "/crashed' reader --lines lines.txt | CRASHED='" + dir + "/crashed' fanout --lines"
-        + " -n 2 --retries 1 '" + dir + "/lines-it-once' | writer -f lines | cmp - lines.txt && echo same");
+        + " -n 2 --retries 1 '" + dir + "/" + ONCE + "' | writer -f lines | cmp - lines.txt && echo same");
     assertEquals("same\n", result.stdout(), result.stderr());
-    assertTrue(result.stderr().matches("fanout: worker [12] \\(lines-it-once\\) exited with status 3; restarted it \\(retry 1 of 1\\),"
+    assertTrue(result.stderr().matches("fanout: worker [12] \\(" + ONCE + "\\) exited with status 3; restarted it \\(retry 1 of 1\\),"
         + " dealing it \\d+ records again\n"), result.stderr());
   }
 

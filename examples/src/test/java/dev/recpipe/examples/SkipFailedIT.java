@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(300)
 class SkipFailedIT {
   /** The worker: sums rows as summer does, and crashes (exit 3, its buffered output lost) on the rows whose first value is in $POISON, or on every row for "all". */
-  private static final String POISON = "skip-it-poison.py";
+  private static final String POISON = "skip-it-poison" + CleanRun.RUN + ".py";
   private static final String WORKER = Shell.ROOT.resolve("examples/python/worker.py").toString();
   private static final int ROWS = 5000;
 
