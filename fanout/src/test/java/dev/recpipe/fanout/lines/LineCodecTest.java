@@ -81,6 +81,24 @@ class LineCodecTest {
     assertEquals("a\n[\"b\\nc\"]\n", dealt(List.of("a", List.of("b\nc")))); // in JSON it is escaped: one line
   }
 
+  /**
+   * Text ending in a CR went out as "b\r\n", which every line reader (fanout's own too) takes for the
+   * line "b" with a CRLF end: {@code fanout --lines cat} turned "b\r" into "b" and exited 0.
+   */
+  @Test
+  void textEndingInACarriageReturnIsRefusedNamingItsSeq() throws IOException {
+    String refused = "record seq 1: text ending in a carriage return can't be one line for a --lines worker (its CR"
+        + " would be read back as part of a CRLF line end, and dropped); take the CR off first, or use a record worker";
+    for (List<?> values : List.of(List.of("a", "b\r"), List.of("a", "\r"))) {
+      assertEquals(refused, assertThrows(LocatedException.class, () -> dealt(values), values.toString()).getMessage());
+    }
+    byte[] indefinite = {(byte) 0x82, 0, 0x61, 'a', (byte) 0x82, 1, 0x7f, 0x62, 'b', '\r', (byte) 0xff}; // decoded, not copied
+    LocatedException e = assertThrows(LocatedException.class,
+        () -> new LineCodec(NAME).encoder().deal(Chunker.whole(indefinite)));
+    assertEquals(refused, e.getMessage());
+    assertEquals("a\r b\n[\"b\\r\"]\n", dealt(List.of("a\r b", List.of("b\r")))); // inside, or escaped in JSON: kept
+  }
+
   @Test
   void aRefusedBatchNotesNoSeq() throws IOException {
     DealtSeqs seqs = new DealtSeqs();
