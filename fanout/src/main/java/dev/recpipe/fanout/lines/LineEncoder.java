@@ -19,8 +19,9 @@ import java.util.Arrays;
  *
  * <p>A record whose value is a text string (what {@code reader --lines} makes) is copied from its
  * bytes with no decoding: the framer has checked them for UTF-8 already. Any other value is decoded
- * and written as common's {@link dev.recpipe.common.text.LineValue} says (writer -f lines's rules). A value that can't be one line, text with a line feed, fails
- * the run, named by its seq: as two lines it would shift the answer of every record after it.
+ * and written as common's {@link dev.recpipe.common.text.LineValue} says (writer -f lines's rules). A value that can't be one line fails the run, named by its
+ * seq: text with a line feed, as two lines, would shift the answer of every record after it, and text
+ * ending in a CR would come back without it, the CR read as half of a CRLF line end.
  */
 final class LineEncoder implements BatchEncoder {
   private static final int ARRAY_OF_TWO = 0x82;
@@ -77,6 +78,7 @@ final class LineEncoder implements BatchEncoder {
     for (int p = text; p < end; p++) {
       if (bytes[p] == '\n') throw hasLineFeed(batch.seq(i));
     }
+    if (end > text && bytes[end - 1] == '\r') throw endsInCarriageReturn(batch.seq(i));
     out.writeLine(bytes, text, end - text);
     return true;
   }
@@ -91,6 +93,7 @@ final class LineEncoder implements BatchEncoder {
     for (int p = 0; p < line.size(); p++) {
       if (line.byteAt(p) == '\n') throw hasLineFeed(batch.seq(i));
     }
+    if (line.size() > 0 && line.byteAt(line.size() - 1) == '\r') throw endsInCarriageReturn(batch.seq(i));
     line.writeTo(out);
   }
 
@@ -98,6 +101,12 @@ final class LineEncoder implements BatchEncoder {
     return new LocatedException(new Location(null, 0, 0, seq, -1, -1),
         "text with a line feed can't be one line for a --lines worker (it would read two, and every later"
             + " line would get the wrong seq); make it one line first, or use a record worker");
+  }
+
+  private static LocatedException endsInCarriageReturn(long seq) {
+    return new LocatedException(new Location(null, 0, 0, seq, -1, -1),
+        "text ending in a carriage return can't be one line for a --lines worker (its CR would be read back as"
+            + " part of a CRLF line end, and dropped); take the CR off first, or use a record worker");
   }
 
   /** The bytes of a head whose additional information is at most 27. */
