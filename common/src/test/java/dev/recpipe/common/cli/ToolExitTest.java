@@ -103,6 +103,38 @@ class ToolExitTest {
     assertEquals(-1, help.stdout().indexOf('\uFFFD'));
   }
 
+  /**
+   * {@code reader --version > /dev/full} (and --help, of every tool) exited 141, the status of {@code
+   * | head}, with no message: picocli's writer swallowed the write's IOException, and any error was
+   * taken for a closed pipe. A full disk is a failure, named as the tools name it elsewhere.
+   */
+  @Test
+  void helpAndVersionToAFullStdoutFailNamingIt() {
+    for (String option : new String[] {"--help", "--version"}) {
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      int status = Tool.run(new Probe(), new Streams(new java.io.ByteArrayInputStream(new byte[0]),
+          new LabeledOutputStream(failing("No space left on device"), "stdout"), new java.io.PrintStream(err, true)), option);
+      assertEquals("1 probe: stdout: No space left on device\n", status + " " + err, option);
+    }
+  }
+
+  @Test
+  void helpToAClosedPipeIsTheQuiet141() {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int status = Tool.run(new Probe(), new Streams(new java.io.ByteArrayInputStream(new byte[0]),
+        new LabeledOutputStream(failing("Broken pipe"), "stdout"), new java.io.PrintStream(err, true)), "--help");
+    assertEquals("141 ", status + " " + err);
+  }
+
+  private static java.io.OutputStream failing(String message) {
+    return new java.io.OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException(message);
+      }
+    };
+  }
+
   @Test
   @org.junit.jupiter.api.Timeout(20)
   void aDownstreamThatStoppedReadingDoesNotKeepAFailedToolFromEnding() {
