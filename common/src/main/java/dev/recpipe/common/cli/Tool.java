@@ -2,7 +2,9 @@ package dev.recpipe.common.cli;
 
 import dev.recpipe.common.AbortableOutput;
 import dev.recpipe.common.RecpipeException;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -156,7 +158,8 @@ public final class Tool {
     static int execute(ToolCommand command, Streams streams, String... args) {
       CommandLine commandLine = commandLine(command, streams);
       String name = commandLine.getCommandName();
-      PrintWriter out = new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true);
+      FirstFailure written = new FirstFailure(streams.out());
+      PrintWriter out = new PrintWriter(new OutputStreamWriter(written, StandardCharsets.UTF_8), true);
       commandLine.setOut(out);
       commandLine.setErr(new PrintWriter(streams.err(), true));
       commandLine.setExitCodeExceptionMapper(EXIT_STATUSES);
@@ -169,8 +172,51 @@ public final class Tool {
         status = report(name, Tool.isVerbose(args), e, streams);
       }
       out.flush();
-      if (out.checkError() && status == ExitStatus.OK.code()) return ExitStatus.BROKEN_PIPE.code();
+      if (out.checkError() && status == ExitStatus.OK.code()) {
+        // --help or --version that did not all go out: quiet if stdout was closed, else a failure
+        return written.failure == null ? ExitStatus.BROKEN_PIPE.code() : report(name, false, written.failure, streams);
+      }
       return status;
+    }
+
+    /**
+     * Keeps the first IOException of the stream picocli's writer prints to: a {@link PrintWriter}
+     * only says that something failed, and a full disk must not pass for a closed pipe.
+     */
+    private static final class FirstFailure extends FilterOutputStream {
+      IOException failure;
+
+      FirstFailure(OutputStream out) {
+        super(out);
+      }
+
+      @Override
+      public void write(byte[] bytes, int offset, int length) throws IOException {
+        try {
+          out.write(bytes, offset, length);
+        } catch (IOException e) {
+          throw remembered(e);
+        }
+      }
+
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void flush() throws IOException {
+        try {
+          out.flush();
+        } catch (IOException e) {
+          throw remembered(e);
+        }
+      }
+
+      private IOException remembered(IOException e) {
+        if (failure == null) failure = e;
+        return e;
+      }
     }
 
     static CommandLine commandLine(ToolCommand command, Streams streams) {
