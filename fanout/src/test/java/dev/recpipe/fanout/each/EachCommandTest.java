@@ -312,6 +312,19 @@ class EachCommandTest {
     assertEquals(Hex.encode(recordsOf(in, 0, 9)), Hex.encode(Files.readAllBytes(rejects)), "the two records, as they came in");
   }
 
+  /**
+   * A rejects file that can't be written: fanout said "finished, but skipped 1 record that failed,
+   * written to /dev/full" and only then "writing the rejects file /dev/full: No space left on
+   * device". The summary now comes once the file is written, and not when it could not be.
+   */
+  @Test
+  void aRejectsFileThatCannotBeWrittenIsNotSaidToHoldTheRecords() throws IOException {
+    ToolRun run = each(records("a", "bad", "c"), "-n", "1", "--skip-failed", "--rejects", "/dev/full", "sh", "-c", FAIL_ON_BAD, "sh");
+    assertEquals(1, run.status(), run.stderr());
+    assertEquals("fanout: skipped record seq 1 (\"bad\"): sh exited with status 7\n"
+        + "fanout: writing the rejects file /dev/full: No space left on device\n", run.stderr().replace("no bad\n", ""));
+  }
+
   @Test
   void aSkippedRecordGoesToTheRejectsFileByteForByteHoweverItWasEncoded() throws IOException {
     // [0, "ok"] then [1, (_ "ba" "d")] with an indefinite-length string, then [2, "x"] with its seq in two bytes
