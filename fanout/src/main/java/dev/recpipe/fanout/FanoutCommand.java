@@ -192,7 +192,7 @@ public final class FanoutCommand extends ToolCommand {
           WorkerPool pool = WorkerPool.start(workers, argv, grace, PipeDirectory.create());
           Switchboard board = new Switchboard(Fifos.forOwnPipes())) {
         runPool(pool, board, rejects);
-        if (rejects.records() > 0) return skippedStatus(rejects.records());
+        if (rejects.records() > 0) return skippedStatus(rejects);
       }
     } catch (TextInputException e) { // text on stdin, not in a worker's output (that one names its worker)
       throw e.location().source() == null ? e.hintFor(name(), null) : e;
@@ -218,7 +218,7 @@ public final class FanoutCommand extends ToolCommand {
     }
     try (Rejects rejects = openRejects()) {
       new EachRun(argv, workers, retries, grace, this::warn, rejects).run(streams.in(), streams.out());
-      return rejects.records() > 0 ? skippedStatus(rejects.records()) : ExitStatus.OK.code();
+      return rejects.records() > 0 ? skippedStatus(rejects) : ExitStatus.OK.code();
     }
   }
 
@@ -232,8 +232,10 @@ public final class FanoutCommand extends ToolCommand {
     }
   }
 
-  /** Says how many records were skipped, and where they are. */
-  private int skippedStatus(long records) {
+  /** Writes the rejects file, then says how many records were skipped, and where they are. */
+  private int skippedStatus(Rejects rejects) throws IOException {
+    rejects.close(); // first: the line below says the records are there
+    long records = rejects.records();
     warn("finished, but skipped " + records + (records == 1 ? " record that" : " records that") + " failed"
         + (rejectsFile == null ? " (their seqs are named above)" : ", written to " + rejectsFile));
     return ExitStatus.SKIPPED.code();

@@ -18,6 +18,7 @@ public final class Rejects implements AutoCloseable {
   private final String name;
   private final TreeMap<Long, Chunk> skipped = new TreeMap<>();
   private long records;
+  private boolean closed;
 
   /** Writes to {@code file}, named {@code name} in messages, which it closes; null for none. */
   public Rejects(OutputStream file, String name) {
@@ -36,10 +37,11 @@ public final class Rejects implements AutoCloseable {
     return records;
   }
 
-  /** Writes the skipped records, in seq order, and closes the file. */
+  /** Writes the skipped records, in seq order, and closes the file; once, however often it is called. */
   @Override
   public void close() throws IOException {
-    if (file == null) return;
+    if (file == null || closed) return;
+    closed = true;
     try (OutputStream out = file) {
       for (Chunk failed : skipped.values()) out.write(failed.bytes());
     } catch (IOException e) {
