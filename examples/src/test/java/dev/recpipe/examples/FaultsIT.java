@@ -183,4 +183,25 @@ class FaultsIT {
       }
     }
   }
+
+  /**
+   * In a locale whose encoding is not UTF-8 (LC_ALL=C, or no locale at all, as in many containers
+   * and cron jobs) the JVM reads its command line as ASCII: an argument for CMD beyond it became
+   * question marks on the way to the workers. {@code fanout --lines sed 's/a/é/'} gave "??" for "é"
+   * and exited 0, {@code fanout --each printf 'é<%s>'} "??<a>". fanout now refuses such an argument
+   * before any record, as it refuses such a record's text under --each.
+   */
+  @Test
+  void anArgumentForCmdThatTheLocaleCannotPassOnFailsTheRunNotMangled() throws Exception {
+    for (String job : new String[] {"--lines sed 's/a/\u00e9/'", "--each printf '\u00e9<%s>'", "python3 -c 'print(\"\u00e9\")'"}) {
+      String cmd = job.replaceFirst("^--\\w+ ", "").replaceFirst(" .*", "");
+      Result result = run("printf 'a\\n' | reader --lines - | LC_ALL=C fanout -n 1 " + job + " | writer -f lines;"
+          + " echo \"${PIPESTATUS[*]}\"");
+      assertEquals(new Result(0, "0 0 1 1\n", "fanout: " + cmd + "'s argument 1 can't be passed on in this locale, whose"
+          + " encoding is US-ASCII (it has characters beyond ASCII): run fanout in a UTF-8 locale, e.g. with"
+          + " LC_ALL=C.UTF-8\nwriter: input ends with an abort mark at byte offset 0: an earlier stage failed\n"), result, job);
+    }
+    Result utf8 = run("printf 'a\\n' | reader --lines - | LC_ALL=C.UTF-8 fanout --lines -n 1 sed 's/a/\u00e9/' | writer -f lines");
+    assertEquals(new Result(0, "\u00e9\n", ""), utf8);
+  }
 }
