@@ -18,6 +18,7 @@ import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.records.LaneCodec;
 import dev.recpipe.fanout.skip.Rejects;
 import dev.recpipe.fanout.pipes.Fifos;
+import dev.recpipe.fanout.workers.CommandLineCharset;
 import dev.recpipe.fanout.workers.LaunchMechanism;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import dev.recpipe.fanout.workers.Worker;
@@ -185,6 +186,7 @@ public final class FanoutCommand extends ToolCommand {
     List<String> argv = new ArrayList<>();
     Duration grace = Duration.ofNanos((long) (graceSeconds * 1e9));
     try {
+      CommandLineCharset.check(commandLine());
       argv.add(CommandLookup.find(command));
       argv.addAll(arguments);
       if (each) return runEach(argv, grace);
@@ -201,6 +203,13 @@ public final class FanoutCommand extends ToolCommand {
       throw e;
     }
     return ExitStatus.OK.code();
+  }
+
+  /** CMD and its arguments, as given. */
+  private List<String> commandLine() {
+    List<String> given = new ArrayList<>(List.of(command));
+    given.addAll(arguments);
+    return given;
   }
 
   /** --rejects needs --skip-failed. */

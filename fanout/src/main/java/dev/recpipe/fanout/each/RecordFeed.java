@@ -3,10 +3,10 @@ package dev.recpipe.fanout.each;
 import dev.recpipe.common.Location;
 import dev.recpipe.common.RecordFormatException;
 import dev.recpipe.common.RecordReader;
+import dev.recpipe.fanout.workers.CommandLineCharset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 
@@ -75,39 +75,11 @@ final class RecordFeed implements Runnable {
     if (value.indexOf('\0') >= 0) {
       throw new RecordFormatException(where, "text with a NUL character, which no argument can hold");
     }
-    Charset unfit = unencodable(value);
+    Charset unfit = CommandLineCharset.unfit(value);
     if (unfit != null) {
       throw new RecordFormatException(where, Quoted.of(value) + " can't be an argument in this locale,"
           + " whose encoding is " + unfit + ": run fanout in a UTF-8 locale, e.g. with LC_ALL=C.UTF-8");
     }
     return value;
-  }
-
-  /**
-   * The JVM's charset for command lines, if it can't encode {@code value} (it would send '?' in
-   * place of what it can't): the default charset on JDK 17, the platform's ({@code sun.jnu.encoding})
-   * on later ones. Both are the locale's, so in a C locale any text beyond ASCII is refused, not mangled.
-   */
-  private static Charset unencodable(String value) {
-    if (isAscii(value)) return null;
-    for (Charset charset : new Charset[] {Charset.defaultCharset(), jnuCharset()}) {
-      if (!charset.equals(StandardCharsets.UTF_8) && !charset.newEncoder().canEncode(value)) return charset;
-    }
-    return null;
-  }
-
-  private static boolean isAscii(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      if (value.charAt(i) >= 0x80) return false;
-    }
-    return true;
-  }
-
-  private static Charset jnuCharset() {
-    try {
-      return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
-    } catch (RuntimeException unknown) {
-      return StandardCharsets.UTF_8;
-    }
   }
 }
