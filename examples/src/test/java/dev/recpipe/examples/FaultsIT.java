@@ -204,4 +204,27 @@ class FaultsIT {
     Result utf8 = run("printf 'a\\n' | reader --lines - | LC_ALL=C.UTF-8 fanout --lines -n 1 sed 's/a/\u00e9/' | writer -f lines");
     assertEquals(new Result(0, "\u00e9\n", ""), utf8);
   }
+
+  /**
+   * A file name the JVM can't hold: bytes that are not UTF-8 in a UTF-8 locale ({@code $'\\xff.csv'},
+   * a Latin-1 name from an old archive), or anything beyond ASCII in a C locale. The JVM reads such a
+   * name as U+FFFD: {@code writer -o $'\\xff.csv'} exited 0 having written another file, named
+   * U+FFFD, and left the one it was given as it was; reader said "No such file or directory" of a
+   * file that is there; in a C locale writer and {@code fanout --rejects} failed as an "internal
+   * error: java.nio.file.InvalidPathException". Each now says what it is, and writes nothing.
+   */
+  @Test
+  void aFileNameTheJvmCannotHoldIsRefusedByName() throws Exception {
+    String notUtf8 = "a file name that is not UTF-8, which the JVM reads as U+FFFD: rename the file";
+    String beyondAscii = "a file name beyond ASCII, which this locale, whose encoding is US-ASCII, can't hold: run in a"
+        + " UTF-8 locale, e.g. with LC_ALL=C.UTF-8";
+    Result result = run("cd '" + dir + "' && mkdir names && cd names || exit; printf '1,2\\n' > $'\\xff.csv'; printf 'old\\n' > $'\\xff.out';"
+        + " printf '1,2\\n' | reader | summer | writer -o $'\\xff.out'; echo $?; cat $'\\xff.out'; reader $'\\xff.csv' > /dev/null;"
+        + " LC_ALL=C reader '\u00e9.csv' > /dev/null; LC_ALL=C writer -o '\u00e9.out' < /dev/null;"
+        + " printf '1,2\\n' | reader | LC_ALL=C fanout --skip-failed --rejects '\u00e9.rj' summer > /dev/null;"
+        + " ls | LC_ALL=C sort | od -An -c | tr -s ' ' | sed 's/^ //'; rm -f $'\\xff.csv' $'\\xff.out'");
+    assertEquals(new Result(0, "1\nold\n377 . c s v \\n 377 . o u t \\n\n",
+        "writer: \ufffd.out: " + notUtf8 + "\nreader: \ufffd.csv: " + notUtf8 + "\nreader: \ufffd\ufffd.csv: " + beyondAscii + "\nwriter: \ufffd\ufffd.out: " + beyondAscii + "\n"
+        + "fanout: \ufffd\ufffd.rj: " + beyondAscii + "\n"), result);
+  }
 }
