@@ -216,7 +216,7 @@ class FaultsIT {
   @Test
   void aFileNameTheJvmCannotHoldIsRefusedByName() throws Exception {
     String notUtf8 = "a file name that is not UTF-8, which the JVM reads as U+FFFD: rename the file";
-    String beyondAscii = "a file name beyond ASCII, which this locale, whose encoding is US-ASCII, can't hold: run in a"
+    String beyondAscii = "a file name this locale's encoding, US-ASCII, can't hold: run in a"
         + " UTF-8 locale, e.g. with LC_ALL=C.UTF-8";
     Result result = run("cd '" + dir + "' && mkdir names && cd names || exit; printf '1,2\\n' > $'\\xff.csv'; printf 'old\\n' > $'\\xff.out';"
         + " printf '1,2\\n' | reader | summer | writer -o $'\\xff.out'; echo $?; cat $'\\xff.out'; reader $'\\xff.csv' > /dev/null;"

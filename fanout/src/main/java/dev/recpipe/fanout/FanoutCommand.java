@@ -1,5 +1,6 @@
 package dev.recpipe.fanout;
 
+import dev.recpipe.common.FileNames;
 import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.TextInputException;
 import dev.recpipe.common.cli.AtLeast;
@@ -234,8 +235,9 @@ public final class FanoutCommand extends ToolCommand {
   /** The --rejects file, made anew before any record is read; without it, skipped records are counted only. */
   private Rejects openRejects() throws IOException {
     if (rejectsFile == null) return new Rejects(null, null);
+    Path path = FileNames.path(rejectsFile);
     try {
-      return new Rejects(new BufferedOutputStream(Files.newOutputStream(Path.of(rejectsFile))), rejectsFile);
+      return new Rejects(new BufferedOutputStream(Files.newOutputStream(path)), rejectsFile);
     } catch (IOException e) {
       throw new IOException(rejectsFile + ": " + IoErrors.reason(e), e);
     }

@@ -1,5 +1,6 @@
 package dev.recpipe.reader;
 
+import dev.recpipe.common.FileNames;
 import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.LocatedException;
 import dev.recpipe.common.Location;
@@ -7,7 +8,6 @@ import dev.recpipe.common.RecpipeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -34,11 +34,7 @@ final class InputFiles {
   }
 
   private static Path pathOf(String name) throws RecpipeException {
-    try {
-      return Path.of(name);
-    } catch (InvalidPathException e) {
-      throw cannotOpen(name, "Invalid file name");
-    }
+    return FileNames.path(name);
   }
 
   private static RecpipeException cannotOpen(String name, String reason) {

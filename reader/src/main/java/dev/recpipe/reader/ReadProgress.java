@@ -1,5 +1,6 @@
 package dev.recpipe.reader;
 
+import dev.recpipe.common.FileNames;
 import dev.recpipe.common.progress.ProgressDisplay;
 import dev.recpipe.common.progress.RateWindow;
 import dev.recpipe.common.progress.Snapshot;
@@ -49,8 +50,8 @@ final class ReadProgress {
   static long totalSize(List<String> inputs, Path stdin) {
     long sum = 0;
     for (String input : inputs) {
-      Path path = input.equals(InputFiles.STDIN_ARGUMENT) ? stdin : Path.of(input);
       try {
+        Path path = input.equals(InputFiles.STDIN_ARGUMENT) ? stdin : FileNames.path(input);
         if (!Files.isRegularFile(path)) return Snapshot.UNKNOWN;
         sum += Files.size(path);
       } catch (IOException | RuntimeException unknown) {

@@ -1,5 +1,6 @@
 package dev.recpipe.writer;
 
+import dev.recpipe.common.FileNames;
 import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.LocatedException;
 import dev.recpipe.common.Location;
@@ -49,8 +50,8 @@ final class OutputTarget {
   /** Opens the destination {@code name} stands for; {@code stdout} is the tool's stdout. */
   static Destination open(String name, OutputStream stdout) throws IOException {
     if (STDOUT.contains(name)) return Destination.stdout(stdout);
+    Path path = FileNames.path(name);
     if (name.endsWith("/")) throw slashRefused(name);
-    Path path = Path.of(name);
     Map<String, Object> attributes;
     try {
       attributes = Files.readAttributes(path, "unix:mode,uid,gid"); // through symbolic links
