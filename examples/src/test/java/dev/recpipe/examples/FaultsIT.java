@@ -203,6 +203,12 @@ class FaultsIT {
     }
     Result utf8 = run("printf 'a\\n' | reader --lines - | LC_ALL=C.UTF-8 fanout --lines -n 1 sed 's/a/\u00e9/' | writer -f lines");
     assertEquals(new Result(0, "\u00e9\n", ""), utf8);
+    // bytes that are not UTF-8 in a UTF-8 locale: sed's \xe9 went out as U+FFFD's three bytes, exit 0
+    Result latin1 = run("printf 'a\\n' | reader --lines - | LC_ALL=C.UTF-8 fanout --lines -n 1 sed $'s/a/\\xe9/' | writer -f lines;"
+        + " echo \"${PIPESTATUS[*]}\"");
+    assertEquals(new Result(0, "0 0 1 1\n", "fanout: sed's argument 1 is not UTF-8, which the JVM reads as U+FFFD and would"
+        + " pass on as such: write it in UTF-8\nwriter: input ends with an abort mark at byte offset 0: an earlier stage"
+        + " failed\n"), latin1);
   }
 
   /**
