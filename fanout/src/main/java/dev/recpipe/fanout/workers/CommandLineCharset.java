@@ -11,6 +11,8 @@ import java.util.List;
  * ({@code LC_ALL=C}, or no locale at all, as in many containers), anything beyond ASCII comes in as
  * characters that stand for nothing and goes out as {@code ?}. So fanout refuses such text, an
  * argument for CMD or a record's text under {@code --each}, rather than run CMD on something else.
+ * In a UTF-8 locale, bytes of an argument that are not UTF-8 come in as U+FFFD, which goes out as
+ * its own three bytes: an argument is refused for that too (a record's text is UTF-8, checked).
  */
 public final class CommandLineCharset {
   private CommandLineCharset() {}
@@ -23,12 +25,17 @@ public final class CommandLineCharset {
   public static void check(List<String> argv) throws CannotStartException {
     String cmd = argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1);
     for (int i = 0; i < argv.size(); i++) {
-      Charset unfit = unfit(argv.get(i));
-      if (unfit == null) continue;
       String which = i == 0 ? "the command name " + cmd : cmd + "'s argument " + i;
-      throw new CannotStartException(which + " can't be passed on in this locale, whose encoding is " + unfit
-          + " (it has characters beyond ASCII): run fanout in a UTF-8 locale, e.g. with LC_ALL=C.UTF-8",
-          ExitStatus.FAILURE);
+      Charset unfit = unfit(argv.get(i));
+      if (unfit != null) {
+        throw new CannotStartException(which + " can't be passed on in this locale, whose encoding is " + unfit
+            + " (it has characters beyond ASCII): run fanout in a UTF-8 locale, e.g. with LC_ALL=C.UTF-8",
+            ExitStatus.FAILURE);
+      }
+      if (argv.get(i).indexOf('\uFFFD') >= 0) { // in a UTF-8 locale: bytes that were not UTF-8
+        throw new CannotStartException(which + " is not UTF-8, which the JVM reads as U+FFFD and would pass on as"
+            + " such: write it in UTF-8", ExitStatus.FAILURE);
+      }
     }
   }
 
