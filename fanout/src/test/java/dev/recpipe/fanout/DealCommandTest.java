@@ -26,4 +26,19 @@ class DealCommandTest {
     assertEquals(1, run.status());
     assertEquals("ff", Hex.encode(Files.readAllBytes(a)));
   }
+
+  /**
+   * A regular file dealt to ("Named pipes (or files)") was written over from its start and not cut:
+   * dealing two records into the files of an earlier, longer deal left that deal's later bytes after
+   * them, which a reader then took for more records of this one.
+   */
+  @Test
+  void aFileDealtToHoldsThisDealAloneNotTheEndOfAnEarlierOne() throws IOException {
+    Path a = Files.write(dir.resolve("a"), Hex.decode("82 00 01 82 02 02 82 04 03 82 06 04"));
+    Path b = Files.write(dir.resolve("b"), Hex.decode("82 01 01 82 03 02 82 05 03 82 07 04"));
+    ToolRun run = ToolRun.of(new FanoutCommand(), Hex.decode("82 00 05 82 01 06"), "deal", "-b", "1", a.toString(), b.toString());
+    assertEquals(0, run.status(), run.stderr());
+    assertEquals("82 00 05", Hex.encode(Files.readAllBytes(a)));
+    assertEquals("82 01 06", Hex.encode(Files.readAllBytes(b)));
+  }
 }
