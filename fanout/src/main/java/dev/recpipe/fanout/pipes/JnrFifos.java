@@ -34,7 +34,10 @@ final class JnrFifos extends Fifos {
 
   @Override
   FifoChannel open(String path, boolean forWriting) throws IOException {
-    int fd = Posix.libc().open(path, (forWriting ? Posix.O_WRONLY : Posix.O_RDONLY) | Posix.O_NONBLOCK | Posix.O_CLOEXEC);
+    // O_TRUNC: a regular file a user names (fanout deal a b) holds what is written now, as after '>';
+    // a FIFO ignores it
+    int flags = forWriting ? Posix.O_WRONLY | Posix.O_TRUNC : Posix.O_RDONLY;
+    int fd = Posix.libc().open(path, flags | Posix.O_NONBLOCK | Posix.O_CLOEXEC);
     if (fd < 0) {
       int errno = Posix.lastErrno();
       String message = path + ": " + Posix.describe(errno);

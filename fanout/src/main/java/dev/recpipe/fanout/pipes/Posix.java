@@ -43,6 +43,7 @@ public final class Posix {
   static final int O_RDONLY = OpenFlags.O_RDONLY.intValue();
   static final int O_WRONLY = OpenFlags.O_WRONLY.intValue();
   static final int O_NONBLOCK = OpenFlags.O_NONBLOCK.intValue();
+  static final int O_TRUNC = OpenFlags.O_TRUNC.intValue();
   static final int O_CLOEXEC = OpenFlags.O_CLOEXEC.defined() ? OpenFlags.O_CLOEXEC.intValue() : 0;
   /** memfd_create's MFD_CLOEXEC on Linux; jnr-constants does not carry it. */
   private static final int MFD_CLOEXEC = 1;
