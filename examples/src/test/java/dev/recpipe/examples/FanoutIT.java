@@ -179,6 +179,20 @@ class FanoutIT {
         result.stderr());
   }
 
+  /**
+   * {@code --unordered} gave up the check with the order: the same worker's records went out under
+   * seqs it was never dealt, and fanout exited 0 (a Python worker that added 1,000,000 to its seqs:
+   * 3,000 records out, with exit 0, half of them under seqs no row has).
+   */
+  @Test
+  void workerWritingAnUndealtSeqIsAnErrorUnorderedToo() throws Exception {
+    Result result = run("reader rows.csv | FAULTY_WORKER=1 fanout -n 2 -b 10 --unordered python3 " + WORKER + " undealt > /dev/null;"
+        + " echo $?");
+    assertEquals("1\n", result.stdout());
+    assertTrue(result.stderr().startsWith("fanout: worker 1 (python3) wrote a record with seq 10, which it was not dealt"),
+        result.stderr());
+  }
+
   @Test
   void workerWritingSeqsBackwardsIsAnError() throws Exception {
     Result result = run("reader rows.csv | fanout -n 2 python3 " + WORKER + " backwards > /dev/null; echo $?");

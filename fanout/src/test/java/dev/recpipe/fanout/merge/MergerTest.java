@@ -348,6 +348,19 @@ class MergerTest {
     assertEquals("worker 1 (x) wrote a record with seq 10, which it was not dealt", e.getMessage());
   }
 
+  /** Unordered, the order is given up, not the check: seq 10 went out, and the run ended well. */
+  @Test
+  void seqNeverDealtIsAnErrorUnorderedToo() {
+    dealt(1);
+    shares.get(0).dealt(0, 9);
+    Merger merger = new Merger(out, true);
+    ScriptedChannel a = new ScriptedChannel();
+    add(merger, "worker 1 (x)", a);
+    a.add("82 0a 00");
+    RecpipeException e = assertThrows(RecpipeException.class, () -> merger.read(inlets.get(0)));
+    assertEquals("worker 1 (x) wrote a record with seq 10, which it was not dealt", e.getMessage());
+  }
+
   @Test
   void outputCutInsideARecordIsAnError() {
     Merger merger = new Merger(out, false);
