@@ -53,8 +53,8 @@ public final class Merger implements AutoCloseable {
   }
 
   /**
-   * Adds an input named {@code name} in messages, whose seqs are bounded by {@code ledger} (ignored
-   * when unordered). With {@code ofWorker}, it is over only once {@link #release released} (its worker
+   * Adds an input named {@code name} in messages, whose seqs are bounded by {@code ledger} (when
+   * ordered) and must each have been dealt to it as the ledger says (ordered or not). With {@code ofWorker}, it is over only once {@link #release released} (its worker
    * exited 0): a worker that crashed leaves records it was dealt unanswered, and the others' later
    * records must not go out before them. Inputs added first come first among equal seqs.
    */
@@ -64,8 +64,8 @@ public final class Merger implements AutoCloseable {
 
   /** As above, the input framed by {@code framer} (lines, for {@code --lines}). */
   public Inlet add(String name, ReadableByteChannel channel, Ledger ledger, boolean ofWorker, OutputFramer framer) {
-    Ledger bounds = unordered ? Ledger.UNKNOWN : ledger;
-    Inlet inlet = new Inlet(name, channel, bounds, new SpillQueue(name, budget, spill), hold, ofWorker, framer);
+    // unordered too: the ledger bounds nothing then, but says which seqs the input may write at all
+    Inlet inlet = new Inlet(name, channel, ledger, new SpillQueue(name, budget, spill), hold, ofWorker, framer);
     inlets.add(inlet);
     return inlet;
   }
