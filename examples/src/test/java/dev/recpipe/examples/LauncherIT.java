@@ -67,6 +67,29 @@ class LauncherIT {
     assertEquals(new Result(0, " 82 00 06\n", ""), sh(Shell.ROOT, SUM + "bin//summer" + SIX));
   }
 
+  /**
+   * A tree in a folder whose name has a space ({@code make install PREFIX="$HOME/My Tools"}, a
+   * checkout under "my projects"): the launcher put the path of the jar's class-data archive, and of
+   * fanout's native stub, into the JVM's options unquoted, so every tool failed with "Could not find
+   * or load main class ace.summer.target.summer.jar.jsa". Here the tree is bin/ copied, the table, and
+   * each module's target folder linked: the jar's path, as the launcher sees it, has the space.
+   */
+  @Test
+  void aTreeInAFolderWithASpaceInItsName() throws Exception {
+    Path root = Files.createDirectory(dir.resolve("sp ace"));
+    Path bin = Files.createDirectory(root.resolve("bin"));
+    Files.copy(Shell.BIN.resolve("recpipe"), bin.resolve("recpipe"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    Files.copy(Shell.ROOT.resolve(ToolTable.FILE_NAME), root.resolve(ToolTable.FILE_NAME));
+    for (String tool : List.of("reader", "summer", "writer", "fanout")) {
+      Files.createSymbolicLink(bin.resolve(tool), Path.of("recpipe"));
+      Files.createDirectory(root.resolve(tool));
+      Files.createSymbolicLink(root.resolve(tool).resolve("target"), Shell.ROOT.resolve(tool).resolve("target"));
+    }
+    assertEquals(new Result(0, " 82 00 06\n", ""), sh(dir, SUM + "'sp ace/bin/summer'" + SIX));
+    Result run = sh(dir, "printf '1,2\\n3,4\\n' | 'sp ace/bin/reader' | 'sp ace/bin/fanout' -n 2 summer | 'sp ace/bin/writer'");
+    assertEquals(new Result(0, "0,3\n1,7\n", ""), run);
+  }
+
   /** The folder fanout looks in for a tool's launcher is the launchers' own, however bin/ was reached. */
   @Test
   void toolsAreToldTheirLaunchersFolder() throws Exception {
