@@ -22,6 +22,8 @@ public final class CannotStartException extends RecpipeException implements HasE
   private static final int ENOENT = 2;
   private static final int EAGAIN = 11;
   private static final int ENOMEM = 12;
+  private static final int ENFILE = 23;
+  private static final int EMFILE = 24;
   /** How the JDK reports execve's errno: "error=13, Permission denied". */
   private static final Pattern JDK_ERRNO = Pattern.compile("error=(\\d+), (.+)");
 
@@ -48,7 +50,7 @@ public final class CannotStartException extends RecpipeException implements HasE
     if (errno == null) return new CannotStartException("cannot start " + program + ": " + e.getMessage(), ExitStatus.FAILURE);
     int code = Integer.parseInt(errno.group(1));
     String reason = errno.group(2);
-    if (code == EAGAIN || code == ENOMEM) {
+    if (code == EAGAIN || code == ENOMEM || code == ENFILE || code == EMFILE) { // the system is short, not CMD wrong
       return new CannotStartException("cannot start " + program + ": " + reason, ExitStatus.FAILURE);
     }
     if (code == ENOENT && Files.exists(Path.of(program))) { // the program is there: its #! interpreter is not
