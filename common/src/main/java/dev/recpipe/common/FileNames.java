@@ -40,7 +40,11 @@ public final class FileNames {
     }
   }
 
-  private static Charset jnuCharset() {
+  /**
+   * The charset the JVM reads its command line and file names in, and writes a child's command line
+   * in ({@code sun.jnu.encoding}): the locale's. UTF-8 if the JVM names none it knows.
+   */
+  public static Charset jnuCharset() {
     try {
       return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
     } catch (RuntimeException unknown) {

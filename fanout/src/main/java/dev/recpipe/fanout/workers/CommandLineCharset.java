@@ -1,5 +1,6 @@
 package dev.recpipe.fanout.workers;
 
+import dev.recpipe.common.FileNames;
 import dev.recpipe.common.cli.ExitStatus;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ public final class CommandLineCharset {
    */
   public static Charset unfit(String value) {
     if (isAscii(value)) return null;
-    for (Charset charset : new Charset[] {Charset.defaultCharset(), jnuCharset()}) {
+    for (Charset charset : new Charset[] {Charset.defaultCharset(), FileNames.jnuCharset()}) {
       if (!charset.equals(StandardCharsets.UTF_8) && !charset.newEncoder().canEncode(value)) return charset;
     }
     return null;
@@ -58,13 +59,5 @@ public final class CommandLineCharset {
       if (value.charAt(i) >= 0x80) return false;
     }
     return true;
-  }
-
-  private static Charset jnuCharset() {
-    try {
-      return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
-    } catch (RuntimeException unknown) {
-      return StandardCharsets.UTF_8;
-    }
   }
 }
