@@ -8,7 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A record stage's stdout that another thread can end with an {@link AbortMark}: the shutdown hook
- * that runs when the stage is stopped by SIGTERM, SIGINT or SIGHUP, or any exit that is not a
+ * that runs when the stage is stopped by SIGTERM, SIGINT, SIGHUP, SIGUSR1 or SIGALRM, or any exit that is not a
  * success.
  *
  * <p>Why: a stage stopped by a signal ends its output wherever it was, and a stream cut between

@@ -68,7 +68,10 @@ class ExitMatrixIT {
         new Failure("bad data", null, true, null, 1),
         new Failure("SIGTERM", null, false, "TERM", 143),
         new Failure("SIGINT", null, false, "INT", 130),
-        new Failure("SIGHUP", null, false, "HUP", 129));
+        new Failure("SIGHUP", null, false, "HUP", 129),
+        // their default ends a process outright, with no hook run: the JVM leaves them so
+        new Failure("SIGUSR1", null, false, "USR1", 138),
+        new Failure("SIGALRM", null, false, "ALRM", 142));
   }
 
   static Stream<Arguments> matrix() {
