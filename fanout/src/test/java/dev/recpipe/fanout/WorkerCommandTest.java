@@ -147,6 +147,15 @@ class WorkerCommandTest {
     assertEquals(0, run.status());
   }
 
+  /** 0 is no timeout, as timeout(1)'s is: a worker that reads nothing for a second is not stopped. */
+  @Test
+  void aStallTimeoutOfZeroIsNone() {
+    ToolRun run = fanout("-n", "1", "--stall-timeout", "0", "sh", "-c", "sleep 1; exec cat");
+    assertEquals("", run.stderr());
+    assertEquals(0, run.status());
+    assertEquals(Hex.encode(RECORD), Hex.encode(run.stdoutBytes()));
+  }
+
   private Path executable(String name, String text) throws IOException {
     Path file = Files.writeString(dir.resolve(name), text);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
