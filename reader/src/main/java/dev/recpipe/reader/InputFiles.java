@@ -24,17 +24,13 @@ final class InputFiles {
 
   /** Opens {@code name} for reading; the caller closes the stream. */
   static InputStream open(String name) throws RecpipeException {
-    Path path = pathOf(name);
+    Path path = FileNames.path(name);
     if (Files.isDirectory(path)) throw cannotOpen(name, "Is a directory");
     try {
       return Files.newInputStream(path);
     } catch (IOException e) {
       throw cannotOpen(name, IoErrors.reason(e));
     }
-  }
-
-  private static Path pathOf(String name) throws RecpipeException {
-    return FileNames.path(name);
   }
 
   private static RecpipeException cannotOpen(String name, String reason) {
