@@ -3,7 +3,8 @@
 # the serial and fanout pipelines, set against the machine's cores; the JIT compilers' share; and
 # the methods fanout spends its samples in (JFR). bench/pipeline.sh says how fast; this says why.
 #   bench/profile.sh [ROWS] [RUNS]   (defaults 1000000 5)
-# Progress goes to stderr; markdown to stdout and to bench/results/profile.md.
+# Progress goes to stderr; markdown to stdout and into bench/results/profile.md, in place of the part
+# between its two markers (what is written by hand around them is kept).
 set -euo pipefail
 root=$(cd "$(dirname -- "$0")/.." && pwd)
 rows=${1:-1000000}
@@ -101,5 +102,19 @@ mb=$(awk -v b="$(stat -c %s "$work/rows.csv")" 'BEGIN {printf "%.0f", b / 1e6}')
   echo "|---:|---|"
   sort "$work/frames" | uniq -c | sort -rn | head -15 \
     | awk '{c=$1; $1=""; sub(/^ /, ""); printf "| %d | `%s` |\n", c, $0}'
-} | tee "$out"
+} | tee "$work/section.md"
+
+# The file's own text before the begin marker and after the end marker stays; without the markers
+# (a new file), the section is all of it.
+begin='<!-- bench/profile.sh writes from here to the end marker; the rest of this file is kept -->'
+end='<!-- bench/profile.sh: end -->'
+if grep -qxF -- "$begin" "$out" 2> /dev/null && grep -qxF -- "$end" "$out"; then
+  awk -v b="$begin" -v e="$end" -v s="$work/section.md" '
+    $0 == b { print; while ((getline line < s) > 0) print line; skip = 1; next }
+    $0 == e { skip = 0 }
+    !skip' "$out" > "$work/profile.md"
+else
+  { echo "$begin"; cat "$work/section.md"; echo "$end"; } > "$work/profile.md"
+fi
+cp "$work/profile.md" "$out"
 say "wrote $out"
