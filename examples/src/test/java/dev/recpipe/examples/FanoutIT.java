@@ -114,6 +114,20 @@ class FanoutIT {
     assertEquals(new Result(0, "same\n", ""), result);
   }
 
+  /**
+   * Records of a few MiB each, well under the 8 MiB limit, through eight workers: fanout's queue of
+   * batches read from stdin held N + 4 of them whatever their size, and with records of 4.2 MB that
+   * queue alone took some 100 MB: fanout ran out of its 256 MiB heap and failed the run
+   * ("internal error: java.lang.OutOfMemoryError: Java heap space").
+   */
+  @Test
+  void recordsOfAFewMebibytesPassThroughEightWorkers() throws Exception {
+    String big = "'" + dir + "/big.rec'";
+    Result result = run("for i in $(seq 60); do head -c 4200000 /dev/zero | tr '\\0' a; echo; done | reader --lines - > "
+        + big + " && fanout -n 8 cat < " + big + " | cmp - " + big + " && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
   @Test
   void slowWorkerDelaysButDoesNotDisorder() throws Exception {
     Result result = run("head -300 rows.csv | reader | FAULTY_WORKER=1 fanout -n 3 -b 10 --dispatch ready python3 "
