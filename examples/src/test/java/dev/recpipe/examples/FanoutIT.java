@@ -128,6 +128,21 @@ class FanoutIT {
     assertEquals(new Result(0, "same\n", ""), result);
   }
 
+  /**
+   * What fanout's heap can't hold (here a record at the limit in a heap of 24 MiB; with the usual
+   * 256, records of several MiB through many workers, about two such records a worker) fails the
+   * run with a message that says so and what to do, not "internal error: java.lang.OutOfMemoryError".
+   */
+  @Test
+  void runningOutOfHeapSaysSoAndWhatToDo() throws Exception {
+    Result result = run("head -c 8388000 /dev/zero | tr '\\0' a | reader --lines - | RECPIPE_JAVA_OPTS=-Xmx24m fanout -n 2 cat"
+        + " | wc -c; echo \"${PIPESTATUS[3]}\"");
+    assertEquals("1\n1\n", result.stdout(), "nothing but the abort mark, and fanout's status 1");
+    assertTrue(result.stderr().matches("fanout: out of memory: its heap \\(\\d+ MiB\\) can't hold the records in flight, about two"
+        + " records a worker \\(2 workers\\), besides --buffer \\(16 MiB\\): run fewer workers, or give fanout a larger heap,"
+        + " e\\.g\\. RECPIPE_JAVA_OPTS=-Xmx1g\n"), result.stderr());
+  }
+
   @Test
   void slowWorkerDelaysButDoesNotDisorder() throws Exception {
     Result result = run("head -300 rows.csv | reader | FAULTY_WORKER=1 fanout -n 3 -b 10 --dispatch ready python3 "
