@@ -2,6 +2,7 @@ package dev.recpipe.fanout;
 
 import dev.recpipe.common.FileNames;
 import dev.recpipe.common.IoErrors;
+import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.TextInputException;
 import dev.recpipe.common.cli.AtLeast;
 import dev.recpipe.common.cli.ExitStatus;
@@ -183,6 +184,7 @@ public final class FanoutCommand extends ToolCommand {
     if (each && spec != null) EachOptions.check(spec.commandLine()); // none to check without picocli (UsualCommandLine)
     if (!progress && total != Snapshot.UNKNOWN) throw new CommandLine.ParameterException(spec.commandLine(), "--total goes with --progress");
     checkSkipOptions();
+    if (spec != null) merge.check(spec.commandLine()); // without picocli (UsualCommandLine) --buffer is the default
     LaunchMechanism.choose();
     List<String> argv = new ArrayList<>();
     Duration grace = Duration.ofNanos((long) (graceSeconds * 1e9));
@@ -281,9 +283,26 @@ public final class FanoutCommand extends ToolCommand {
     if (meter != null) board.listen(meter);
     try {
       board.run(merger);
+    } catch (OutOfMemoryError e) {
+      throw outOfMemory(e);
+    } catch (IOException e) {
+      if (e.getCause() instanceof OutOfMemoryError) throw outOfMemory(e.getCause()); // in stdin's thread
+      throw e;
     } finally {
       if (meter != null) meter.finish(); // ends the line, so a failure's message starts on its own
     }
+  }
+
+  /**
+   * The heap could not hold the records in flight: each worker may have a record coming in and one
+   * going out, and a record may take 8 MiB, so records of several MiB through many workers need more
+   * than the usual 256 MiB. Said so, with what to do, rather than as an internal error.
+   */
+  private RecpipeException outOfMemory(Throwable e) {
+    long heapMib = Runtime.getRuntime().maxMemory() >> 20;
+    return new RecpipeException("out of memory: its heap (" + heapMib + " MiB) can't hold the records in flight, about"
+        + " two records a worker (" + workers + " workers), besides --buffer (" + merge.bufferMib + " MiB): run fewer"
+        + " workers, or give fanout a larger heap, e.g. RECPIPE_JAVA_OPTS=-Xmx1g", e);
   }
 
   /**
