@@ -296,13 +296,18 @@ public final class FanoutCommand extends ToolCommand {
   /**
    * The heap could not hold the records in flight: each worker may have a record coming in and one
    * going out, and a record may take 8 MiB, so records of several MiB through many workers need more
-   * than the usual 256 MiB. Said so, with what to do, rather than as an internal error.
+   * than the usual 256 MiB; with restarts, what the workers have not answered is kept too. Said so,
+   * with what to do, rather than as an internal error.
    */
   private RecpipeException outOfMemory(Throwable e) {
     long heapMib = Runtime.getRuntime().maxMemory() >> 20;
+    String kept = retries > 0 || skipFailed
+        ? ", --buffer (" + merge.bufferMib + " MiB) and every record a worker has not answered yet, kept to deal"
+            + " again (a run of one seq stays unanswered until its worker writes a later one)"
+        : ", besides --buffer (" + merge.bufferMib + " MiB)";
     return new RecpipeException("out of memory: its heap (" + heapMib + " MiB) can't hold the records in flight, about"
-        + " two records a worker (" + workers + " workers), besides --buffer (" + merge.bufferMib + " MiB): run fewer"
-        + " workers, or give fanout a larger heap, e.g. RECPIPE_JAVA_OPTS=-Xmx1g", e);
+        + " two records a worker (" + workers + " workers)" + kept + ": run fewer workers, or give fanout a larger heap,"
+        + " e.g. RECPIPE_JAVA_OPTS=-Xmx1g", e);
   }
 
   /**
