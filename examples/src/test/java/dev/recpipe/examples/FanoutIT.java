@@ -193,6 +193,20 @@ class FanoutIT {
         result.stderr());
   }
 
+  /**
+   * Workers that exit 0 before their input has come (here `true`), with ready dispatch: fanout passed
+   * over every one of them, found no worker to take the records, and waited for ever. Now it fails,
+   * as round-robin does. (Whether the records come before or after the exits, it fails: only the
+   * message differs.)
+   */
+  @Test
+  @Timeout(60)
+  void readyDispatchFailsWhenEveryWorkerHasExitedBeforeItsInputCame() throws Exception {
+    Result result = run("{ sleep 1; reader rows.csv; } | fanout -n 2 --dispatch ready true | wc -c; echo \"${PIPESTATUS[1]}\"");
+    assertEquals("1\n1\n", result.stdout(), "the abort mark alone, and status 1: " + result.stderr());
+    assertTrue(result.stderr().startsWith("fanout: "), result.stderr());
+  }
+
   @Test
   void workerWritingGarbageIsAnError() throws Exception {
     Result result = run("reader rows.csv | FAULTY_WORKER=2 fanout -n 2 python3 " + WORKER + " garbage > /dev/null; echo $?");
