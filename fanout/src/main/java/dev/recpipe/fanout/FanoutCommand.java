@@ -238,11 +238,27 @@ public final class FanoutCommand extends ToolCommand {
   private Rejects openRejects() throws IOException {
     if (rejectsFile == null) return new Rejects(null, null);
     Path path = FileNames.path(rejectsFile);
+    refuseOwnStream(path, 0, "stdin", "it would be made anew, emptied, before a record is read from it");
+    refuseOwnStream(path, 1, "stdout", "the skipped records would be written over the output");
     try {
       return new Rejects(new BufferedOutputStream(Files.newOutputStream(path)), rejectsFile);
     } catch (IOException e) {
       throw new IOException(rejectsFile + ": " + IoErrors.reason(e), e);
     }
+  }
+
+  /**
+   * A --rejects file that is the file on fanout's own descriptor {@code fd} is a usage error, before
+   * anything is written: `--rejects F ... < F`, running a rejects file again, emptied F unread.
+   */
+  private void refuseOwnStream(Path rejects, int fd, String stream, String why) {
+    try {
+      if (!Files.exists(rejects) || !Files.isSameFile(rejects, Path.of("/proc/self/fd/" + fd))) return;
+    } catch (IOException closedOrGone) {
+      return; // no such stream, or nothing to compare: nothing it could empty
+    }
+    throw new CommandLine.ParameterException(spec.commandLine(), "--rejects " + rejectsFile + " is fanout's " + stream
+        + ": " + why + "; name another file");
   }
 
   /** Writes the rejects file, then says how many records were skipped, and where they are. */
