@@ -1,6 +1,5 @@
 package dev.recpipe.fanout;
 
-import dev.recpipe.common.FileNames;
 import dev.recpipe.common.TextInputException;
 import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.ToolCommand;
@@ -12,11 +11,8 @@ import dev.recpipe.fanout.pipes.FifoChannel;
 import dev.recpipe.fanout.pipes.Fifos;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -37,7 +33,7 @@ final class DealCommand extends ToolCommand {
 
   @Override
   protected int run() throws IOException, InterruptedException {
-    refuseTheSameFileTwice();
+    DistinctPipes.check(pipes, spec.commandLine());
     List<Outlet> outlets = new ArrayList<>();
     List<FifoChannel> channels = new ArrayList<>();
     List<Lane> lanes = new ArrayList<>();
@@ -66,24 +62,5 @@ final class DealCommand extends ToolCommand {
       for (FifoChannel channel : channels) channel.close();
     }
     return ExitStatus.OK.code();
-  }
-
-  /**
-   * Each pipe must be a file of its own: a file named twice (under one name or two) got two outlets,
-   * each writing it through a descriptor of its own, a regular file from offset 0 over the other's
-   * batches: records lost, exit 0. Names of nothing yet are left for the open to report.
-   */
-  private void refuseTheSameFileTwice() throws IOException {
-    for (int i = 0; i < pipes.size(); i++) {
-      Path first = FileNames.path(pipes.get(i));
-      if (!Files.exists(first)) continue;
-      for (int j = i + 1; j < pipes.size(); j++) {
-        Path second = FileNames.path(pipes.get(j));
-        if (Files.exists(second) && Files.isSameFile(first, second)) {
-          throw new CommandLine.ParameterException(spec.commandLine(), "PIPE " + (i + 1) + " and PIPE " + (j + 1)
-              + " are the same file, " + pipes.get(i) + ": each pipe must be a file of its own");
-        }
-      }
-    }
   }
 }
