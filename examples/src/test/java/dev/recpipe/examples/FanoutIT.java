@@ -114,6 +114,35 @@ class FanoutIT {
     assertEquals(new Result(0, "same\n", ""), result);
   }
 
+  /**
+   * Records of a few MiB each, well under the 8 MiB limit, through eight workers: fanout's queue of
+   * batches read from stdin held N + 4 of them whatever their size, and with records of 4.2 MB that
+   * queue alone took some 100 MB: fanout ran out of its 256 MiB heap and failed the run
+   * ("internal error: java.lang.OutOfMemoryError: Java heap space").
+   */
+  @Test
+  void recordsOfAFewMebibytesPassThroughEightWorkers() throws Exception {
+    String big = "'" + dir + "/big.rec'";
+    Result result = run("for i in $(seq 60); do head -c 4200000 /dev/zero | tr '\\0' a; echo; done | reader --lines - > "
+        + big + " && fanout -n 8 cat < " + big + " | cmp - " + big + " && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
+  /**
+   * What fanout's heap can't hold (here a record at the limit in a heap of 24 MiB; with the usual
+   * 256, records of several MiB through many workers, about two such records a worker) fails the
+   * run with a message that says so and what to do, not "internal error: java.lang.OutOfMemoryError".
+   */
+  @Test
+  void runningOutOfHeapSaysSoAndWhatToDo() throws Exception {
+    Result result = run("head -c 8388000 /dev/zero | tr '\\0' a | reader --lines - | RECPIPE_JAVA_OPTS=-Xmx24m fanout -n 2 cat"
+        + " | wc -c; echo \"${PIPESTATUS[3]}\"");
+    assertEquals("1\n1\n", result.stdout(), "nothing but the abort mark, and fanout's status 1");
+    assertTrue(result.stderr().matches("fanout: out of memory: its heap \\(\\d+ MiB\\) can't hold the records in flight, about two"
+        + " records a worker \\(2 workers\\), besides --buffer \\(16 MiB\\): run fewer workers, or give fanout a larger heap,"
+        + " e\\.g\\. RECPIPE_JAVA_OPTS=-Xmx1g\n"), result.stderr());
+  }
+
   @Test
   void slowWorkerDelaysButDoesNotDisorder() throws Exception {
     Result result = run("head -300 rows.csv | reader | FAULTY_WORKER=1 fanout -n 3 -b 10 --dispatch ready python3 "
@@ -162,6 +191,20 @@ class FanoutIT {
     assertEquals("1\n", result.stdout().substring(result.stdout().length() - 2));
     assertTrue(result.stderr().startsWith("fanout: worker 1 (python3) exited before reading all its input"),
         result.stderr());
+  }
+
+  /**
+   * Workers that exit 0 before their input has come (here `true`), with ready dispatch: fanout passed
+   * over every one of them, found no worker to take the records, and waited for ever. Now it fails,
+   * as round-robin does. (Whether the records come before or after the exits, it fails: only the
+   * message differs.)
+   */
+  @Test
+  @Timeout(60)
+  void readyDispatchFailsWhenEveryWorkerHasExitedBeforeItsInputCame() throws Exception {
+    Result result = run("{ sleep 1; reader rows.csv; } | fanout -n 2 --dispatch ready true | wc -c; echo \"${PIPESTATUS[1]}\"");
+    assertEquals("1\n1\n", result.stdout(), "the abort mark alone, and status 1: " + result.stderr());
+    assertTrue(result.stderr().startsWith("fanout: "), result.stderr());
   }
 
   @Test

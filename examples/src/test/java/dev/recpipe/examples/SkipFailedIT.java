@@ -231,4 +231,33 @@ class SkipFailedIT {
     while (matcher.find()) count++;
     return count;
   }
+
+  /**
+   * Running a rejects file again, its new rejects to the same name (`fanout --skip-failed --rejects
+   * F CMD < F`): fanout made F anew before reading a record, so the records on its stdin were gone:
+   * nothing out, exit 0, and the rejects lost. Now a usage error, exit 2, that leaves F as it was.
+   */
+  @Test
+  void aRejectsFileThatIsFanoutsStdinIsAUsageErrorThatLeavesItAlone() throws Exception {
+    String file = dir + "/again.cbor";
+    Result result = run("reader rows.csv > '" + file + "' && cp '" + file + "' '" + dir + "/before.cbor'"
+        + " && POISON=7 fanout -n 2 --skip-failed --rejects '" + file + "' python3 " + POISON + " '"
+        + Shell.ROOT.resolve("examples/python") + "' < '" + file + "' > /dev/null; echo $?;"
+        + " cmp '" + file + "' '" + dir + "/before.cbor' && echo unchanged");
+    assertEquals("2\nunchanged\n", result.stdout(), result.stderr());
+    assertTrue(result.stderr().startsWith("fanout: --rejects " + file + " is fanout's stdin: "), result.stderr());
+  }
+
+  /**
+   * The rejects file named as fanout's stdout too: the skipped records were written over the output
+   * at the end, and the run exited 3 as if the output were whole but for them. Now a usage error.
+   */
+  @Test
+  void aRejectsFileThatIsFanoutsStdoutIsAUsageError() throws Exception {
+    String file = dir + "/both.cbor";
+    Result result = run("reader rows.csv | POISON=7 fanout -n 2 --skip-failed --rejects '" + file + "' python3 " + POISON
+        + " '" + Shell.ROOT.resolve("examples/python") + "' > '" + file + "'; echo $?");
+    assertEquals("2\n", result.stdout(), result.stderr());
+    assertTrue(result.stderr().startsWith("fanout: --rejects " + file + " is fanout's stdout: "), result.stderr());
+  }
 }

@@ -33,6 +33,7 @@ final class DealCommand extends ToolCommand {
 
   @Override
   protected int run() throws IOException, InterruptedException {
+    DistinctPipes.check(pipes, spec.commandLine());
     List<Outlet> outlets = new ArrayList<>();
     List<FifoChannel> channels = new ArrayList<>();
     List<Lane> lanes = new ArrayList<>();

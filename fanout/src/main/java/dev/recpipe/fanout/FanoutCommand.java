@@ -2,6 +2,7 @@ package dev.recpipe.fanout;
 
 import dev.recpipe.common.FileNames;
 import dev.recpipe.common.IoErrors;
+import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.TextInputException;
 import dev.recpipe.common.cli.AtLeast;
 import dev.recpipe.common.cli.ExitStatus;
@@ -183,6 +184,7 @@ public final class FanoutCommand extends ToolCommand {
     if (each && spec != null) EachOptions.check(spec.commandLine()); // none to check without picocli (UsualCommandLine)
     if (!progress && total != Snapshot.UNKNOWN) throw new CommandLine.ParameterException(spec.commandLine(), "--total goes with --progress");
     checkSkipOptions();
+    if (spec != null) merge.check(spec.commandLine()); // without picocli (UsualCommandLine) --buffer is the default
     LaunchMechanism.choose();
     List<String> argv = new ArrayList<>();
     Duration grace = Duration.ofNanos((long) (graceSeconds * 1e9));
@@ -236,11 +238,27 @@ public final class FanoutCommand extends ToolCommand {
   private Rejects openRejects() throws IOException {
     if (rejectsFile == null) return new Rejects(null, null);
     Path path = FileNames.path(rejectsFile);
+    refuseOwnStream(path, 0, "stdin", "it would be made anew, emptied, before a record is read from it");
+    refuseOwnStream(path, 1, "stdout", "the skipped records would be written over the output");
     try {
       return new Rejects(new BufferedOutputStream(Files.newOutputStream(path)), rejectsFile);
     } catch (IOException e) {
       throw new IOException(rejectsFile + ": " + IoErrors.reason(e), e);
     }
+  }
+
+  /**
+   * A --rejects file that is the file on fanout's own descriptor {@code fd} is a usage error, before
+   * anything is written: `--rejects F ... < F`, running a rejects file again, emptied F unread.
+   */
+  private void refuseOwnStream(Path rejects, int fd, String stream, String why) {
+    try {
+      if (!Files.exists(rejects) || !Files.isSameFile(rejects, Path.of("/proc/self/fd/" + fd))) return;
+    } catch (IOException closedOrGone) {
+      return; // no such stream, or nothing to compare: nothing it could empty
+    }
+    throw new CommandLine.ParameterException(spec.commandLine(), "--rejects " + rejectsFile + " is fanout's " + stream
+        + ": " + why + "; name another file");
   }
 
   /** Writes the rejects file, then says how many records were skipped, and where they are. */
@@ -281,9 +299,31 @@ public final class FanoutCommand extends ToolCommand {
     if (meter != null) board.listen(meter);
     try {
       board.run(merger);
+    } catch (OutOfMemoryError e) {
+      throw outOfMemory(e);
+    } catch (IOException e) {
+      if (e.getCause() instanceof OutOfMemoryError) throw outOfMemory(e.getCause()); // in stdin's thread
+      throw e;
     } finally {
       if (meter != null) meter.finish(); // ends the line, so a failure's message starts on its own
     }
+  }
+
+  /**
+   * The heap could not hold the records in flight: each worker may have a record coming in and one
+   * going out, and a record may take 8 MiB, so records of several MiB through many workers need more
+   * than the usual 256 MiB; with restarts, what the workers have not answered is kept too. Said so,
+   * with what to do, rather than as an internal error.
+   */
+  private RecpipeException outOfMemory(Throwable e) {
+    long heapMib = Runtime.getRuntime().maxMemory() >> 20;
+    String kept = retries > 0 || skipFailed
+        ? ", --buffer (" + merge.bufferMib + " MiB) and every record a worker has not answered yet, kept to deal"
+            + " again (a run of one seq stays unanswered until its worker writes a later one)"
+        : ", besides --buffer (" + merge.bufferMib + " MiB)";
+    return new RecpipeException("out of memory: its heap (" + heapMib + " MiB) can't hold the records in flight, about"
+        + " two records a worker (" + workers + " workers)" + kept + ": run fewer workers, or give fanout a larger heap,"
+        + " e.g. RECPIPE_JAVA_OPTS=-Xmx1g", e);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.recpipe.fanout;
 
+import dev.recpipe.common.Limits;
 import dev.recpipe.fanout.deal.BatchSource;
 import dev.recpipe.fanout.deal.Dealer;
 import dev.recpipe.fanout.records.Chunk;
@@ -45,7 +46,8 @@ class Intake {
   Intake(InputStream in, int batchSize, boolean wholeBatches, Dealer dealer, int outlets, Runnable wake,
       boolean abortPipes) {
     this.dealer = dealer;
-    this.batches = new Handoff(outlets + 4, wake);
+    // bytes too: batches of records of a few MiB, N + 4 of them, would not fit in the heap
+    this.batches = new Handoff(outlets + 4, Limits.MAX_RECORD_BYTES, item -> item instanceof Chunk c ? c.bytes().length : 0, wake);
     this.abortPipes = abortPipes;
     Thread reader = new Thread(() -> readBatches(new BatchSource(in, batchSize, wholeBatches)), "fanout-stdin");
     reader.setDaemon(true);

@@ -35,6 +35,8 @@ final class MergeCommand extends ToolCommand {
 
   @Override
   protected int run() throws IOException {
+    merge.check(spec.commandLine());
+    DistinctPipes.check(pipes, spec.commandLine());
     List<FifoChannel> channels = new ArrayList<>();
     try (PipeDirectory spill = PipeDirectory.create(); Switchboard board = new Switchboard(Fifos.forAnyPath())) {
       Merger merger = merge.merger(streams.out(), spill, false);

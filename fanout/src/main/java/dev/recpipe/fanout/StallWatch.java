@@ -2,6 +2,7 @@ package dev.recpipe.fanout;
 
 import dev.recpipe.fanout.workers.Worker;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -62,8 +63,8 @@ final class StallWatch implements LaneListener {
     return true;
   }
 
+  /** The timeout as a user writes it: "10 s", "2.5 s", "0.000001 s", never in E notation. */
   String describe() {
-    double seconds = timeoutNanos / 1e9;
-    return seconds == Math.rint(seconds) ? (long) seconds + " s" : seconds + " s";
+    return BigDecimal.valueOf(timeoutNanos, 9).stripTrailingZeros().toPlainString() + " s";
   }
 }

@@ -41,4 +41,20 @@ class DealCommandTest {
     assertEquals("82 00 05", Hex.encode(Files.readAllBytes(a)));
     assertEquals("82 01 06", Hex.encode(Files.readAllBytes(b)));
   }
+
+  /**
+   * One file named twice, under one name or two: each outlet wrote it through a descriptor of its
+   * own, from offset 0, over the other's batches. `fanout deal f ./f` of 20 records exited 0 and left
+   * 10 in f, whole records that a reader took for all of them. Now a usage error before any record.
+   */
+  @Test
+  void theSameFileNamedTwiceIsAUsageError() throws IOException {
+    Path a = Files.createFile(dir.resolve("a"));
+    ToolRun run = ToolRun.of(new FanoutCommand(), Hex.decode("82 00 05 82 01 06"), "deal", "-b", "1", a.toString(),
+        dir.resolve(".").resolve("a").toString());
+    assertEquals("fanout: PIPE 1 and PIPE 2 are the same file, " + a + ": each pipe must be a file of its own\n"
+        + "Try 'fanout --help' for more information.\n", run.stderr());
+    assertEquals(2, run.status());
+    assertEquals(0, Files.size(a), "not opened: untouched");
+  }
 }

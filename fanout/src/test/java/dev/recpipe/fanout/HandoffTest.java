@@ -75,20 +75,53 @@ class HandoffTest {
     assertNull(handoff.poll());
   }
 
+  /**
+   * Items weighed as bytes (batches of big records): the producer waits while what is queued and
+   * its item together weigh more than the capacity, is woken once the queue weighs half of it, and
+   * an item heavier than the whole capacity still goes into an empty queue.
+   */
+  @Test
+  void aProducerWaitsWhileTheQueuedItemsWeighTooMuchAndAHeavyItemGoesIntoAnEmptyQueue() throws Exception {
+    Handoff handoff = new Handoff(100, 10, item -> (Integer) item, () -> {});
+    Thread producer = new Thread(() -> {
+      try {
+        for (int item : new int[] {4, 4, 2, 25, 3}) handoff.put(item);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    producer.start();
+    awaitParkedOn(handoff, producer);
+    assertEquals(4, handoff.poll());
+    assertTrue(handoff.producerWaits(), "6 bytes left, above half of 10: not woken");
+    assertEquals(4, handoff.poll());
+    assertEquals(2, handoff.poll());
+    assertEquals(25, await(handoff), "the queue empty, the item of 25 went in");
+    assertEquals(3, await(handoff), "and once it was taken, the last");
+    producer.join(30_000);
+    assertFalse(producer.isAlive());
+    assertNull(handoff.poll());
+  }
+
   @Test
   void everyItemArrivesInOrderAndNoWakeUpIsLostWhateverTheTiming() {
     assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
       for (int capacity : new int[] {2, 3, 6, 12}) {
-        try (Selector selector = Selector.open()) {
-          relay(capacity, selector, new Random(capacity));
+        for (long byteCapacity : new long[] {Long.MAX_VALUE, 7}) {
+          try (Selector selector = Selector.open()) {
+            relay(capacity, byteCapacity, selector, new Random(capacity));
+          }
         }
       }
     }, "a lost wake-up leaves one side waiting for ever");
   }
 
-  /** 20,000 items through a handoff, the consumer sleeping in the selector as the switchboard's loop does. */
-  private static void relay(int capacity, Selector selector, Random random) throws Exception {
-    Handoff handoff = new Handoff(capacity, selector::wakeup);
+  /**
+   * 20,000 items through a handoff, the consumer sleeping in the selector as the switchboard's loop
+   * does; each item weighs its value modulo 5, from 0 to 4 bytes, against {@code byteCapacity}.
+   */
+  private static void relay(int capacity, long byteCapacity, Selector selector, Random random) throws Exception {
+    Handoff handoff = new Handoff(capacity, byteCapacity, item -> (Integer) item % 5, selector::wakeup);
     int items = 20_000;
     long seed = random.nextLong();
     Thread producer = new Thread(() -> {
@@ -124,6 +157,15 @@ class HandoffTest {
     } else if (draw < 10) {
       Thread.onSpinWait();
     }
+  }
+
+  private static Object await(Handoff handoff) throws InterruptedException {
+    Object item = handoff.poll();
+    for (int i = 0; i < 30_000 && item == null; i++) {
+      Thread.sleep(1);
+      item = handoff.poll();
+    }
+    return item;
   }
 
   private static void awaitSleeping(Handoff handoff) throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.recpipe.fanout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recpipe.common.testing.Hex;
 import dev.recpipe.common.testing.ToolRun;
@@ -37,6 +38,21 @@ class OptionsTest {
   void aValueOutOfRangeIsAUsageError(String args, String message) {
     ToolRun run = ToolRun.of(new FanoutCommand(), RECORD, args.split(" "));
     assertEquals("fanout: " + message + "\nTry 'fanout --help' for more information.\n", run.stderr());
+    assertEquals(2, run.status());
+  }
+
+  /**
+   * A --buffer the heap can't hold is refused before any worker starts: it was taken, and the run
+   * then failed part way, once the records waiting for a slow worker had filled the heap
+   * ("internal error: java.lang.OutOfMemoryError: Java heap space").
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"--buffer 2147483647 cat", "merge --buffer 2147483647 a"})
+  void aBufferLargerThanTheHeapCanHoldIsAUsageError(String args) {
+    ToolRun run = ToolRun.of(new FanoutCommand(), RECORD, args.split(" "));
+    long most = Runtime.getRuntime().maxMemory() / 2 >> 20;
+    assertTrue(run.stderr().startsWith("fanout: --buffer 2147483647 MiB is more than fanout's heap can spare, at most "
+        + most + " MiB:"), run.stderr());
     assertEquals(2, run.status());
   }
 

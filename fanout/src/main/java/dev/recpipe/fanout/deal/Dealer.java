@@ -70,14 +70,29 @@ public final class Dealer {
     return to;
   }
 
-  /** The place in the list of the outlet to take a batch starting with {@code firstSeq}, or -1 if it must wait. */
-  private int pick(long firstSeq) {
+  /**
+   * The place in the list of the outlet to take a batch starting with {@code firstSeq}, or -1 if it
+   * must wait.
+   *
+   * @throws RecpipeException ready dispatch, and every outlet is closed and idle (its worker exited
+   *     0): the batch can't go anywhere, and waiting would be for ever
+   */
+  private int pick(long firstSeq) throws RecpipeException {
     if (last >= 0 && firstSeq == lastSeq) return outlets.get(last).isBusy() ? -1 : last;
     if (dispatch == Dispatch.ROUND_ROBIN) return outlets.get(next).isBusy() ? -1 : next;
+    boolean open = false;
     for (int i = 0; i < outlets.size(); i++) {
       int candidate = (next + i) % outlets.size();
       Outlet outlet = outlets.get(candidate);
-      if (!outlet.isBusy() && !outlet.isClosed()) return candidate;
+      if (outlet.isBusy()) {
+        open = true; // writing, or a --skip-failed probe whose worker's place is taken again after it
+      } else if (!outlet.isClosed()) {
+        return candidate;
+      }
+    }
+    if (!open) {
+      throw new RecpipeException("every worker exited before the end of its input, with records from seq " + firstSeq
+          + " on left to deal: a worker must read all of its input");
     }
     return -1;
   }

@@ -256,6 +256,10 @@ public final class EachRun {
     } catch (RecpipeException e) {
       throw e;
     } catch (IOException e) {
+      if (CannotStartException.isArgumentListTooLong(e)) { // the record's text, not CMD: that record fails, once
+        throw new RecordFailedException(job.describe(), "its text is too long to be an argument of " + label
+            + " (Argument list too long)");
+      }
       // the first start says whether CMD can run at all, in a shell's words and status
       if (!startedOne) throw CannotStartException.of(command.program(), e);
       throw new RecpipeException(job.describe() + ": cannot start " + label + ": " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.recpipe.fanout.merge;
 
+import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.Limits;
 import dev.recpipe.common.Location;
 import dev.recpipe.common.RecordFormatException;
@@ -70,7 +71,12 @@ public final class Inlet implements AutoCloseable {
 
   /** Reads what is there, and queues the whole records among it; false at end of file. */
   boolean read() throws IOException {
-    int n = window.read(channel);
+    int n;
+    try {
+      n = window.read(channel);
+    } catch (IOException e) { // named, as the framer's errors are: "Is a directory" alone says not which
+      throw new IOException(Location.of(name).describe(IoErrors.reason(e)), e);
+    }
     if (n < 0) {
       eof = true;
       if (problem == null) frame(true);

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 public final class CannotStartException extends RecpipeException implements HasExitStatus {
   /** errno values of execve(2) that say the program can't be run, not that the system is short of something. */
   private static final int ENOENT = 2;
+  private static final int E2BIG = 7;
   private static final int EAGAIN = 11;
   private static final int ENOMEM = 12;
   private static final int ENFILE = 23;
@@ -42,11 +43,7 @@ public final class CannotStartException extends RecpipeException implements HasE
 
   /** What starting {@code program} with the JDK's {@link ProcessBuilder#start()} failed of, as a shell says it. */
   public static CannotStartException of(String program, IOException e) {
-    Matcher errno = null;
-    for (Throwable t = e; t != null && errno == null; t = t.getCause()) {
-      Matcher m = t.getMessage() == null ? null : JDK_ERRNO.matcher(t.getMessage());
-      if (m != null && m.find()) errno = m;
-    }
+    Matcher errno = errno(e);
     if (errno == null) return new CannotStartException("cannot start " + program + ": " + e.getMessage(), ExitStatus.FAILURE);
     int code = Integer.parseInt(errno.group(1));
     String reason = errno.group(2);
@@ -58,6 +55,24 @@ public final class CannotStartException extends RecpipeException implements HasE
           ExitStatus.NOT_EXECUTABLE);
     }
     return new CannotStartException(program + ": " + reason, code == ENOENT ? ExitStatus.NOT_FOUND : ExitStatus.NOT_EXECUTABLE);
+  }
+
+  /**
+   * Whether the start failed because the arguments were too long (E2BIG): for {@code --each}, a
+   * record's text past what an argument may hold (128 KiB on Linux), the record's fault, not CMD's.
+   */
+  public static boolean isArgumentListTooLong(IOException e) {
+    Matcher errno = errno(e);
+    return errno != null && Integer.parseInt(errno.group(1)) == E2BIG;
+  }
+
+  /** The JDK's "error=N, reason" in {@code e} or its causes, or null. */
+  private static Matcher errno(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      Matcher m = t.getMessage() == null ? null : JDK_ERRNO.matcher(t.getMessage());
+      if (m != null && m.find()) return m;
+    }
+    return null;
   }
 
   /** "bad interpreter /usr/bin/pyhton3", from the script's {@code #!} line. */

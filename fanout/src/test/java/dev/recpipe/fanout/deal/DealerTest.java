@@ -1,8 +1,10 @@
 package dev.recpipe.fanout.deal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.recpipe.common.RecpipeException;
 import dev.recpipe.fanout.records.Chunk;
 import dev.recpipe.fanout.testing.MemoryPipe;
 import java.io.IOException;
@@ -65,6 +67,25 @@ class DealerTest {
     assertEquals(6, dealer.offer(batch, 6));
     assertEquals(3, outlets.get(0).records());
     assertEquals(3, outlets.get(1).records());
+  }
+
+  /**
+   * Ready dispatch passes over the outlets of workers that have exited; once every worker has, what is
+   * left to deal has nowhere to go: that is a failure. It was "no outlet can take it now", and fanout
+   * waited for ever: `(sleep 1; cat recs) | fanout -n 2 --dispatch ready true` hung.
+   */
+  @Test
+  void readyDispatchFailsOnceEveryWorkerHasExitedWithRecordsLeft() throws IOException {
+    List<Outlet> outlets = outlets(2, () -> BatchSize.fixed(1), 1 << 20);
+    Dealer dealer = new Dealer(outlets, Dispatch.READY, new Dealt(false));
+    long[] seqs = distinct(8);
+    dealer.exited(outlets.get(0));
+    assertEquals(3, dealer.offer(chunk(seqs, 0, 3), 0), "worker 2 takes them");
+    assertEquals(3, outlets.get(1).records());
+    dealer.exited(outlets.get(1));
+    RecpipeException e = assertThrows(RecpipeException.class, () -> dealer.offer(chunk(seqs, 3, 8), 0));
+    assertEquals("every worker exited before the end of its input, with records from seq 3 on left to deal: a worker"
+        + " must read all of its input", e.getMessage());
   }
 
   /** The records each of {@code workers} outlets is dealt of {@code seqs}, stdin cut at {@code cut} records. */

@@ -363,6 +363,26 @@ class EachCommandTest {
     assertEquals(List.of(List.of(0L, "a"), List.of(2L, "c")), seqsAndValues(run.stdoutBytes()));
   }
 
+  /**
+   * A record's text longer than an argument may be (Linux: 128 KiB) can't be passed to CMD: that is
+   * the record's failure, named by its seq, as any other, and skipped with --skip-failed. It was
+   * taken for CMD's: as the first record, "fanout: /usr/bin/sh: Argument list too long", exit 126
+   * (CMD not executable); later, "cannot start" with the JDK's text, not skipped.
+   */
+  @Test
+  void aRecordTooLongForAnArgumentFailsAsThatRecordsFailure() throws IOException {
+    String big = "b".repeat(200_000);
+    ToolRun first = each(records(big, "c"), "-n", "1", "sh", "-c", "echo \"$1\"", "sh");
+    assertEquals(1, first.status(), first.stderr());
+    assertTrue(first.stderr().startsWith("fanout: record seq 0 (\"bbbb"), first.stderr());
+    assertTrue(first.stderr().endsWith(": its text is too long to be an argument of sh (Argument list too long)\n"),
+        first.stderr());
+    ToolRun skipped = each(records("a", big, "c"), "-n", "1", "--skip-failed", "--retries", "2", "sh", "-c", "echo \"$1\"", "sh");
+    assertEquals(3, skipped.status(), skipped.stderr());
+    assertTrue(skipped.stderr().startsWith("fanout: skipped record seq 1 (\"bbbb"), skipped.stderr());
+    assertEquals(List.of(List.of(0L, "a"), List.of(2L, "c")), seqsAndValues(skipped.stdoutBytes()));
+  }
+
   @Test
   void skipFailedWithNothingFailingExits0AndWritesAnEmptyRejectsFile() throws IOException {
     Path rejects = dir.resolve("rejects");
