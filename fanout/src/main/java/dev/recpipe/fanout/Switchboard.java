@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one thread that moves every byte between fanout's pipes, around one {@link Selector}: batches
@@ -207,14 +208,16 @@ final class Switchboard implements AutoCloseable {
 
   /**
    * For a crashed worker's restart: reads what it wrote, to its end, since its last seq tells what it
-   * answered. Gives up after a while if something still holds the pipe open.
+   * answered. Gives up after a while if something still holds the pipe open (a child the worker left
+   * running). Between reads it sleeps a millisecond rather than spin: what an exited worker left is at
+   * most a pipe's worth, a read or two, while a pipe held open kept a core busy for the whole while.
    */
   void readToEnd(Lane lane) throws IOException {
     if (lane.hasEnded()) return;
     long deadline = System.nanoTime() + 2_000_000_000L;
     while (merger.read(lane.inlet())) {
       if (System.nanoTime() > deadline) break;
-      Thread.onSpinWait();
+      LockSupport.parkNanos(1_000_000L);
     }
     lane.stopReading();
   }
