@@ -70,6 +70,21 @@ class SerialPipelineIT {
         + " bytes to 1000\n"), result.stderr());
   }
 
+  /**
+   * A row as long as the row limit allows, of 4,194,296 one-letter fields, is read, as reader.md says
+   * (reader holds one row, never more of it than the limit). Under the launcher's 256 MiB heap, reader
+   * --text and --typed died with "reader: internal error: java.lang.OutOfMemoryError: Java heap
+   * space": they made a String of every field, some 50 bytes each, before writing the record.
+   */
+  @Test
+  void aRowOfFourMillionFieldsIsReadInTextAndTypedModes() throws Exception {
+    Result result = bash(dir, "yes a | head -n 4194296 | paste -sd, > wide.csv;"
+        + " for mode in --text --typed; do reader $mode wide.csv | writer -f jsonl | wc -c; echo \"${PIPESTATUS[*]}\"; done");
+    // {"seq":0,"value":["a",...,"a"]}
+    String lines = (4L * 4194296 + 20) + "\n0 0 0\n";
+    assertEquals(new Result(0, lines + lines, ""), result);
+  }
+
   @Test
   void closingStdoutEarlyIsQuiet() throws Exception {
     Result result = bash(dir, "gencsv 300000 10 1 > rows.csv;"
