@@ -88,8 +88,13 @@ public final class Tool {
    * a number above SIGSEGV's 11 and below 65, as HotSpot checks it.
    */
   private static boolean suspendSignalIsNotSigusr2(String value) {
-    if (value == null || !value.matches("[0-9]{1,2}")) return false;
-    int signal = Integer.parseInt(value);
+    if (value == null || value.isEmpty() || value.length() > 2) return false;
+    int signal = 0;
+    for (int i = 0; i < value.length(); i++) { // not a regular expression: its classes, at every start
+      char digit = value.charAt(i);
+      if (digit < '0' || digit > '9') return false;
+      signal = 10 * signal + digit - '0';
+    }
     return signal > 11 && signal < 65 && signal != SIGUSR2;
   }
 
