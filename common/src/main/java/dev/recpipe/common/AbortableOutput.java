@@ -8,8 +8,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A record stage's stdout that another thread can end with an {@link AbortMark}: the shutdown hook
- * that runs when the stage is stopped by SIGTERM, SIGINT, SIGHUP, SIGUSR1 or SIGALRM, or any exit that is not a
- * success.
+ * that runs when the stage is stopped by SIGTERM, SIGINT, SIGHUP, or another signal whose default ends a
+ * process ({@link dev.recpipe.common.cli.Tool}'s), or any exit that is not a success.
  *
  * <p>Why: a stage stopped by a signal ends its output wherever it was, and a stream cut between
  * two records is a valid, shorter stream: {@code reader big.csv | timeout 2 fanout -n 2 summer |

@@ -71,7 +71,24 @@ class ExitMatrixIT {
         new Failure("SIGHUP", null, false, "HUP", 129),
         // their default ends a process outright, with no hook run: the JVM leaves them so
         new Failure("SIGUSR1", null, false, "USR1", 138),
-        new Failure("SIGALRM", null, false, "ALRM", 142));
+        new Failure("SIGALRM", null, false, "ALRM", 142),
+        // the JVM's own signal for suspending threads, which a process sent it took for a crash of
+        // its own: status 134, the crash report written into stdout, the data, and an hs_err file
+        new Failure("SIGUSR2", null, false, "USR2", 140));
+  }
+
+  /**
+   * The other signals whose default ends a process outright (SIGXCPU: a CPU time limit, ulimit -t,
+   * reached). Their handling is Tool's, the same in every tool: one stage tries them.
+   */
+  static List<Failure> otherStopSignals() {
+    return List.of(
+        new Failure("SIGXCPU", null, false, "XCPU", 152),
+        new Failure("SIGVTALRM", null, false, "VTALRM", 154),
+        new Failure("SIGPROF", null, false, "PROF", 155),
+        new Failure("SIGIO", null, false, "IO", 157),
+        new Failure("SIGPWR", null, false, "PWR", 158),
+        new Failure("SIGSTKFLT", null, false, "STKFLT", 144));
   }
 
   static Stream<Arguments> matrix() {
@@ -98,6 +115,16 @@ class ExitMatrixIT {
   @MethodSource("matrix")
   void everyWayOutButSuccessEndsTheOutputWithTheAbortMarkAndKeepsTheOldFile(Stage stage, Failure failure)
       throws Exception {
+    assertEndsWithTheAbortMarkAndKeepsTheOldFile(stage, failure);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("otherStopSignals")
+  void everyOtherSignalThatWouldEndTheStageOutrightEndsItAsSigtermDoes(Failure signal) throws Exception {
+    assertEndsWithTheAbortMarkAndKeepsTheOldFile(stages().get(1), signal);
+  }
+
+  private void assertEndsWithTheAbortMarkAndKeepsTheOldFile(Stage stage, Failure failure) throws Exception {
     Path tmp = Files.createDirectory(dir.resolve("tmp"));
     Files.writeString(dir.resolve("out.csv"), "good\n");
     String command = stage.command();
@@ -117,6 +144,10 @@ class ExitMatrixIT {
       assertEquals(List.of("out.csv", "stage.out", "statuses", "tmp"),
           files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".pid")).sorted().toList(),
           "no temp file of writer's left");
+    }
+    try (Stream<Path> files = Files.list(shared)) {
+      assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("hs_err")).toList(),
+          "no JVM crash report where the stage ran");
     }
   }
 

@@ -50,6 +50,41 @@ class SerialPipelineIT {
     assertEquals(new Result(0, "0,3\n1,7\n2,30\n3,11\n", ""), result);
   }
 
+  /**
+   * A file cut short by another program while reader reads it: reader stopped at its new end as at
+   * the end of a whole file, exit 0, and writer -o put in place the sums of the rows before, the
+   * last row perhaps cut in the middle of a number. Now the run fails, as tar's "file shrank" does.
+   * summer waits to read until the file has been cut, so reader, its pipe full, is still reading it.
+   */
+  @Test
+  void aFileThatShrinksWhileReaderReadsItFailsTheRun() throws Exception {
+    Result result = bash(dir, "gencsv 200000 10 1 > rows.csv; echo old > sums.csv; size=$(stat -c %s rows.csv);"
+        + " { { echo $BASHPID > reader.pid; exec reader rows.csv; }"
+        + " | { while [ ! -e go ]; do sleep 0.05; done; exec summer; } | writer -o sums.csv;"
+        + " echo \"${PIPESTATUS[*]}\" > statuses; } &"
+        + " until [ -s reader.pid ] && ls -l /proc/$(cat reader.pid)/fd 2>/dev/null | grep -q rows.csv; do sleep 0.05; done;"
+        + " truncate -s 1000 rows.csv; touch go; wait; cat statuses sums.csv; echo \"$size\"");
+    String[] out = result.stdout().split("\n");
+    assertEquals("1 1 1\nold", out[0] + "\n" + out[1], result.stderr());
+    assertTrue(result.stderr().startsWith("reader: rows.csv: the file shrank while it was read, from " + out[2]
+        + " bytes to 1000\n"), result.stderr());
+  }
+
+  /**
+   * A row as long as the row limit allows, of 4,194,296 one-letter fields, is read, as reader.md says
+   * (reader holds one row, never more of it than the limit). Under the launcher's 256 MiB heap, reader
+   * --text and --typed died with "reader: internal error: java.lang.OutOfMemoryError: Java heap
+   * space": they made a String of every field, some 50 bytes each, before writing the record.
+   */
+  @Test
+  void aRowOfFourMillionFieldsIsReadInTextAndTypedModes() throws Exception {
+    Result result = bash(dir, "yes a | head -n 4194296 | paste -sd, > wide.csv;"
+        + " for mode in --text --typed; do reader $mode wide.csv | writer -f jsonl | wc -c; echo \"${PIPESTATUS[*]}\"; done");
+    // {"seq":0,"value":["a",...,"a"]}
+    String lines = (4L * 4194296 + 20) + "\n0 0 0\n";
+    assertEquals(new Result(0, lines + lines, ""), result);
+  }
+
   @Test
   void closingStdoutEarlyIsQuiet() throws Exception {
     Result result = bash(dir, "gencsv 300000 10 1 > rows.csv;"

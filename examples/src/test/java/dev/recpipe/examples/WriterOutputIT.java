@@ -135,6 +135,22 @@ class WriterOutputIT {
     assertEquals("1 1 1\nold\na.csv\nrows.csv\nsums.csv\n", result.stdout(), result.stderr());
   }
 
+  /**
+   * SIGUSR2 is the JVM's own signal for suspending its threads: sent to writer from outside, it
+   * crashed the JVM (status 134), which left its temporary file and an hs_err_pid file behind.
+   * SIGXCPU (a CPU time limit reached) ended it outright, leaving the temporary file too.
+   */
+  @Test
+  void sigusr2OrSigxcpuToWriterAloneLeavesTheOldFileAndNothingElse() throws Exception {
+    Result result = bash(dir, "gencsv 20000 5 1 > rows.csv; reader rows.csv | summer > sums.rec;"
+        + " for signal in USR2 XCPU; do echo old > sums.csv;"
+        + " { cat sums.rec; echo $BASHPID > up.pid; exec sleep 60; } | writer -o sums.csv & writer=$!;"
+        + " for i in $(seq 600); do [ -n \"$(ls -A | grep recpipe)\" ] && [ -s up.pid ] && break; sleep 0.1; done;"
+        + " kill -$signal $writer; for i in $(seq 600); do kill -0 $writer 2>/dev/null || break; sleep 0.1; done;"
+        + " kill $(cat up.pid); rm up.pid; wait $writer; echo \"$signal: $?\"; cat sums.csv; done; ls -A");
+    assertEquals("USR2: 140\nold\nXCPU: 152\nold\na.csv\nrows.csv\nsums.csv\nsums.rec\n", result.stdout(), result.stderr());
+  }
+
   @Test
   void trailingSlashCreatesNothing() throws Exception {
     Result result = bash(dir, "reader a.csv | summer | writer -o newdir/; echo \"writer: $?\"; ls -A");

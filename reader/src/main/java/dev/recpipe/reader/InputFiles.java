@@ -7,12 +7,14 @@ import dev.recpipe.common.Location;
 import dev.recpipe.common.RecpipeException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Opens the files named on the command line, with the errors {@code cat} would print:
- * {@code missing.csv: No such file or directory}, not a Java exception's name.
+ * {@code missing.csv: No such file or directory}, not a Java exception's name; a file cut short while
+ * it is read is an error too ({@link ShrinkCheckedInput}).
  */
 final class InputFiles {
   /** The name that means standard input, as POSIX utilities use it. */
@@ -27,7 +29,7 @@ final class InputFiles {
     Path path = FileNames.path(name);
     if (Files.isDirectory(path)) throw cannotOpen(name, "Is a directory");
     try {
-      return Files.newInputStream(path);
+      return new ShrinkCheckedInput(FileChannel.open(path), name);
     } catch (IOException e) {
       throw cannotOpen(name, IoErrors.reason(e));
     }

@@ -173,7 +173,7 @@ public final class ReaderCommand extends ToolCommand {
   private final IntegerRow row = new IntegerRow();
   private final TextRow textRow = new TextRow();
   private final SkippedRows skipped = new SkippedRows();
-  private long nextSeq;
+  private Seqs seqs;
   private ReadProgress meter;
 
   public static void main(String[] args) {
@@ -210,7 +210,7 @@ public final class ReaderCommand extends ToolCommand {
     checkTextOptions();
     if (lines) rejectCsvOptions();
     checkPartOptions();
-    nextSeq = firstSeq;
+    seqs = new Seqs(firstSeq);
     CsvFormat format = new CsvFormat(delimiter, header);
     RecordWriter out = new RecordWriter(streams.out());
     List<String> inputs = files.isEmpty() ? List.of(InputFiles.STDIN_ARGUMENT) : files;
@@ -290,19 +290,21 @@ public final class ReaderCommand extends ToolCommand {
       return;
     }
     if (lines) {
-      copyLines(new TextLineParser(in, source, firstLine, firstByte), out);
+      copyLines(new TextLineParser(in, source, firstLine, firstByte), source, out);
     } else {
-      copyRows(new CsvIntegerParser(in, source, format, firstLine), out);
+      copyRows(new CsvIntegerParser(in, source, format, firstLine), source, out);
     }
   }
 
-  private void copyLines(TextLineParser parser, RecordWriter out) throws IOException {
-    while (parser.next()) out.writeText(nextSeq++, parser.bytes(), parser.start(), parser.length());
+  private void copyLines(TextLineParser parser, String source, RecordWriter out) throws IOException {
+    while (parser.next()) {
+      out.writeText(seqs.next(source, parser.lineNumber()), parser.bytes(), parser.start(), parser.length());
+    }
   }
 
-  private void copyRows(CsvIntegerParser parser, RecordWriter out) throws IOException {
+  private void copyRows(CsvIntegerParser parser, String source, RecordWriter out) throws IOException {
     while (parser.next(row)) {
-      long seq = nextSeq++;
+      long seq = seqs.next(source, row.line());
       if (row.isBad()) {
         skipBadRow();
       } else if (row.hasBig()) {
@@ -332,7 +334,7 @@ public final class ReaderCommand extends ToolCommand {
     List<String> names = parser.header();
     RowValues values = typed ? RowValues.typed(names, ragged, format) : RowValues.text(names, ragged);
     while (parser.next(textRow)) {
-      long seq = nextSeq++;
+      long seq = seqs.next(textRow.source(), textRow.line());
       try {
         out.write(seq, values.valueOf(textRow, seq));
       } catch (CsvException e) {

@@ -101,6 +101,29 @@ class PartsOfALargerInputTest {
     void theLargestFirstSeq() {
       assertEquals(List.of(Long.MAX_VALUE + ": [1]"), describe(run(bytes("1\n"), "--first-seq", Long.toString(Long.MAX_VALUE))));
     }
+
+    /**
+     * Seqs end at 2^63-1 (FORMAT.md): a row after the one that took it is an error naming its place,
+     * after the records before it. It was {@code reader: internal error:
+     * java.lang.IllegalArgumentException: seq < 0: -9223372036854775808}.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+      "''               | 1,2,3     | 3 | [1]",
+      "--text           | 1,2,3     | 3 | [1]",
+      "--typed -H       | a,1,2,3   | 4 | {a=1}",
+      "--lines          | 1,2,3     | 3 | \"1\"",
+    })
+    void aRowPastTheLargestSeqIsAnErrorNamingItsLine(String options, String lines, long badLine, String first) {
+      List<String> args = new ArrayList<>(options.isEmpty() ? List.of() : List.of(options.split(" ")));
+      args.addAll(List.of("--first-seq", Long.toString(Long.MAX_VALUE - 1)));
+      ToolRun run = run(bytes(lines.replace(',', '\n') + "\n"), args.toArray(new String[0]));
+      assertEquals("reader: stdin:" + badLine + ": no seq left: the one before had 9223372036854775807 (2^63-1),"
+          + " the largest a record may have\n", run.stderr());
+      assertEquals(1, run.status());
+      assertEquals(List.of((Long.MAX_VALUE - 1) + ": " + first, Long.MAX_VALUE + ": " + first.replace('1', '2'), "abort mark"),
+          describe(run));
+    }
   }
 
   @Nested

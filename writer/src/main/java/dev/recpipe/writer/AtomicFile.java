@@ -26,7 +26,8 @@ import java.util.function.Consumer;
 /**
  * A regular file that is replaced whole or not at all.
  *
- * <p>Writes go to a temporary file beside it, {@code .NAME.recpipe-XXXXXXXX.tmp}; only {@link
+ * <p>Writes go to a temporary file beside it, {@code .NAME.recpipe-XXXXXXXX.tmp} (NAME cut short
+ * where the whole would be longer than a file's name may be); only {@link
  * #commit()} puts it in place, after forcing it to disk, with a rename, so a reader of the file sees
  * the old content or the new, never part of it. {@link #close()} without a commit, and a JVM shutting
  * down on SIGINT or SIGTERM, delete the temporary file and leave the file untouched.
@@ -55,6 +56,10 @@ final class AtomicFile implements Destination {
   private enum State { OPEN, COMMITTED, DISCARDED }
 
   private static final int MAX_NAME_ATTEMPTS = 100;
+  /** NAME_MAX: the longest name of a file most file systems take, in bytes. */
+  private static final int MAX_NAME_BYTES = 255;
+  /** What {@link #randomSuffix()} and {@code .tmp} add after the prefix. */
+  private static final int SUFFIX_BYTES = 8 + ".tmp".length();
   private static final Set<PosixFilePermission> NEW_FILE_MODE = PosixFilePermissions.fromString("rw-rw-rw-");
 
   private final Path file;
@@ -82,7 +87,7 @@ final class AtomicFile implements Destination {
   static AtomicFile create(Path file, String name, Ownership existing, Consumer<Path> onCreated)
       throws RecpipeException {
     Path directory = file.toAbsolutePath().getParent();
-    String prefix = "." + file.getFileName() + ".recpipe-";
+    String prefix = temporaryPrefix(file.getFileName().toString());
     Set<PosixFilePermission> mode =
         existing == null ? NEW_FILE_MODE : permissions(existing.permissions() & Ownership.OWNER_BITS);
     for (int attempt = 0; attempt < MAX_NAME_ATTEMPTS; attempt++) {
@@ -108,6 +113,31 @@ final class AtomicFile implements Destination {
       return atomicFile;
     }
     throw new LocatedException(Location.of(name), "cannot create a temporary file beside it");
+  }
+
+  /**
+   * {@code .NAME.recpipe-}, the start of the temporary file's name: the file's name, cut at a
+   * character if need be, so that the whole is no longer than a file's name may be. A name of 255
+   * bytes, the most most file systems take, is one {@code > NAME} writes: without the cut, the
+   * temporary file of a name of 234 bytes or more could not be created, "File name too long".
+   */
+  private static String temporaryPrefix(String fileName) {
+    String start = ".";
+    String end = ".recpipe-";
+    int room = MAX_NAME_BYTES - start.length() - end.length() - SUFFIX_BYTES;
+    return start + utf8Prefix(fileName, room) + end;
+  }
+
+  /** The longest part of {@code text} from its start whose UTF-8 is at most {@code bytes} long. */
+  private static String utf8Prefix(String text, int bytes) {
+    int end = 0;
+    for (int used = 0; end < text.length(); ) {
+      int codePoint = text.codePointAt(end);
+      used += codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+      if (used > bytes) break;
+      end += Character.charCount(codePoint);
+    }
+    return text.substring(0, end);
   }
 
   /** The permissions of mode bits such as 0640. */

@@ -232,6 +232,27 @@ class OutputFileTest {
     assertEquals("writer: " + out + ": Permission denied\n", run.stderr());
   }
 
+  /**
+   * A file name may be 255 bytes long, and {@code > NAME} writes to it. The temporary file's name, the
+   * file's own with 22 bytes around it, was too long for such a name: {@code writer: NAME: File name
+   * too long}, for any name of 234 bytes or more.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {233, 234, 255})
+  void aFileNameOfUpTo255BytesCanBeWrittenAndReplaced(int bytes) throws IOException {
+    String name = "é".repeat(bytes / 2) + (bytes % 2 == 1 ? "x" : ""); // two bytes a character, to cut one
+    assertEquals(bytes, name.getBytes(UTF_8).length);
+    Path out = dir.resolve(name);
+    for (String old : new String[] {null, "old\n"}) {
+      if (old != null) Files.writeString(out, old);
+      ToolRun run = ToolRun.of(new WriterCommand(), SUMS, "-o", out.toString());
+      assertEquals("", run.stderr());
+      assertEquals(0, run.status());
+      assertEquals("0,6\n1,15\n", Files.readString(out));
+      assertEquals(List.of(name), files());
+    }
+  }
+
   @Test
   void relativePathIsNamedAsGiven() throws IOException {
     Path out = Path.of("target", "no-such-dir", "sums.csv");

@@ -31,7 +31,8 @@ public final class Tool {
   /**
    * Runs the command on the process's standard streams and exits with its status. A tool whose
    * stdout is a record stream ends it with the abort mark on every way out but success: a failure,
-   * a usage error, and SIGTERM, SIGINT, SIGHUP, SIGUSR1 or SIGALRM (through a shutdown hook), unless
+   * a usage error, and SIGTERM, SIGINT, SIGHUP or another signal whose default ends a process (see
+   * {@link #STOP_SIGNALS}; through a shutdown hook), unless
    * stdout is a terminal.
    */
   public static void main(ToolCommand command, String[] args) {
@@ -53,18 +54,48 @@ public final class Tool {
    * Signals whose default action ends a process outright, which the JVM leaves at that default:
    * such a stop ran no hook, so a stage's output ended without the abort mark, as if complete, and
    * writer left its temporary file. They now end the tool as SIGTERM does, with status 128 + the
-   * signal's number, the same a killed process gets (ExitMatrixIT).
+   * signal's number, the same a killed process gets (ExitMatrixIT). SIGXCPU is what a CPU time limit
+   * ({@code ulimit -t}) sends first. Not the signals of a crash (SIGSEGV, SIGBUS, SIGILL, SIGFPE,
+   * SIGABRT, SIGTRAP, SIGSYS), which the JVM keeps or which mean one, nor the real-time signals, which
+   * have no name to register them by.
    */
-  private static final String[] STOP_SIGNALS = {"USR1", "ALRM"};
+  private static final String[] STOP_SIGNALS = {"USR1", "ALRM", "XCPU", "VTALRM", "PROF", "IO", "PWR", "STKFLT"};
+
+  /**
+   * The JVM's signal for suspending its threads, SIGUSR2 unless the environment variable names
+   * another: the launcher moves it to a real-time signal, which frees SIGUSR2 to stop a tool as
+   * SIGTERM does. Where SIGUSR2 is still the JVM's (a tool run by another launcher), a handler of
+   * ours would take it from the JVM: it is left alone.
+   */
+  private static final String SUSPEND_SIGNAL_VARIABLE = "_JAVA_SR_SIGNUM";
+  private static final int SIGUSR2 = 12;
 
   private static void stopOnSignals() {
-    for (String name : STOP_SIGNALS) {
-      try {
-        sun.misc.Signal.handle(new sun.misc.Signal(name), new ExitOnSignal());
-      } catch (IllegalArgumentException taken) { // the JVM uses it here, or it does not exist
-        // left as it is
-      }
+    for (String name : STOP_SIGNALS) stopOn(name);
+    if (suspendSignalIsNotSigusr2(System.getenv(SUSPEND_SIGNAL_VARIABLE))) stopOn("USR2");
+  }
+
+  private static void stopOn(String name) {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal(name), new ExitOnSignal());
+    } catch (IllegalArgumentException taken) { // the JVM uses it here, or it does not exist
+      // left as it is
     }
+  }
+
+  /**
+   * Whether the JVM took {@code value}, the variable's, for its suspend signal in place of SIGUSR2:
+   * a number above SIGSEGV's 11 and below 65, as HotSpot checks it.
+   */
+  private static boolean suspendSignalIsNotSigusr2(String value) {
+    if (value == null || value.isEmpty() || value.length() > 2) return false;
+    int signal = 0;
+    for (int i = 0; i < value.length(); i++) { // not a regular expression: its classes, at every start
+      char digit = value.charAt(i);
+      if (digit < '0' || digit > '9') return false;
+      signal = 10 * signal + digit - '0';
+    }
+    return signal > 11 && signal < 65 && signal != SIGUSR2;
   }
 
   /**

@@ -2,10 +2,14 @@ package dev.recpipe.common.csv;
 
 import dev.recpipe.common.Limits;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.AbstractList;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.RandomAccess;
 import java.util.Set;
 
 /**
@@ -30,6 +34,14 @@ public final class RowValues {
   private final long[] keySizes;
   private final boolean ragged;
   private final TypedFields types;
+  /**
+   * The typed values of the last row, when it had at most {@link #CACHED_FIELDS}: made once, for its
+   * size and then for the record. A longer row's are made again as the record is written, so that
+   * no row holds millions of them.
+   */
+  private Object[] typedValues = new Object[16];
+  private boolean typedValuesCached;
+  private static final int CACHED_FIELDS = 1 << 16;
 
   private RowValues(List<String> header, boolean ragged, TypedFields types) {
     this.header = header;
@@ -54,50 +66,118 @@ public final class RowValues {
   }
 
   /**
-   * The value of the record {@code [seq, value]} for {@code row}: a {@code List} or a {@code Map}.
+   * The value of the record {@code [seq, value]} for {@code row}: a {@code List} or a {@code Map}, a
+   * view of the row, valid until it is read again. Each field's value is made as it is read: a row
+   * of four million short fields, which the row limit allows, made four million Strings of some 50
+   * bytes each, more than the launcher's 256 MiB heap holds (an OutOfMemoryError).
    *
    * @throws CsvException the row is bad, has another number of fields than the header, or makes a
    *     record past the limit
    */
   public Object valueOf(TextRow row, long seq) throws CsvException {
     if (row.isBad()) throw row.error();
+    cacheTypedValues(row);
     long size = 1 + CborSize.head(seq);
     return header == null ? array(row, size) : map(row, size);
   }
 
   private List<Object> array(TextRow row, long recordSize) throws CsvException {
-    List<Object> values = new ArrayList<>(row.size());
     long size = recordSize + CborSize.head(row.size());
     for (int i = 0; i < row.size(); i++) {
-      Object value = field(row, i);
-      size += fieldSize(row, i, value);
+      size += fieldSize(row, i);
       if (size > Limits.MAX_RECORD_BYTES) throw tooLarge(row, i);
-      values.add(value);
     }
-    return values;
+    return new Fields(row);
   }
 
   private Map<String, Object> map(TextRow row, long recordSize) throws CsvException {
     if (!ragged && row.size() != header.size()) throw fieldCount(row);
-    Map<String, Object> values = new LinkedHashMap<>(2 * row.size());
     long size = recordSize + CborSize.head(row.size());
     for (int i = 0; i < row.size(); i++) {
-      String key = i < header.size() ? header.get(i) : extraKey(row, i);
-      Object value = field(row, i);
-      size += (i < header.size() ? keySizes[i] : textSize(key)) + fieldSize(row, i, value);
+      size += (i < header.size() ? keySizes[i] : textSize(extraKey(row, i))) + fieldSize(row, i);
       if (size > Limits.MAX_RECORD_BYTES) throw tooLarge(row, i);
-      values.put(key, value);
     }
-    return values;
+    return new KeyedFields(row);
   }
 
   private Object field(TextRow row, int index) {
-    return types == null ? row.text(index) : types.valueOf(row, index);
+    if (types == null) return row.text(index);
+    return typedValuesCached ? typedValues[index] : types.valueOf(row, index);
   }
 
-  /** Text's size is known from the row's bytes, without encoding the string again. */
-  private static long fieldSize(TextRow row, int index, Object value) {
-    return value instanceof String ? CborSize.text(row.end(index) - row.start(index)) : CborSize.of(value);
+  private void cacheTypedValues(TextRow row) {
+    typedValuesCached = types != null && row.size() <= CACHED_FIELDS;
+    if (!typedValuesCached) return;
+    if (typedValues.length < row.size()) typedValues = new Object[Math.max(row.size(), 2 * typedValues.length)];
+    for (int i = 0; i < row.size(); i++) typedValues[i] = types.valueOf(row, i);
+  }
+
+  /** The key of field {@code index}, which {@link #map} has checked. */
+  private String key(int index) {
+    return index < header.size() ? header.get(index) : Integer.toString(index + 1);
+  }
+
+  /** Text's size is known from the row's bytes, without making a String of them. */
+  private long fieldSize(TextRow row, int index) {
+    Object value = types == null ? null : field(row, index);
+    return types == null || value instanceof String ? CborSize.text(row.end(index) - row.start(index)) : CborSize.of(value);
+  }
+
+  /** The row's fields as a list, each value made when it is read. */
+  private final class Fields extends AbstractList<Object> implements RandomAccess {
+    private final TextRow row;
+
+    Fields(TextRow row) {
+      this.row = row;
+    }
+
+    @Override
+    public Object get(int index) {
+      return field(row, index);
+    }
+
+    @Override
+    public int size() {
+      return row.size();
+    }
+  }
+
+  /** The row's fields keyed by the header, in its order, each value made when it is read. */
+  private final class KeyedFields extends AbstractMap<String, Object> {
+    private final TextRow row;
+
+    KeyedFields(TextRow row) {
+      this.row = row;
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Map.Entry<String, Object>> iterator() {
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < row.size();
+            }
+
+            @Override
+            public Map.Entry<String, Object> next() {
+              if (!hasNext()) throw new NoSuchElementException();
+              int index = next++;
+              return new AbstractMap.SimpleImmutableEntry<>(key(index), field(row, index));
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return row.size();
+        }
+      };
+    }
   }
 
   private static long textSize(String text) {

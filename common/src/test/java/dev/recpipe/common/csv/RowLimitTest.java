@@ -14,11 +14,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The CSV row limit, {@link Limits#MAX_ROW_BYTES} (docs/FORMAT.md, docs/reader.md). Issue 10: one
@@ -28,6 +30,24 @@ import org.junit.jupiter.api.Test;
  */
 class RowLimitTest {
   private static final String TOO_LONG = "row longer than " + Limits.MAX_ROW_BYTES + " bytes, the limit";
+
+  /**
+   * An integer as long as a row may be, 8,388,591 digits and a sign, is read, as FORMAT.md promises
+   * integers of any size up to the limit. Digits became a {@code BigInteger} through its decimal
+   * constructor, whose time grows with the square of the digits: 23 s for a million, some 25 minutes
+   * for the longest row, a reader that looked hung. The timeout only catches that hang (the row takes
+   * about a second now).
+   */
+  @Test
+  @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void anIntegerAsLongAsTheRowLimitIsRead() throws IOException {
+    String digits = "1" + "0".repeat(Limits.MAX_ROW_BYTES - 2);
+    CsvIntegerParser parser = new CsvIntegerParser(concat("-" + digits + "\n"), "rows.csv", CsvFormat.DEFAULT);
+    IntegerRow row = new IntegerRow();
+    assertTrue(parser.next(row));
+    assertFalse(row.isBad(), () -> row.error().getMessage());
+    assertEquals(BigInteger.TEN.pow(Limits.MAX_ROW_BYTES - 2).negate(), row.bigValue(0));
+  }
 
   @Test
   void rowOfExactlyTheLimitIsReadAndItsRecordFitsTheRecordLimit() throws IOException {

@@ -2,6 +2,7 @@ package dev.recpipe.common.csv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.recpipe.common.Limits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class TypedFieldsTest {
   @Test
@@ -24,6 +26,20 @@ class TypedFieldsTest {
     assertEquals(List.of(12L, -3L, 4L, 7L, 0L, Long.MAX_VALUE, Long.MIN_VALUE,
             new BigInteger("9223372036854775808"), new BigInteger("-99999999999999999999999")),
         typed("12, -3 ,+4,007,-0,9223372036854775807,-9223372036854775808,9223372036854775808,-99999999999999999999999"));
+  }
+
+  /**
+   * A decimal as long as a row may be is read, as RowLimitTest's longest integer is: its digits went
+   * through {@code BigDecimal}'s decimal constructor, whose time grows with their square (19 s for a
+   * million, some 20 minutes for the longest row). The timeout only catches that hang.
+   */
+  @Test
+  @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aDecimalAsLongAsTheRowLimitIsRead() {
+    int fraction = Limits.MAX_ROW_BYTES - 3; // after "-1."
+    byte[] field = ("-1." + "0".repeat(fraction - 1) + "1").getBytes(StandardCharsets.US_ASCII);
+    BigDecimal expected = new BigDecimal(BigInteger.TEN.pow(fraction).add(BigInteger.ONE).negate(), fraction);
+    assertEquals(expected, TypedFields.numberOf(field, 0, field.length));
   }
 
   @Test

@@ -1,0 +1,68 @@
+package dev.recpipe.reader;
+
+import dev.recpipe.common.LocatedException;
+import dev.recpipe.common.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+
+/**
+ * A file's bytes, as {@code Files.newInputStream} gives them, that fail instead of ending early when
+ * the file is cut short while it is read.
+ *
+ * <p>Why: another program may truncate a file that reader is reading (a producer that starts it over,
+ * a {@code > rows.csv} in another shell). Reading then meets the new end, which looks like the end of
+ * a whole file: the rows after it were lost without a word, and the last row read could end inside a
+ * number. As GNU tar reports a file that shrank while it read it, the end is checked: fewer bytes
+ * read than the file had when it was opened, and the file smaller now, is an error naming it. A file
+ * that grows is read to its end, as ever; one whose size says nothing of its content (in /proc or
+ * /sys) keeps its size, and is read as it is.
+ *
+ * <p>Closes the channel when it is closed.
+ */
+final class ShrinkCheckedInput extends InputStream {
+  private final FileChannel channel;
+  private final InputStream in;
+  private final String name;
+  private final long sizeAtOpen;
+  private long read;
+
+  /** @param name the file's name in messages */
+  ShrinkCheckedInput(FileChannel channel, String name) throws IOException {
+    this.channel = channel;
+    this.in = Channels.newInputStream(channel);
+    this.name = name;
+    this.sizeAtOpen = channel.size();
+  }
+
+  @Override
+  public int read(byte[] bytes, int offset, int length) throws IOException {
+    int count = in.read(bytes, offset, length);
+    if (count > 0) read += count;
+    if (count < 0) checkNotShrunk();
+    return count;
+  }
+
+  @Override
+  public int read() throws IOException {
+    int b = in.read();
+    if (b >= 0) read++;
+    else checkNotShrunk();
+    return b;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+
+  private void checkNotShrunk() throws IOException {
+    if (read >= sizeAtOpen) return;
+    long size = channel.size();
+    if (size < sizeAtOpen) {
+      throw new LocatedException(Location.of(name),
+          "the file shrank while it was read, from " + sizeAtOpen + " bytes to " + size);
+    }
+  }
+}
