@@ -35,6 +35,13 @@ public enum ExitStatus {
   BROKEN_PIPE(141, "stdout closed early, e.g. by `| head` (no message)"),
   TERMINATED(143, "terminated (SIGTERM)");
 
+  /**
+   * The other signals whose default ends a process, which a tool ends on as it does on SIGTERM (see
+   * {@link Tool}): listed as one line, since the number is the signal's.
+   */
+  static final String OTHER_SIGNALS = "another signal that ends a process, as SIGTERM does: SIGUSR1 138, SIGUSR2 140,"
+      + " SIGALRM 142, SIGXCPU 152";
+
   private final int code;
   private final String meaning;
 
@@ -77,6 +84,7 @@ public enum ExitStatus {
     Map<String, String> list = new LinkedHashMap<>();
     new EnumMap<>(meanings).forEach((status, meaning) ->
         list.put(status.code < 10 ? " " + status.code : String.valueOf(status.code), meaning));
+    if (meanings.containsKey(TERMINATED)) list.put("128+N", OTHER_SIGNALS);
     return list;
   }
 }

@@ -8,7 +8,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Command;
 
-/** The exit-status list of --help: every tool's statuses, a tool's own added and reworded, in numerical order. */
+/**
+ * The exit-status list of --help: every tool's statuses, a tool's own added and reworded, in numerical
+ * order, then the line for the other signals that stop a tool.
+ */
 class ExitStatusTest {
   @Command(name = "plain")
   static final class Plain extends ToolCommand {
@@ -39,13 +42,15 @@ class ExitStatusTest {
     assertEquals("""
 
         Exit status:
-           0    success
-           1    bad input data or an I/O failure (message on stderr)
-           2    bad options or arguments
-          129   hung up (SIGHUP)
-          130   interrupted (SIGINT)
-          141   stdout closed early, e.g. by `| head` (no message)
-          143   terminated (SIGTERM)
+           0      success
+           1      bad input data or an I/O failure (message on stderr)
+           2      bad options or arguments
+          129     hung up (SIGHUP)
+          130     interrupted (SIGINT)
+          141     stdout closed early, e.g. by `| head` (no message)
+          143     terminated (SIGTERM)
+          128+N   another signal that ends a process, as SIGTERM does: SIGUSR1 138,
+                    SIGUSR2 140, SIGALRM 142, SIGXCPU 152
         """, exitSection(new Plain()));
   }
 
@@ -54,14 +59,16 @@ class ExitStatusTest {
     assertEquals("""
 
         Exit status:
-           0    success
-           1    a worker failed
-           2    bad options or arguments
-          127   CMD not found
-          129   hung up (SIGHUP)
-          130   interrupted (SIGINT)
-          141   stdout closed early, e.g. by `| head` (no message)
-          143   terminated (SIGTERM)
+           0      success
+           1      a worker failed
+           2      bad options or arguments
+          127     CMD not found
+          129     hung up (SIGHUP)
+          130     interrupted (SIGINT)
+          141     stdout closed early, e.g. by `| head` (no message)
+          143     terminated (SIGTERM)
+          128+N   another signal that ends a process, as SIGTERM does: SIGUSR1 138,
+                    SIGUSR2 140, SIGALRM 142, SIGXCPU 152
         """, exitSection(new Own()));
   }
 
