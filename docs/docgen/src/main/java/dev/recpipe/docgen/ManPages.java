@@ -96,11 +96,17 @@ final class ManPages {
     for (CommandLine subcommand : spec.subcommands().values()) adapt(subcommand.getCommandSpec(), texts);
   }
 
-  /** Exit statuses ({@code " 1"}, {@code "127"}) by their number. */
+  /**
+   * Exit statuses ({@code " 1"}, {@code "127"}) by their number; a line that stands for many ({@code
+   * "128+N"}, the other signals) after them, in the order given.
+   */
   static Map<String, String> inOrder(Map<String, String> statuses) {
-    Map<String, String> sorted = new TreeMap<>(Comparator.comparingInt(status -> Integer.parseInt(status.trim())));
-    sorted.putAll(statuses);
-    return new LinkedHashMap<>(sorted);
+    Map<String, String> numbered = new TreeMap<>(Comparator.comparingInt(status -> Integer.parseInt(status.trim())));
+    Map<String, String> others = new LinkedHashMap<>();
+    statuses.forEach((status, meaning) -> (status.trim().matches("[0-9]+") ? numbered : others).put(status, meaning));
+    Map<String, String> sorted = new LinkedHashMap<>(numbered);
+    sorted.putAll(others);
+    return sorted;
   }
 
   /**

@@ -43,6 +43,15 @@ class ManPagesTest {
   }
 
   @Test
+  void aLineForManyStatusesGoesAfterTheNumberedOnes() {
+    Map<String, String> statuses = new LinkedHashMap<>();
+    statuses.put("143", "terminated");
+    statuses.put("128+N", "another signal");
+    statuses.put(" 0", "success");
+    assertEquals(List.of(" 0", "143", "128+N"), List.copyOf(ManPages.inOrder(statuses).keySet()));
+  }
+
+  @Test
   void aPageSeesAlsoTheOtherToolsAndItsOwnToolsSubcommands() {
     List<String> pages = List.of("reader", "fanout", "fanout-deal", "fanout-merge", "writer");
     assertEquals(List.of("fanout", "writer"), ManPages.seeAlso("reader", pages));
