@@ -3,6 +3,17 @@
 
 say() { echo "${0##*/}: $*" >&2; }
 
+archives_fresh() { # ROOT: fails, saying which, if a tool's class-data-sharing archive is older than
+  # its jar. The launcher then runs the tool without it (a start about 15 ms slower), and a run
+  # measures that: a build of one module (mvn -pl) remakes its jar, not the archive. (The .jsa, which
+  # JDK 17 to 24 use; a JDK 25 uses the .aot where it is newer than the jar, else the same .jsa.)
+  local jar stale=
+  for jar in "$1"/*/target/*.jar; do
+    if [ -e "$jar.jsa" ] && [ "$jar.jsa" -ot "$jar" ]; then stale="$stale ${jar#"$1"/}.jsa"; fi
+  done
+  [ -z "$stale" ] || { say "start-up archives older than their jars:$stale; run 'mvn -q -DskipTests package' (or bin/recpipe-cds) first"; return 1; }
+}
+
 ratio() { # A B -> A over B as "1.23x"
   awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'
 }

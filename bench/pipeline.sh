@@ -27,6 +27,7 @@ chunksize=5000 # Pool.imap's: 2000 was 18% slower, 5000 to 20000 alike (bench/RE
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 . "$root/bench/lib.sh"
+archives_fresh "$root" || exit 1
 PATH=$root/bin:$PATH
 results=$root/bench/results
 csv=$work/rows.csv

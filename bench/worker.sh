@@ -17,6 +17,7 @@ runs=${1:-11}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 . "$root/bench/lib.sh"
+archives_fresh "$root" || exit 1
 PATH=$root/bin:$PATH
 # bin/recpipe's memory and GC flags, which every tool gets; the JIT flags are each tool's own
 launcher_flags=(-XX:+UseSerialGC -XX:-UsePerfData -Xms16m -Xmx256m -Xss1m)
