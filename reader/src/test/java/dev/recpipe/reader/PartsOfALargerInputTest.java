@@ -161,6 +161,29 @@ class PartsOfALargerInputTest {
       assertUsageError(run(bytes("1\n"), args), message);
     }
 
+    /**
+     * Past 2^62, counting lines or bytes on from the option could pass the largest long within one
+     * input: `--first-line=9223372036854775807` on two lines, one of them bad, was an internal error
+     * ("line < 1") where the message names the line.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+      "--first-line=4611686018427387905 | --first-line must be at most 4611686018427387904 (2^62), not 4611686018427387905",
+      "--first-line=9223372036854775807 | --first-line must be at most 4611686018427387904 (2^62), not 9223372036854775807",
+      "--first-byte=9223372036854775806 | --first-byte must be at most 4611686018427387904 (2^62), not 9223372036854775806",
+    })
+    void placesPastTwoToTheSixtySecondAreUsageErrors(String option, String message) {
+      String[] args = option.startsWith("--first-byte") ? new String[] {"--lines", option} : new String[] {option};
+      assertUsageError(run(bytes("1\nx\n"), args), message);
+    }
+
+    @Test
+    void theLargestFirstLineStillNamesTheLineOfAnError() {
+      ToolRun run = run(bytes("1\nx\n"), "--first-line=4611686018427387904");
+      assertEquals(1, run.status());
+      assertEquals("reader: stdin:4611686018427387905:1: expected an integer, found \"x\"\n", run.stderr());
+    }
+
     @Test
     void firstByteIsForLines() {
       assertUsageError(run(bytes("1\n"), "--first-byte", "3"),
