@@ -250,6 +250,8 @@ public final class ReaderCommand extends ToolCommand {
    * parsed): the line and byte options, which say where one input starts, cannot apply to several.
    */
   private void checkPartOptions() {
+    checkPlace("--first-line", firstLine);
+    checkPlace("--first-byte", firstByte);
     if (!lines && matched("--first-byte")) {
       throw usageError("--first-byte is for --lines input (CSV messages name lines and fields, not byte offsets)");
     }
@@ -257,6 +259,20 @@ public final class ReaderCommand extends ToolCommand {
       for (String option : new String[] {"--label", "--first-line", "--first-byte"}) {
         if (matched(option)) throw usageError(option + " is for one input; " + files.size() + " files were given");
       }
+    }
+  }
+
+  /** The largest --first-line and --first-byte: see {@link #checkPlace}. */
+  private static final long MAX_PLACE = 1L << 62;
+
+  /**
+   * A line or byte number at most 2^62: counting on from it through one input, which holds fewer
+   * lines and bytes than that, never passes the largest long. Past it, a message's line number could
+   * wrap to a negative one, an internal error where the message names the line.
+   */
+  private void checkPlace(String option, long value) {
+    if (value > MAX_PLACE) {
+      throw usageError(option + " must be at most " + MAX_PLACE + " (2^62), not " + value);
     }
   }
 
