@@ -137,7 +137,8 @@ public final class ReaderCommand extends ToolCommand {
       preprocessor = AtLeast.One.class,
       paramLabel = "LINE",
       description = "The input's first line is line LINE of a larger input: messages count lines from"
-          + " there, and a byte order mark is skipped only at line 1. Default: 1. One input only.")
+          + " there, and a byte order mark is skipped only at line 1. Default: 1; at most 2^62. One input"
+          + " only.")
   long firstLine = 1;
 
   @Option(
@@ -145,7 +146,7 @@ public final class ReaderCommand extends ToolCommand {
       preprocessor = AtLeast.Zero.class,
       paramLabel = "OFFSET",
       description = "With --lines: the input's first byte is at OFFSET in a larger input, and messages"
-          + " count byte offsets from there. Default: 0. One input only.")
+          + " count byte offsets from there. Default: 0; at most 2^62. One input only.")
   long firstByte;
 
   @Option(
