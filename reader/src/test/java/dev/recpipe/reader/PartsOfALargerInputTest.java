@@ -150,29 +150,21 @@ class PartsOfALargerInputTest {
 
   @Nested
   class Usage {
+    /**
+     * Lines and bytes are placed from 1 and 0 up to 2^62: past it, counting on from the option could
+     * pass the largest long within one input, and `--first-line=9223372036854775807` on two lines,
+     * the second bad, was an internal error ("line < 1") where the message names the line.
+     */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
       "--first-line=0   | --first-line must be 1 or more, not 0",
       "--first-byte=-1  | --first-byte must be 0 or more, not -1",
       "--first-seq=-1   | --first-seq must be 0 or more, not -1",
-    })
-    void valuesOutOfRange(String option, String message) {
-      String[] args = option.startsWith("--first-byte") ? new String[] {"--lines", option} : new String[] {option};
-      assertUsageError(run(bytes("1\n"), args), message);
-    }
-
-    /**
-     * Past 2^62, counting lines or bytes on from the option could pass the largest long within one
-     * input: `--first-line=9223372036854775807` on two lines, one of them bad, was an internal error
-     * ("line < 1") where the message names the line.
-     */
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
       "--first-line=4611686018427387905 | --first-line must be at most 4611686018427387904 (2^62), not 4611686018427387905",
       "--first-line=9223372036854775807 | --first-line must be at most 4611686018427387904 (2^62), not 9223372036854775807",
       "--first-byte=9223372036854775806 | --first-byte must be at most 4611686018427387904 (2^62), not 9223372036854775806",
     })
-    void placesPastTwoToTheSixtySecondAreUsageErrors(String option, String message) {
+    void valuesOutOfRange(String option, String message) {
       String[] args = option.startsWith("--first-byte") ? new String[] {"--lines", option} : new String[] {option};
       assertUsageError(run(bytes("1\nx\n"), args), message);
     }
