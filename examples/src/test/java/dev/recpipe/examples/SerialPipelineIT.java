@@ -10,6 +10,7 @@ import dev.recpipe.examples.Shell.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +69,24 @@ class SerialPipelineIT {
     assertEquals("1 1 1\nold", out[0] + "\n" + out[1], result.stderr());
     assertTrue(result.stderr().startsWith("reader: rows.csv: the file shrank while it was read, from " + out[2]
         + " bytes to 1000\n"), result.stderr());
+  }
+
+  /**
+   * An input whose first row never ends: reader read on to the row's end before naming it, which for
+   * {@code /dev/zero} or an endless pipe never came (it ran for ever, its memory bounded), and for a
+   * 2 GB file with no line end took the whole file. Now it stops where the row passes the limit, in
+   * every CSV mode and in summer --text; --skip-bad still reads on, to skip the row and go on after it.
+   */
+  @Test
+  void aRowWithNoEndFailsWhereItPassesTheLimit() throws Exception {
+    String tooLong = ":1:1: row longer than 8388592 bytes, the limit\n";
+    for (String mode : List.of("", " --text", " --typed", " -H")) {
+      Result result = bash(dir, "timeout 60 reader" + mode + " /dev/zero | writer; echo \"${PIPESTATUS[*]}\"");
+      assertEquals(new Result(0, "1 1\n", "reader: /dev/zero" + tooLong
+          + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"), result, mode);
+    }
+    Result result = bash(dir, "yes 7 | tr -d '\\n' | timeout 60 summer --text > /dev/null; echo \"${PIPESTATUS[2]}\"");
+    assertEquals(new Result(0, "1\n", "summer: stdin" + tooLong), result);
   }
 
   /**

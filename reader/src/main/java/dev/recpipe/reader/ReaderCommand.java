@@ -302,14 +302,18 @@ public final class ReaderCommand extends ToolCommand {
   }
 
   private void copy(InputStream in, String source, CsvFormat format, RecordWriter out) throws IOException {
+    // Without --skip-bad, a row past the limit ends the run there: its own end is not looked for, as
+    // it may have none (reader /dev/zero)
     if (text || typed) {
-      copyFields(new CsvTextParser(in, source, format, firstLine), format, out);
-      return;
-    }
-    if (lines) {
+      CsvTextParser parser = new CsvTextParser(in, source, format, firstLine);
+      if (!skipBad) parser.stopAtARowPastTheLimit();
+      copyFields(parser, format, out);
+    } else if (lines) {
       copyLines(new TextLineParser(in, source, firstLine, firstByte), source, out);
     } else {
-      copyRows(new CsvIntegerParser(in, source, format, firstLine), source, out);
+      CsvIntegerParser parser = new CsvIntegerParser(in, source, format, firstLine);
+      if (!skipBad) parser.stopAtARowPastTheLimit();
+      copyRows(parser, source, out);
     }
   }
 

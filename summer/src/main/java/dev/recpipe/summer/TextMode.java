@@ -35,6 +35,7 @@ final class TextMode {
   static void run(Streams streams, byte delimiter) throws IOException {
     CsvFormat format = CsvFormat.DEFAULT.withDelimiter(delimiter);
     CsvIntegerParser parser = new CsvIntegerParser(streams.in(), STDIN_NAME, format);
+    parser.stopAtARowPastTheLimit(); // summer stops at the first bad row, and this row may have no end
     OutputStream out = new BufferedOutputStream(streams.out(), 64 * 1024);
     try {
       sumRows(parser, out);

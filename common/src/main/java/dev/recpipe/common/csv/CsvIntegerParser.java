@@ -181,9 +181,13 @@ public final class CsvIntegerParser extends CsvParser<IntegerRow> {
     }
   }
 
-  /** Marks the row bad, naming its first line and the field where it passed the limit. */
-  private void tooLong(IntegerRow row, int field) {
+  /**
+   * Marks the row bad, naming its first line and the field where it passed the limit, and throws
+   * the row's error if the caller stops there ({@link #stopAtARowPastTheLimit()}).
+   */
+  private void tooLong(IntegerRow row, int field) throws CsvException {
     row.markBad(source, row.line(), field, "row longer than " + Limits.MAX_ROW_BYTES + " bytes, the limit");
+    if (stopPastLimit) throw row.error();
   }
 
   /**

@@ -22,6 +22,8 @@ abstract class CsvParser<R> {
   final byte delimiter;
   /** The physical line of the byte at {@code input.position()}, from 1 (or the first line given). */
   long line;
+  /** A row past the row limit throws at once: {@link #stopAtARowPastTheLimit()}. */
+  boolean stopPastLimit;
   private boolean started;
 
   /** @param firstLine the number of the input's first line in a larger input it is a part of, from 1 */
@@ -47,6 +49,17 @@ abstract class CsvParser<R> {
     if (!skipEmptyLines()) return false;
     readRow(row);
     return true;
+  }
+
+  /**
+   * For a caller that stops at the first bad row: a row that passes the row limit then throws its
+   * error there, instead of being read on to its end (keeping nothing) and returned bad so that a
+   * caller may skip it. A row need not end, as in a file with no line end or {@code reader
+   * /dev/zero}, where reading it to its end takes as long as the input, or for ever. The error is
+   * the one the returned row would have had ({@code row.error()}), and applies to the header too.
+   */
+  public final void stopAtARowPastTheLimit() {
+    stopPastLimit = true;
   }
 
   /** The physical line the parser has reached, from 1 (or the first line given): where the next row would start. */

@@ -223,13 +223,13 @@ public final class CsvTextParser extends CsvParser<TextRow> {
    * Keeps {@code [from, to)} as the end of the field's content, checks the row's length up to
    * {@code to}, and steps over the delimiter or line end, to {@code next}.
    */
-  private void endField(TextRow row, int field, byte[] b, int from, int to, int next) {
+  private void endField(TextRow row, int field, byte[] b, int from, int to, int next) throws CsvException {
     keep(row, field, b, from, to);
     input.position(next);
   }
 
   /** Adds {@code [from, to)} to the field's content, as far as the row limit allows. */
-  private void keep(TextRow row, int field, byte[] b, int from, int to) {
+  private void keep(TextRow row, int field, byte[] b, int from, int to) throws CsvException {
     if (!keeping) return;
     long over = input.offset(to) - rowStart - maxRowBytes;
     if (over <= 0) {
@@ -240,9 +240,11 @@ public final class CsvTextParser extends CsvParser<TextRow> {
     }
   }
 
-  private void passLimit(TextRow row, int field) {
+  /** Marks the row too long, and throws that if the caller stops there ({@link #stopAtARowPastTheLimit()}). */
+  private void passLimit(TextRow row, int field) throws CsvException {
     keeping = false;
     row.markTooLong(new CsvException(source, row.line(), field, "row longer than " + maxRowBytes + " bytes, the limit"));
+    if (stopPastLimit) throw row.error();
   }
 
   /**

@@ -115,6 +115,74 @@ class RowLimitTest {
     assertEquals(List.of("1: bad: rows.csv:1:1: " + TOO_LONG, "2: [2]"), rows);
   }
 
+  /**
+   * A caller that stops at the first bad row (reader without --skip-bad, summer --csv) is told at
+   * the limit, not at the row's end, which may never come: {@code reader /dev/zero} ran for ever, and
+   * a 2 GB file with no line end was read whole before its first line was named. The input here has
+   * no end at all; the parser must throw having read no more than the limit and a window.
+   */
+  @Test
+  @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aParserThatStopsAtTheFirstBadRowThrowsAtTheLimitOfARowWithNoEnd() {
+    String[][] cases = { // the input's start, the unit repeated after it, the error
+      {"3\n", "1,", "rows.csv:2:" + (Limits.MAX_ROW_BYTES / 2 + 1) + ": " + TOO_LONG}, // fields without end
+      {"3\n", "7", "rows.csv:2:1: " + TOO_LONG}, // one field without end
+      {"3\n\"", "1,\n", "rows.csv:2:1: " + TOO_LONG}, // a quoted field without end, over many lines
+      {"3\nx,", "1,", "rows.csv:2:1: expected an integer, found \"x\""}, // the row's first problem, as ever
+    };
+    for (String[] c : cases) {
+      Endless in = new Endless(c[0], c[1]);
+      CsvIntegerParser parser = new CsvIntegerParser(in, "rows.csv", CsvFormat.DEFAULT);
+      parser.stopAtARowPastTheLimit();
+      IntegerRow row = new IntegerRow();
+      CsvException e = assertThrows(CsvException.class, () -> {
+        while (parser.next(row)) assertFalse(row.isBad(), () -> row.error().getMessage());
+      }, c[1]);
+      assertEquals(c[2], e.getMessage());
+      assertTrue(in.read < Limits.MAX_ROW_BYTES + (1 << 20), () -> c[1] + ": read " + in.read + " bytes");
+    }
+
+    for (String[] c : new String[][] {{"3\n", "a,"}, {"3\n\"", "\u00e9,\n"}}) { // and --text's parser, at its limit
+      String unit = c[1];
+      Endless in = new Endless(c[0], unit);
+      CsvTextParser parser = new CsvTextParser(in, "rows.csv", CsvFormat.DEFAULT, 1, 1000);
+      parser.stopAtARowPastTheLimit();
+      TextRow row = new TextRow();
+      CsvException e = assertThrows(CsvException.class, () -> {
+        while (parser.next(row)) assertFalse(row.isBad(), () -> row.error().getMessage());
+      }, unit);
+      assertTrue(e.getMessage().matches("rows\\.csv:2:[0-9]+: row longer than 1000 bytes, the limit"), e.getMessage());
+      assertTrue(in.read < 1000 + (1 << 20), () -> unit + ": read " + in.read + " bytes");
+    }
+  }
+
+  /** {@code head}, then {@code unit} over and over, for ever; counts the bytes read. */
+  private static final class Endless extends InputStream {
+    private final byte[] head;
+    private final byte[] unit;
+    long read;
+
+    Endless(String head, String unit) {
+      this.head = head.getBytes(StandardCharsets.UTF_8);
+      this.unit = unit.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public int read() {
+      byte[] one = new byte[1];
+      read(one, 0, 1);
+      return one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      for (int i = 0; i < len; i++, read++) {
+        b[off + i] = read < head.length ? head[(int) read] : unit[(int) ((read - head.length) % unit.length)];
+      }
+      return len;
+    }
+  }
+
   private static List<String> parse(InputStream in) throws IOException {
     CsvIntegerParser parser = new CsvIntegerParser(in, "rows.csv", CsvFormat.DEFAULT);
     IntegerRow row = new IntegerRow();
