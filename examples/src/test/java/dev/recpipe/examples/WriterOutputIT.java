@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.recpipe.examples.Shell.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,5 +157,44 @@ class WriterOutputIT {
   void trailingSlashCreatesNothing() throws Exception {
     Result result = bash(dir, "reader a.csv | summer | writer -o newdir/; echo \"writer: $?\"; ls -A");
     assertEquals(new Result(0, "writer: 1\na.csv\n", "writer: newdir/: Is a directory\n"), result);
+  }
+  /**
+   * {@code writer -o} forces its content to disk before the rename, and the rename after it: the
+   * directory is forced too, or a crash soon after the run could leave the old file, or none, though
+   * writer had exited 0 (fsync(2)). strace shows the calls; the test is skipped, with a message,
+   * without it.
+   */
+  @Test
+  void theFileAndThenItsRenameAreForcedToDisk() throws Exception {
+    boolean strace = bash(dir, "strace -f -o /dev/null true").status() == 0;
+    if (!strace) System.err.println("WriterOutputIT: skipped a test: strace is not installed or not allowed here");
+    Assumptions.assumeTrue(strace, "strace is not installed or not allowed here");
+    Result result = bash(dir, "reader a.csv | summer | strace -f -qq -e trace=openat,rename,fsync,fdatasync -e signal=none"
+        + " -o trace writer -o out.csv && cat out.csv && pwd -P");
+    assertEquals(0, result.status(), result.toString());
+    assertTrue(result.stdout().startsWith(SUMS), result.stdout());
+    String directory = result.stdout().substring(SUMS.length()).strip();
+    List<String> calls = Files.readAllLines(dir.resolve("trace"));
+    String temp = "\"" + Pattern.quote(directory) + "/\\.out\\.csv\\.recpipe-[0-9a-z]+\\.tmp\"";
+    int opened = indexOf(calls, 0, "openat\\(AT_FDCWD, " + temp + ", O_WRONLY\\|O_CREAT\\|O_EXCL.*\\) += [0-9]+");
+    String file = fd(calls.get(opened));
+    int forced = indexOf(calls, opened, "f(data)?sync\\(" + file + "\\) += 0");
+    int renamed = indexOf(calls, forced, "rename\\(" + temp + ", \"(" + Pattern.quote(directory) + "/)?out\\.csv\"\\) += 0");
+    int openedDirectory = indexOf(calls, renamed, "openat\\(AT_FDCWD, \"" + Pattern.quote(directory) + "\", O_RDONLY.*\\) += [0-9]+");
+    indexOf(calls, openedDirectory, "f(data)?sync\\(" + fd(calls.get(openedDirectory)) + "\\) += 0");
+  }
+
+  /** The index of the first of {@code calls} from {@code from} on that matches {@code regex}; fails if none does. */
+  private static int indexOf(List<String> calls, int from, String regex) {
+    Pattern pattern = Pattern.compile("^[0-9]+ +" + regex + "$");
+    for (int i = from; i < calls.size(); i++) {
+      if (pattern.matcher(calls.get(i)).matches()) return i;
+    }
+    throw new AssertionError("no call matches " + regex + " after line " + (from + 1) + " of:\n" + String.join("\n", calls));
+  }
+
+  /** The file descriptor a call returned. */
+  private static String fd(String call) {
+    return call.substring(call.lastIndexOf("= ") + 2);
   }
 }

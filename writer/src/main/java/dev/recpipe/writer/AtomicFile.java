@@ -27,9 +27,9 @@ import java.util.function.Consumer;
  * A regular file that is replaced whole or not at all.
  *
  * <p>Writes go to a temporary file beside it, {@code .NAME.recpipe-XXXXXXXX.tmp} (NAME cut short
- * where the whole would be longer than a file's name may be); only {@link
- * #commit()} puts it in place, after forcing it to disk, with a rename, so a reader of the file sees
- * the old content or the new, never part of it. {@link #close()} without a commit, and a JVM shutting
+ * where the whole would be longer than a file's name may be); only {@link #commit()} puts it in
+ * place, after forcing it to disk, with a rename, which it forces to disk too, so a reader of the
+ * file sees the old content or the new, never part of it. {@link #close()} without a commit, and a JVM shutting
  * down on SIGINT or SIGTERM, delete the temporary file and leave the file untouched.
  *
  * <p>The temporary file never lets anyone read more than the finished file will. A new file is
@@ -205,9 +205,11 @@ final class AtomicFile implements Destination {
   }
 
   /**
-   * Forces the written bytes to disk and renames the temporary file over the file.
+   * Forces the written bytes to disk, renames the temporary file over the file, and forces the
+   * rename to disk too.
    *
-   * @throws RecpipeException the file could not be put in place, or a shutdown already discarded it
+   * @throws RecpipeException the file could not be put in place, or a shutdown already discarded it;
+   *     or it is in place, but the rename could not be forced to disk
    */
   @Override
   public void commit() throws IOException {
@@ -223,6 +225,22 @@ final class AtomicFile implements Destination {
       state = State.COMMITTED;
     }
     removeShutdownHook();
+    forceDirectory();
+  }
+
+  /**
+   * Forces the directory, where the rename is, to disk: forcing the file's content does not force
+   * its name, and after a crash the directory could still hold the old file, or none (fsync(2): "an
+   * explicit fsync() on a file descriptor for the directory is also needed"), as Lucene and SQLite
+   * do. A file system that can't force a directory (EINVAL) has nothing to force.
+   */
+  private void forceDirectory() throws RecpipeException {
+    try (FileChannel directory = FileChannel.open(temp.getParent(), StandardOpenOption.READ)) {
+      directory.force(true);
+    } catch (IOException e) {
+      if ("Invalid argument".equals(IoErrors.reason(e))) return;
+      throw new LocatedException(Location.of(name), "written, but the rename could not be forced to disk: " + IoErrors.reason(e), e);
+    }
   }
 
   /** Deletes the temporary file unless {@link #commit()} succeeded. */
