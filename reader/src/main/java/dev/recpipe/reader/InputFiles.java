@@ -5,6 +5,7 @@ import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.LocatedException;
 import dev.recpipe.common.Location;
 import dev.recpipe.common.RecpipeException;
+import dev.recpipe.common.cli.LabeledInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -14,7 +15,7 @@ import java.nio.file.Path;
 /**
  * Opens the files named on the command line, with the errors {@code cat} would print:
  * {@code missing.csv: No such file or directory}, not a Java exception's name; a file cut short while
- * it is read is an error too ({@link ShrinkCheckedInput}).
+ * it is read is an error too ({@link ShrinkCheckedInput}), and so is stdin cut short when it is a file.
  */
 final class InputFiles {
   /** The name that means standard input, as POSIX utilities use it. */
@@ -32,6 +33,23 @@ final class InputFiles {
       return new ShrinkCheckedInput(FileChannel.open(path), name);
     } catch (IOException e) {
       throw cannotOpen(name, IoErrors.reason(e));
+    }
+  }
+
+  /**
+   * Standard input, {@code in}, checked as a named file is ({@link ShrinkCheckedInput}) when it is a
+   * file ({@code reader < rows.csv}); as it is when it is a pipe, a terminal or a stream of a test.
+   * Not to be closed: it is the process's.
+   *
+   * @param name its name in messages
+   */
+  static InputStream stdin(InputStream in, String name) {
+    FileChannel channel = in instanceof LabeledInputStream ? ((LabeledInputStream) in).fileChannel() : null;
+    if (channel == null) return in;
+    try {
+      return new ShrinkCheckedInput(in, channel, name);
+    } catch (IOException noPosition) {
+      return in; // a pipe; a terminal or a device has a size of 0, which the check never passes
     }
   }
 

@@ -288,7 +288,8 @@ public final class ReaderCommand extends ToolCommand {
 
   private void readFile(String file, CsvFormat format, RecordWriter out) throws IOException {
     if (file.equals(InputFiles.STDIN_ARGUMENT)) {
-      copy(counted(streams.in()), nameOf(InputFiles.STDIN_NAME), format, out);
+      String name = nameOf(InputFiles.STDIN_NAME);
+      copy(counted(InputFiles.stdin(streams.in(), name)), name, format, out);
       return;
     }
     try (InputStream in = InputFiles.open(file)) {

@@ -30,10 +30,21 @@ final class ShrinkCheckedInput extends InputStream {
 
   /** @param name the file's name in messages */
   ShrinkCheckedInput(FileChannel channel, String name) throws IOException {
+    this(Channels.newInputStream(channel), channel, name);
+  }
+
+  /**
+   * {@code in} reading {@code channel}'s file from the channel's position on: stdin, which may be a
+   * file read from an offset ({@code { read -r header; reader; } < rows.csv}).
+   *
+   * @throws IOException the channel has no position, as a pipe has none
+   */
+  ShrinkCheckedInput(InputStream in, FileChannel channel, String name) throws IOException {
     this.channel = channel;
-    this.in = Channels.newInputStream(channel);
+    this.in = in;
     this.name = name;
     this.sizeAtOpen = channel.size();
+    this.read = channel.position(); // the bytes before it count as read: they are not this input's
   }
 
   @Override

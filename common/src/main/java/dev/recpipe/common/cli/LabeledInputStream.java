@@ -2,9 +2,11 @@ package dev.recpipe.common.cli;
 
 import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.RecpipeException;
+import java.io.FileInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 
 /**
  * Says where a read failed: an {@code IOException} from the stream comes out as a
@@ -20,6 +22,14 @@ public final class LabeledInputStream extends FilterInputStream {
   public LabeledInputStream(InputStream in, String label) {
     super(in);
     this.label = label;
+  }
+
+  /**
+   * The channel of the file this stream reads, when it reads a {@link FileInputStream} (stdin, in
+   * {@link Streams#system()}), else null: for its size and offset, not to be closed.
+   */
+  public FileChannel fileChannel() {
+    return in instanceof FileInputStream ? ((FileInputStream) in).getChannel() : null;
   }
 
   /** A stream whose every read fails with {@code label is closed}. */
