@@ -169,16 +169,14 @@ class RowLimitTest {
 
     @Override
     public int read() {
-      byte[] one = new byte[1];
-      read(one, 0, 1);
-      return one[0] & 0xff;
+      byte b = read < head.length ? head[(int) read] : unit[(int) ((read - head.length) % unit.length)];
+      read++;
+      return b & 0xff;
     }
 
     @Override
     public int read(byte[] b, int off, int len) {
-      for (int i = 0; i < len; i++, read++) {
-        b[off + i] = read < head.length ? head[(int) read] : unit[(int) ((read - head.length) % unit.length)];
-      }
+      for (int i = 0; i < len; i++) b[off + i] = (byte) read();
       return len;
     }
   }
