@@ -136,6 +136,51 @@ class PythonStageIT {
     assertEquals(canonical, HEX.formatHex(stdoutBytes(identityStage() + " < in.rec")));
   }
 
+  @Test
+  void aSeqWrittenAsABignumIsReadAsTheJavaStagesReadIt() throws Exception {
+    // FORMAT.md: a seq is an unsigned integer, major type 0 or a bignum (tag 2 on a byte string,
+    // definite or in chunks, its head in any length, with leading zeros), up to 2^63-1
+    String in = "82c2410581" + "01" + "82c25f4106ff8102" + "82d802410781" + "03" + "82da000000024004"
+        + "82c249007fffffffffffffff8105";
+    Files.write(dir.resolve("in.rec"), HEX.parseHex(in));
+    assertEquals("82058101" + "82068102" + "82078103" + "820004" + "821b7fffffffffffffff8105",
+        HEX.formatHex(stdoutBytes(identityStage() + " < in.rec")));
+    assertArrayEquals(reencodedByRecordWriter(HEX.parseHex(in)), stdoutBytes(identityStage() + " < in.rec"));
+  }
+
+  /** Records the Java stages refuse, after a good record [0, [1]], as hex. */
+  static Stream<Arguments> refusedRecords() {
+    return Stream.of(
+        arguments("a bignum seq beyond 2^63-1", "82c249010000000000000000" + "00"),
+        arguments("a negative bignum seq", "82c340" + "00"),
+        arguments("a bignum seq on an integer", "82c201" + "00"),
+        arguments("a seq with another tag", "82c601" + "00"),
+        arguments("a bignum, not a record", "c24105"),
+        arguments("a decimal fraction, not a record", "c4820001"),
+        arguments("a third element that is a tag", "830100c240"),
+        arguments("an undefined seq", "82f700"),
+        arguments("a third element that is undefined", "830100f7"),
+        arguments("a break inside a record", "8201ff"),
+        arguments("a reserved head inside a record", "82011c"),
+        arguments("text that is not UTF-8", "820162c0af"),
+        arguments("a chunk of another kind", "82017f61614162ff"),
+        arguments("a map key with no value", "8201bf6161ff"),
+        arguments("a simple value in two bytes below 32", "8201f818"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusedRecords")
+  void aRecordTheJavaStagesRefuseIsRefusedWhereTheyRefuseItAndInTheirWords(String name, String bad) throws Exception {
+    Files.write(dir.resolve("bad.rec"), HEX.parseHex("82008101" + bad));
+    String java = bash(dir, "writer > /dev/null < bad.rec").stderr().replaceFirst("^writer:", "identity.py:");
+    Result python = bash(dir, identityStage() + " < bad.rec | od -An -tx1");
+    assertEquals(" 82 00 81 01 ff\n", python.stdout(), python.stderr());
+    // invalid CBOR: the same place, record seq included, and the same kind of error, in words of its own
+    String invalid = ": invalid CBOR: ";
+    String expected = java.contains(invalid) ? java.substring(0, java.indexOf(invalid) + invalid.length()) : java;
+    assertTrue(python.stderr().startsWith(expected), "Java: " + java + "Python: " + python.stderr());
+  }
+
   // ---- summer.py: the Java summer's bytes and messages
 
   @ParameterizedTest
