@@ -35,8 +35,8 @@ What ``run(fn)`` does, so that ``fn`` need not (docs/stages.md has the same with
   one line on stderr, ``NAME: record seq N (byte offset B): message``, and exit status 1. Raise
   ``recpipe.Error`` for a message of your own; any other exception shows its class name too. No
   traceback, unless the script has ``--verbose`` among its arguments or ``RECPIPE_VERBOSE=1``.
-- Bad input (not records, cut short, not CBOR) is reported with its byte offset, in the words of the
-  Java tools, with the same results-then-mark ending; an abort mark in the input, from a stage
+- Bad input (not records, cut short, not CBOR) is reported with its byte offset and record seq, in
+  the words of the Java tools, with the same results-then-mark ending; an abort mark in the input, from a stage
   upstream that failed, as ``input ends with an abort mark at byte offset N: an earlier stage
   failed``.
 - SIGTERM, SIGINT and SIGHUP end the output with the abort mark, after the last whole record, and
@@ -398,14 +398,16 @@ class _Window:
     first byte, so that messages name offsets in the stream. An item cut at the window's end raises
     ``_Cut``, and is decoded again, from its start, once more bytes are in.
     """
-    __slots__ = ("data", "at", "base")
+    __slots__ = ("data", "at", "base", "seq")
 
     def __init__(self, data=b"", base=0):
         self.data, self.at, self.base = data, 0, base
+        self.seq = None  # the seq of the record being decoded, once read: errors after it name it
 
     def record(self):
         """Decodes one record, [seq, value], checked as the Java tools check it."""
         start = self.at
+        self.seq = None
         if self.data[start] == _BREAK:
             raise UpstreamFailed(self.base + start)
         major, length = self._head()
@@ -414,11 +416,10 @@ class _Window:
         if self._ends(length, 0):
             raise self._error(self._end_at(length), "expected an unsigned integer seq, found the end of an array")
         seq_at = self.at
-        if self._initial() >> 5 != _UNSIGNED:
-            raise self._unexpected(seq_at, "an unsigned integer seq")
-        seq = self._head()[1]
-        if seq > MAX_SEQ:
+        seq = self._seq(seq_at)
+        if not 0 <= seq <= MAX_SEQ:
             raise self._error(seq_at, "expected a seq from 0 to 2^63-1, found an integer")
+        self.seq = seq
         if self._ends(length, 1):
             raise self._error(self._end_at(length), "expected a record with exactly two elements [seq, value],"
                                                     " found the end of an array", seq)
@@ -426,6 +427,21 @@ class _Window:
         if not self._ends(length, 2):
             raise self._unexpected(self.at, "a record with exactly two elements [seq, value]", seq)
         return seq, value
+
+    def _seq(self, at):
+        """A record's seq: an unsigned integer, or an integer as a bignum (tag 2 or 3 on a byte string).
+
+        As FORMAT.md has it, and the Java tools read it: a CBOR library may write a seq as a bignum.
+        """
+        major = self._initial() >> 5
+        if major == _UNSIGNED:
+            return self._head()[1]
+        if major == _TAG:
+            tag = self._head()[1]
+            if tag in (_POSITIVE_BIGNUM, _NEGATIVE_BIGNUM) and self._initial() >> 5 == _BYTES:
+                magnitude = int.from_bytes(self.item(1), "big")
+                return magnitude if tag == _POSITIVE_BIGNUM else -1 - magnitude
+        raise self._unexpected(at, "an unsigned integer seq")
 
     def _end_at(self, length):
         """Where an array that just ended ends: its break, or where its next item would be."""
@@ -470,9 +486,7 @@ class _Window:
         if info == 31 and _BYTES <= major <= _MAP:
             self.at = start + 1
             return major, _INDEFINITE
-        if initial == _BREAK:
-            raise self._invalid(start, "a break (ff) outside an indefinite-length item")
-        raise self._invalid(start, "%02x is not the initial byte of a data item" % initial)
+        raise self._malformed(start, initial)
 
     def _initial(self):
         if self.at >= len(self.data):
@@ -503,8 +517,8 @@ class _Window:
             chunk_start = self.at
             chunk_major, chunk_length = self._head()
             if chunk_major != major or chunk_length == _INDEFINITE:
-                raise self._invalid(chunk_start, "expected a definite-length %s, a chunk of an indefinite-length"
-                                                 " one, found %s" % (_STRINGS[major], _describe_initial(self.data[chunk_start])))
+                held = "an indefinite-length chunk" if chunk_major == major else _describe_initial(self.data[chunk_start])
+                raise self._invalid(chunk_start, "indefinite-length %s holding %s" % (_STRINGS[major], held))
             chunks.append(self._chunk(major, chunk_length, chunk_start))
         return b"".join(chunks) if major == _BYTES else "".join(chunks)
 
@@ -516,9 +530,8 @@ class _Window:
             return data.decode("utf-8")
         except UnicodeDecodeError as error:
             payload = self.at - length
-            raise self._invalid(payload + error.start, "a text string that is not UTF-8 (%s, in the text"
-                                                       " string at byte offset %d)"
-                                % (error.reason, self.base + start)) from None
+            raise self._invalid(payload + error.start, "text that is not UTF-8: %s (in the text string at byte"
+                                                       " offset %d)" % (error.reason, self.base + start)) from None
 
     def _array(self, length, depth):
         array = []
@@ -543,7 +556,7 @@ class _Window:
                 if key is _UNHASHABLE:
                     raise self._error(key_at, "a map key that is a map: no Python dict can hold it")
                 if length == _INDEFINITE and self._initial() == _BREAK:
-                    raise self._invalid(self.at, "an indefinite-length map that ends after a key, with no value")
+                    raise self._invalid(self.at, "break after a map key, before its value")
                 items_left -= 1
                 result[key] = self.item(depth)
                 count += 1
@@ -590,19 +603,28 @@ class _Window:
         if info == 24:
             value = self._take(2)[1]
             if value < 32:
-                raise self._invalid(start, "a simple value below 32 in two bytes (f8 %02x)" % value)
+                raise self._invalid(start, "simple value %d in two bytes, where only 32-255 may be" % value)
             return Simple(value)
         if info < 28:
             self.at = start + 1
             data = self._take(1 << (info - 24))
             return struct.unpack((">e", ">f", ">d")[info - 25], data)[0]
-        if info == 31:
-            raise self._invalid(start, "a break (ff) outside an indefinite-length item")
-        raise self._invalid(start, "%02x is not the initial byte of a data item" % initial)
+        raise self._malformed(start, initial)
+
+    def _malformed(self, at, initial):
+        """An initial byte no data item starts with here, in the Java tools' words."""
+        info = initial & 0x1F
+        if initial == _BREAK:
+            return self._invalid(at, "unexpected break")
+        if info < 31:
+            return self._invalid(at, "reserved additional information %d" % info)
+        return self._invalid(at, "indefinite length on " + _describe_initial(initial))
 
     def _unexpected(self, at, expected, seq=None):
         if at >= len(self.data):
             raise _Cut(1)
+        if self.data[at] == _BREAK:  # in a definite-length array: no item at all
+            return self._invalid(at, "unexpected break")
         return self._error(at, "expected %s, found %s" % (expected, _describe_initial(self.data[at])), seq)
 
     def _invalid(self, at, what):
@@ -610,6 +632,7 @@ class _Window:
 
     def _error(self, at, message, seq=None):
         where = "byte offset %d" % (self.base + at)
+        seq = self.seq if seq is None else seq
         if seq is not None:
             where += " (record seq %d)" % seq
         return InputError("%s: %s" % (where, message), self.base + at)
@@ -630,19 +653,13 @@ def _key(value):
 
 
 def _describe_initial(initial):
-    """What an item is, from its initial byte, for messages."""
+    """What an item is, from its initial byte, for messages: the Java tools' words (undefined reads as null)."""
     major, info = initial >> 5, initial & 0x1F
     if major == _SIMPLE:
-        if initial == _BREAK:
-            return "the end of an array"
         if info in (20, 21):
             return "a boolean"
-        return {22: "null", 23: "undefined", 25: "a float", 26: "a float", 27: "a float"}.get(info, "a simple value")
-    if major == _TAG:
-        if info in (_POSITIVE_BIGNUM, _NEGATIVE_BIGNUM):
-            return "a bignum"
-        return "a decimal fraction" if info == _DECIMAL_FRACTION else "a tagged item"
-    return ("an integer", "an integer", "a byte string", "a text string", "an array", "a map")[major]
+        return {22: "null", 23: "null", 25: "a float", 26: "a float", 27: "a float"}.get(info, "a simple value")
+    return ("an integer", "an integer", "a byte string", "a text string", "an array", "a map", "a tag")[major]
 
 
 def decode(data):
