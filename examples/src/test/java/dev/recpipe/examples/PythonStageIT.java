@@ -325,6 +325,25 @@ class PythonStageIT {
         + "own: record seq 1 (byte offset 4): expected one integer, found 2\n", result.stderr());
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {0, 3})
+  void aFunctionThatExitsTheProcessEndsTheOutputWithTheMarkAfterTheResultsBefore(int status) throws Exception {
+    // a stage that stops before the end of its input has not succeeded, whatever status it gives:
+    // as System.exit in a Java stage's function, sys.exit ends the output with the mark
+    Files.writeString(dir.resolve("exit.py"), stage("""
+        def total(row):
+            if row[0] == 3:
+                sys.exit(%d)
+            return sum(row)
+        recpipe.run(total)
+        """.formatted(status)));
+    Files.writeString(dir.resolve("out.csv"), "good\n");
+    Result result = bash(dir, "printf '1\\n2\\n3\\n4\\n' | reader > in.rec && python3 exit.py < in.rec | od -An -tx1;"
+        + " printf '1\\n2\\n3\\n4\\n' | reader | python3 exit.py | writer -o out.csv; echo \"${PIPESTATUS[*]}\"");
+    assertEquals(" 82 00 01 82 01 02 ff\n0 0 " + status + " 1\n", result.stdout(), result.stderr());
+    assertEquals("good\n", Files.readString(dir.resolve("out.csv")), "writer -o kept the file");
+  }
+
   @Test
   void anAbortMarkFromUpstreamIsReportedAndPassedOn() throws Exception {
     Result result = bash(dir, "printf '1,2\\n3,x\\n' | reader | " + MEAN_MAX + " | writer; echo \"exit statuses: ${PIPESTATUS[*]}\"");
