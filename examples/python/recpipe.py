@@ -32,7 +32,9 @@ What ``run(fn)`` does, so that ``fn`` need not (docs/stages.md has the same with
   before it waits for more input, so a stage never holds results back from ``fanout``.
 - An exception in ``fn`` (or a result it can't encode) stops the stage: the results of the records
   before it go out, then the abort mark (one byte, ``ff``, so that every stage downstream fails too),
-  one line on stderr, ``NAME: record seq N (byte offset B): message``, and exit status 1. Raise
+  one line on stderr, ``NAME: record seq N (byte offset B): message``, and exit status 1. ``fn``
+  calling ``sys.exit`` ends the output the same way, with the status it gives, 0 too: a stage that
+  stops before the end of its input has not succeeded (as ``System.exit`` in a Java stage). Raise
   ``recpipe.Error`` for a message of your own; any other exception shows its class name too. No
   traceback, unless the script has ``--verbose`` among its arguments or ``RECPIPE_VERBOSE=1``.
 - Bad input (not records, cut short, not CBOR) is reported with its byte offset and record seq, in
@@ -822,9 +824,11 @@ class _Stage:
         except OSError as error:  # reading stdin (a directory, an I/O error) or writing stdout
             what = "stdout" if output.failed else "stdin"
             return self.fail(output, results, Error("%s: %s" % (what, error.strerror or error)))
-        except SystemExit as exit:  # fn called sys.exit: a failure ends the output as any other does
-            if exit.code not in (None, 0):
+        except SystemExit:  # fn called sys.exit: a stage that stops before the end of its input has not
+            try:              # succeeded, whatever status it gives, so its output ends as a failure's does
                 self._end(output, results)
+            except OSError:
+                pass
             raise
         except Exception as error:  # a bug of this module's, not fn's
             return self.fail(output, results, error, "internal error: %s: %s" % (type(error).__name__, error))
@@ -838,6 +842,9 @@ class _Stage:
                     results += encode_record(seq, each)
             else:
                 results += encode_record(seq, result)
+        except SystemExit:
+            del results[size:]
+            raise
         except Exception as error:
             del results[size:]  # the failing record's results: none of them, rather than some
             what = str(error) if isinstance(error, Error) else "%s: %s" % (type(error).__name__, error)
