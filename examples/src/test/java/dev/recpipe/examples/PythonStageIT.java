@@ -181,6 +181,47 @@ class PythonStageIT {
     assertTrue(python.stderr().startsWith(expected), "Java: " + java + "Python: " + python.stderr());
   }
 
+  @Test
+  void recordsWithinTheFormatsLimitsAreReadAsTheJavaStagesReadThem() throws Exception {
+    // FORMAT.md: arrays and maps 1000 deep, the record's own array included; tags do not count;
+    // a record of 8 MiB. Canonical, so the identity stage writes them back byte for byte.
+    Files.writeString(dir.resolve("deep.py"), """
+        import sys
+        out = sys.stdout.buffer
+        out.write(b"\\x82\\x00" + b"\\x81" * 999 + b"\\x01")
+        out.write(b"\\x82\\x01" + b"\\xa1\\x61\\x61" * 999 + b"\\x01")
+        out.write(b"\\x82\\x02" + b"\\xc6" * 5000 + b"\\x01")
+        out.write(b"\\x82\\x03\\x5a\\x00\\x7f\\xff\\xf9" + b"\\x00" * (8388608 - 7))
+        """);
+    Result result = bash(dir, "python3 deep.py > deep.rec && writer -f jsonl < deep.rec | wc -l"
+        + " && " + identityStage() + " < deep.rec | cmp - deep.rec && echo same");
+    assertEquals(new Result(0, "4\nsame\n", ""), result);
+  }
+
+  /** Records beyond the format's limits, the first byte's offset 4, after a good record [0, [1]]: how to make them in bash. */
+  static Stream<Arguments> recordsBeyondTheLimits() {
+    String good = "printf '\\x82\\x00\\x81\\x01'; ";
+    return Stream.of(
+        arguments("arrays 1001 deep", good + "printf '\\x82\\x01'; printf '\\x81%.0s' {1..1000}; printf '\\x01'"),
+        arguments("maps 1001 deep", good + "printf '\\x82\\x01'; printf '\\xa1\\x61\\x61%.0s' {1..1000}; printf '\\x01'"),
+        arguments("a text string claiming 9,000,000 bytes, and bytes without end",
+            good + "printf '\\x82\\x01\\x7a\\x00\\x89\\x54\\x40'; head -c 200000000 /dev/zero"),
+        arguments("an array claiming 9,000,000 elements", good + "printf '\\x82\\x01\\x9a\\x00\\x89\\x54\\x40'; head -c 200000000 /dev/zero"),
+        arguments("a map claiming 4,194,305 pairs", good + "printf '\\x82\\x01\\xba\\x00\\x40\\x00\\x01'; head -c 200000000 /dev/zero"),
+        arguments("a byte string one byte too long for the record", good + "printf '\\x82\\x01\\x5a\\x00\\x7f\\xff\\xfa'; head -c 8388602 /dev/zero"),
+        arguments("an indefinite-length array without end", good + "printf '\\x82\\x01\\x9f'; head -c 200000000 /dev/zero"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("recordsBeyondTheLimits")
+  void aRecordBeyondTheFormatsLimitsIsRefusedAsTheJavaStagesRefuseItNotReadIntoMemory(String name, String make) throws Exception {
+    Result java = bash(dir, "{ " + make + "; } | writer > /dev/null");
+    assertEquals(1, java.status(), java.stderr());
+    // the stage may stop reading before the end of the input: the input's status is 0 or 141
+    Result python = bash(dir, "{ " + make + "; } | timeout 30 " + identityStage() + " | od -An -tx1; echo \"${PIPESTATUS[1]}\"");
+    assertEquals(new Result(0, " 82 00 81 01 ff\n1\n", java.stderr().replaceFirst("^writer:", "identity.py:")), python);
+  }
+
   // ---- summer.py: the Java summer's bytes and messages
 
   @ParameterizedTest
