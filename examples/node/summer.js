@@ -14,7 +14,10 @@
  *
  * Exit status: 0 success; 1 bad input or an I/O failure, with a one-line message on stderr naming
  * the record's byte offset, after the sums of the records before it and an abort mark (ff) so that
- * the stages downstream fail too (docs/FORMAT.md); 141 stdout closed early, quietly.
+ * the stages downstream fail too (docs/FORMAT.md); 143, 130, 129 stopped by SIGTERM, SIGINT, SIGHUP,
+ * after the sums written so far and the mark (without it, a stage stopped between two writes leaves
+ * a shorter stream that reads as whole, and `writer -o` would take it for the output); 141 stdout
+ * closed early, quietly.
  *
  * What cbor-x can't tell apart, so this stage accepts where summer refuses: a float holding a small
  * integer (1.0 decodes as the number 1), and a seq or an integer written as a bignum (2(h'05')
@@ -27,6 +30,10 @@ const CHUNK = 64 * 1024
 const ABORT_MARK = Buffer.of(0xff)
 const MAX_SEQ = 2n ** 63n - 1n
 const TWO_TO_32 = 2 ** 32
+/** The signals that stop the stage with the mark, and their numbers: it exits 128 + the number, as a shell reports. */
+const STOP_SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }
+/** How long a stopped stage waits for a write in progress before it gives up on the mark: a downstream that stopped reading would block it for ever. */
+const ABORT_WAIT_MS = 2000
 
 const decoder = new Decoder({ useRecords: false })
 const encoder = new Encoder({ useRecords: false })
@@ -42,8 +49,12 @@ class BadRecord extends Error {
   }
 }
 
+let stopped = false // a signal came: nothing more is written but the mark
+let marked = false
+
 async function main () {
   process.stdout.on('error', stdoutFailed)
+  for (const signal of Object.keys(STOP_SIGNALS)) process.on(signal, () => stop(128 + STOP_SIGNALS[signal]))
   const input = new Window()
   try {
     for await (const chunk of process.stdin) {
@@ -53,7 +64,7 @@ async function main () {
     input.checkEnd()
   } catch (error) {
     if (error.sums) await write(error.sums) // the sums of the records before the bad one still go out, whole
-    await write(ABORT_MARK)
+    await writeMark()
     process.stderr.write(`summer.js: ${error.message}\n`)
     process.exitCode = 1
   }
@@ -194,10 +205,29 @@ function describe (value) {
   return 'a map or a tagged item'
 }
 
-/** Writes to stdout; resolves once the bytes are handed to it, so that memory stays bounded. */
+/** Writes to stdout; resolves once the bytes are handed to it, so that memory stays bounded. Never, once stopped. */
 function write (bytes) {
+  if (stopped) return new Promise(() => {})
   if (bytes.length === 0) return Promise.resolve()
   return new Promise((resolve) => process.stdout.write(bytes, (error) => { if (!error) resolve() }))
+}
+
+/** The abort mark, once, and not to a terminal; resolves once it is written. */
+function writeMark () {
+  if (marked || process.stdout.isTTY) return Promise.resolve()
+  marked = true
+  return new Promise((resolve) => process.stdout.write(ABORT_MARK, (error) => { if (!error) resolve() }))
+}
+
+/**
+ * A signal: the mark after the sums handed to stdout so far, then exit. Those sums are whole records,
+ * and stdout writes them in order, so the mark comes after the last whole one, not inside a record.
+ */
+function stop (status) {
+  if (stopped) return
+  stopped = true
+  setTimeout(() => process.exit(status), ABORT_WAIT_MS) // a write blocked for good: exit with no mark (a cut record, or a clean end)
+  writeMark().then(() => process.exit(status))
 }
 
 function stdoutFailed (error) {

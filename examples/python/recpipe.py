@@ -32,11 +32,13 @@ What ``run(fn)`` does, so that ``fn`` need not (docs/stages.md has the same with
   before it waits for more input, so a stage never holds results back from ``fanout``.
 - An exception in ``fn`` (or a result it can't encode) stops the stage: the results of the records
   before it go out, then the abort mark (one byte, ``ff``, so that every stage downstream fails too),
-  one line on stderr, ``NAME: record seq N (byte offset B): message``, and exit status 1. Raise
+  one line on stderr, ``NAME: record seq N (byte offset B): message``, and exit status 1. ``fn``
+  calling ``sys.exit`` ends the output the same way, with the status it gives, 0 too: a stage that
+  stops before the end of its input has not succeeded (as ``System.exit`` in a Java stage). Raise
   ``recpipe.Error`` for a message of your own; any other exception shows its class name too. No
   traceback, unless the script has ``--verbose`` among its arguments or ``RECPIPE_VERBOSE=1``.
-- Bad input (not records, cut short, not CBOR) is reported with its byte offset, in the words of the
-  Java tools, with the same results-then-mark ending; an abort mark in the input, from a stage
+- Bad input (not records, cut short, not CBOR) is reported with its byte offset and record seq, in
+  the words of the Java tools, with the same results-then-mark ending; an abort mark in the input, from a stage
   upstream that failed, as ``input ends with an abort mark at byte offset N: an earlier stage
   failed``.
 - SIGTERM, SIGINT and SIGHUP end the output with the abort mark, after the last whole record, and
@@ -64,7 +66,8 @@ any other tag                              ``Tagged(tag, value)``, written back 
 
 Indefinite lengths and integers in longer forms than needed are read too. Map keys that are equal in
 Python (``1``, ``1.0`` and ``True``) collapse into one, the last one read winning; a map as a map
-key, and items nested deeper than ``MAX_DEPTH`` (400) levels, are refused with a message.
+key, arrays and maps nested more than ``MAX_DEPTH`` (1000) deep and records larger than ``MAX_RECORD``
+(8 MiB), the limits of docs/FORMAT.md, are refused with a message, as the Java tools refuse them.
 
 For a loop of your own: ``Reader(stream)`` yields ``(seq, value)`` pairs, ``encode_record(seq,
 value)`` makes a record's bytes, ``encode(value)`` and ``decode(data)`` convert one item.
@@ -89,8 +92,15 @@ ABORT_MARK = b"\xff"
 CHUNK = 64 * 1024
 #: Records carry seqs from 0 to this (docs/FORMAT.md).
 MAX_SEQ = 2**63 - 1
-#: Deeper nesting is refused rather than left to Python's recursion limit, which would say less.
-MAX_DEPTH = 400
+#: A record is at most this many bytes, and no string, array or map in it may claim more (docs/FORMAT.md):
+#: what the Java tools hold to, so that a hostile head (a string of 2^64 bytes) can't exhaust memory.
+MAX_RECORD = 8 * 1024 * 1024
+#: Arrays and maps nest at most this deep, the record's own array included (docs/FORMAT.md); tags do not count.
+MAX_DEPTH = 1000
+
+# Decoding takes two calls a level of nesting (an item, then its array or map), encoding up to two:
+# MAX_DEPTH levels need more frames than Python's default limit of 1000.
+sys.setrecursionlimit(max(sys.getrecursionlimit(), 4 * MAX_DEPTH + 1000))
 #: How long a stopped stage waits for a write in progress to finish before it gives up on the
 #: mark, as the Java tools do: a downstream that stopped reading would block it for ever.
 ABORT_WAIT_SECONDS = 2.0
@@ -100,6 +110,9 @@ _UNSIGNED, _NEGATIVE, _BYTES, _TEXT, _ARRAY, _MAP, _TAG, _SIMPLE = range(8)
 _POSITIVE_BIGNUM, _NEGATIVE_BIGNUM, _DECIMAL_FRACTION = 2, 3, 4
 _BREAK = 0xFF
 _INDEFINITE = -1  # the argument of a head with additional information 31
+_LIMIT = "larger than a record may be, 8 MiB (%d bytes)" % MAX_RECORD
+_RECORD_TOO_LARGE = "a record larger than 8 MiB (%d bytes), the limit" % MAX_RECORD
+_CLAIMS = {2: "a byte string of %d bytes", 3: "a text string of %d bytes", 4: "an array of %d elements", 5: "a map of %d pairs"}
 _SIGNALS = ("SIGHUP", "SIGINT", "SIGTERM")  # each stops a stage with the mark, and status 128 + its number
 _BROKEN_PIPE = 141
 _TERMINAL = ("refusing to write records (binary CBOR) to a terminal: pipe them into another stage, e.g. '| writer'"
@@ -235,7 +248,7 @@ def encode_record(seq, value):
         raise Error("a seq is an integer from 0 to 2^63-1, not %r" % (seq,))
     out = bytearray(b"\x82")
     _head(_UNSIGNED, seq, out)
-    _encode(value, out, 0)
+    _encode(value, out, 1)  # the record's own array counts towards MAX_DEPTH
     return bytes(out)
 
 
@@ -285,9 +298,14 @@ def _encode_other(value, out, depth):
     elif isinstance(value, decimal.Decimal):
         _decimal(value, out)
     elif isinstance(value, Tagged):
-        _check_depth(depth)
-        _head(_TAG, value.tag, out)
-        _encode(value.value, out, depth + 1)
+        tags = 0
+        while isinstance(value, Tagged):  # a loop: tags on tags do not count towards MAX_DEPTH
+            tags += 1
+            if tags > MAX_RECORD:  # each takes a byte at least
+                raise Error("cannot write more tags on tags than a record may hold (does the value contain itself?)")
+            _head(_TAG, value.tag, out)
+            value = value.value
+        _encode(value, out, depth)
     elif isinstance(value, Simple):
         _head(_SIMPLE, value.value, out)
     else:
@@ -296,7 +314,8 @@ def _encode_other(value, out, depth):
 
 def _check_depth(depth):
     if depth >= MAX_DEPTH:
-        raise Error("cannot write a value nested deeper than %d levels (does it contain itself?)" % MAX_DEPTH)
+        raise Error("cannot write arrays and maps nested more than %d deep, a record's own array included"
+                    " (does the value contain itself?)" % MAX_DEPTH)
 
 
 def _head(major, argument, out):
@@ -398,14 +417,16 @@ class _Window:
     first byte, so that messages name offsets in the stream. An item cut at the window's end raises
     ``_Cut``, and is decoded again, from its start, once more bytes are in.
     """
-    __slots__ = ("data", "at", "base")
+    __slots__ = ("data", "at", "base", "seq")
 
     def __init__(self, data=b"", base=0):
         self.data, self.at, self.base = data, 0, base
+        self.seq = None  # the seq of the record being decoded, once read: errors after it name it
 
     def record(self):
         """Decodes one record, [seq, value], checked as the Java tools check it."""
         start = self.at
+        self.seq = None
         if self.data[start] == _BREAK:
             raise UpstreamFailed(self.base + start)
         major, length = self._head()
@@ -414,11 +435,10 @@ class _Window:
         if self._ends(length, 0):
             raise self._error(self._end_at(length), "expected an unsigned integer seq, found the end of an array")
         seq_at = self.at
-        if self._initial() >> 5 != _UNSIGNED:
-            raise self._unexpected(seq_at, "an unsigned integer seq")
-        seq = self._head()[1]
-        if seq > MAX_SEQ:
+        seq = self._seq(seq_at)
+        if not 0 <= seq <= MAX_SEQ:
             raise self._error(seq_at, "expected a seq from 0 to 2^63-1, found an integer")
+        self.seq = seq
         if self._ends(length, 1):
             raise self._error(self._end_at(length), "expected a record with exactly two elements [seq, value],"
                                                     " found the end of an array", seq)
@@ -427,31 +447,52 @@ class _Window:
             raise self._unexpected(self.at, "a record with exactly two elements [seq, value]", seq)
         return seq, value
 
+    def _seq(self, at):
+        """A record's seq: an unsigned integer, or an integer as a bignum (tag 2 or 3 on a byte string).
+
+        As FORMAT.md has it, and the Java tools read it: a CBOR library may write a seq as a bignum.
+        """
+        major = self._initial() >> 5
+        if major == _UNSIGNED:
+            return self._head()[1]
+        if major == _TAG:
+            tag = self._head()[1]
+            if tag in (_POSITIVE_BIGNUM, _NEGATIVE_BIGNUM) and self._initial() >> 5 == _BYTES:
+                magnitude = int.from_bytes(self.item(1), "big")
+                return magnitude if tag == _POSITIVE_BIGNUM else -1 - magnitude
+        raise self._unexpected(at, "an unsigned integer seq")
+
     def _end_at(self, length):
         """Where an array that just ended ends: its break, or where its next item would be."""
         return self.at - 1 if length == _INDEFINITE else self.at
 
     def item(self, depth=0):
-        """Decodes one data item of any kind."""
+        """Decodes one data item of any kind; ``depth`` is the arrays and maps it is in."""
         start = self.at
         initial = self._initial()
         major = initial >> 5
         if major == _SIMPLE:
             return self._simple(initial)
+        if major == _TAG:
+            return self._tagged(depth)
         major, argument = self._head()
         if major == _UNSIGNED:
             return argument
         if major == _NEGATIVE:
             return -1 - argument
+        self._check_claim(major, argument, start)
         if major == _BYTES or major == _TEXT:
             return self._string(major, argument, start)
         if depth >= MAX_DEPTH:
-            raise self._error(start, "items nested deeper than %d levels" % MAX_DEPTH)
+            raise self._error(start, "arrays and maps nested more than %d deep, the limit" % MAX_DEPTH)
         if major == _ARRAY:
             return self._array(argument, depth + 1)
-        if major == _MAP:
-            return self._map(argument, depth + 1)
-        return self._tagged(argument, depth + 1)
+        return self._map(argument, depth + 1)
+
+    def _check_claim(self, major, length, at):
+        """A string, array or map whose head claims more than a record may hold is refused at its head."""
+        if length != _INDEFINITE and length * (2 if major == _MAP else 1) > MAX_RECORD:
+            raise self._error(at, "%s is %s" % (_CLAIMS[major] % length, _LIMIT))
 
     def _head(self):
         """An item's head: (major type, argument); the argument of an indefinite length is _INDEFINITE."""
@@ -470,9 +511,7 @@ class _Window:
         if info == 31 and _BYTES <= major <= _MAP:
             self.at = start + 1
             return major, _INDEFINITE
-        if initial == _BREAK:
-            raise self._invalid(start, "a break (ff) outside an indefinite-length item")
-        raise self._invalid(start, "%02x is not the initial byte of a data item" % initial)
+        raise self._malformed(start, initial)
 
     def _initial(self):
         if self.at >= len(self.data):
@@ -502,9 +541,11 @@ class _Window:
         while not self._ends(_INDEFINITE, 0):
             chunk_start = self.at
             chunk_major, chunk_length = self._head()
+            if chunk_major == major:
+                self._check_claim(major, chunk_length, chunk_start)
             if chunk_major != major or chunk_length == _INDEFINITE:
-                raise self._invalid(chunk_start, "expected a definite-length %s, a chunk of an indefinite-length"
-                                                 " one, found %s" % (_STRINGS[major], _describe_initial(self.data[chunk_start])))
+                held = "an indefinite-length chunk" if chunk_major == major else _describe_initial(self.data[chunk_start])
+                raise self._invalid(chunk_start, "indefinite-length %s holding %s" % (_STRINGS[major], held))
             chunks.append(self._chunk(major, chunk_length, chunk_start))
         return b"".join(chunks) if major == _BYTES else "".join(chunks)
 
@@ -516,9 +557,8 @@ class _Window:
             return data.decode("utf-8")
         except UnicodeDecodeError as error:
             payload = self.at - length
-            raise self._invalid(payload + error.start, "a text string that is not UTF-8 (%s, in the text"
-                                                       " string at byte offset %d)"
-                                % (error.reason, self.base + start)) from None
+            raise self._invalid(payload + error.start, "text that is not UTF-8: %s (in the text string at byte"
+                                                       " offset %d)" % (error.reason, self.base + start)) from None
 
     def _array(self, length, depth):
         array = []
@@ -543,7 +583,7 @@ class _Window:
                 if key is _UNHASHABLE:
                     raise self._error(key_at, "a map key that is a map: no Python dict can hold it")
                 if length == _INDEFINITE and self._initial() == _BREAK:
-                    raise self._invalid(self.at, "an indefinite-length map that ends after a key, with no value")
+                    raise self._invalid(self.at, "break after a map key, before its value")
                 items_left -= 1
                 result[key] = self.item(depth)
                 count += 1
@@ -552,9 +592,19 @@ class _Window:
             raise
         return result
 
-    def _tagged(self, tag, depth):
-        content_at = self.at
-        content = self.item(depth)
+    def _tagged(self, depth):
+        """A tagged item: tags on tags in a loop, not a call each, as they do not count towards MAX_DEPTH."""
+        tags = []
+        while self._initial() >> 5 == _TAG:
+            tag = self._head()[1]
+            tags.append((tag, self.at))
+        value = self.item(depth)
+        for tag, content_at in reversed(tags):
+            value = self._tag(tag, value, content_at)
+        return value
+
+    def _tag(self, tag, content, content_at):
+        """The value of ``tag`` on ``content``, decoded from ``content_at``."""
         if tag == _POSITIVE_BIGNUM or tag == _NEGATIVE_BIGNUM:
             if type(content) is not bytes:
                 raise self._error(content_at, "expected a byte string, a bignum's magnitude, found "
@@ -590,19 +640,28 @@ class _Window:
         if info == 24:
             value = self._take(2)[1]
             if value < 32:
-                raise self._invalid(start, "a simple value below 32 in two bytes (f8 %02x)" % value)
+                raise self._invalid(start, "simple value %d in two bytes, where only 32-255 may be" % value)
             return Simple(value)
         if info < 28:
             self.at = start + 1
             data = self._take(1 << (info - 24))
             return struct.unpack((">e", ">f", ">d")[info - 25], data)[0]
-        if info == 31:
-            raise self._invalid(start, "a break (ff) outside an indefinite-length item")
-        raise self._invalid(start, "%02x is not the initial byte of a data item" % initial)
+        raise self._malformed(start, initial)
+
+    def _malformed(self, at, initial):
+        """An initial byte no data item starts with here, in the Java tools' words."""
+        info = initial & 0x1F
+        if initial == _BREAK:
+            return self._invalid(at, "unexpected break")
+        if info < 31:
+            return self._invalid(at, "reserved additional information %d" % info)
+        return self._invalid(at, "indefinite length on " + _describe_initial(initial))
 
     def _unexpected(self, at, expected, seq=None):
         if at >= len(self.data):
             raise _Cut(1)
+        if self.data[at] == _BREAK:  # in a definite-length array: no item at all
+            return self._invalid(at, "unexpected break")
         return self._error(at, "expected %s, found %s" % (expected, _describe_initial(self.data[at])), seq)
 
     def _invalid(self, at, what):
@@ -610,6 +669,7 @@ class _Window:
 
     def _error(self, at, message, seq=None):
         where = "byte offset %d" % (self.base + at)
+        seq = self.seq if seq is None else seq
         if seq is not None:
             where += " (record seq %d)" % seq
         return InputError("%s: %s" % (where, message), self.base + at)
@@ -630,19 +690,13 @@ def _key(value):
 
 
 def _describe_initial(initial):
-    """What an item is, from its initial byte, for messages."""
+    """What an item is, from its initial byte, for messages: the Java tools' words (undefined reads as null)."""
     major, info = initial >> 5, initial & 0x1F
     if major == _SIMPLE:
-        if initial == _BREAK:
-            return "the end of an array"
         if info in (20, 21):
             return "a boolean"
-        return {22: "null", 23: "undefined", 25: "a float", 26: "a float", 27: "a float"}.get(info, "a simple value")
-    if major == _TAG:
-        if info in (_POSITIVE_BIGNUM, _NEGATIVE_BIGNUM):
-            return "a bignum"
-        return "a decimal fraction" if info == _DECIMAL_FRACTION else "a tagged item"
-    return ("an integer", "an integer", "a byte string", "a text string", "an array", "a map")[major]
+        return {22: "null", 23: "null", 25: "a float", 26: "a float", 27: "a float"}.get(info, "a simple value")
+    return ("an integer", "an integer", "a byte string", "a text string", "an array", "a map", "a tag")[major]
 
 
 def decode(data):
@@ -677,6 +731,10 @@ class Reader:
     def __init__(self, stream):
         self._read1 = getattr(stream, "read1", None) or stream.read
         self._read = stream.read
+        try:
+            self._fd = stream.fileno()
+        except (AttributeError, OSError, ValueError):  # a stream with no file descriptor: io.BytesIO
+            self._fd = None
         self._window = _Window()
         self._needed = 0  # bytes the record cut at the window's end needs at least
         self.offset = None
@@ -689,21 +747,43 @@ class Reader:
         """Reads more input after the records decoded so far; False at a clean end of input.
 
         What a pipe holds, up to a chunk; and if a record is cut, at least the bytes it still needs
-        as far as the decoder could tell (a long string's all at once), but never more than the
-        window holds already: a long record is decoded a few times over, not once a chunk.
+        as far as the decoder could tell (a long string's all at once), and what more input is ready,
+        but never more than the window holds already: a long record is decoded a few times over, not
+        once a chunk (an indefinite-length array needs one byte more as far as the decoder can tell,
+        its break). A record longer than MAX_RECORD is refused.
         """
         window = self._window
         cut = window.data[window.at:]
         base = window.base + window.at
+        if cut and len(cut) + self._needed > MAX_RECORD:  # not read on, into memory: the Java tools' limit
+            raise InputError("byte offset %d: %s" % (base, _RECORD_TOO_LARGE), base)
         data = self._read1(CHUNK)
-        wanted = min(self._needed, max(CHUNK, len(cut))) if cut else 0
+        wanted = min(self._needed, max(CHUNK, len(cut)), MAX_RECORD + 1 - len(cut)) if cut else 0
         if data and len(data) < wanted:
             data += self._read(wanted - len(data))
+        if data and cut:
+            data = self._read_ready(data, min(len(cut), MAX_RECORD + 1 - len(cut)))
         if not data and cut:
             raise InputError("truncated record at byte offset %d: input ends at byte offset %d inside it"
                              % (base, base + len(cut)), base)
         self._window = _Window(cut + data, base)
         return bool(data)
+
+    def _read_ready(self, data, limit):
+        """``data`` and what more stdin has ready, without waiting, up to ``limit`` bytes in all.
+
+        Never waits for input: under ``fanout --dispatch ready`` more comes only after this stage
+        has answered.
+        """
+        pieces = [data]
+        held = len(data)
+        while held < limit and self._fd is not None and select.select([self._fd], [], [], 0)[0]:
+            more = self._read1(min(CHUNK, limit - held))
+            if not more:
+                break
+            pieces.append(more)
+            held += len(more)
+        return b"".join(pieces)
 
     def records(self):
         """Yields ``(seq, value)`` for each whole record in what was read so far."""
@@ -716,6 +796,8 @@ class Reader:
                 window.at = start
                 self._needed = cut.needed
                 return
+            if window.at - start > MAX_RECORD:
+                raise InputError("byte offset %d: %s" % (window.base + start, _RECORD_TOO_LARGE), window.base + start)
             self.offset = window.base + start
             yield record
 
@@ -805,9 +887,11 @@ class _Stage:
         except OSError as error:  # reading stdin (a directory, an I/O error) or writing stdout
             what = "stdout" if output.failed else "stdin"
             return self.fail(output, results, Error("%s: %s" % (what, error.strerror or error)))
-        except SystemExit as exit:  # fn called sys.exit: a failure ends the output as any other does
-            if exit.code not in (None, 0):
+        except SystemExit:  # fn called sys.exit: a stage that stops before the end of its input has not
+            try:              # succeeded, whatever status it gives, so its output ends as a failure's does
                 self._end(output, results)
+            except OSError:
+                pass
             raise
         except Exception as error:  # a bug of this module's, not fn's
             return self.fail(output, results, error, "internal error: %s: %s" % (type(error).__name__, error))
@@ -821,6 +905,9 @@ class _Stage:
                     results += encode_record(seq, each)
             else:
                 results += encode_record(seq, result)
+        except SystemExit:
+            del results[size:]
+            raise
         except Exception as error:
             del results[size:]  # the failing record's results: none of them, rather than some
             what = str(error) if isinstance(error, Error) else "%s: %s" % (type(error).__name__, error)

@@ -162,6 +162,32 @@ class ExamplesIT {
     assertEquals(new Result(0, "141\n", ""), result);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"TERM", "INT", "HUP"})
+  void nodeSummerStoppedByASignalEndsItsOutputWithTheMarkSoWriterKeepsTheOldFile(String signal) throws Exception {
+    assumeNodeStage();
+    Files.writeString(dir.resolve("out.csv"), "good\n");
+    long sums = Long.parseLong(bash(shared, "reader big.csv | summer | wc -c").stdout().trim());
+    // the stage has summed all its input and waits for more when the signal comes: between two records
+    String script = "D='" + dir + "'; cd '" + shared + "';"
+        + " { { reader big.csv; echo $BASHPID > \"$D/up.pid\"; exec sleep 60; }"
+        + " | { echo $BASHPID > \"$D/stage.pid\"; exec " + NODE_SUMMER + "; }"
+        + " | tee \"$D/stage.out\" | writer -o \"$D/out.csv\"; echo \"${PIPESTATUS[*]}\" > \"$D/statuses\"; } &"
+        + " job=$!;"
+        + " for i in $(seq 400); do [ \"$(stat -c %s \"$D/stage.out\" 2>/dev/null)\" = " + sums + " ] && break; sleep 0.05; done;"
+        + " kill -" + signal + " $(cat \"$D/stage.pid\");"
+        + " for i in $(seq 200); do kill -0 $(cat \"$D/stage.pid\") 2>/dev/null || break; sleep 0.05; done;"
+        + " kill $(cat \"$D/up.pid\") 2>/dev/null; wait $job";
+    Result result = bash(dir, script);
+    int status = switch (signal) { case "TERM" -> 143; case "INT" -> 130; default -> 129; };
+    String[] statuses = Files.readString(dir.resolve("statuses")).trim().split(" ");
+    assertEquals(List.of(String.valueOf(status), "0", "1"), List.of(statuses).subList(1, 4), "stage, tee, writer; stderr:\n" + result.stderr());
+    assertEquals("good\n", Files.readString(dir.resolve("out.csv")), "writer -o kept the file");
+    byte[] out = Files.readAllBytes(dir.resolve("stage.out"));
+    assertEquals(sums + 1, out.length, "every sum, then the mark");
+    assertEquals(0xff, out[out.length - 1] & 0xff, "the mark");
+  }
+
   // ---- top-rows.sh and score-totals.sh: recpipe inside ordinary shell pipelines
 
   @ParameterizedTest

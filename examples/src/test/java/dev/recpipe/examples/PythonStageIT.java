@@ -136,6 +136,92 @@ class PythonStageIT {
     assertEquals(canonical, HEX.formatHex(stdoutBytes(identityStage() + " < in.rec")));
   }
 
+  @Test
+  void aSeqWrittenAsABignumIsReadAsTheJavaStagesReadIt() throws Exception {
+    // FORMAT.md: a seq is an unsigned integer, major type 0 or a bignum (tag 2 on a byte string,
+    // definite or in chunks, its head in any length, with leading zeros), up to 2^63-1
+    String in = "82c2410581" + "01" + "82c25f4106ff8102" + "82d802410781" + "03" + "82da000000024004"
+        + "82c249007fffffffffffffff8105";
+    Files.write(dir.resolve("in.rec"), HEX.parseHex(in));
+    assertEquals("82058101" + "82068102" + "82078103" + "820004" + "821b7fffffffffffffff8105",
+        HEX.formatHex(stdoutBytes(identityStage() + " < in.rec")));
+    assertArrayEquals(reencodedByRecordWriter(HEX.parseHex(in)), stdoutBytes(identityStage() + " < in.rec"));
+  }
+
+  /** Records the Java stages refuse, after a good record [0, [1]], as hex. */
+  static Stream<Arguments> refusedRecords() {
+    return Stream.of(
+        arguments("a bignum seq beyond 2^63-1", "82c249010000000000000000" + "00"),
+        arguments("a negative bignum seq", "82c340" + "00"),
+        arguments("a bignum seq on an integer", "82c201" + "00"),
+        arguments("a seq with another tag", "82c601" + "00"),
+        arguments("a bignum, not a record", "c24105"),
+        arguments("a decimal fraction, not a record", "c4820001"),
+        arguments("a third element that is a tag", "830100c240"),
+        arguments("an undefined seq", "82f700"),
+        arguments("a third element that is undefined", "830100f7"),
+        arguments("a break inside a record", "8201ff"),
+        arguments("a reserved head inside a record", "82011c"),
+        arguments("text that is not UTF-8", "820162c0af"),
+        arguments("a chunk of another kind", "82017f61614162ff"),
+        arguments("a map key with no value", "8201bf6161ff"),
+        arguments("a simple value in two bytes below 32", "8201f818"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusedRecords")
+  void aRecordTheJavaStagesRefuseIsRefusedWhereTheyRefuseItAndInTheirWords(String name, String bad) throws Exception {
+    Files.write(dir.resolve("bad.rec"), HEX.parseHex("82008101" + bad));
+    String java = bash(dir, "writer > /dev/null < bad.rec").stderr().replaceFirst("^writer:", "identity.py:");
+    Result python = bash(dir, identityStage() + " < bad.rec | od -An -tx1");
+    assertEquals(" 82 00 81 01 ff\n", python.stdout(), python.stderr());
+    // invalid CBOR: the same place, record seq included, and the same kind of error, in words of its own
+    String invalid = ": invalid CBOR: ";
+    String expected = java.contains(invalid) ? java.substring(0, java.indexOf(invalid) + invalid.length()) : java;
+    assertTrue(python.stderr().startsWith(expected), "Java: " + java + "Python: " + python.stderr());
+  }
+
+  @Test
+  void recordsWithinTheFormatsLimitsAreReadAsTheJavaStagesReadThem() throws Exception {
+    // FORMAT.md: arrays and maps 1000 deep, the record's own array included; tags do not count;
+    // a record of 8 MiB. Canonical, so the identity stage writes them back byte for byte.
+    Files.writeString(dir.resolve("deep.py"), """
+        import sys
+        out = sys.stdout.buffer
+        out.write(b"\\x82\\x00" + b"\\x81" * 999 + b"\\x01")
+        out.write(b"\\x82\\x01" + b"\\xa1\\x61\\x61" * 999 + b"\\x01")
+        out.write(b"\\x82\\x02" + b"\\xc6" * 5000 + b"\\x01")
+        out.write(b"\\x82\\x03\\x5a\\x00\\x7f\\xff\\xf9" + b"\\x00" * (8388608 - 7))
+        """);
+    Result result = bash(dir, "python3 deep.py > deep.rec && writer -f jsonl < deep.rec | wc -l"
+        + " && " + identityStage() + " < deep.rec | cmp - deep.rec && echo same");
+    assertEquals(new Result(0, "4\nsame\n", ""), result);
+  }
+
+  /** Records beyond the format's limits, the first byte's offset 4, after a good record [0, [1]]: how to make them in bash. */
+  static Stream<Arguments> recordsBeyondTheLimits() {
+    String good = "printf '\\x82\\x00\\x81\\x01'; ";
+    return Stream.of(
+        arguments("arrays 1001 deep", good + "printf '\\x82\\x01'; printf '\\x81%.0s' {1..1000}; printf '\\x01'"),
+        arguments("maps 1001 deep", good + "printf '\\x82\\x01'; printf '\\xa1\\x61\\x61%.0s' {1..1000}; printf '\\x01'"),
+        arguments("a text string claiming 9,000,000 bytes, and bytes without end",
+            good + "printf '\\x82\\x01\\x7a\\x00\\x89\\x54\\x40'; head -c 200000000 /dev/zero"),
+        arguments("an array claiming 9,000,000 elements", good + "printf '\\x82\\x01\\x9a\\x00\\x89\\x54\\x40'; head -c 200000000 /dev/zero"),
+        arguments("a map claiming 4,194,305 pairs", good + "printf '\\x82\\x01\\xba\\x00\\x40\\x00\\x01'; head -c 200000000 /dev/zero"),
+        arguments("a byte string one byte too long for the record", good + "printf '\\x82\\x01\\x5a\\x00\\x7f\\xff\\xfa'; head -c 8388602 /dev/zero"),
+        arguments("an indefinite-length array without end", good + "printf '\\x82\\x01\\x9f'; head -c 200000000 /dev/zero"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("recordsBeyondTheLimits")
+  void aRecordBeyondTheFormatsLimitsIsRefusedAsTheJavaStagesRefuseItNotReadIntoMemory(String name, String make) throws Exception {
+    Result java = bash(dir, "{ " + make + "; } | writer > /dev/null");
+    assertEquals(1, java.status(), java.stderr());
+    // the stage may stop reading before the end of the input: the input's status is 0 or 141
+    Result python = bash(dir, "{ " + make + "; } | timeout 30 " + identityStage() + " | od -An -tx1; echo \"${PIPESTATUS[1]}\"");
+    assertEquals(new Result(0, " 82 00 81 01 ff\n1\n", java.stderr().replaceFirst("^writer:", "identity.py:")), python);
+  }
+
   // ---- summer.py: the Java summer's bytes and messages
 
   @ParameterizedTest
@@ -185,7 +271,7 @@ class PythonStageIT {
   void summerPyNamesTheByteThatIsNotCborAndTheCutOfARecordSpanningManyReads() throws Exception {
     Files.write(dir.resolve("bad.rec"), HEX.parseHex("820081018201811c"));
     Result result = bash(dir, SUMMER + " < bad.rec | od -An -tx1");
-    assertEquals(new Result(0, " 82 00 01 ff\n", "summer.py: byte offset 7: invalid CBOR: 1c is not the initial byte of a data item\n"),
+    assertEquals(new Result(0, " 82 00 01 ff\n", "summer.py: byte offset 7 (record seq 1): invalid CBOR: reserved additional information 28\n"),
         result);
     // a record of 400 KB cut 10 bytes before its end, after 5 whole ones
     Result cut = bash(shared, "{ head -c $(( $(stat -c %s wide.rec) - 10 )) wide.rec; } > '" + dir + "/cut.rec'"
@@ -278,6 +364,25 @@ class PythonStageIT {
     assertEquals(" 82 00 81 01 82 01 81 02 ff\n 82 00 81 01 ff\n", result.stdout());
     assertEquals("set.py: record seq 2 (byte offset 8): cannot write a Python set as CBOR: {7}\n"
         + "own: record seq 1 (byte offset 4): expected one integer, found 2\n", result.stderr());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 3})
+  void aFunctionThatExitsTheProcessEndsTheOutputWithTheMarkAfterTheResultsBefore(int status) throws Exception {
+    // a stage that stops before the end of its input has not succeeded, whatever status it gives:
+    // as System.exit in a Java stage's function, sys.exit ends the output with the mark
+    Files.writeString(dir.resolve("exit.py"), stage("""
+        def total(row):
+            if row[0] == 3:
+                sys.exit(%d)
+            return sum(row)
+        recpipe.run(total)
+        """.formatted(status)));
+    Files.writeString(dir.resolve("out.csv"), "good\n");
+    Result result = bash(dir, "printf '1\\n2\\n3\\n4\\n' | reader > in.rec && python3 exit.py < in.rec | od -An -tx1;"
+        + " printf '1\\n2\\n3\\n4\\n' | reader | python3 exit.py | writer -o out.csv; echo \"${PIPESTATUS[*]}\"");
+    assertEquals(" 82 00 01 82 01 02 ff\n0 0 " + status + " 1\n", result.stdout(), result.stderr());
+    assertEquals("good\n", Files.readString(dir.resolve("out.csv")), "writer -o kept the file");
   }
 
   @Test
