@@ -240,6 +240,8 @@ public final class EachRun {
         return;
       }
       job.closeOutput();
+      // stopped by fanout itself: neither run again nor skipped, and nothing said of the record
+      if (processes.isClosing()) throw new InterruptedException("fanout is stopping");
       String failure = label + " exited with status " + status;
       if (job.attempts() > retries) {
         String gaveUp = retries == 0 ? "" : " (gave up after " + retries + (retries == 1 ? " retry)" : " retries)");
