@@ -306,7 +306,7 @@ class FanoutIT {
         + " while [ $(cat $d/fa $d/fb | wc -c) -lt $(wc -c < $d/rows.cbor) ]; do sleep 0.1; done;"
         + " kill -TERM $pid; wait $pid; echo \"deal=$?\"; wait $ra $rb; exec 3>&-;"
         + " tail -c 1 $d/fa | od -An -tx1; tail -c 1 $d/fb | od -An -tx1;"
-        + " fanout merge $d/fa $d/fb | writer > /dev/null 2>&1; echo \"merge=${PIPESTATUS[0]}\"; rm -r $d; }");
+        + " fanout merge $d/fa $d/fb 2> /dev/null | writer > /dev/null 2>&1; echo \"merge=${PIPESTATUS[0]}\"; rm -r $d; }");
     assertEquals(new Result(0, "deal=143\n ff\n ff\nmerge=1\n", ""), result);
   }
 
