@@ -1,6 +1,7 @@
 package dev.recpipe.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recpipe.examples.Shell.Result;
@@ -163,6 +164,22 @@ class EachIT {
         + " while [ $(ls '" + dir + "/started' | wc -l) -lt 3 ]; do sleep 0.1; done;"
         + " kill -INT $pid; wait $pid; echo $?");
     assertEquals("130\n", result.stdout(), result.stderr());
+  }
+
+  /**
+   * SIGTERM to fanout alone stops the processes it runs, which then exit 143: fanout's own stop, not
+   * their records' failure. Under --retries fanout said it was running those records again (it did
+   * not), and under --skip-failed that it had skipped one, naming a good record as a failing one.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"--retries 2", "--skip-failed", "--skip-failed --retries 1"})
+  void sigtermToFanoutAloneNamesNoRecordAsFailed(String option) throws Exception {
+    Result result = run("mkdir '" + dir + "/started' && export SLEEP_IN='" + dir + "/started';"
+        + " printf '%s\\n' files/*.csv | reader --lines - | fanout -n 2 " + option + " --each ./" + JOB + " > /dev/null & pid=$!;"
+        + " while [ $(ls '" + dir + "/started' | wc -l) -lt 2 ]; do sleep 0.1; done;"
+        + " kill -TERM $pid; wait $pid; echo $?");
+    assertEquals("143\n", result.stdout(), result.stderr());
+    assertFalse(result.stderr().contains("fanout: "), result.stderr());
   }
 
   @Test

@@ -291,6 +291,25 @@ class FanoutIT {
         result.stderr());
   }
 
+  /**
+   * SIGTERM to {@code fanout deal} alone, its input not over: its pipes must end with the abort mark,
+   * as a failed input ends them, so their readers fail too. They ended cleanly, so in the hand-built
+   * topology the workers and {@code fanout merge} exited 0, and writer wrote the records dealt so far
+   * as if they were all.
+   */
+  @Test
+  void sigtermToDealAloneEndsItsPipesWithAnAbortMarkSoTheirReadersFailToo() throws Exception {
+    // the input's writer stays open (fd 3): deal deals all of rows.csv, then waits for more
+    Result result = run("d=$(mktemp -d) && mkfifo $d/a $d/b $d/in && reader rows.csv > $d/rows.cbor"
+        + " && { cat $d/a > $d/fa & ra=$!; cat $d/b > $d/fb & rb=$!;"
+        + " fanout deal -b 16 $d/a $d/b < $d/in & pid=$!; exec 3> $d/in; cat $d/rows.cbor >&3;"
+        + " while [ $(cat $d/fa $d/fb | wc -c) -lt $(wc -c < $d/rows.cbor) ]; do sleep 0.1; done;"
+        + " kill -TERM $pid; wait $pid; echo \"deal=$?\"; wait $ra $rb; exec 3>&-;"
+        + " tail -c 1 $d/fa | od -An -tx1; tail -c 1 $d/fb | od -An -tx1;"
+        + " fanout merge $d/fa $d/fb 2> /dev/null | writer > /dev/null 2>&1; echo \"merge=${PIPESTATUS[0]}\"; rm -r $d; }");
+    assertEquals(new Result(0, "deal=143\n ff\n ff\nmerge=1\n", ""), result);
+  }
+
   @Test
   void dealAndMergeAloneInAHandBuiltTopology() throws Exception {
     Result result = run("d=$(mktemp -d) && mkfifo $d/a $d/b $d/sa $d/sb"

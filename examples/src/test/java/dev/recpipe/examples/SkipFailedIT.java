@@ -1,6 +1,7 @@
 package dev.recpipe.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recpipe.examples.Shell.Result;
@@ -223,6 +224,24 @@ class SkipFailedIT {
         + " head -c -1 '" + dir + "/raw.cbor' | cmp - in.cbor && echo 'all 2000'");
     assertEquals("1\n ff\nall 2000\n", result.stdout(), result.stderr());
     assertEquals("fanout: worker 1 (sh) exited with status 3\n", result.stderr());
+  }
+
+  /**
+   * SIGTERM to fanout alone stops its workers, which then exit 143: that is fanout's own stop, not a
+   * crash. Under --skip-failed, fanout said on stderr that a worker had exited with status 143 and
+   * that it was "dealing the 514 records it had not answered again ... to find the one that fails",
+   * which it never did: a user reading the log took a record for a poison one.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"--skip-failed", "--retries 2"})
+  void sigtermToFanoutAloneNamesNoWorkerAsCrashed(String option) throws Exception {
+    // each worker takes all it is dealt, says it has started, and waits on a child, as a shell script
+    // does: it exits 143 as its child does, a moment after fanout's SIGTERM to both
+    Result result = run("mkdir '" + dir + "/started'; reader rows.csv | fanout -n 2 " + option + " sh -c"
+        + " 'cat > /dev/null; touch \"$0/$RECPIPE_WORKER\"; sleep 60' '" + dir + "/started' " + POISON + " > /dev/null & pid=$!;"
+        + " while [ $(ls '" + dir + "/started' | wc -l) -lt 2 ]; do sleep 0.1; done; kill -TERM $pid; wait $pid; echo $?");
+    assertEquals("143\n", result.stdout(), result.stderr());
+    assertFalse(result.stderr().contains("fanout: "), result.stderr()); // the shell may say its child was "Terminated"
   }
 
   private static int occurrences(String text, String part) {

@@ -9,10 +9,13 @@ import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.deal.Outlet;
 import dev.recpipe.fanout.pipes.FifoChannel;
 import dev.recpipe.fanout.pipes.Fifos;
+import dev.recpipe.fanout.workers.Cleanup;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -26,6 +29,9 @@ import picocli.CommandLine.Parameters;
       "Example: mkfifo a b; fanout deal a b < recs & summer < a > sa & summer < b > sb & wait",
     })
 final class DealCommand extends ToolCommand {
+  /** How long a signal's shutdown waits for the pipes to be ended with the abort mark. */
+  private static final long STOP_WAIT_SECONDS = 5;
+
   @Mixin DealOptions deal;
 
   @Parameters(paramLabel = "PIPE", arity = "1..*", description = "Named pipes (or files) to deal to.")
@@ -49,6 +55,9 @@ final class DealCommand extends ToolCommand {
       Dealer dealer = new Dealer(outlets, deal.dispatch, dealt);
       board.deal(streams.in(), deal.cutAt(), deal.wholeBatches(), dealer, outlets.size(), true);
       for (Lane lane : lanes) board.add(lane);
+      CountDownLatch ended = new CountDownLatch(1);
+      Thread hook = new Thread(() -> stopOnSignal(board, ended), "fanout-deal-abort");
+      Runtime.getRuntime().addShutdownHook(hook);
       try {
         board.run(new Merger(OutputStream.nullOutputStream(), false)); // nothing to merge
       } catch (TextInputException e) { // CSV on stdin: the hint says where reader goes
@@ -56,11 +65,40 @@ final class DealCommand extends ToolCommand {
         throw e.hintFor("fanout deal", null);
       } catch (IOException | RuntimeException e) {
         dealer.abort(); // the readers of the pipes must not take what they got for all of it
+        ended.countDown();
+        if (board.isStopped()) awaitExit(); // a signal ends the run, with its own status and no message
         throw e;
+      } finally {
+        ended.countDown();
+        Cleanup.removeHook(hook);
       }
     } finally {
       for (FifoChannel channel : channels) channel.close();
     }
     return ExitStatus.OK.code();
+  }
+
+  /**
+   * On a signal (the shutdown hook): stops the loop, which then ends every pipe with the abort mark
+   * as a failure does, and waits for that, for a while: the pipes are deal's output, and a clean end
+   * would pass for the end of the input ({@code FanoutIT.sigtermToDealAloneEndsItsPipesWithAnAbortMarkSoTheirReadersFailToo}).
+   * A pipe nobody reads takes no mark: each is given up on after 2 s (see {@code Outlet.abort}).
+   */
+  private static void stopOnSignal(Switchboard board, CountDownLatch ended) {
+    board.stop();
+    try {
+      ended.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits for the JVM's shutdown, under way, so no half-made error reaches stderr. */
+  private static void awaitExit() {
+    try {
+      Thread.sleep(Long.MAX_VALUE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

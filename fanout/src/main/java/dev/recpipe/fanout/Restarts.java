@@ -22,6 +22,7 @@ record Restarts(Switchboard board, WorkerPool pool, int retries, Consumer<String
 
   @Override
   public boolean crashed(Lane lane, String failure) throws IOException {
+    if (pool.isStopping()) return false; // fanout stopped it (a signal): nothing to restart
     int slot = lane.worker().index();
     pool.killDescendants(slot);
     board.readToEnd(lane);

@@ -57,6 +57,7 @@ final class SkipFailed implements LaneListener {
 
   @Override
   public boolean crashed(Lane lane, String failure) throws IOException {
+    if (pool.isStopping()) return false; // fanout stopped it (a signal): no record is to blame, none to deal again
     pool.killDescendants(lane.worker().index());
     board.readToEnd(lane);
     long lastSeq = lane.inlet().lastSeq();

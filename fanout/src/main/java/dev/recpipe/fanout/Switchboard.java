@@ -9,6 +9,7 @@ import dev.recpipe.fanout.workers.ShellFallback;
 import dev.recpipe.fanout.workers.Worker;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ final class Switchboard implements AutoCloseable {
   private Intake intake = Intake.NONE;
   private Merger merger;
   private LaneListener listener;
+  /** Set by {@link #stop}, from another thread. */
+  private volatile boolean stopped;
 
   /** A switchboard for the channels of {@code fifos}. */
   Switchboard(Fifos fifos) throws IOException {
@@ -80,8 +83,23 @@ final class Switchboard implements AutoCloseable {
     listener.finished();
   }
 
+  /**
+   * Asks the loop, from another thread, to stop at its next turn: {@link #run} then throws. {@code
+   * fanout deal}'s shutdown hook does, on a signal, so that its pipes end as a failure ends them.
+   */
+  void stop() {
+    stopped = true;
+    selector.wakeup();
+  }
+
+  /** Whether {@link #stop} was called. */
+  boolean isStopped() {
+    return stopped;
+  }
+
   private void loop(long selectMillis) throws IOException {
     while (!isDone()) {
+      if (stopped) throw new InterruptedIOException("stopped");
       handleExits();
       intake.deal();
       merger.drain();
@@ -92,7 +110,7 @@ final class Switchboard implements AutoCloseable {
         // selectNow() clears a wakeup() that came before it, so what a wakeup announces (a batch
         // from stdin, a worker's exit) is looked for here: else the select would sleep on it
         intake.sleep(() -> {
-          if (exits.isEmpty()) selector.select(selectMillis);
+          if (exits.isEmpty() && !stopped) selector.select(selectMillis);
         });
       }
       handleSelected();

@@ -26,6 +26,8 @@ public final class Outlet {
   private WritableByteChannel channel;
   private final ArrayDeque<Chunk> unanswered;
   private ByteBuffer pending;
+  /** The batch {@code pending} holds as its own bytes, where its records end is known; else null. */
+  private Chunk pendingBatch;
   private boolean closed;
   /** {@code --skip-failed}: the worker reads the batch pending and then its input ends ({@link #probe}). */
   private boolean probing;
@@ -73,6 +75,7 @@ public final class Outlet {
 
   void assign(Chunk batch) throws IOException {
     pending = encoder.deal(batch);
+    pendingBatch = encoder == BatchEncoder.RECORDS ? batch : null; // lines are not the records' bytes
     records += batch.records();
     share.dealt(batch.firstSeq(), batch.lastSeq());
     size.dealt(batch, System.nanoTime());
@@ -108,6 +111,7 @@ public final class Outlet {
     channel = next;
     closed = false;
     pending = again.size() > 0 ? ByteBuffer.wrap(again.toByteArray()) : null;
+    pendingBatch = null;
     return count;
   }
 
@@ -124,6 +128,7 @@ public final class Outlet {
     }
     unanswered.clear();
     pending = null;
+    pendingBatch = null;
     return taken;
   }
 
@@ -138,6 +143,7 @@ public final class Outlet {
     probing = true;
     encoder.restart();
     pending = encoder.deal(records);
+    pendingBatch = null;
   }
 
   /** Writes what the pipe takes; true when the batch is all in (a probe's pipe is then closed). */
@@ -147,18 +153,22 @@ public final class Outlet {
       if (channel.write(pending) == 0) return false;
     }
     pending = null;
+    pendingBatch = null;
     if (probing) close();
     return true;
   }
 
   /**
    * Ends the pipe with an abort mark after a failure, so its reader fails too instead of taking the
-   * records so far for all of them. A batch half written leaves a cut record, which fails the
-   * reader all the same. Gives up after a while on a pipe nobody reads.
+   * records so far for all of them. A batch part way in is dropped where its part ends at a record's
+   * end (nothing of it in, say), and the mark follows, as a clean end there would pass for the whole;
+   * a part that ends inside a record leaves a cut record, which fails the reader all the same (a mark
+   * there could be read as a byte of the record). Gives up after a while on a pipe nobody reads.
    */
   void abort() throws InterruptedException {
     if (closed) return;
     try {
+      if (atRecordEnd()) pending = null;
       ByteBuffer mark = ByteBuffer.wrap(new byte[] {(byte) AbortMark.BYTE});
       for (int tries = 0; pending == null && mark.hasRemaining() && tries < 200; tries++) {
         if (channel.write(mark) == 0) Thread.sleep(10);
@@ -167,6 +177,17 @@ public final class Outlet {
     } catch (IOException readerGone) {
       // nobody left to tell
     }
+  }
+
+  /** Whether what is in the pipe of the pending batch, if any, ends at one of its records' ends. */
+  private boolean atRecordEnd() {
+    if (pending == null) return true;
+    if (pendingBatch == null) return false; // bytes of its own (lines, records dealt again): not known
+    int in = pending.position(); // the batch's own array, wrapped whole: the offset in it
+    for (int record = 0; record < pendingBatch.records(); record++) {
+      if (pendingBatch.start(record) == in) return true;
+    }
+    return false;
   }
 
   /** Ends the worker's input: it sees end of file once it has read what is in the pipe. */

@@ -61,8 +61,8 @@ public final class EachRun {
   private final Semaphore room;
   private volatile boolean startedOne;
 
-  /** A record in the window: its process and its place. */
-  private record Entry(Job job, OrderedWindow.Slot<Job> slot) {}
+  /** A record in the window: its process, its place, and its index in the input (for the rejects file's order). */
+  private record Entry(Job job, OrderedWindow.Slot<Job> slot, long index) {}
 
   /** The event of a record's process having exited 0: its output waits in its file. */
   private record Done(Entry entry) {}
@@ -132,11 +132,12 @@ public final class EachRun {
   private IOException loop(RecordWriter records, Runners<Entry> runners) throws IOException {
     IOException inputFailure = null;
     boolean inputEnded = false;
+    long inputs = 0;
     while (!inputEnded || !window.isEmpty()) {
       Object event = nextEvent();
       if (event instanceof RecordFeed.Input) {
         RecordFeed.Input input = (RecordFeed.Input) event;
-        runners.add(new Entry(new Job(input.seq(), input.value(), input.raw()), window.add(input.seq())));
+        runners.add(new Entry(new Job(input.seq(), input.value(), input.raw()), window.add(input.seq()), inputs++));
       } else if (event instanceof Done) {
         Done done = (Done) event;
         done.entry().slot().complete(done.entry().job());
@@ -160,7 +161,7 @@ public final class EachRun {
     job.skip();
     warn.accept("skipped " + job.describe() + ": " + skipped.failure().reason());
     byte[] raw = job.raw();
-    rejects.add(Chunk.of(raw, new long[] {job.seq()}, new int[] {raw.length}));
+    rejects.add(Chunk.of(raw, new long[] {job.seq()}, new int[] {raw.length}), skipped.entry().index());
     skipped.entry().slot().complete(job);
   }
 
@@ -240,6 +241,8 @@ public final class EachRun {
         return;
       }
       job.closeOutput();
+      // stopped by fanout itself: neither run again nor skipped, and nothing said of the record
+      if (processes.isClosing()) throw new InterruptedException("fanout is stopping");
       String failure = label + " exited with status " + status;
       if (job.attempts() > retries) {
         String gaveUp = retries == 0 ? "" : " (gave up after " + retries + (retries == 1 ? " retry)" : " retries)");

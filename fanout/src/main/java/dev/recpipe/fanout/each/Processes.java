@@ -59,7 +59,10 @@ final class Processes implements AutoCloseable {
     return starting;
   }
 
-  /** Whether {@link #close()} has begun: for tests. */
+  /**
+   * Whether {@link #close()} has begun: a process that exits now was stopped by fanout (a signal, or
+   * the run failing), and its status says nothing of its record.
+   */
   synchronized boolean isClosing() {
     return closing;
   }

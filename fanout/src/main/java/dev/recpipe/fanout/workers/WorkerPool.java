@@ -82,6 +82,14 @@ public final class WorkerPool implements AutoCloseable {
     workers.get(index).process().toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
   }
 
+  /**
+   * Whether the pool is stopping its workers (a signal's cleanup, or the end of the run): a worker
+   * that exits now was stopped by fanout, and its status says nothing of its records.
+   */
+  public boolean isStopping() {
+    return stopping;
+  }
+
   public PipeDirectory directory() {
     return directory;
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recpipe.common.RecpipeException;
+import dev.recpipe.common.testing.Hex;
 import dev.recpipe.fanout.records.Chunk;
 import dev.recpipe.fanout.testing.MemoryPipe;
 import java.io.IOException;
@@ -86,6 +87,43 @@ class DealerTest {
     RecpipeException e = assertThrows(RecpipeException.class, () -> dealer.offer(chunk(seqs, 3, 8), 0));
     assertEquals("every worker exited before the end of its input, with records from seq 3 on left to deal: a worker"
         + " must read all of its input", e.getMessage());
+  }
+
+  /**
+   * A failure ends every pipe with the abort mark after its whole records, also one whose batch is
+   * only part way in, as long as that part ends at a record's end: the rest of the batch is dropped
+   * and the mark follows. Such a pipe was closed without it, a clean end between two records, and
+   * its reader took what it had for all ({@code fanout deal}'s pipes when another one failed, or on
+   * SIGTERM). A part that ends inside a record is a cut record already: the pipe is only closed.
+   */
+  @Test
+  void aFailureEndsAPipeWithTheMarkAfterTheWholeRecordsOfABatchPartWayIn() throws Exception {
+    MemoryPipe pipe = new MemoryPipe(2, 2);
+    Outlet outlet = new Outlet("a", pipe.writer(), new Dealt(false).share(), false, BatchSize.fixed(3));
+    Dealer dealer = new Dealer(List.of(outlet), Dispatch.ROUND_ROBIN, new Dealt(false));
+    assertEquals(3, dealer.offer(chunk(distinct(3), 0, 3), 0), "the pipe takes 2 of its 3 one-byte records");
+    assertEquals("00 00", Hex.encode(read(pipe)));
+    dealer.abort();
+    assertEquals("ff", Hex.encode(read(pipe)));
+    assertTrue(pipe.isWriterClosed());
+
+    MemoryPipe cut = new MemoryPipe(3, 3);
+    Outlet inside = new Outlet("b", cut.writer(), new Dealt(false).share(), false, BatchSize.fixed(2));
+    Dealer cutting = new Dealer(List.of(inside), Dispatch.ROUND_ROBIN, new Dealt(false));
+    cutting.offer(Chunk.of(new byte[4], new long[] {0, 1}, new int[] {2, 4}), 0); // two records of 2 bytes: 3 bytes in
+    assertEquals("00 00 00", Hex.encode(read(cut)));
+    cutting.abort();
+    assertEquals("", Hex.encode(read(cut)), "no mark inside a record");
+    assertTrue(cut.isWriterClosed());
+  }
+
+  /** What waits in {@code pipe}, read out. */
+  private static byte[] read(MemoryPipe pipe) throws IOException {
+    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(pipe.size());
+    while (bytes.hasRemaining() && pipe.reader().read(bytes) > 0) {
+      // the pipe gives at most its chunk a call
+    }
+    return Arrays.copyOf(bytes.array(), bytes.position());
   }
 
   /** The records each of {@code workers} outlets is dealt of {@code seqs}, stdin cut at {@code cut} records. */

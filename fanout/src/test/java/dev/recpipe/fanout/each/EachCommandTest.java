@@ -336,6 +336,32 @@ class EachCommandTest {
     assertEquals("82 01 7f 62 62 61 61 64 ff", Hex.encode(Files.readAllBytes(rejects)));
   }
 
+  /**
+   * Records that share a seq (a splitting stage's output) are each a process of their own under
+   * --each, and each may fail: every one goes to the rejects file, in input order. The file was kept
+   * by seq, one record a seq: of the three failing records of seq 5 it held one, while stderr and the
+   * count said all were skipped, and the others were lost.
+   */
+  @Test
+  void everySkippedRecordOfASeqGoesToTheRejectsFileInInputOrder() throws IOException {
+    ByteArrayOutputStream in = new ByteArrayOutputStream();
+    RecordWriter writer = new RecordWriter(in);
+    // the first to fail ends last: the skips come in another order than the records
+    String[] values = {"bad0.4", "bad0", "ok", "bad0.2", "bad0.1"};
+    long[] seqs = {5, 5, 5, 5, 6};
+    for (int i = 0; i < values.length; i++) writer.write(seqs[i], values[i]);
+    writer.flush();
+    Path rejects = dir.resolve("rejects");
+    String job = "case \"$1\" in bad*) sleep \"${1#bad}\"; exit 7;; esac; echo \"$1!\"";
+    ToolRun run = each(in.toByteArray(), "-n", "5", "--skip-failed", "--rejects", rejects.toString(), "sh", "-c", job, "sh");
+    assertEquals(3, run.status(), run.stderr());
+    assertTrue(run.stderr().endsWith("fanout: finished, but skipped 4 records that failed, written to " + rejects + "\n"),
+        run.stderr());
+    assertEquals(List.of(List.of(5L, "ok!")), seqsAndValues(run.stdoutBytes()));
+    assertEquals(List.of(List.of(5L, "bad0.4"), List.of(5L, "bad0"), List.of(5L, "bad0.2"), List.of(6L, "bad0.1")),
+        seqsAndValues(Files.readAllBytes(rejects)));
+  }
+
   @Test
   void skipFailedSkipsARecordOnlyOnceItsRetriesHaveFailedToo() throws IOException {
     // "once" fails on its first run only; "bad" on every run
