@@ -160,6 +160,23 @@ class FanoutIT {
     assertTrue(!result.stdout().contains("out.csv"), result.stdout());
   }
 
+  /**
+   * A crash stops the other workers and the processes they started (here a {@code sleep} each):
+   * found in one look at the process table for all the workers ({@code ProcessTree}), where each
+   * worker's look used to read the whole table. The crashed worker's own child went to init when it
+   * exited, beyond reach: the script stops it.
+   */
+  @Test
+  void aCrashStopsTheOtherWorkersAndTheirChildren() throws Exception {
+    String kid = "\"" + dir + "/kid";
+    Result result = run("reader rows.csv | fanout -n 3 -b 10 sh -c 'sleep 300 & echo $! > " + kid + "$RECPIPE_WORKER\";"
+        + " if [ $RECPIPE_WORKER = 1 ]; then while [ ! -s " + kid + "2\" ] || [ ! -s " + kid + "3\" ]; do sleep 0.05; done; exit 3; fi;"
+        + " exec cat' > /dev/null; echo $?;"
+        + " for k in 2 3; do kill -0 $(cat " + kid + "$k\") 2> /dev/null && echo \"worker $k's sleep is left\"; done;"
+        + " kill $(cat " + kid + "1\")");
+    assertEquals(new Result(0, "1\n", "fanout: worker 1 (sh) exited with status 3\n"), result);
+  }
+
   @Test
   void workersIgnoringSigtermAreKilledAfterTheGracePeriod() throws Exception {
     // worker 2 crashes; workers 1 and 3 sleep on every record and ignore SIGTERM

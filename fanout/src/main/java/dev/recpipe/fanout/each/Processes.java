@@ -1,6 +1,7 @@
 package dev.recpipe.fanout.each;
 
 import dev.recpipe.fanout.workers.Cleanup;
+import dev.recpipe.fanout.workers.ProcessTree;
 import dev.recpipe.fanout.workers.Termination;
 import java.io.IOException;
 import java.time.Duration;
@@ -74,16 +75,14 @@ final class Processes implements AutoCloseable {
 
   @Override
   public void close() {
-    List<ProcessHandle> stopping = new ArrayList<>();
+    List<ProcessHandle> started = new ArrayList<>();
     synchronized (this) {
       if (closing) return;
       closing = true;
       awaitStarts();
-      for (Process process : running) {
-        process.toHandle().descendants().forEach(stopping::add);
-        stopping.add(process.toHandle());
-      }
+      for (Process process : running) started.add(process.toHandle());
     }
+    List<ProcessHandle> stopping = ProcessTree.andDescendants(started);
     try {
       Termination.stop(stopping, grace);
     } finally {

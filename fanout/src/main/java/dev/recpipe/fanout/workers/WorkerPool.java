@@ -118,13 +118,9 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   private void stopAll() {
-    List<ProcessHandle> running = new ArrayList<>();
-    for (Worker worker : workers) {
-      ProcessHandle handle = worker.process().toHandle();
-      handle.descendants().forEach(running::add);
-      if (handle.isAlive()) running.add(handle);
-    }
-    Termination.stop(running, grace);
+    List<ProcessHandle> handles = new ArrayList<>();
+    for (Worker worker : workers) handles.add(worker.process().toHandle());
+    Termination.stop(ProcessTree.andDescendants(handles), grace);
     for (Worker worker : workers) {
       try {
         worker.process().waitFor(grace.toMillis() + 1000, TimeUnit.MILLISECONDS);
