@@ -104,6 +104,20 @@ class FaultsIT {
     assertNoOutputFile();
   }
 
+  /**
+   * More workers than fanout may open files for (3 each, under {@code ulimit -n}): the message said
+   * "cannot start /usr/bin/cat: Too many open files", blaming the command; now it names fanout's
+   * limit, and what to do. The workers started before are stopped, and the pipes' directory goes.
+   */
+  @Test
+  void moreWorkersThanTheOpenFileLimitAllowsFailNamingTheLimit() throws Exception {
+    Result result = run("ulimit -n 64; reader rows.csv | fanout -n 40 cat | writer > /dev/null; echo \"${PIPESTATUS[*]}\"");
+    assertTrue(result.stdout().matches("(0|141) 1 1\n"), result.stdout() + result.stderr()); // reader: fanout may stop first
+    assertTrue(result.stderr().matches("fanout: cannot start worker [0-9]+ of 40: Too many open files: fanout keeps 3 open"
+        + " for each worker, and may have 64 open in all \\(ulimit -n\\); run fewer workers, or raise the limit\n"
+        + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"), result.stderr());
+  }
+
   @Test
   void unreadableInputNamesTheFile() throws Exception {
     boolean asRoot = sh(dir, "[ \"$(id -u)\" = 0 ] && command -v setpriv").status() == 0;

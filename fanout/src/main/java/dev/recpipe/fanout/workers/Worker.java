@@ -36,6 +36,9 @@ public final class Worker {
     this.probe = probe;
   }
 
+  /** The file descriptors fanout keeps open for a worker: its output, its input and the input's probe. */
+  static final int FILES = 3;
+
   /**
    * Starts worker {@code index} (0-based) of {@code count}; its slot, 1-based, is in its environment.
    * {@code restarts} counts the workers that ran in this slot before. The pipes are made in

@@ -1,7 +1,9 @@
 package dev.recpipe.fanout.workers;
 
 import dev.recpipe.common.RecpipeException;
+import dev.recpipe.common.cli.ExitStatus;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +47,7 @@ public final class WorkerPool implements AutoCloseable {
         directory.within(path -> {
           for (int i = 0; i < count; i++) {
             if (pool.stopping || directory.isClosed()) throw new IOException("fanout is stopping");
-            pool.workers.add(Worker.start(i, count, command, path, 0));
+            pool.workers.add(startOrSayWhy(i, count, command, path));
           }
           return null;
         });
@@ -55,6 +57,23 @@ public final class WorkerPool implements AutoCloseable {
       if (!started) pool.close(); // whatever went wrong, Errors included: the hook may never run
     }
     return pool;
+  }
+
+  /**
+   * Starts worker {@code index}; if fanout is out of file descriptors, says so: it keeps 3 open a
+   * worker, so {@code -n} runs into {@code ulimit -n} long before the system is short of anything,
+   * and "cannot start /usr/bin/cat: Too many open files" would blame the command.
+   */
+  private static Worker startOrSayWhy(int index, int count, List<String> command, Path path)
+      throws IOException {
+    try {
+      return Worker.start(index, count, command, path, 0);
+    } catch (IOException e) {
+      if (!OpenFileLimit.isReachedBy(e)) throw e;
+      throw new CannotStartException("cannot start worker " + (index + 1) + " of " + count + ": Too many open files:"
+          + " fanout keeps " + Worker.FILES + " open for each worker, and may have " + OpenFileLimit.describe()
+          + "; run fewer workers, or raise the limit", ExitStatus.FAILURE);
+    }
   }
 
   /**
