@@ -716,6 +716,83 @@ def decode(data):
     return value
 
 
+class _Extent:
+    """Where a record cut at the window's end ends, found without decoding it: a scan of its items'
+    heads that goes on from where it stopped as more bytes come, so that a long record is scanned
+    once, and decoded once it is whole. Decoding it again after each read took time that grew with
+    the square of its length: 64 KiB a read (what a pipe holds) made an 8 MiB indefinite-length array
+    128 decodings, some 3 minutes.
+
+    ``scan`` returns the bytes the record still needs at least, or 0: it is whole, or it holds what
+    the scan does not follow (a stray break, a reserved head, a claim past the limits), which the
+    decoder then reports.
+    """
+    __slots__ = ("at", "open")
+
+    def __init__(self):
+        self.at = 0  # where the next head starts, from the record's start
+        self.open = []  # the arrays, maps and strings open there: items left, or _INDEFINITE
+
+    def scan(self, data, origin):
+        """Scans on in ``data``, whose record starts at ``origin``."""
+        at, open_, end = origin + self.at, self.open, len(data)
+        while True:
+            if at >= end:
+                self.at = at - origin
+                return 1
+            initial = data[at]
+            major, info = initial >> 5, initial & 0x1F
+            if initial == _BREAK:
+                if not open_ or open_[-1] != _INDEFINITE:
+                    return 0
+                open_.pop()
+                at += 1
+            else:
+                if info < 24:
+                    argument, size = info, 1
+                elif info < 28:
+                    size = 1 + (1 << (info - 24))
+                    if at + size > end:
+                        self.at = at - origin
+                        return at + size - end
+                    argument = int.from_bytes(data[at + 1:at + size], "big")
+                elif info == 31 and _BYTES <= major <= _MAP:
+                    argument, size = _INDEFINITE, 1
+                else:
+                    return 0
+                if major == _TAG:  # its content is the next item
+                    at += size
+                    continue
+                if argument > MAX_RECORD or len(open_) > MAX_DEPTH:
+                    return 0
+                if argument == _INDEFINITE:  # ends at its break
+                    open_.append(_INDEFINITE)
+                    at += 1
+                    continue
+                if major == _BYTES or major == _TEXT:
+                    if at + size + argument > end:
+                        self.at = at - origin
+                        return at + size + argument - end
+                    at += size + argument
+                elif major == _ARRAY or major == _MAP:
+                    at += size
+                    if argument:
+                        open_.append(argument * 2 if major == _MAP else argument)
+                        continue
+                else:  # an integer, a simple value or a float
+                    at += size
+            # an item is whole: it counts in the array or map around it, which may be whole too
+            while True:
+                if not open_:
+                    return 0  # the record's own item
+                if open_[-1] == _INDEFINITE:
+                    break
+                open_[-1] -= 1
+                if open_[-1]:
+                    break
+                open_.pop()
+
+
 class Reader:
     """Reads records from a binary stream: iterate it for ``(seq, value)`` pairs.
 
@@ -737,6 +814,7 @@ class Reader:
             self._fd = None
         self._window = _Window()
         self._needed = 0  # bytes the record cut at the window's end needs at least
+        self._extent = None  # where that record ends, as far as scanned
         self.offset = None
 
     def __iter__(self):
@@ -790,11 +868,18 @@ class Reader:
         window = self._window
         while window.at < len(window.data):
             start = window.at
+            if self._extent is not None:  # a record cut before: decoded again only once it is whole
+                needed = self._extent.scan(window.data, start)
+                if needed:
+                    self._needed = needed
+                    return
+                self._extent = None
             try:
                 record = window.record()
             except _Cut as cut:
                 window.at = start
                 self._needed = cut.needed
+                self._extent = _Extent()
                 return
             if window.at - start > MAX_RECORD:
                 raise InputError("byte offset %d: %s" % (window.base + start, _RECORD_TOO_LARGE), window.base + start)

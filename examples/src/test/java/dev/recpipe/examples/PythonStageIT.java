@@ -129,11 +129,16 @@ class PythonStageIT {
     // half floats, indefinite strings, arrays and maps, integers longer than needed, a bignum with
     // leading zeros, a simple value in two bytes, undefined, an unknown tag
     String in = "8200f93e00" + "8201f97c00" + "82027f6161626263ff" + "82035f4101420203ff" + "8204bf616101ff"
-        + "82051b0000000000000005" + "8206c24400000100" + "8207f820" + "8208f7" + "8209d9d9f78101" + "820af93555";
+        + "82051b0000000000000005" + "8206c24400000100" + "8207f820" + "8208f7" + "8209d9d9f78101" + "820af93555"
+        // [11, [{"k": "ab"}, 1000([1, 2, 3]), [], {}]], indefinite lengths in and around definite ones
+        + "820b9fa1616b7f61616162ffd903e88301020380bfffff";
     String canonical = "8200fa3fc00000" + "8201fa7f800000" + "820263616263" + "820343010203" + "8204a1616101"
-        + "820505" + "8206190100" + "8207f820" + "8208f7" + "8209d9d9f78101" + "820afa3eaaa000";
+        + "820505" + "8206190100" + "8207f820" + "8208f7" + "8209d9d9f78101" + "820afa3eaaa000"
+        + "820b84a1616b626162d903e88301020380a0";
     Files.write(dir.resolve("in.rec"), HEX.parseHex(in));
     assertEquals(canonical, HEX.formatHex(stdoutBytes(identityStage() + " < in.rec")));
+    // cut at every byte: where each record ends is found by a scan of its heads, then it is decoded
+    assertEquals(canonical, HEX.formatHex(stdoutBytes("python3 '" + shared.resolve("one_byte.py") + "' '" + PYTHON + "' < in.rec")));
   }
 
   @Test
