@@ -808,10 +808,6 @@ class Reader:
     def __init__(self, stream):
         self._read1 = getattr(stream, "read1", None) or stream.read
         self._read = stream.read
-        try:
-            self._fd = stream.fileno()
-        except (AttributeError, OSError, ValueError):  # a stream with no file descriptor: io.BytesIO
-            self._fd = None
         self._window = _Window()
         self._needed = 0  # bytes the record cut at the window's end needs at least
         self._extent = None  # where that record ends, as far as scanned
@@ -825,10 +821,10 @@ class Reader:
         """Reads more input after the records decoded so far; False at a clean end of input.
 
         What a pipe holds, up to a chunk; and if a record is cut, at least the bytes it still needs
-        as far as the decoder could tell (a long string's all at once), and what more input is ready,
-        but never more than the window holds already: a long record is decoded a few times over, not
-        once a chunk (an indefinite-length array needs one byte more as far as the decoder can tell,
-        its break). A record longer than MAX_RECORD is refused.
+        as far as the decoder or the scan of its heads could tell (a long string's all at once), but
+        never more than the window holds already, nor more than the record needs: under ``fanout
+        --dispatch ready`` more input comes only after this stage has answered. The cut record is
+        decoded once it is whole (``_Extent``). A record longer than MAX_RECORD is refused.
         """
         window = self._window
         cut = window.data[window.at:]
@@ -839,29 +835,11 @@ class Reader:
         wanted = min(self._needed, max(CHUNK, len(cut)), MAX_RECORD + 1 - len(cut)) if cut else 0
         if data and len(data) < wanted:
             data += self._read(wanted - len(data))
-        if data and cut:
-            data = self._read_ready(data, min(len(cut), MAX_RECORD + 1 - len(cut)))
         if not data and cut:
             raise InputError("truncated record at byte offset %d: input ends at byte offset %d inside it"
                              % (base, base + len(cut)), base)
         self._window = _Window(cut + data, base)
         return bool(data)
-
-    def _read_ready(self, data, limit):
-        """``data`` and what more stdin has ready, without waiting, up to ``limit`` bytes in all.
-
-        Never waits for input: under ``fanout --dispatch ready`` more comes only after this stage
-        has answered.
-        """
-        pieces = [data]
-        held = len(data)
-        while held < limit and self._fd is not None and select.select([self._fd], [], [], 0)[0]:
-            more = self._read1(min(CHUNK, limit - held))
-            if not more:
-                break
-            pieces.append(more)
-            held += len(more)
-        return b"".join(pieces)
 
     def records(self):
         """Yields ``(seq, value)`` for each whole record in what was read so far."""
