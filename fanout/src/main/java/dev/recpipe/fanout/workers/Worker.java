@@ -17,6 +17,9 @@ import java.util.List;
  * worker exits, whether it left dealt bytes unread: records that would otherwise be lost in silence.
  */
 public final class Worker {
+  /** The file descriptors fanout keeps open for a worker: its output, its input and the input's probe. */
+  static final int FILES = 3;
+
   private final int index;
   private final String label;
   private final String program;
@@ -35,9 +38,6 @@ public final class Worker {
     this.output = output;
     this.probe = probe;
   }
-
-  /** The file descriptors fanout keeps open for a worker: its output, its input and the input's probe. */
-  static final int FILES = 3;
 
   /**
    * Starts worker {@code index} (0-based) of {@code count}; its slot, 1-based, is in its environment.

@@ -60,8 +60,8 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   /**
-   * Starts worker {@code index}; if fanout is out of file descriptors, says so: it keeps 3 open a
-   * worker, so {@code -n} runs into {@code ulimit -n} long before the system is short of anything,
+   * Starts worker {@code index}; if fanout is out of file descriptors, says so: it keeps 3 open for
+   * each worker, so {@code -n} runs into {@code ulimit -n} long before the system is short of anything,
    * and "cannot start /usr/bin/cat: Too many open files" would blame the command.
    */
   private static Worker startOrSayWhy(int index, int count, List<String> command, Path path)
