@@ -733,64 +733,54 @@ class _Extent:
         self.at = 0  # where the next head starts, from the record's start
         self.open = []  # the arrays, maps and strings open there: items left, or _INDEFINITE
 
-    def scan(self, data, origin):
-        """Scans on in ``data``, whose record starts at ``origin``."""
-        at, open_, end = origin + self.at, self.open, len(data)
-        while True:
-            if at >= end:
-                self.at = at - origin
-                return 1
-            initial = data[at]
-            major, info = initial >> 5, initial & 0x1F
-            if initial == _BREAK:
-                if not open_ or open_[-1] != _INDEFINITE:
-                    return 0
-                open_.pop()
-                at += 1
-            else:
-                if info < 24:
-                    argument, size = info, 1
-                elif info < 28:
-                    size = 1 + (1 << (info - 24))
-                    if at + size > end:
-                        self.at = at - origin
-                        return at + size - end
-                    argument = int.from_bytes(data[at + 1:at + size], "big")
-                elif info == 31 and _BYTES <= major <= _MAP:
-                    argument, size = _INDEFINITE, 1
+    def scan(self, window, origin):
+        """Scans on in ``window``, whose record starts at ``origin``, with the decoder's own reading
+        of heads; leaves ``window.at`` at ``origin``."""
+        open_ = self.open
+        head = window.at = origin + self.at
+        try:
+            while True:
+                head = window.at
+                if window._initial() == _BREAK:
+                    if not open_ or open_[-1] != _INDEFINITE:
+                        return 0
+                    open_.pop()
+                    window.at += 1
                 else:
-                    return 0
-                if major == _TAG:  # its content is the next item
-                    at += size
-                    continue
-                if argument > MAX_RECORD or len(open_) > MAX_DEPTH:
-                    return 0
-                if argument == _INDEFINITE:  # ends at its break
-                    open_.append(_INDEFINITE)
-                    at += 1
-                    continue
-                if major == _BYTES or major == _TEXT:
-                    if at + size + argument > end:
-                        self.at = at - origin
-                        return at + size + argument - end
-                    at += size + argument
-                elif major == _ARRAY or major == _MAP:
-                    at += size
-                    if argument:
+                    try:
+                        major, argument = window._head()
+                    except InputError:  # a reserved head, an indefinite length where none may be
+                        return 0
+                    if major == _TAG:  # its content is the next item
+                        continue
+                    if _BYTES <= major <= _MAP and (argument > MAX_RECORD or len(open_) > MAX_DEPTH):
+                        return 0  # a claim past the limits (an integer's or a float's argument is its value)
+                    if argument == _INDEFINITE:  # ends at its break
+                        open_.append(_INDEFINITE)
+                        continue
+                    if major == _BYTES or major == _TEXT:
+                        end = window.at + argument
+                        if end > len(window.data):
+                            raise _Cut(end - len(window.data))
+                        window.at = end
+                    elif (major == _ARRAY or major == _MAP) and argument:
                         open_.append(argument * 2 if major == _MAP else argument)
                         continue
-                else:  # an integer, a simple value or a float
-                    at += size
-            # an item is whole: it counts in the array or map around it, which may be whole too
-            while True:
-                if not open_:
-                    return 0  # the record's own item
-                if open_[-1] == _INDEFINITE:
-                    break
-                open_[-1] -= 1
-                if open_[-1]:
-                    break
-                open_.pop()
+                # an item is whole: it counts in the array or map around it, which may be whole too
+                while True:
+                    if not open_:
+                        return 0  # the record's own item
+                    if open_[-1] == _INDEFINITE:
+                        break
+                    open_[-1] -= 1
+                    if open_[-1]:
+                        break
+                    open_.pop()
+        except _Cut as cut:  # the head at ``head`` is read again once more bytes are in
+            self.at = head - origin
+            return cut.needed
+        finally:
+            window.at = origin
 
 
 class Reader:
@@ -847,7 +837,7 @@ class Reader:
         while window.at < len(window.data):
             start = window.at
             if self._extent is not None:  # a record cut before: decoded again only once it is whole
-                needed = self._extent.scan(window.data, start)
+                needed = self._extent.scan(window, start)
                 if needed:
                     self._needed = needed
                     return
