@@ -9,6 +9,7 @@ Modes (each applies only to the worker slot in $FAULTY_WORKER, or to all workers
   crash N      exit 3 after N records (with CRASH_ONCE=FILE, only the first worker to get there
                does, and makes FILE; the others, and workers restarted in its place, go on)
   poison SEQ   exit 3 on reading the record with seq SEQ, every time
+  hang SEQ     on reading the record with seq SEQ, write what it has and sleep, every time
   early N      exit 0 after reading N records (records would be lost; CRASH_ONCE applies)
   garbage      write bytes that are not CBOR
   undealt      write a record with a seq it was never dealt
@@ -75,6 +76,9 @@ def main():
             return crash("")
         if mode == "poison" and seq == arg:
             return crash(" on seq %d" % seq)
+        if mode == "hang" and seq == arg:
+            out.flush()
+            time.sleep(3600)
         if mode == "early" and count == arg and crash_now():
             out.flush()
             return 0

@@ -117,6 +117,25 @@ class SkipFailedIT {
     assertTrue(result.stderr().contains(" (python3) exited with status 3; dealing the "), result.stderr());
   }
 
+  /**
+   * A record its worker hangs on, found with --stall-timeout: the probes that narrow it down are each
+   * dealt a few records and then their end, and read them all, so no input waits in their pipe. A
+   * stall counted only with input waiting, so the first probe holding the record hung for ever, with
+   * nothing on stderr.
+   */
+  @Test
+  void aRecordThatHangsItsWorkerIsSkippedOnceTheStallTimeoutIsPast() throws Exception {
+    Result result = run("reader rows.csv | fanout -n 2 --stall-timeout 1 --skip-failed --rejects '" + dir
+        + "/rejects.cbor' python3 " + WORKER + " hang 2345 > '" + dir + "/out.cbor'; echo \"${PIPESTATUS[*]}\"");
+    assertEquals("0 3\n", result.stdout(), result.stderr());
+    assertTrue(result.stderr().matches("(?s).*\nfanout: skipped record seq 2345: worker [12] \\(python3\\) stalled: it"
+        + " wrote nothing for 1 s after reading the end of its input when dealt it alone\n.*"), result.stderr());
+    assertEquals(1, occurrences(result.stderr(), "fanout: skipped record seq "), result.stderr());
+    Result output = run("writer < '" + dir + "/out.cbor' | cmp - <(" + lines("sums.csv", "2345", false) + ") && echo same"
+        + " && writer < '" + dir + "/rejects.cbor' | cmp - <(" + lines("rows.txt", "2345", true) + ") && echo rejects");
+    assertEquals("same\nrejects\n", output.stdout(), output.stderr());
+  }
+
   @ParameterizedTest(name = "poison {0}, --retries {1}")
   @CsvSource(delimiter = ';', value = {
       "0; 0", "4999; 0", "1000,1001; 0", "0,255,256,4999; 0",

@@ -129,6 +129,7 @@ final class Lane {
     return reading || running;
   }
 
+  /** Whether its output has ended (the worker closed it, or it was read to its end). */
   boolean hasEnded() {
     return outputEnded;
   }

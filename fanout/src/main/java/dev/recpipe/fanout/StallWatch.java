@@ -9,10 +9,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code --stall-timeout}: stops, as failed, the workers that have input waiting in their pipe, yet
- * for longer than the timeout read none of it and write nothing. A worker that never reads its input
- * looks like that, and so does one stuck on a record: no one can tell them apart from outside, which
- * is why there is no timeout unless the user sets one longer than the slowest record.
+ * {@code --stall-timeout}: stops, as failed, the workers that for longer than the timeout have work
+ * and show nothing of it: input waiting in their pipe, of which they read none and write nothing; or,
+ * once their input has ended and they have read all of it, no output and no end of it. A worker that
+ * never reads its input looks like the first, one stuck on a record looks like either (the second
+ * when the record was among the last it was dealt, or a {@code --skip-failed} probe's), and so does
+ * a slow one: no one can tell them apart from outside, which is why there is no timeout unless the
+ * user sets one longer than the slowest record. A worker whose input has not ended and who has read
+ * all of it is waiting for more, not stalled, whatever it holds unanswered.
  */
 final class StallWatch implements LaneListener {
   /** What a lane showed when last seen changing. */
@@ -40,27 +44,31 @@ final class StallWatch implements LaneListener {
   @Override
   public void tick(long now) throws IOException {
     for (Lane lane : lanes) {
-      if (hasStalled(lane, now)) {
-        lane.worker().kill("stalled: it read none of its input and wrote nothing for " + describe());
-      }
+      Seen last = hasStalled(lane, now);
+      if (last == null) continue;
+      lane.worker().kill(last.unread > 0 ? "stalled: it read none of its input and wrote nothing for " + describe()
+          : "stalled: it wrote nothing for " + describe() + " after reading the end of its input");
     }
   }
 
-  private boolean hasStalled(Lane lane, long now) throws IOException {
+  /** What the lane showed all along, if its worker has stalled; else null. */
+  private Seen hasStalled(Lane lane, long now) throws IOException {
     Worker worker = lane.worker();
-    if (!worker.process().isAlive()) return false;
+    if (!worker.process().isAlive()) return null;
     Seen last = seen.computeIfAbsent(lane, key -> new Seen());
     long waiting = worker.unreadInput();
     long written = lane.inlet().bytesIn();
-    if (waiting <= 0 || waiting != last.unread || written != last.output || last.since == 0) {
+    // work it shows nothing of: input waiting, or its input ended and read whole with its output not ended
+    boolean hasWork = waiting > 0 || waiting == 0 && lane.outlet().isClosed() && !lane.hasEnded();
+    if (!hasWork || waiting != last.unread || written != last.output || last.since == 0) {
       last.unread = waiting;
       last.output = written;
       last.since = now;
-      return false;
+      return null;
     }
-    if (now - last.since <= timeoutNanos) return false;
+    if (now - last.since <= timeoutNanos) return null;
     last.since = now;
-    return true;
+    return last;
   }
 
   /** The timeout as a user writes it: "10 s", "2.5 s", "0.000001 s", never in E notation. */

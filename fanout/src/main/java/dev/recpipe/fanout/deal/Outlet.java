@@ -69,7 +69,8 @@ public final class Outlet {
     return pending != null;
   }
 
-  boolean isClosed() {
+  /** Whether the worker's input has ended: the outlet has closed its pipe (all dealt, or a probe's records in). */
+  public boolean isClosed() {
     return closed;
   }
 

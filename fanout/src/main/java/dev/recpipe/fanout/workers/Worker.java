@@ -116,11 +116,16 @@ public final class Worker {
     return probe == null ? -1 : probe.unreadBytes();
   }
 
-  /** Stops the worker and its descendants with SIGKILL, saying why: the exit is then a failure for that reason. */
+  /**
+   * Stops the worker and its descendants with SIGKILL, saying why: the exit is then a failure for that
+   * reason. The worker goes first: a shell killed after its child saw the child die, said "Killed",
+   * and went on, to write the rest and exit 0, so a stalled worker passed for one that had ended well.
+   */
   public void kill(String reason) {
     stopReason = reason;
-    process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+    List<ProcessHandle> descendants = process.toHandle().descendants().toList();
     process.destroyForcibly();
+    descendants.forEach(ProcessHandle::destroyForcibly);
   }
 
   /** Why fanout killed the worker, or null if it did not. */
