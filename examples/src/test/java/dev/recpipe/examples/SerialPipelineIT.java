@@ -80,6 +80,22 @@ class SerialPipelineIT {
   }
 
   /**
+   * A named input that is a pipe: a FIFO, {@code /dev/stdin} on a pipe, bash's {@code <(...)}. Since
+   * reader began checking that a file does not shrink while it reads it, it asked every named input
+   * for its position, which a pipe has none of: {@code reader <(gencsv 10 3 1)} failed at once with
+   * "reader: /dev/fd/63: Illegal seek", in every mode, though the commit said a FIFO was read as before.
+   */
+  @Test
+  void aNamedPipeIsReadAsAFileIs() throws Exception {
+    Result result = bash(dir, "gencsv 3000 5 2 > rows.csv; mkfifo rows.fifo;"
+        + " for mode in '' --text --lines; do reader $mode rows.csv | writer > expected.txt;"
+        + " cat rows.csv > rows.fifo & reader $mode rows.fifo | writer | cmp - expected.txt && echo fifo;"
+        + " cat rows.csv | reader $mode /dev/stdin | writer | cmp - expected.txt && echo /dev/stdin;"
+        + " reader $mode <(cat rows.csv) | writer | cmp - expected.txt && echo '<(...)'; done");
+    assertEquals(new Result(0, "fifo\n/dev/stdin\n<(...)\n".repeat(3), ""), result);
+  }
+
+  /**
    * An input whose first row never ends: reader read on to the row's end before naming it, which for
    * {@code /dev/zero} or an endless pipe never came (it ran for ever, its memory bounded), and for a
    * 2 GB file with no line end took the whole file. Now it stops where the row passes the limit, in
