@@ -8,6 +8,7 @@ import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.cli.LabeledInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +30,24 @@ final class InputFiles {
   static InputStream open(String name) throws RecpipeException {
     Path path = FileNames.path(name);
     if (Files.isDirectory(path)) throw cannotOpen(name, "Is a directory");
+    FileChannel channel;
     try {
-      return new ShrinkCheckedInput(FileChannel.open(path), name);
+      channel = FileChannel.open(path);
     } catch (IOException e) {
       throw cannotOpen(name, IoErrors.reason(e));
+    }
+    return checkedIfSeekable(channel, name);
+  }
+
+  /**
+   * {@code channel} checked as {@link ShrinkCheckedInput} checks a file, or as it is when it has no
+   * position: a FIFO, {@code /dev/stdin} on a pipe, bash's {@code <(...)}, which can't shrink.
+   */
+  private static InputStream checkedIfSeekable(FileChannel channel, String name) {
+    try {
+      return new ShrinkCheckedInput(channel, name);
+    } catch (IOException noPosition) {
+      return Channels.newInputStream(channel);
     }
   }
 
