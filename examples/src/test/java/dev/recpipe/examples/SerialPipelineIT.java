@@ -80,6 +80,32 @@ class SerialPipelineIT {
   }
 
   /**
+   * A file cut short and written anew while reader reads it, as {@code gencsv ... > rows.csv} run
+   * again does: reader went on reading at its offset in the new content, so the rows it wrote were
+   * the old file's first part and the new file's rest, a row perhaps spliced from both, and it
+   * exited 0 (the new file is larger, so the check for a file that shrank saw nothing): {@code
+   * writer -o} put that mixture in place. Now the run fails, naming the file.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"rows.csv", "< rows.csv"})
+  void aFileWrittenAnewWhileReaderReadsItFailsTheRun(String input) throws Exception {
+    Result result = bash(dir, "gencsv 200000 10 1 > rows.csv; echo old > sums.csv;"
+        + " { { echo $BASHPID > reader.pid; exec reader " + input + "; }"
+        + " | { while [ ! -e go ]; do sleep 0.05; done; exec summer; } | writer -o sums.csv;"
+        + " echo \"${PIPESTATUS[*]}\" > statuses; } &"
+        + " reading() { pid=$(cat reader.pid 2>/dev/null) || return 1; for fd in /proc/$pid/fd/*; do"
+        + " [ \"$(readlink \"$fd\")\" = \"$(pwd -P)/rows.csv\" ] || continue;"
+        + " pos=$(sed -n 's/^pos:[[:space:]]*//p' /proc/$pid/fdinfo/${fd##*/} 2>/dev/null); [ \"${pos:-0}\" -gt 0 ] && return 0;"
+        + " done; return 1; };"
+        + " until reading; do sleep 0.05; done;"
+        + " gencsv 300000 10 2 > rows.csv; touch go; wait; cat statuses sums.csv");
+    assertEquals("1 1 1\nold\n", result.stdout(), result.stderr());
+    String name = input.startsWith("<") ? "stdin" : "rows.csv";
+    assertTrue(result.stderr().matches("reader: " + name + ": the file changed while it was read: its first [0-9]+"
+        + " bytes are no longer the bytes read\n(?s).*"), result.stderr());
+  }
+
+  /**
    * A named input that is a pipe: a FIFO, {@code /dev/stdin} on a pipe, bash's {@code <(...)}. Since
    * reader began checking that a file does not shrink while it reads it, it asked every named input
    * for its position, which a pipe has none of: {@code reader <(gencsv 10 3 1)} failed at once with
