@@ -80,6 +80,35 @@ class SerialPipelineIT {
   }
 
   /**
+   * Generated files of integers ({@link IntegerCsv}): what {@code reader | summer | writer} prints is
+   * what reader.md, summer.md and writer.md say, worked out apart from the code, byte for byte, and a
+   * bad field stops the run with exit 1, naming its file, line and field, after the sums of the rows
+   * before it.
+   */
+  @Test
+  void generatedIntegerCsvSumsAsTheDocsSay() throws Exception {
+    long seed = Long.getLong("integercsv.seed", System.nanoTime());
+    int files = 24;
+    List<IntegerCsv> inputs = new java.util.ArrayList<>();
+    for (int file = 0; file < files; file++) {
+      inputs.add(IntegerCsv.generate(seed + file));
+      Files.write(dir.resolve("f" + file + ".csv"), inputs.get(file).bytes);
+    }
+    Result result = bash(dir, "for i in $(seq 0 " + (files - 1) + "); do { reader f$i.csv | summer | writer > f$i.out;"
+        + " echo \"${PIPESTATUS[*]}\" > f$i.status; } 2> f$i.err; done");
+    assertEquals(new Result(0, "", ""), result);
+    for (int file = 0; file < files; file++) {
+      IntegerCsv input = inputs.get(file);
+      String what = "seed " + (seed + file) + " (run again with -Dintegercsv.seed=" + (seed + file) + "), file " + file;
+      String stderr = Files.readString(dir.resolve("f" + file + ".err"));
+      assertEquals(input.sums, Files.readString(dir.resolve("f" + file + ".out")), what + ": " + stderr);
+      assertEquals(input.bad == null ? "0 0 0\n" : "1 1 1\n", Files.readString(dir.resolve("f" + file + ".status")), what + ": " + stderr);
+      if (input.bad == null) assertEquals("", stderr, what);
+      else assertTrue(stderr.startsWith("reader: f" + file + ".csv:" + input.bad + ": "), what + ": " + stderr);
+    }
+  }
+
+  /**
    * A file cut short and written anew while reader reads it, as {@code gencsv ... > rows.csv} run
    * again does: reader went on reading at its offset in the new content, so the rows it wrote were
    * the old file's first part and the new file's rest, a row perhaps spliced from both, and it
