@@ -135,6 +135,25 @@ class SerialPipelineIT {
   }
 
   /**
+   * A file name with a line end or another control character in it: the message named it as it
+   * was, so an error, which docs/GUARANTEES.md promises is one line, came out as two, the second
+   * beginning with the rest of the name (and an escape sequence in a name went to the terminal as
+   * it is). Now such a character is shown as {@code \xNN}, as in a field the error quotes.
+   */
+  @Test
+  void aFileNameWithALineEndIsNamedOnOneLine() throws Exception {
+    Result result = bash(dir, "printf 'x\\n' > $'a\\nb.csv'; printf 'y\\n' > $'c\\e[31m.csv';"
+        + " reader $'a\\nb.csv' | writer; reader $'no\\nsuch.csv' | writer;"
+        + " reader --skip-bad $'c\\e[31m.csv' $'a\\nb.csv' | writer; writer -o $'no\\ndir/out.csv' < /dev/null");
+    assertEquals(new Result(1, "", "reader: a\\x0ab.csv:1:1: expected an integer, found \"x\"\n"
+        + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"
+        + "reader: no\\x0asuch.csv: No such file or directory\n"
+        + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"
+        + "reader: skipped 2 bad rows; first: c\\x1b[31m.csv:1:1: expected an integer, found \"y\"\n"
+        + "writer: no\\x0adir/out.csv: No such file or directory\n"), result);
+  }
+
+  /**
    * A named input that is a pipe: a FIFO, {@code /dev/stdin} on a pipe, bash's {@code <(...)}. Since
    * reader began checking that a file does not shrink while it reads it, it asked every named input
    * for its position, which a pipe has none of: {@code reader <(gencsv 10 3 1)} failed at once with
