@@ -44,6 +44,8 @@ final class ShrinkCheckedInput extends InputStream {
   private final long start;
   private final CRC32C readSum = new CRC32C();
   private long read;
+  /** What {@link #read} was at the last end met, so that a caller reading the end again costs nothing. */
+  private long checkedAt = -1;
 
   /**
    * @param path the file's path, for its modification time
@@ -101,6 +103,12 @@ final class ShrinkCheckedInput extends InputStream {
   }
 
   private void checkUnchanged() throws IOException {
+    if (read == checkedAt) return;
+    checkNotShrunkNorWrittenAnew();
+    checkedAt = read;
+  }
+
+  private void checkNotShrunkNorWrittenAnew() throws IOException {
     long size = channel.size();
     if (size == sizeAtOpen && (size == 0 || Objects.equals(modified(), modifiedAtOpen))) return; // 0: /proc's
     if (read < sizeAtOpen && size < sizeAtOpen) {
