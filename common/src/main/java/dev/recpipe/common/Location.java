@@ -133,8 +133,24 @@ public record Location(String source, long line, int field, long seq, long recor
   /** The input's name, line and field as spelled, {@code ""} if no source is known. */
   String textPlace() {
     if (source == null) return "";
-    if (line == 0) return source;
-    return field == 0 ? source + ":" + line : source + ":" + line + ":" + field;
+    String name = shown(source);
+    if (line == 0) return name;
+    return field == 0 ? name + ":" + line : name + ":" + line + ":" + field;
+  }
+
+  /**
+   * {@code name} with each control character as a field's bytes are shown, {@code \xNN} (C0 and
+   * DEL; C1, U+0080 to U+009F, as {@code \u0085}): a file name may hold a line end, which would
+   * split the one line of a message in two, or an escape sequence, which a terminal would act on.
+   */
+  static String shown(String name) {
+    if (name.chars().noneMatch(Character::isISOControl)) return name;
+    StringBuilder text = new StringBuilder(name.length() + 8);
+    name.chars().forEach(c -> {
+      if (Character.isISOControl(c)) text.append(String.format(c < 0x80 ? "\\x%02x" : "\\u%04x", c));
+      else text.append((char) c);
+    });
+    return text.toString();
   }
 
   /** The byte or record as spelled, {@code ""} if neither is known. */

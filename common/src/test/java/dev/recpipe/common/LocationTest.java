@@ -90,6 +90,14 @@ class LocationTest {
     {7L, -1L, -1L, "record seq 7"},
   };
 
+  /** A name's control characters are shown as a field's bytes are, so the message stays one line. */
+  @Test
+  void aNameWithControlCharactersIsShownOnOneLine() {
+    assertEquals("a\\x0ab.csv:3:2", Location.ofField("a\nb.csv", 3, 2).toString());
+    assertEquals("c\\x1b[31m\\x7f\\u0085.csv: detail", Location.of("c\u001b[31m\u007f\u0085.csv").describe("detail"));
+    assertEquals("naïve \\ 東京.csv", Location.of("naïve \\ 東京.csv").toString());
+  }
+
   /** Every text place with every stream place: the text place first, a colon between. */
   @Test
   void spellsEveryTextPlaceWithEveryStreamPlace() {

@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The real launchers in a real shell pipeline: `reader | summer | writer`. */
@@ -77,6 +78,103 @@ class SerialPipelineIT {
     String name = input.startsWith("<") ? "stdin" : "rows.csv";
     assertTrue(result.stderr().startsWith("reader: " + name + ": the file shrank while it was read, from " + out[2]
         + " bytes to 1000\n"), result.stderr());
+  }
+
+  /**
+   * Generated files of integers ({@link IntegerCsv}): what {@code reader | summer | writer} prints is
+   * what reader.md, summer.md and writer.md say, worked out apart from the code, byte for byte, and a
+   * bad field stops the run with exit 1, naming its file, line and field, after the sums of the rows
+   * before it.
+   */
+  @Test
+  void generatedIntegerCsvSumsAsTheDocsSay() throws Exception {
+    long seed = Long.getLong("integercsv.seed", System.nanoTime());
+    int files = 24;
+    List<IntegerCsv> inputs = new java.util.ArrayList<>();
+    for (int file = 0; file < files; file++) {
+      inputs.add(IntegerCsv.generate(seed + file));
+      Files.write(dir.resolve("f" + file + ".csv"), inputs.get(file).bytes);
+    }
+    Result result = bash(dir, "for i in $(seq 0 " + (files - 1) + "); do { reader f$i.csv | summer | writer > f$i.out;"
+        + " echo \"${PIPESTATUS[*]}\" > f$i.status; } 2> f$i.err; done");
+    assertEquals(new Result(0, "", ""), result);
+    for (int file = 0; file < files; file++) {
+      IntegerCsv input = inputs.get(file);
+      String what = "seed " + (seed + file) + " (run again with -Dintegercsv.seed=" + (seed + file) + "), file " + file;
+      String stderr = Files.readString(dir.resolve("f" + file + ".err"));
+      assertEquals(input.sums, Files.readString(dir.resolve("f" + file + ".out")), what + ": " + stderr);
+      assertEquals(input.bad == null ? "0 0 0\n" : "1 1 1\n", Files.readString(dir.resolve("f" + file + ".status")), what + ": " + stderr);
+      if (input.bad == null) assertEquals("", stderr, what);
+      else assertTrue(stderr.startsWith("reader: f" + file + ".csv:" + input.bad + ": "), what + ": " + stderr);
+    }
+  }
+
+  /**
+   * A file cut short and written anew while reader reads it, as {@code gencsv ... > rows.csv} run
+   * again does: reader went on reading at its offset in the new content, so the rows it wrote were
+   * the old file's first part and the new file's rest, a row perhaps spliced from both, and it
+   * exited 0 (the new file is larger, or as large, so the check for a file that shrank saw nothing):
+   * {@code writer -o} put that mixture in place. Now the run fails, naming the file.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "rows.csv, gencsv 300000 10 2 > new.csv && cat new.csv > rows.csv",
+    "< rows.csv, gencsv 300000 10 2 > new.csv && cat new.csv > rows.csv",
+    // the same size, other digits: only the file's modification time says it changed
+    "rows.csv, tr 0-9 1-90 < rows.csv > new.csv && cat new.csv > rows.csv",
+    "< rows.csv, tr 0-9 1-90 < rows.csv > new.csv && cat new.csv > rows.csv",
+  })
+  void aFileWrittenAnewWhileReaderReadsItFailsTheRun(String input, String rewrite) throws Exception {
+    Result result = bash(dir, "gencsv 200000 10 1 > rows.csv; echo old > sums.csv;"
+        + " { { echo $BASHPID > reader.pid; exec reader " + input + "; }"
+        + " | { while [ ! -e go ]; do sleep 0.05; done; exec summer; } | writer -o sums.csv;"
+        + " echo \"${PIPESTATUS[*]}\" > statuses; } &"
+        + " reading() { pid=$(cat reader.pid 2>/dev/null) || return 1; for fd in /proc/$pid/fd/*; do"
+        + " [ \"$(readlink \"$fd\")\" = \"$(pwd -P)/rows.csv\" ] || continue;"
+        + " pos=$(sed -n 's/^pos:[[:space:]]*//p' /proc/$pid/fdinfo/${fd##*/} 2>/dev/null); [ \"${pos:-0}\" -gt 0 ] && return 0;"
+        + " done; return 1; };"
+        + " until reading; do sleep 0.05; done;"
+        + " " + rewrite + "; touch go; wait; cat statuses sums.csv");
+    assertEquals("1 1 1\nold\n", result.stdout(), result.stderr());
+    String name = input.startsWith("<") ? "stdin" : "rows.csv";
+    // reader may meet the end while the file is cut short, before cat has written it anew
+    assertTrue(result.stderr().matches("reader: " + name + ": the file (changed while it was read: the [0-9]+"
+        + " bytes read are no longer what it holds|shrank while it was read, from [0-9]+ bytes to [0-9]+)\n(?s).*"), result.stderr());
+  }
+
+  /**
+   * A file name with a line end or another control character in it: the message named it as it
+   * was, so an error, which docs/GUARANTEES.md promises is one line, came out as two, the second
+   * beginning with the rest of the name (and an escape sequence in a name went to the terminal as
+   * it is). Now such a character is shown as {@code \xNN}, as in a field the error quotes.
+   */
+  @Test
+  void aFileNameWithALineEndIsNamedOnOneLine() throws Exception {
+    Result result = bash(dir, "printf 'x\\n' > $'a\\nb.csv'; printf 'y\\n' > $'c\\e[31m.csv';"
+        + " reader $'a\\nb.csv' | writer; reader $'no\\nsuch.csv' | writer;"
+        + " reader --skip-bad $'c\\e[31m.csv' $'a\\nb.csv' | writer; writer -o $'no\\ndir/out.csv' < /dev/null");
+    assertEquals(new Result(1, "", "reader: a\\x0ab.csv:1:1: expected an integer, found \"x\"\n"
+        + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"
+        + "reader: no\\x0asuch.csv: No such file or directory\n"
+        + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"
+        + "reader: skipped 2 bad rows; first: c\\x1b[31m.csv:1:1: expected an integer, found \"y\"\n"
+        + "writer: no\\x0adir/out.csv: No such file or directory\n"), result);
+  }
+
+  /**
+   * A named input that is a pipe: a FIFO, {@code /dev/stdin} on a pipe, bash's {@code <(...)}. Since
+   * reader began checking that a file does not shrink while it reads it, it asked every named input
+   * for its position, which a pipe has none of: {@code reader <(gencsv 10 3 1)} failed at once with
+   * "reader: /dev/fd/63: Illegal seek", in every mode, though the commit said a FIFO was read as before.
+   */
+  @Test
+  void aNamedPipeIsReadAsAFileIs() throws Exception {
+    Result result = bash(dir, "gencsv 3000 5 2 > rows.csv; mkfifo rows.fifo;"
+        + " for mode in '' --text --lines; do reader $mode rows.csv | writer > expected.txt;"
+        + " cat rows.csv > rows.fifo & reader $mode rows.fifo | writer | cmp - expected.txt && echo fifo;"
+        + " cat rows.csv | reader $mode /dev/stdin | writer | cmp - expected.txt && echo /dev/stdin;"
+        + " reader $mode <(cat rows.csv) | writer | cmp - expected.txt && echo '<(...)'; done");
+    assertEquals(new Result(0, "fifo\n/dev/stdin\n<(...)\n".repeat(3), ""), result);
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.cli.LabeledInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,8 @@ final class InputFiles {
   static final String STDIN_ARGUMENT = "-";
   /** How standard input is named in messages. */
   static final String STDIN_NAME = "stdin";
+  /** Standard input's file, for its modification time, where the system has such a name. */
+  private static final Path STDIN_PATH = Path.of("/dev/stdin");
 
   private InputFiles() {}
 
@@ -29,10 +32,24 @@ final class InputFiles {
   static InputStream open(String name) throws RecpipeException {
     Path path = FileNames.path(name);
     if (Files.isDirectory(path)) throw cannotOpen(name, "Is a directory");
+    FileChannel channel;
     try {
-      return new ShrinkCheckedInput(FileChannel.open(path), name);
+      channel = FileChannel.open(path);
     } catch (IOException e) {
       throw cannotOpen(name, IoErrors.reason(e));
+    }
+    return checkedIfSeekable(channel, path, name);
+  }
+
+  /**
+   * {@code channel} checked as {@link ShrinkCheckedInput} checks a file, or as it is when it has no
+   * position: a FIFO, {@code /dev/stdin} on a pipe, bash's {@code <(...)}, which can't shrink.
+   */
+  private static InputStream checkedIfSeekable(FileChannel channel, Path path, String name) {
+    try {
+      return new ShrinkCheckedInput(channel, path, name);
+    } catch (IOException noPosition) {
+      return Channels.newInputStream(channel);
     }
   }
 
@@ -47,7 +64,7 @@ final class InputFiles {
     FileChannel channel = in instanceof LabeledInputStream ? ((LabeledInputStream) in).fileChannel() : null;
     if (channel == null) return in;
     try {
-      return new ShrinkCheckedInput(in, channel, name);
+      return new ShrinkCheckedInput(in, channel, STDIN_PATH, name);
     } catch (IOException noPosition) {
       return in; // a pipe; a terminal or a device has a size of 0, which the check never passes
     }
