@@ -143,8 +143,8 @@ class MergerTest {
     }
 
     @Override
-    public boolean answersEachRecordOnce() {
-      return true;
+    public long leastNext(long lastSeq) {
+      return lastSeq + 1;
     }
   }
 
