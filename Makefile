@@ -39,7 +39,9 @@ install:
 	for m in $(MODULES); do \
 	  if [ -f $$m/target/$$m.jar ]; then install -m 644 $$m/target/$$m.jar '$(JARDIR)'; fi; \
 	done
-	# jffi's native stub of a tool that calls libc through jnr (fanout), which bin/recpipe finds beside the jars
+	# jffi's native stub of a tool that calls libc through jnr (fanout), which bin/recpipe finds beside the jars;
+	# an earlier install's goes first, or cp -R would copy the new one into it, as native/native
+	rm -rf '$(JARDIR)/native'
 	for m in $(MODULES); do \
 	  if [ -d $$m/target/native ]; then cp -R $$m/target/native '$(JARDIR)/native'; fi; \
 	done

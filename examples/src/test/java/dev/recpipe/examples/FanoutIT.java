@@ -327,6 +327,24 @@ class FanoutIT {
     assertEquals(new Result(0, "deal=143\n ff\n ff\nmerge=1\n", ""), result);
   }
 
+  /**
+   * fanout.md's hand-built topology, one worker reading nothing and then exiting 0: the input ended
+   * while deal's last batch for it still waited for room in its pipe, and deal ended the other pipe
+   * cleanly then; when the write failed, deal exited 1 ('fanout: .../a exited before reading all its
+   * input'), but the other worker, fanout merge and writer exited 0, with the records dealt to the
+   * first missing (1,234 rows of 3,000). Every pipe now ends when the last batch of each is in, so
+   * the failure marks the others.
+   */
+  @Test
+  void aWorkerThatReadsNothingInAHandBuiltTopologyFailsMergeAndWriterToo() throws Exception {
+    Result result = run("d=$(mktemp -d) && mkfifo $d/a $d/b $d/sa $d/sb && head -n 3000 rows.csv > $d/rows.csv"
+        + " && { reader $d/rows.csv | fanout deal $d/a $d/b & deal=$!; sleep 1 < $d/a > $d/sa &"
+        + " summer < $d/b > $d/sb 2> /dev/null & fanout merge $d/sa $d/sb 2> /dev/null | writer > /dev/null 2>&1;"
+        + " echo \"merge and writer: ${PIPESTATUS[*]}\"; wait $deal; echo \"deal: $?\"; wait; rm -r $d; }");
+    assertEquals("merge and writer: 1 1\ndeal: 1\n", result.stdout());
+    assertTrue(result.stderr().matches("fanout: /\\S+/a exited before reading all its input\n"), result.stderr());
+  }
+
   @Test
   void dealAndMergeAloneInAHandBuiltTopology() throws Exception {
     Result result = run("d=$(mktemp -d) && mkfifo $d/a $d/b $d/sa $d/sb"

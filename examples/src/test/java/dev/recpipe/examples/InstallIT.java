@@ -311,6 +311,34 @@ class InstallIT {
     }
   }
 
+  /**
+   * {@code make install} over an earlier install (an upgrade) puts each file where the first did:
+   * the second copied jffi's native stub into {@code share/recpipe/native/native}, leaving the one
+   * the launcher uses, {@code native/jni/...}, as the first install had put it. The tools then run
+   * from a prefix with a space in it, from another directory, giving the tree's output.
+   */
+  @Test
+  void installingAgainPutsEveryFileWhereTheFirstInstallDid() throws Exception {
+    Path prefix = dir.resolve("my prefix");
+    String install = "make -s install PREFIX=" + quote(prefix.toString());
+    assertEquals(0, sh(Shell.ROOT, install).status());
+    List<String> once = installed(prefix);
+    assertEquals(0, sh(Shell.ROOT, install).status());
+    assertEquals(once, installed(prefix));
+    String bin = quote(prefix.resolve("bin").toString()) + "/";
+    Result run = sh(dir, "gencsv 2000 4 9 > rows.csv && reader rows.csv | summer | writer > serial.csv && cd / && " + bin
+        + "reader '" + dir + "/rows.csv' | " + bin + "fanout -n 2 summer | " + bin + "writer | cmp - '" + dir
+        + "/serial.csv' && echo same");
+    assertEquals(new Result(0, "same\n", ""), run);
+    assertEquals(0, sh(Shell.ROOT, "make -s uninstall PREFIX=" + quote(prefix.toString())).status());
+  }
+
+  private static List<String> installed(Path prefix) throws IOException {
+    try (Stream<Path> files = Files.walk(prefix)) {
+      return files.map(file -> prefix.relativize(file).toString()).sorted().toList();
+    }
+  }
+
   @Test
   void stagedInstallAndUninstallKeepToDestdir() throws Exception {
     Path stage = dir.resolve("stage");

@@ -52,7 +52,7 @@ final class DealCommand extends ToolCommand {
         outlets.add(outlet);
         lanes.add(Lane.dealingTo(outlet, channel));
       }
-      Dealer dealer = new Dealer(outlets, deal.dispatch, dealt);
+      Dealer dealer = new Dealer(outlets, deal.dispatch, dealt).endEveryPipeTogether();
       board.deal(streams.in(), deal.cutAt(), deal.wholeBatches(), dealer, outlets.size(), true);
       for (Lane lane : lanes) board.add(lane);
       CountDownLatch ended = new CountDownLatch(1);

@@ -31,6 +31,8 @@ public final class Dealer {
   private long lastSeq = -1;
   private boolean ended;
   private boolean failed;
+  /** Whether every pipe ends at once, when the last batch of each is in (see {@link #endEveryPipeTogether}). */
+  private boolean together;
 
   /** {@code dealt} is the ledger the outlets' shares are in: the dealer ends it with the input. */
   public Dealer(List<Outlet> outlets, Dispatch dispatch, Dealt dealt) {
@@ -38,6 +40,17 @@ public final class Dealer {
     this.outlets = outlets;
     this.dispatch = dispatch;
     this.dealt = dealt;
+  }
+
+  /**
+   * {@code fanout deal}: ends no pipe before the last batch of every pipe is in. Nobody there knows
+   * which records a pipe's reader got; if one of them exits before reading its last batch, the write
+   * fails, and the other pipes must still be open to end with the abort mark: a clean end would let
+   * their readers, and the merge after them, end well without the lost records. Returns this dealer.
+   */
+  public Dealer endEveryPipeTogether() {
+    together = true;
+    return this;
   }
 
   /**
@@ -104,7 +117,7 @@ public final class Dealer {
 
   private void write(Outlet outlet) throws IOException {
     try {
-      if (outlet.write() && ended) finish(outlet);
+      if (outlet.write() && ended) finishWritten(outlet);
     } catch (IOException e) {
       if (Tool.isBrokenPipe(e)) {
         throw new RecpipeException(outlet.name + " exited before reading all its input");
@@ -122,7 +135,16 @@ public final class Dealer {
     this.failed = failed;
     dealt.end();
     for (Outlet outlet : outlets) {
-      if (!outlet.isBusy()) finish(outlet);
+      if (!outlet.isBusy()) finishWritten(outlet);
+    }
+  }
+
+  /** Ends the pipe of {@code outlet}, whose last batch is in; {@link #together}, every pipe once all of theirs are. */
+  private void finishWritten(Outlet outlet) throws IOException {
+    if (!together) {
+      finish(outlet);
+    } else if (isDone()) {
+      for (Outlet each : outlets) finish(each);
     }
   }
 

@@ -30,6 +30,11 @@ final class DealtSeqs {
     return next < tail;
   }
 
+  /** The seq of the next record not yet answered, without taking it; call only when {@link #hasNext}. */
+  long peek() {
+    return seqs[next];
+  }
+
   /** The seq of the next record not yet answered; call only when {@link #hasNext}. */
   long next() {
     long seq = seqs[next++];

@@ -40,10 +40,15 @@ final class LineFramer implements OutputFramer {
     this.dealt = dealt;
   }
 
-  /** One line a record, no more, no fewer. */
+  /**
+   * One line a record, no more, no fewer: the next line answers the next record dealt and not yet
+   * answered, whose seq may be {@code lastSeq} again (records that share a seq); with none, a record
+   * dealt later, past {@code lastSeq} but for one of its own seq, which no other worker has.
+   */
   @Override
-  public boolean answersEachRecordOnce() {
-    return true;
+  public long leastNext(long lastSeq) {
+    if (dealt.hasNext()) return dealt.peek();
+    return lastSeq == Long.MAX_VALUE ? lastSeq : lastSeq + 1;
   }
 
   @Override

@@ -221,9 +221,8 @@ public final class Inlet implements AutoCloseable {
     if (queue.hasRecord()) return queue.headSeq() - 1;
     if (isEof()) return Ledger.NO_BOUND;
     // a worker that may be restarted (hold) may have its latest seq dealt again: not done with it
-    if (!framer.answersEachRecordOnce() || hold) return ledger.before(lastSeq);
-    // done with lastSeq: the least it may still write is past it (and nothing is past the largest)
-    return lastSeq == Long.MAX_VALUE ? Ledger.NO_BOUND : ledger.before(lastSeq + 1);
+    if (hold) return ledger.before(lastSeq);
+    return ledger.before(framer.leastNext(lastSeq));
   }
 
   /**

@@ -19,6 +19,7 @@ public final class SpillDirectory {
   SpillFile open(String name) throws IOException {
     String what = name + "'s spill file in " + directory.parent();
     int number = ++opened;
-    return directory.within(path -> SpillFile.open(path.resolve("spill-" + number), what));
+    return directory.within(what + " (where records wait for their turn past --buffer)",
+        path -> SpillFile.open(path.resolve("spill-" + number), what));
   }
 }

@@ -50,12 +50,14 @@ public interface OutputFramer {
   default void restartAt(long seq) {}
 
   /**
-   * Whether the worker answers each record dealt with exactly one (a line filter's line): then it is
-   * done with a seq as soon as it has written it, and the merge need not wait for more of that seq
-   * before letting later records of other workers out. A record worker may write several records for
-   * one seq, so it is done with one only once it writes a later seq or ends.
+   * The least seq the worker may still write, given {@code lastSeq}, the largest it has written (-1
+   * for none): so that the merge lets later records of other workers out without waiting for more of
+   * a seq this worker is done with. A record worker may write several records for one seq, so it is
+   * done with one only once it writes a later seq or ends: {@code lastSeq} itself. A line filter
+   * answers each record dealt with exactly one line, so its framer knows the seq of the next record
+   * it answers (the same seq again, where records share one).
    */
-  default boolean answersEachRecordOnce() {
-    return false;
+  default long leastNext(long lastSeq) {
+    return lastSeq;
   }
 }

@@ -74,7 +74,12 @@ public final class PipeDirectory implements AutoCloseable {
    * however {@code use} ends. What {@code use} opened stays usable; what it made is gone by name.
    */
   public <T> T within(Use<T> use) throws IOException {
-    Path directory = make();
+    return within("the pipes in " + parent, use);
+  }
+
+  /** As above, {@code what} the directory is for named in a failure to make it ("the pipes in /tmp"). */
+  public <T> T within(String what, Use<T> use) throws IOException {
+    Path directory = make(what);
     try {
       return use.in(directory);
     } finally {
@@ -82,7 +87,7 @@ public final class PipeDirectory implements AutoCloseable {
     }
   }
 
-  private synchronized Path make() throws IOException {
+  private synchronized Path make(String what) throws IOException {
     if (closed) throw new RecpipeException("stopping: not making a directory for the pipes");
     for (int attempt = 0; attempt < 100; attempt++) {
       Path directory = parent.resolve("fanout-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
@@ -91,7 +96,7 @@ public final class PipeDirectory implements AutoCloseable {
       } catch (FileAlreadyExistsException notOurs) {
         continue;
       } catch (IOException e) {
-        throw new RecpipeException("cannot make a directory for the pipes in " + parent + ": " + IoErrors.reason(e), e);
+        throw new RecpipeException("cannot make a directory for " + what + ": " + IoErrors.reason(e), e);
       }
       live.add(directory);
       uses++;
@@ -100,11 +105,11 @@ public final class PipeDirectory implements AutoCloseable {
         Files.setPosixFilePermissions(directory, PRIVATE);
       } catch (IOException e) {
         remove(directory);
-        throw new RecpipeException("cannot make a directory for the pipes in " + parent + ": " + IoErrors.reason(e), e);
+        throw new RecpipeException("cannot make a directory for " + what + ": " + IoErrors.reason(e), e);
       }
       return directory;
     }
-    throw new RecpipeException("cannot make a directory for the pipes in " + parent + ": every name tried exists");
+    throw new RecpipeException("cannot make a directory for " + what + ": every name tried exists");
   }
 
   private synchronized void remove(Path directory) {

@@ -219,6 +219,52 @@ class LineCodecTest {
         + " for each line it reads", e.getMessage());
   }
 
+  /**
+   * Worker 1 is dealt both records of seq 0 (a seq goes to one worker), worker 2 seq 1: until worker
+   * 1's second line comes, seq 1 waits. It went out after worker 1's first line, and the second then
+   * failed the run as a seq worker 1 was not dealt.
+   */
+  @Test
+  void aSeqThatRecordsShareHoldsTheOthersBackUntilEachOfItsLinesHasCome() throws IOException {
+    ByteArrayOutputStream merged = new ByteArrayOutputStream();
+    Merger merger = new Merger(merged, false);
+    Dealt dealt = new Dealt(true);
+    LineCodec one = new LineCodec("worker 1");
+    LineCodec two = new LineCodec("worker 2");
+    Dealt.Share first = dealt.share();
+    Dealt.Share second = dealt.share();
+    MemoryPipe out1 = new MemoryPipe(1 << 20, 64);
+    MemoryPipe out2 = new MemoryPipe(1 << 20, 64);
+    Inlet inlet1 = merger.add("worker 1", out1.reader(), first, true, one.framer());
+    Inlet inlet2 = merger.add("worker 2", out2.reader(), second, true, two.framer());
+    Chunk all = Chunker.whole(recordBytes(new long[] {0, 0, 1, 2}, List.of("a", "b", "c", "d")));
+    deal(one, first, all.slice(0, 1));
+    deal(one, first, all.slice(1, 2));
+    deal(two, second, all.slice(2, 3));
+    deal(one, first, all.slice(3, 4));
+    dealt.end();
+    write(out1, "A\n".getBytes(StandardCharsets.UTF_8));
+    write(out2, "C\n".getBytes(StandardCharsets.UTF_8));
+    merger.read(inlet1);
+    merger.read(inlet2);
+    merger.flush();
+    assertEquals(List.of(new Record(0, "A")), decode(merged.toByteArray()));
+    write(out1, "B\nD\n".getBytes(StandardCharsets.UTF_8));
+    out1.writer().close();
+    out2.writer().close();
+    while (merger.read(inlet1)) {
+      // to its end
+    }
+    while (merger.read(inlet2)) {
+      // to its end
+    }
+    merger.release(inlet1);
+    merger.release(inlet2);
+    merger.finish();
+    assertEquals(List.of(new Record(0, "A"), new Record(0, "B"), new Record(1, "C"), new Record(2, "D")),
+        decode(merged.toByteArray()));
+  }
+
   @Test
   void aRestartedWorkerAnswersFromTheLatestSeqAgain() throws IOException {
     ByteArrayOutputStream merged = new ByteArrayOutputStream();

@@ -143,8 +143,8 @@ class MergerTest {
     }
 
     @Override
-    public boolean answersEachRecordOnce() {
-      return true;
+    public long leastNext(long lastSeq) {
+      return lastSeq + 1;
     }
   }
 
@@ -213,6 +213,11 @@ class MergerTest {
     assertEquals(List.of(), entries(spillDir));
   }
 
+  /**
+   * A spill file's directory that can't be made is named as the spill file's, with what it is for:
+   * it was "cannot make a directory for the pipes in ...", also from {@code fanout merge}, which makes
+   * no pipes, and from fanout once $TMPDIR had gone under a long run.
+   */
   @Test
   void aSpillFileThatCannotBeMadeIsNamed(@TempDir Path parent) throws IOException {
     PipeDirectory directory = PipeDirectory.create(parent.resolve("gone"));
@@ -222,8 +227,8 @@ class MergerTest {
     add(merger, "worker 2 (y)", new ScriptedChannel());
     a.add("82 00 00");
     RecpipeException e = assertThrows(RecpipeException.class, () -> merger.read(inlets.get(0)));
-    assertEquals("cannot make a directory for the pipes in " + parent.resolve("gone") + ": No such file or directory",
-        e.getMessage());
+    assertEquals("cannot make a directory for worker 1 (x)'s spill file in " + parent.resolve("gone") + " (where records"
+        + " wait for their turn past --buffer): No such file or directory", e.getMessage());
     directory.close();
   }
 
