@@ -39,6 +39,36 @@ class LauncherIT {
     return ToolTable.read(Shell.ROOT.resolve(ToolTable.FILE_NAME)).rows().stream().map(row -> Named.of(row.name(), row));
   }
 
+  /**
+   * A tool that can't be started, with no java where JAVA_HOME says or none on PATH, exits 127 with
+   * one line naming what is missing, and a tool that writes records (tools.txt's records set) ends
+   * its output with the abort mark first, as it would itself. The launcher's failed exec ended it
+   * with nothing, an empty stream that reads as a whole one: see the test after this one.
+   */
+  @ParameterizedTest
+  @MethodSource("rows")
+  void aToolThatCannotStartSaysWhyAndARecordToolEndsItsOutputWithTheAbortMark(Row row) throws Exception {
+    boolean writesRecords = List.of("reader", "summer", "fanout", "heavy", "runstats").contains(row.name());
+    assertEquals(writesRecords, row.jvm().contains("records"), "the records set, on the tools that write records");
+    String mark = writesRecords ? " ff\n" : "";
+    Result home = Shell.bash(dir, "JAVA_HOME=/nonexistent " + row.name() + " < /dev/null > out; echo $?; od -An -tx1 out");
+    assertEquals(new Result(0, "127\n" + mark, row.name() + ": cannot run java: no /nonexistent/bin/java"
+        + " (JAVA_HOME=/nonexistent)\n"), home);
+    Result path = Shell.bash(dir, "mkdir -p nojava && ln -sf \"$(command -v sh)\" nojava/sh && env -u JAVA_HOME PATH='"
+        + Shell.BIN + "':\"$PWD/nojava\" " + row.name() + " < /dev/null > out; echo $?; od -An -tx1 out");
+    assertEquals(new Result(0, "127\n" + mark, row.name() + ": cannot run java: none on PATH; install a JDK 17 or"
+        + " newer, or set JAVA_HOME to one\n"), path);
+  }
+
+  /** reader unable to start, before writer -o: the file put in place was empty, exit 0; now it is kept. */
+  @Test
+  void aReaderThatCannotStartLeavesWritersFileAsItWas() throws Exception {
+    Result result = Shell.bash(dir, "gencsv 10 3 1 > rows.csv; echo old > sums.csv;"
+        + " JAVA_HOME=/nonexistent reader rows.csv | writer -o sums.csv; echo \"${PIPESTATUS[*]}\"; cat sums.csv");
+    assertEquals(new Result(0, "127 1\nold\n", "reader: cannot run java: no /nonexistent/bin/java (JAVA_HOME=/nonexistent)\n"
+        + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"), result);
+  }
+
   @Test
   void aLinkOfAnotherNameRunsTheToolItLinksTo() throws Exception {
     Files.createSymbolicLink(dir.resolve("my-summer"), Shell.BIN.resolve("summer"));
