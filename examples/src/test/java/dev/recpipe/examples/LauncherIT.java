@@ -69,6 +69,23 @@ class LauncherIT {
         + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"), result);
   }
 
+  /**
+   * A java that is there and executable, yet can't be run: a JDK for another machine (a copied
+   * container's, "Exec format error"), or a wrapper script whose interpreter is gone. The launcher's
+   * look for java passes it, the exec fails and ends the shell: reader's output was empty, and
+   * writer -o put an empty file in place of the old one, exit 0.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"printf '\\177ELF\\002\\001\\001\\000\\000\\000\\000\\000\\000\\000\\000\\000\\002\\000\\377\\377'",
+      "printf '#!/nonexistent/interpreter\\n'"})
+  void aJavaThatCannotBeRunFailsTheRunAndLeavesWritersFileAsItWas(String java) throws Exception {
+    Result result = Shell.bash(dir, "mkdir -p jdk/bin && " + java + " > jdk/bin/java && chmod +x jdk/bin/java;"
+        + " gencsv 10 3 1 > rows.csv; echo old > sums.csv; JAVA_HOME=\"$PWD/jdk\" reader rows.csv 2> /dev/null"
+        + " | writer -o sums.csv; echo \"${PIPESTATUS[1]}\"; cat sums.csv");
+    assertEquals(new Result(0, "1\nold\n", "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"),
+        result);
+  }
+
   @Test
   void aLinkOfAnotherNameRunsTheToolItLinksTo() throws Exception {
     Files.createSymbolicLink(dir.resolve("my-summer"), Shell.BIN.resolve("summer"));
