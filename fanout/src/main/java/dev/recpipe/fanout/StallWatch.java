@@ -27,6 +27,8 @@ final class StallWatch implements LaneListener {
     long unread;
     long output;
     long since;
+    /** Whether the worker had exited, its output held open by a child it left: seen once, when stalled. */
+    boolean exited;
   }
 
   private final long timeoutNanos;
@@ -49,7 +51,7 @@ final class StallWatch implements LaneListener {
     for (Lane lane : lanes) {
       Seen last = hasStalled(lane, now);
       if (last == null) continue;
-      if (!lane.worker().process().isAlive()) {
+      if (last.exited) {
         throw new RecpipeException(lane.worker().label() + " exited, but its output did not end: a process it left"
             + " running holds it open, and wrote nothing for " + describe());
       }
@@ -77,6 +79,7 @@ final class StallWatch implements LaneListener {
     }
     if (now - last.since <= timeoutNanos) return null;
     last.since = now;
+    last.exited = !alive;
     return last;
   }
 
