@@ -90,6 +90,24 @@ class FaultsIT {
   }
 
   /**
+   * A worker that exits 0 with a child left running in the background, which holds its output open
+   * and writes nothing: fanout waited for that output's end as long as the child lived (for ever,
+   * for a daemon), whatever --stall-timeout said, as only a live worker was watched; and the run then
+   * ended 0. Now the run fails once the timeout is past.
+   */
+  @Test
+  void aWorkerWhoseOutputAChildItLeftHoldsOpenFailsTheRunAfterTheStallTimeout() throws Exception {
+    Result result = run("reader rows.csv | fanout -n 2 --stall-timeout 1 sh -c 'summer; sleep 20 2> /dev/null"
+        + " & echo $! >> \"$TMPDIR/children\"' | writer -o " + out() + "; echo \"${PIPESTATUS[*]}\";"
+        + " kill $(cat \"$TMPDIR/children\"); rm \"$TMPDIR/children\"");
+    assertEquals("0 1 1\n", result.stdout(), result.stderr());
+    assertTrue(result.stderr().matches("fanout: worker [12] \\(sh\\) exited, but its output did not end: a process it"
+        + " left running holds it open, and wrote nothing for 1 s\nwriter: input ends with an abort mark at byte offset"
+        + " \\d+: an earlier stage failed\n"), result.stderr());
+    assertNoOutputFile();
+  }
+
+  /**
    * A shell worker stuck, once, in a command it runs for a line, under --retries: fanout killed the
    * command first and the shell a moment later, and in that moment the shell could see its command
    * die, write the line with an empty result ("37 ") and go on to later lines. Those answered the

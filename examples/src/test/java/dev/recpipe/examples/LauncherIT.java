@@ -69,6 +69,38 @@ class LauncherIT {
         + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"), result);
   }
 
+  /**
+   * A java that is there and executable, yet can't be run: a JDK for another machine (a copied
+   * container's, "Exec format error"), or a wrapper script whose interpreter is gone. The launcher's
+   * look for java passes it, the exec fails and ends the shell: reader's output was empty, and
+   * writer -o put an empty file in place of the old one, exit 0.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"printf '\\177ELF\\002\\001\\001\\000\\000\\000\\000\\000\\000\\000\\000\\000\\002\\000\\377\\377'",
+      "printf '#!/nonexistent/interpreter\\n'"})
+  void aJavaThatCannotBeRunFailsTheRunAndLeavesWritersFileAsItWas(String java) throws Exception {
+    Result result = Shell.bash(dir, "rm -rf jdk; mkdir -p jdk/bin && " + java + " > jdk/bin/java && chmod +x jdk/bin/java;"
+        + " gencsv 10 3 1 > rows.csv; echo old > sums.csv; JAVA_HOME=\"$PWD/jdk\" reader rows.csv 2> /dev/null"
+        + " | writer -o sums.csv; echo \"${PIPESTATUS[1]}\"; cat sums.csv");
+    assertEquals(new Result(0, "1\nold\n", "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"),
+        result);
+  }
+
+  /**
+   * A java under JAVA_HOME that is there but is no program is named as what it is, exit 126 as a
+   * shell's for a file it can't run: the launcher said there was none ("no ./jdk/bin/java"), exit 127.
+   */
+  @Test
+  void aJavaThatIsNoProgramIsNamedAsWhatItIs() throws Exception {
+    String run = "; { JAVA_HOME=\"$PWD/jdk\" summer < /dev/null > /dev/null; echo $?; } 2>&1 | sed \"s|$PWD|.|g\"";
+    assertEquals(new Result(0, "summer: cannot run java: ./jdk/bin/java is not executable (JAVA_HOME=./jdk)\n126\n", ""),
+        Shell.bash(dir, "rm -rf jdk; mkdir -p jdk/bin && touch jdk/bin/java" + run));
+    assertEquals(new Result(0, "summer: cannot run java: ./jdk/bin/java is a directory (JAVA_HOME=./jdk)\n126\n", ""),
+        Shell.bash(dir, "rm -rf jdk; mkdir -p jdk/bin/java" + run));
+    assertEquals(new Result(0, "summer: cannot run java: ./jdk/bin/java is a link to nothing"
+        + " (JAVA_HOME=./jdk)\n127\n", ""), Shell.bash(dir, "rm -rf jdk; mkdir -p jdk/bin && ln -s /nonexistent jdk/bin/java" + run));
+  }
+
   @Test
   void aLinkOfAnotherNameRunsTheToolItLinksTo() throws Exception {
     Files.createSymbolicLink(dir.resolve("my-summer"), Shell.BIN.resolve("summer"));

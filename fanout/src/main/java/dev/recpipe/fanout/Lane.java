@@ -129,6 +129,11 @@ final class Lane {
     return reading || running;
   }
 
+  /** Whether its worker's exit was handled, and was 0 with all its input read. */
+  boolean hasExitedWell() {
+    return exitedWell;
+  }
+
   /** Whether its output has ended (the worker closed it, or it was read to its end). */
   boolean hasEnded() {
     return outputEnded;

@@ -1,5 +1,6 @@
 package dev.recpipe.fanout;
 
+import dev.recpipe.common.RecpipeException;
 import dev.recpipe.fanout.workers.Worker;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -16,7 +17,9 @@ import java.util.Map;
  * when the record was among the last it was dealt, or a {@code --skip-failed} probe's), and so does
  * a slow one: no one can tell them apart from outside, which is why there is no timeout unless the
  * user sets one longer than the slowest record. A worker whose input has not ended and who has read
- * all of it is waiting for more, not stalled, whatever it holds unanswered.
+ * all of it is waiting for more, not stalled, whatever it holds unanswered. A worker that has exited
+ * 0 while its output has not ended (a child it left running holds it open), and nothing comes of it
+ * for the timeout, fails the run: that child is no longer the worker's, and can't be stopped as it.
  */
 final class StallWatch implements LaneListener {
   /** What a lane showed when last seen changing. */
@@ -24,6 +27,8 @@ final class StallWatch implements LaneListener {
     long unread;
     long output;
     long since;
+    /** Whether the worker had exited, its output held open by a child it left: seen once, when stalled. */
+    boolean exited;
   }
 
   private final long timeoutNanos;
@@ -46,6 +51,10 @@ final class StallWatch implements LaneListener {
     for (Lane lane : lanes) {
       Seen last = hasStalled(lane, now);
       if (last == null) continue;
+      if (last.exited) {
+        throw new RecpipeException(lane.worker().label() + " exited, but its output did not end: a process it left"
+            + " running holds it open, and wrote nothing for " + describe());
+      }
       lane.worker().kill(last.unread > 0 ? "stalled: it read none of its input and wrote nothing for " + describe()
           : "stalled: it wrote nothing for " + describe() + " after reading the end of its input");
     }
@@ -54,12 +63,14 @@ final class StallWatch implements LaneListener {
   /** What the lane showed all along, if its worker has stalled; else null. */
   private Seen hasStalled(Lane lane, long now) throws IOException {
     Worker worker = lane.worker();
-    if (!worker.process().isAlive()) return null;
+    boolean alive = worker.process().isAlive();
     Seen last = seen.computeIfAbsent(lane, key -> new Seen());
-    long waiting = worker.unreadInput();
+    long waiting = alive ? worker.unreadInput() : 0;
     long written = lane.inlet().bytesIn();
-    // work it shows nothing of: input waiting, or its input ended and read whole with its output not ended
-    boolean hasWork = waiting > 0 || waiting == 0 && lane.outlet().isClosed() && !lane.hasEnded();
+    // work it shows nothing of: input waiting, or its input ended and read whole with its output not
+    // ended; once it has exited well, an output not ended (held open by a child it left running)
+    boolean hasWork = alive ? waiting > 0 || waiting == 0 && lane.outlet().isClosed() && !lane.hasEnded()
+        : lane.hasExitedWell() && !lane.hasEnded();
     if (!hasWork || waiting != last.unread || written != last.output || last.since == 0) {
       last.unread = waiting;
       last.output = written;
@@ -68,6 +79,7 @@ final class StallWatch implements LaneListener {
     }
     if (now - last.since <= timeoutNanos) return null;
     last.since = now;
+    last.exited = !alive;
     return last;
   }
 

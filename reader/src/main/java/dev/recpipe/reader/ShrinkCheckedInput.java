@@ -30,6 +30,8 @@ import java.util.zip.CRC32C;
  * file's rest. So when the size or the modification time at the end is not what it was at the
  * start, the bytes read are read again from the file and compared, by their CRC-32C: a file that
  * only grew has them still as its first bytes; one written anew has not, and is an error naming it.
+ * An end met before the size the file had at the start is an error too, whatever the file holds when
+ * looked at: it was cut short then, and may be whole again (written anew, the same bytes, in between).
  * A file that did not change costs two looks at its modification time more.
  *
  * <p>Closes the channel when it is closed.
@@ -114,6 +116,10 @@ final class ShrinkCheckedInput extends InputStream {
     if (read < sizeAtOpen && size < sizeAtOpen) {
       throw new LocatedException(Location.of(name),
           "the file shrank while it was read, from " + sizeAtOpen + " bytes to " + size);
+    }
+    if (read < sizeAtOpen) { // cut short, then written anew before this look: the end met was not the file's
+      throw new LocatedException(Location.of(name), "the file was cut short while it was read: its end came after "
+          + read + " of the " + sizeAtOpen + " bytes it had at the start");
     }
     if (size < read) return; // cut short after it was read whole: the bytes read were the whole file
     if (readSum.getValue() != sumOfTheFileAsItIsNow()) {
