@@ -118,14 +118,13 @@ public final class Worker {
 
   /**
    * Stops the worker and its descendants with SIGKILL, saying why: the exit is then a failure for that
-   * reason. The worker goes first: a shell killed after its child saw the child die, said "Killed",
-   * and went on, to write the rest and exit 0, so a stalled worker passed for one that had ended well.
+   * reason. The worker goes first ({@link ProcessTree} lists parents before their children): a shell
+   * killed after its child saw the child die, said "Killed", and went on, to write the rest and exit
+   * 0, so a stalled worker passed for one that had ended well.
    */
   public void kill(String reason) {
     stopReason = reason;
-    List<ProcessHandle> descendants = process.toHandle().descendants().toList();
-    process.destroyForcibly();
-    descendants.forEach(ProcessHandle::destroyForcibly);
+    ProcessTree.andDescendants(List.of(process.toHandle())).forEach(ProcessHandle::destroyForcibly);
   }
 
   /** Why fanout killed the worker, or null if it did not. */
