@@ -19,7 +19,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 . "$root/bench/lib.sh"
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-# bin/recpipe's memory and GC flags, and fanout's C1 alone (tools.txt: c1)
+# bin/recpipe's memory and GC flags for fanout (tools.txt: serial), and its C1 alone (c1)
 flags=(-XX:+UseSerialGC -XX:-UsePerfData -Xms16m -Xmx256m -Xss1m -XX:TieredStopAtLevel=1)
 
 counts() { # TREE: "classes | not archived | compiled" of one `fanout -n 1 cat < /dev/null`

@@ -14,6 +14,14 @@ archives_fresh() { # ROOT: fails, saying which, if a tool's class-data-sharing a
   [ -z "$stale" ] || { say "start-up archives older than their jars:$stale; run 'mvn -q -DskipTests package' (or bin/recpipe-cds) first"; return 1; }
 }
 
+launcher_gc() { # TOOL -> the collector options bin/recpipe gives TOOL on the JVM that JAVA_HOME or
+  # PATH names (G1 on JDK 17, where only it maps the JDK's archived module graph; else the serial one)
+  RECPIPE_JAVA_OPTS=-XX:+PrintFlagsFinal "$1" --version 2>&1 > /dev/null | awk '
+    $2 ~ /^Use(G1|Serial)GC$/ && $4 == "true" { gc = "-XX:+" $2 }
+    $2 == "ParallelGCThreads" && /command line/ { threads = " -XX:ParallelGCThreads=" $4 }
+    END { if (gc == "") exit 1; print gc threads }'
+}
+
 ratio() { # A B -> A over B as "1.23x"
   awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'
 }

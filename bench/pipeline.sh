@@ -97,6 +97,7 @@ split_parts() { # N: heavy's CSV in N parts of whole lines, each made into recor
 }
 awk -F, "$awk_program" "$csv" > "$work/expected.csv"
 csv_bytes=$(stat -c %s "$csv")
+summer_gc=$(launcher_gc summer)
 mkdir -p "$work/floor" "$work/hello"
 javac -d "$work/floor" "$root/bench/peers/Floor.java"
 javac -d "$work/hello" "$root/bench/peers/Hello.java"
@@ -116,7 +117,7 @@ run_pipepart() { # the file split in place into one block per job, read by each 
 run_awk() { awk -F, "$awk_program" "$csv"; }
 run_mawk() { mawk -F, "$awk_program" "$csv"; }
 run_python() { "$python" "$root/bench/peers/pool_imap.py" "$csv" "$chunksize"; }
-run_floor() { "$java" -XX:+UseSerialGC -cp "$work/floor" Floor "$csv"; }
+run_floor() { "$java" $summer_gc -cp "$work/floor" Floor "$csv"; }
 run_heavy() { reader "$heavy_csv" | heavy | writer; }
 run_heavy_fanout() { reader "$heavy_csv" | fanout -n "$1" heavy | writer; }
 run_heavy_alone() { heavy < "$work/heavy.rec"; }
@@ -129,8 +130,10 @@ run_heavy_split() { # N: N heavy processes at once, one on each part; their outp
   for pid in "${pids[@]}"; do wait "$pid"; done
   cat "$work/parts$n"/p??.rec.out
 }
-# bin/recpipe's memory and GC flags, which every tool gets (the archives and JIT flags are each tool's)
-run_hello() { "$java" -XX:+UseSerialGC -XX:-UsePerfData -Xms16m -Xmx256m -Xss1m -cp "$work/hello" Hello; }
+# summer's JVM options from bin/recpipe but its archive: its collector, memory and JIT (C1 alone). With
+# them a hello-world is cheaper than with java's defaults (31 against 36 ms of CPU on JDK 17): the
+# strictest baseline for a worker's cost.
+run_hello() { "$java" $summer_gc -XX:-UsePerfData -Xms16m -Xmx256m -Xss1m -XX:TieredStopAtLevel=1 -cp "$work/hello" Hello; }
 run_summer_null() { summer < /dev/null; }
 run_summer_share() { summer < "$work/share.rec"; }
 
@@ -157,12 +160,12 @@ if [ -n "$python" ]; then
   add python "Python Pool.imap, $cores procs" peer run_python \
     "python3 bench/peers/pool_imap.py F $chunksize   (Pool() of $cores processes, imap chunksize $chunksize)"
 fi
-add floor "Java floor, 1 thread" peer run_floor "java -cp CLASSES Floor F   (bench/peers/Floor.java, compiled once)"
+add floor "Java floor, 1 thread" peer run_floor "java GC -cp CLASSES Floor F   (bench/peers/Floor.java, compiled once; GC: summer's collector)"
 
 worker_keys=(hello summer_null summer_share)
 worker_labels=("hello-world JVM" "summer < /dev/null (start-up)" "summer, $worker_rows records (one worker's share at -n 8)")
 worker_calls=(run_hello run_summer_null run_summer_share)
-worker_shown=("java FLAGS -cp CLASSES Hello   (bench/peers/Hello.java; FLAGS: bin/recpipe's memory and GC flags)"
+worker_shown=("java FLAGS -cp CLASSES Hello   (bench/peers/Hello.java; FLAGS: summer's from bin/recpipe but its archive)"
   "summer < /dev/null" "summer < R   (R: gencsv $worker_rows 10 3 | reader)")
 
 heavy_keys=(heavy_serial) heavy_labels=("heavy serial") heavy_calls=(run_heavy) heavy_widths=(1)

@@ -19,8 +19,9 @@ trap 'rm -rf "$work"' EXIT
 . "$root/bench/lib.sh"
 archives_fresh "$root" || exit 1
 PATH=$root/bin:$PATH
-# bin/recpipe's memory and GC flags, which every tool gets; the JIT flags are each tool's own
-launcher_flags=(-XX:+UseSerialGC -XX:-UsePerfData -Xms16m -Xmx256m -Xss1m)
+# bin/recpipe's memory flags, which every tool gets; the collector is summer's on each JVM (launcher_gc)
+# and the JIT flags are each tool's own
+launcher_flags=(-XX:-UsePerfData -Xms16m -Xmx256m -Xss1m)
 
 java_of() { echo "${1:+$1/bin/}java"; }
 
@@ -34,20 +35,21 @@ say "generating 125k and 1M records (gencsv ROWS 10 1 | reader)"
 gencsv 125000 10 1 | reader > "$work/125k.rec"
 gencsv 1000000 10 1 | reader > "$work/1m.rec"
 
-labels=() keys=()
+labels=() keys=() gcs=()
 for i in "${!homes[@]}"; do
   home=${homes[$i]}
   java=$(java_of "$home")
   version=$("$java" -version 2>&1 | head -1)
   labels+=("$version${home:+ ($home)}")
   keys+=("j$i")
+  gcs+=("$(JAVA_HOME=$home launcher_gc summer)")
 done
 
 say "start-up and one worker's share: ${#homes[@]} JVM(s), $runs interleaved runs"
 for ((run = 1; run <= runs; run++)); do
   for i in "${!homes[@]}"; do
     home=${homes[$i]}
-    cpu "j$i.hello" /dev/null "$(java_of "$home")" "${launcher_flags[@]}" -cp "$work/hello" Hello
+    cpu "j$i.hello" /dev/null "$(java_of "$home")" ${gcs[$i]} "${launcher_flags[@]}" -XX:TieredStopAtLevel=1 -cp "$work/hello" Hello
     JAVA_HOME=$home cpu "j$i.null" /dev/null summer
     JAVA_HOME=$home cpu "j$i.share" "$work/125k.rec" summer
   done
@@ -70,10 +72,10 @@ for i in "${!homes[@]}"; do
   home=${homes[$i]}
   java=$(java_of "$home")
   log=-Xlog:class+load:file=$work/classes.log
-  classes "j$i.hello" /dev/null "$java" "${launcher_flags[@]}" -XX:TieredStopAtLevel=1 "$log" -cp "$work/hello" Hello
+  classes "j$i.hello" /dev/null "$java" ${gcs[$i]} "${launcher_flags[@]}" -XX:TieredStopAtLevel=1 "$log" -cp "$work/hello" Hello
   JAVA_HOME=$home RECPIPE_JAVA_OPTS=$log classes "j$i.null" /dev/null summer
   JAVA_HOME=$home RECPIPE_JAVA_OPTS=$log classes "j$i.share" "$work/125k.rec" summer
-  compiled "j$i.hello" /dev/null "$java" "${launcher_flags[@]}" -XX:TieredStopAtLevel=1 -XX:+DisplayVMOutputToStderr -XX:+PrintCompilation \
+  compiled "j$i.hello" /dev/null "$java" ${gcs[$i]} "${launcher_flags[@]}" -XX:TieredStopAtLevel=1 -XX:+DisplayVMOutputToStderr -XX:+PrintCompilation \
     -cp "$work/hello" Hello
   JAVA_HOME=$home RECPIPE_JAVA_OPTS=-XX:+PrintCompilation compiled "j$i.null" /dev/null summer
   JAVA_HOME=$home RECPIPE_JAVA_OPTS=-XX:+PrintCompilation compiled "j$i.share" "$work/125k.rec" summer
@@ -113,8 +115,8 @@ tree=$(git -C "$root" describe --always --dirty 2> /dev/null) || tree="an unknow
       "$(ratio "$(med "$k.null")" "$(med "$k.hello")") | $(ratio "$(med "$k.share")" "$(med "$k.hello")") |"
   done
   echo
-  echo "hello-world: \`java ${launcher_flags[*]} -cp DIR Hello\` (bench/peers/Hello.java), the launcher's" \
-    "flags less the archives. summer: through bin/summer, as fanout starts a worker, so the launcher's" \
+  echo "hello-world: \`java GC ${launcher_flags[*]} -XX:TieredStopAtLevel=1 -cp DIR Hello\` (bench/peers/Hello.java), the launcher's" \
+    "flags less the archives; GC: the collector the launcher gives summer on that JVM (${gcs[*]}). summer: through bin/summer, as fanout starts a worker, so the launcher's" \
     "shell is counted too. 125k records are one worker's share of 1M rows at \`fanout -n 8\`."
   echo
   echo "### What each loads and compiles"
