@@ -47,7 +47,29 @@ public final class Tool {
       return; // not System.exit, which would wait for ever on the shutdown under way
     }
     stopOnSignals();
-    System.exit(run(command, streams, args));
+    int status = run(command, streams, args);
+    if (status == 0 && !threadsThatKeepTheJvmAlive()) return;
+    System.exit(status);
+  }
+
+  /**
+   * Whether a thread other than this one is alive and not a daemon, which would keep the JVM alive
+   * after main returns. Where none is, success returns from main: the JVM then ends as its last
+   * thread does, with status 0, through the same shutdown hooks as {@code System.exit}. From JDK 21
+   * on {@code System.exit} logs the exit through a {@link System.Logger} (Runtime.exit's logger),
+   * and finding that logger's backend, a service lookup in the JDK's module image, cost every exit
+   * 6 ms of CPU, a fifth of a fanout worker's start-up on JDK 25 (bench/results/worker-startup.md).
+   */
+  private static boolean threadsThatKeepTheJvmAlive() {
+    ThreadGroup group = Thread.currentThread().getThreadGroup();
+    Thread[] threads = new Thread[group.activeCount() + 8];
+    int count = group.enumerate(threads, true);
+    if (count == threads.length) return true; // more than it could list: take the safe way
+    for (int i = 0; i < count; i++) {
+      Thread thread = threads[i];
+      if (thread != Thread.currentThread() && !thread.isDaemon() && thread.isAlive()) return true;
+    }
+    return false;
   }
 
   /**
