@@ -90,6 +90,7 @@ class LauncherIT {
   /**
    * A java under JAVA_HOME that is there but is no program is named as what it is, exit 126 as a
    * shell's for a file it can't run: the launcher said there was none ("no ./jdk/bin/java"), exit 127.
+   * An empty one, there or first on PATH, ran as an empty script: exit 0 with no output, and no mark.
    */
   @Test
   void aJavaThatIsNoProgramIsNamedAsWhatItIs() throws Exception {
@@ -100,6 +101,12 @@ class LauncherIT {
         Shell.bash(dir, "rm -rf jdk; mkdir -p jdk/bin/java" + run));
     assertEquals(new Result(0, "summer: cannot run java: ./jdk/bin/java is a link to nothing"
         + " (JAVA_HOME=./jdk)\n127\n", ""), Shell.bash(dir, "rm -rf jdk; mkdir -p jdk/bin && ln -s /nonexistent jdk/bin/java" + run));
+    // an empty executable file runs as an empty script, exit 0: writer -o put an empty file in place of its old one
+    assertEquals(new Result(0, "summer: cannot run java: ./jdk/bin/java is an empty file (JAVA_HOME=./jdk)\n126\n", ""),
+        Shell.bash(dir, "rm -rf jdk; mkdir -p jdk/bin && touch jdk/bin/java && chmod +x jdk/bin/java" + run));
+    assertEquals(new Result(0, "summer: cannot run java: ./jdk/bin/java, the first java on PATH, is an empty file\n126\n ff\n", ""),
+        Shell.bash(dir, "rm -rf jdk; mkdir -p jdk/bin && touch jdk/bin/java && chmod +x jdk/bin/java; { env -u JAVA_HOME"
+            + " PATH=\"" + Shell.BIN + ":$PWD/jdk/bin:$PATH\" summer < /dev/null > out; echo $?; od -An -tx1 out; } 2>&1 | sed \"s|$PWD|.|g\""));
   }
 
   @Test
