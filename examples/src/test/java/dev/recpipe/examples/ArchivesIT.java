@@ -111,6 +111,13 @@ class ArchivesIT {
     // (Tool.main returns instead, on success)
     assertFalse(cached.stderr().contains("jdk.internal.logger."), "summer's exit looked up a System.Logger");
 
+    // the same JDK found on PATH, by its own bin/java, with no JAVA_HOME: its release file says 25 too
+    if (!Files.isSymbolicLink(jdk.get().resolve("bin/java"))) {
+      Result onPath = sh(root, "unset JAVA_HOME; PATH=$PWD/bin:'" + jdk.get().resolve("bin") + "':$PATH; " + SUMMER);
+      assertEquals(0, onPath.status(), onPath.stderr());
+      assertTrue(onPath.stderr().contains(SUMMER_FROM_ARCHIVE), "the AOT cache was not used with the JDK found on PATH");
+    }
+
     Path jar = root.resolve("summer/target/summer.jar");
     Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
     Result stale = sh(root, summer);
