@@ -109,6 +109,33 @@ class LauncherIT {
             + " PATH=\"" + Shell.BIN + ":$PWD/jdk/bin:$PATH\" summer < /dev/null > out; echo $?; od -An -tx1 out; } 2>&1 | sed \"s|$PWD|.|g\""));
   }
 
+  /**
+   * A java older than 17, which the launcher knows from the release file it reads for the collector
+   * (JAVA_HOME's, or that of the JDK whose own bin/java is first on PATH), is refused with one line
+   * naming it, exit 1, and a record tool's output marked. It was run: the JVM's multi-line
+   * "LinkageError ... UnsupportedClassVersionError" (or an option it did not know), exit 1 and no
+   * mark, so a writer -o after it put an empty file in place of its old one, exit 0. The JDKs here
+   * are fakes that fail as an old JVM does on the tools' class files.
+   */
+  @Test
+  void aJavaOlderThan17IsRefusedByNameAndTheOutputMarked() throws Exception {
+    String jdks = "for v in 11 8; do mkdir -p jdk$v/bin && printf '#!/bin/sh\\necho \"Error: LinkageError occurred while"
+        + " loading main class\" >&2\\nexit 1\\n' > jdk$v/bin/java && chmod +x jdk$v/bin/java; done;"
+        + " printf 'IMPLEMENTOR=\"x\"\\nJAVA_VERSION=\"11.0.21\"\\n' > jdk11/release; printf 'JAVA_VERSION=\"1.8.0_392\"\\n' > jdk8/release;"
+        + " gencsv 10 3 1 > rows.csv; echo old > sums.csv; ";
+    String run = " reader rows.csv | writer -o sums.csv; echo \"${PIPESTATUS[*]}\"; cat sums.csv; } 2>&1 | sed \"s|$PWD|.|g\"";
+    assertEquals(new Result(0, "reader: cannot run java: ./jdk11/bin/java is Java 11.0.21; recpipe needs 17 or newer"
+        + " (JAVA_HOME=./jdk11)\nwriter: input ends with an abort mark at byte offset 0: an earlier stage failed\n1 1\nold\n", ""),
+        Shell.bash(dir, jdks + "{ JAVA_HOME=\"$PWD/jdk11\"" + run));
+    assertEquals(new Result(0, "reader: cannot run java: ./jdk8/bin/java is Java 1.8.0_392; recpipe needs 17 or newer"
+        + " (JAVA_HOME=./jdk8)\nwriter: input ends with an abort mark at byte offset 0: an earlier stage failed\n1 1\nold\n", ""),
+        Shell.bash(dir, jdks + "{ JAVA_HOME=\"$PWD/jdk8\"" + run));
+    assertEquals(new Result(0, "reader: cannot run java: ./jdk11/bin/java, the first java on PATH, is Java 11.0.21;"
+        + " install a JDK 17 or newer, or set JAVA_HOME to one\n"
+        + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n1 1\nold\n", ""),
+        Shell.bash(dir, jdks + "{ env -u JAVA_HOME PATH=\"" + Shell.BIN + ":$PWD/jdk11/bin:$PATH\"" + run));
+  }
+
   @Test
   void aLinkOfAnotherNameRunsTheToolItLinksTo() throws Exception {
     Files.createSymbolicLink(dir.resolve("my-summer"), Shell.BIN.resolve("summer"));
