@@ -274,6 +274,29 @@ class LauncherIT {
   }
 
   /**
+   * A collector the user chose, in RECPIPE_JAVA_OPTS or the JVM's own variables, is the one the tools
+   * run with: the launcher's choice, added beside it, made the JVM refuse to start ("Error occurred
+   * during initialization of VM / Multiple garbage collectors selected", exit 1, no mark) in every
+   * tool whose choice differed. -XX:+UseSerialGC, every tool's collector until the launcher chose G1
+   * on JDK 17, failed reader, summer and writer there; a container's JAVA_TOOL_OPTIONS=-XX:+UseParallelGC
+   * failed every tool on every JDK.
+   */
+  @ParameterizedTest
+  @CsvSource({"RECPIPE_JAVA_OPTS, Serial", "RECPIPE_JAVA_OPTS, G1", "RECPIPE_JAVA_OPTS, Parallel",
+    "JAVA_TOOL_OPTIONS, Parallel", "JDK_JAVA_OPTIONS, Serial"})
+  void aCollectorOfTheUsersOwnIsTheOneTheToolsRunWith(String variable, String collector) throws Exception {
+    String pipeline = "set -o pipefail; gencsv 300 4 7 > rows.csv; reader rows.csv | fanout -n 2 summer | writer";
+    Result serial = Shell.bash(dir, pipeline);
+    assertEquals(0, serial.status(), serial.toString());
+    String chosen = "export " + variable + "=-XX:+Use" + collector + "GC; ";
+    Result run = Shell.bash(dir, chosen + "{ " + pipeline + "; } 2> err; status=$?; grep -v 'Picked up' err >&2; exit $status");
+    assertEquals(serial, run, variable + "=-XX:+Use" + collector + "GC");
+    Result flags = Shell.bash(dir, chosen + "RECPIPE_JAVA_OPTS=\"${RECPIPE_JAVA_OPTS:-} -XX:+PrintFlagsFinal\" summer --version 2>&1"
+        + " | grep -E 'Use(G1|Serial|Parallel)GC +=' | grep -w true");
+    assertTrue(flags.stdout().contains("Use" + collector + "GC "), flags.toString());
+  }
+
+  /**
    * Every worker fanout starts goes through the launcher: it runs no program before java (no
    * dirname, readlink or subshell), whether started by its name on PATH or by its path, as fanout
    * starts it. strace counts the processes; the test is skipped, with a message, without it.
