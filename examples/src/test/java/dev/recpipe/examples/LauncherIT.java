@@ -136,6 +136,24 @@ class LauncherIT {
         Shell.bash(dir, jdks + "{ env -u JAVA_HOME PATH=\"" + Shell.BIN + ":$PWD/jdk11/bin:$PATH\"" + run));
   }
 
+  /**
+   * recpipe's own --version and --help name recpipe in their messages and fail, as every tool does,
+   * on a stdout they can't write: the launcher's message was "--version: cannot run java: ...",
+   * and both exited 0 on a full disk (--help with the shell's "echo: I/O error") or a closed stdout.
+   */
+  @Test
+  void recpipesOwnVersionAndHelpNameRecpipeAndFailOnAStdoutTheyCannotWrite() throws Exception {
+    assertEquals(new Result(0, "127\n", "recpipe: cannot run java: no /nonexistent/bin/java (JAVA_HOME=/nonexistent)\n"),
+        Shell.bash(dir, "JAVA_HOME=/nonexistent recpipe --version; echo $?"));
+    for (String option : List.of("--version", "--help")) {
+      String why = option.equals("--help") ? "write error" : "No space left on device"; // the shell's echo says no more
+      assertEquals(new Result(0, "1\n", "recpipe: stdout: " + why + "\n"),
+          Shell.bash(dir, "recpipe " + option + " > /dev/full; echo $?"), option + " > /dev/full");
+      assertEquals(new Result(0, "1\n", "recpipe: stdout is closed\n"),
+          Shell.bash(dir, "recpipe " + option + " >&-; echo $?"), option + " >&-");
+    }
+  }
+
   @Test
   void aLinkOfAnotherNameRunsTheToolItLinksTo() throws Exception {
     Files.createSymbolicLink(dir.resolve("my-summer"), Shell.BIN.resolve("summer"));
