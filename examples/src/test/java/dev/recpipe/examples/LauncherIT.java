@@ -109,6 +109,51 @@ class LauncherIT {
             + " PATH=\"" + Shell.BIN + ":$PWD/jdk/bin:$PATH\" summer < /dev/null > out; echo $?; od -An -tx1 out; } 2>&1 | sed \"s|$PWD|.|g\""));
   }
 
+  /**
+   * A java older than 17, which the launcher knows from the release file it reads for the collector
+   * (JAVA_HOME's, or that of the JDK whose own bin/java is first on PATH), is refused with one line
+   * naming it, exit 1, and a record tool's output marked. It was run: the JVM's multi-line
+   * "LinkageError ... UnsupportedClassVersionError" (or an option it did not know), exit 1 and no
+   * mark, so a writer -o after it put an empty file in place of its old one, exit 0. The JDKs here
+   * are fakes that fail as an old JVM does on the tools' class files.
+   */
+  @Test
+  void aJavaOlderThan17IsRefusedByNameAndTheOutputMarked() throws Exception {
+    String jdks = "for v in 11 8; do mkdir -p jdk$v/bin && printf '#!/bin/sh\\necho \"Error: LinkageError occurred while"
+        + " loading main class\" >&2\\nexit 1\\n' > jdk$v/bin/java && chmod +x jdk$v/bin/java; done;"
+        + " printf 'IMPLEMENTOR=\"x\"\\nJAVA_VERSION=\"11.0.21\"\\n' > jdk11/release; printf 'JAVA_VERSION=\"1.8.0_392\"\\n' > jdk8/release;"
+        + " gencsv 10 3 1 > rows.csv; echo old > sums.csv; ";
+    String run = " reader rows.csv | writer -o sums.csv; echo \"${PIPESTATUS[*]}\"; cat sums.csv; } 2>&1 | sed \"s|$PWD|.|g\"";
+    assertEquals(new Result(0, "reader: cannot run java: ./jdk11/bin/java is Java 11.0.21; recpipe needs 17 or newer"
+        + " (JAVA_HOME=./jdk11)\nwriter: input ends with an abort mark at byte offset 0: an earlier stage failed\n1 1\nold\n", ""),
+        Shell.bash(dir, jdks + "{ JAVA_HOME=\"$PWD/jdk11\"" + run));
+    assertEquals(new Result(0, "reader: cannot run java: ./jdk8/bin/java is Java 1.8.0_392; recpipe needs 17 or newer"
+        + " (JAVA_HOME=./jdk8)\nwriter: input ends with an abort mark at byte offset 0: an earlier stage failed\n1 1\nold\n", ""),
+        Shell.bash(dir, jdks + "{ JAVA_HOME=\"$PWD/jdk8\"" + run));
+    assertEquals(new Result(0, "reader: cannot run java: ./jdk11/bin/java, the first java on PATH, is Java 11.0.21;"
+        + " install a JDK 17 or newer, or set JAVA_HOME to one\n"
+        + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n1 1\nold\n", ""),
+        Shell.bash(dir, jdks + "{ env -u JAVA_HOME PATH=\"" + Shell.BIN + ":$PWD/jdk11/bin:$PATH\"" + run));
+  }
+
+  /**
+   * recpipe's own --version and --help name recpipe in their messages and fail, as every tool does,
+   * on a stdout they can't write: the launcher's message was "--version: cannot run java: ...",
+   * and both exited 0 on a full disk (--help with the shell's "echo: I/O error") or a closed stdout.
+   */
+  @Test
+  void recpipesOwnVersionAndHelpNameRecpipeAndFailOnAStdoutTheyCannotWrite() throws Exception {
+    assertEquals(new Result(0, "127\n", "recpipe: cannot run java: no /nonexistent/bin/java (JAVA_HOME=/nonexistent)\n"),
+        Shell.bash(dir, "JAVA_HOME=/nonexistent recpipe --version; echo $?"));
+    for (String option : List.of("--version", "--help")) {
+      String why = option.equals("--help") ? "write error" : "No space left on device"; // the shell's echo says no more
+      assertEquals(new Result(0, "1\n", "recpipe: stdout: " + why + "\n"),
+          Shell.bash(dir, "recpipe " + option + " > /dev/full; echo $?"), option + " > /dev/full");
+      assertEquals(new Result(0, "1\n", "recpipe: stdout is closed\n"),
+          Shell.bash(dir, "recpipe " + option + " >&-; echo $?"), option + " >&-");
+    }
+  }
+
   @Test
   void aLinkOfAnotherNameRunsTheToolItLinksTo() throws Exception {
     Files.createSymbolicLink(dir.resolve("my-summer"), Shell.BIN.resolve("summer"));
@@ -244,6 +289,29 @@ class LauncherIT {
     Result flags = sh(dir, jdks + env + "RECPIPE_JAVA_OPTS=-XX:+PrintFlagsFinal " + tool + " --version 2>&1 >/dev/null"
         + " | grep -E 'Use(G1|Serial)GC +=' | grep -w true");
     assertTrue(flags.stdout().contains("Use" + collector + "GC "), tool + " with " + where + ": " + flags);
+  }
+
+  /**
+   * A collector the user chose, in RECPIPE_JAVA_OPTS or the JVM's own variables, is the one the tools
+   * run with: the launcher's choice, added beside it, made the JVM refuse to start ("Error occurred
+   * during initialization of VM / Multiple garbage collectors selected", exit 1, no mark) in every
+   * tool whose choice differed. -XX:+UseSerialGC, every tool's collector until the launcher chose G1
+   * on JDK 17, failed reader, summer and writer there; a container's JAVA_TOOL_OPTIONS=-XX:+UseParallelGC
+   * failed every tool on every JDK.
+   */
+  @ParameterizedTest
+  @CsvSource({"RECPIPE_JAVA_OPTS, Serial", "RECPIPE_JAVA_OPTS, G1", "RECPIPE_JAVA_OPTS, Parallel",
+    "JAVA_TOOL_OPTIONS, Parallel", "JDK_JAVA_OPTIONS, Serial"})
+  void aCollectorOfTheUsersOwnIsTheOneTheToolsRunWith(String variable, String collector) throws Exception {
+    String pipeline = "set -o pipefail; gencsv 300 4 7 > rows.csv; reader rows.csv | fanout -n 2 summer | writer";
+    Result serial = Shell.bash(dir, pipeline);
+    assertEquals(0, serial.status(), serial.toString());
+    String chosen = "export " + variable + "=-XX:+Use" + collector + "GC; ";
+    Result run = Shell.bash(dir, chosen + "{ " + pipeline + "; } 2> err; status=$?; grep -v 'Picked up' err >&2; exit $status");
+    assertEquals(serial, run, variable + "=-XX:+Use" + collector + "GC");
+    Result flags = Shell.bash(dir, chosen + "RECPIPE_JAVA_OPTS=\"${RECPIPE_JAVA_OPTS:-} -XX:+PrintFlagsFinal\" summer --version 2>&1"
+        + " | grep -E 'Use(G1|Serial|Parallel)GC +=' | grep -w true");
+    assertTrue(flags.stdout().contains("Use" + collector + "GC "), flags.toString());
   }
 
   /**

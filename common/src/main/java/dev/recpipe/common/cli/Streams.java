@@ -29,13 +29,17 @@ public record Streams(InputStream in, OutputStream out, PrintStream err) {
     InputStream in = isClosed("recpipe.stdin")
         ? LabeledInputStream.closed("stdin")
         : new LabeledInputStream(new FileInputStream(FileDescriptor.in), "stdin");
-    OutputStream out = isClosed("recpipe.stdout")
-        ? LabeledOutputStream.closed("stdout")
-        : new LabeledOutputStream(new FileOutputStream(FileDescriptor.out), "stdout");
     return new Streams(
         in,
-        new AbortableOutput(out, new Terminal.Stdout()),
+        new AbortableOutput(stdout(), new Terminal.Stdout()),
         new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+  }
+
+  /** The process's stdout, unbuffered: failures name {@code stdout}, and a closed one says so (see {@link #system()}). */
+  static OutputStream stdout() {
+    return isClosed("recpipe.stdout")
+        ? LabeledOutputStream.closed("stdout")
+        : new LabeledOutputStream(new FileOutputStream(FileDescriptor.out), "stdout");
   }
 
   /**

@@ -53,15 +53,17 @@ public final class Tool {
   }
 
   /**
-   * Whether a thread other than this one is alive and not a daemon, which would keep the JVM alive
-   * after main returns. Where none is, success returns from main: the JVM then ends as its last
+   * Whether a thread other than this one, of any thread group, is alive and not a daemon, which would
+   * keep the JVM alive after main returns. Where none is, success returns from main: the JVM then ends as its last
    * thread does, with status 0, through the same shutdown hooks as {@code System.exit}. From JDK 21
    * on {@code System.exit} logs the exit through a {@link System.Logger} (Runtime.exit's logger),
    * and finding that logger's backend, a service lookup in the JDK's module image, cost every exit
    * 6 ms of CPU, a fifth of a fanout worker's start-up on JDK 25 (bench/results/worker-startup.md).
    */
   private static boolean threadsThatKeepTheJvmAlive() {
+    // every group, from the root down: a thread of any keeps the JVM alive, not only one of main's
     ThreadGroup group = Thread.currentThread().getThreadGroup();
+    while (group.getParent() != null) group = group.getParent();
     Thread[] threads = new Thread[group.activeCount() + 8];
     int count = group.enumerate(threads, true);
     if (count == threads.length) return true; // more than it could list: take the safe way

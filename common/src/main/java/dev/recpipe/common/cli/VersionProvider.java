@@ -2,6 +2,7 @@ package dev.recpipe.common.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,9 +17,20 @@ public final class VersionProvider implements IVersionProvider {
     return new String[] {spec.name() + " (recpipe) " + version()};
   }
 
-  /** {@code recpipe --version}: the launcher runs this with any tool's jar. */
+  /**
+   * {@code recpipe --version}: the launcher runs this with any tool's jar. Written to stdout as the
+   * tools write, not through {@code System.out}, which swallows a failed write: a full disk or a
+   * closed stdout fails with a message and status 1, a closed pipe quietly with 141.
+   */
   public static void main(String[] args) throws IOException {
-    System.out.println("recpipe " + version());
+    byte[] line = ("recpipe " + version() + "\n").getBytes(StandardCharsets.UTF_8);
+    try {
+      Streams.stdout().write(line);
+    } catch (IOException e) {
+      if (Tool.isBrokenPipe(e)) System.exit(ExitStatus.BROKEN_PIPE.code());
+      System.err.println("recpipe: " + e.getMessage());
+      System.exit(ExitStatus.FAILURE.code());
+    }
   }
 
   public static String version() throws IOException {

@@ -39,7 +39,7 @@ class ToolMainTest {
     protected int run() throws IOException {
       streams.out().write(Hex.decode("82 00 01"));
       if (!thread.equals("none")) {
-        Thread left = new Thread(() -> {
+        Thread left = new Thread(group(thread), () -> {
           try {
             Thread.sleep(TimeUnit.MINUTES.toMillis(10));
           } catch (InterruptedException e) {
@@ -50,6 +50,14 @@ class ToolMainTest {
         left.start();
       }
       return status;
+    }
+
+    /** main's thread group, or for "user elsewhere" a group of its own under the root, beside main's. */
+    private static ThreadGroup group(String thread) {
+      ThreadGroup group = Thread.currentThread().getThreadGroup();
+      if (!thread.equals("user elsewhere")) return group;
+      while (group.getParent() != null) group = group.getParent();
+      return new ThreadGroup(group, "elsewhere");
     }
 
     public static void main(String[] args) {
@@ -71,6 +79,16 @@ class ToolMainTest {
   @Test
   void aThreadThatWouldKeepTheJvmAliveIsNoReasonToHang() throws Exception {
     assertEquals(new Ended(0, "82 00 01"), probe("user", 0));
+  }
+
+  /**
+   * The same thread in a group that is not main's (a library's, under the JVM's root group): the
+   * check looked at main's group alone, returned from main, and the JVM waited for the thread, a run
+   * that had written all it had to and never ended.
+   */
+  @Test
+  void aThreadThatWouldKeepTheJvmAliveInAnotherThreadGroupIsNoReasonToHangEither() throws Exception {
+    assertEquals(new Ended(0, "82 00 01"), probe("user elsewhere", 0));
   }
 
   @Test
