@@ -333,6 +333,21 @@ class InstallIT {
     assertEquals(0, sh(Shell.ROOT, "make -s uninstall PREFIX=" + quote(prefix.toString())).status());
   }
 
+  /**
+   * An installed tool whose jar is gone says so, and to install again: it said to build the jar with
+   * mvn in PREFIX, where there is no source tree. A record tool's output ends with the abort mark.
+   */
+  @Test
+  void anInstalledToolWhoseJarIsGoneSaysToInstallAgain() throws Exception {
+    Path stage = dir.resolve("stage");
+    assertEquals(0, sh(Shell.ROOT, "make -s install DESTDIR=" + quote(stage.toString()) + " PREFIX=/p").status());
+    Path prefix = stage.resolve("p");
+    Files.delete(prefix.resolve("share/recpipe/summer.jar"));
+    Result run = sh(dir, quote(prefix.resolve("bin/summer").toString()) + " < /dev/null > out; echo $?; od -An -tx1 out");
+    assertEquals(new Result(0, "1\n ff\n", "summer: " + prefix.resolve("share/recpipe/summer.jar")
+        + " not found: install recpipe again (make install, in its source tree)\n"), run);
+  }
+
   private static List<String> installed(Path prefix) throws IOException {
     try (Stream<Path> files = Files.walk(prefix)) {
       return files.map(file -> prefix.relativize(file).toString()).sorted().toList();
