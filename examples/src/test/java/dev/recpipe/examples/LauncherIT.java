@@ -88,6 +88,20 @@ class LauncherIT {
   }
 
   /**
+   * The first java on PATH is the one run, as it is the one whose JDK's release file the launcher
+   * read: a shell whose exec of it fails with "not found" (a script whose interpreter is gone) went on
+   * to the next java on PATH, of another version, where the options chosen for the first one (an AOT
+   * cache for a JDK 25) may not start it. Now the run fails, marked, as with JAVA_HOME.
+   */
+  @Test
+  void theJavaFirstOnPathIsTheOneRunEvenWhereItCannotRun() throws Exception {
+    Result result = Shell.bash(dir, "rm -rf fj; mkdir -p fj/bin && printf '#!/nonexistent/interpreter\\n' > fj/bin/java"
+        + " && chmod +x fj/bin/java && printf 'JAVA_VERSION=\"17.0.3\"\\n' > fj/release; " + SUM + "env -u JAVA_HOME PATH=\""
+        + Shell.BIN + ":$PWD/fj/bin:$PATH\" summer 2> /dev/null" + SIX + "; echo \"${PIPESTATUS[1]}\"");
+    assertEquals(new Result(0, " ff\n127\n", ""), result);
+  }
+
+  /**
    * A java under JAVA_HOME that is there but is no program is named as what it is, exit 126 as a
    * shell's for a file it can't run: the launcher said there was none ("no ./jdk/bin/java"), exit 127.
    * An empty one, there or first on PATH, ran as an empty script: exit 0 with no output, and no mark.
