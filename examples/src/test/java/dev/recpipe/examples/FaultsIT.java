@@ -173,6 +173,22 @@ class FaultsIT {
         + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"), result.stderr());
   }
 
+  /**
+   * A {@code -n} that can't fit the open file limit whatever the workers do fails before any starts:
+   * fanout started as many as fit, 340 here, each a process (on a machine with {@code ulimit -n 20000},
+   * some 6,600 JVMs for {@code -n 100000}, for minutes), and only then said the limit was reached.
+   */
+  @Test
+  void aWorkerCountTheOpenFileLimitCannotHoldFailsBeforeAnyWorkerStarts() throws Exception {
+    Result result = run("ulimit -n 1024; reader rows.csv | fanout -n 100000 sh -c 'touch \"$0/started\"; exec cat' '" + dir
+        + "' | writer > /dev/null; echo \"${PIPESTATUS[*]}\"; ls '" + dir + "'");
+    // reader: fanout may stop first; ls: no worker touched its file
+    assertTrue(result.stdout().matches("(0|141) 1 1\ntmp\n"), result.stdout() + result.stderr());
+    assertEquals("fanout: cannot start 100000 workers: fanout keeps 3 open files for each worker, and may have 1024 open in all"
+        + " (ulimit -n); run fewer workers, or raise the limit\n"
+        + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n", result.stderr());
+  }
+
   @Test
   void unreadableInputNamesTheFile() throws Exception {
     boolean asRoot = sh(dir, "[ \"$(id -u)\" = 0 ] && command -v setpriv").status() == 0;
