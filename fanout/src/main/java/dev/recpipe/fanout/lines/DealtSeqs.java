@@ -12,19 +12,20 @@ import java.util.Arrays;
  * that seq ({@link #rewind}), which is where the outlet deals again from; earlier ones are let go as
  * lines are answered, so what is kept is what is in flight. That is everything dealt to a worker that
  * writes nothing until its input ends (sort, awk printing in its END block), so seqs are kept as runs
- * that go up by one (reader's) or stay the same (records that share a seq), a few dozen bytes a
- * batch, as the deal ledger keeps: one seq a record, 8 bytes a line, ran the heap out at some 12M
+ * that go up by the same step: by one within a batch of reader's, by N between the records of {@code
+ * -b 1} dealt round-robin to N workers, by none for records that share a seq. That is 24 bytes a batch,
+ * as the deal ledger keeps, where one seq a record, 8 bytes a line, ran the heap out at some 12M
  * lines.
  */
 final class DealtSeqs {
   /**
    * Run {@code r} holds the records from index {@code start[r]} to the next run's start (or {@code
    * tail}), their seqs {@code first[r]}, {@code first[r] + step[r]}, ...; indexes count the records
-   * noted since the last {@link #clear}. A run of one record has step 0 until the second comes.
+   * noted since the last {@link #clear}. A run of one record takes its step from the second.
    */
   private long[] first = new long[16];
   private long[] start = new long[16];
-  private byte[] step = new byte[16];
+  private long[] step = new long[16];
   /** Kept runs are {@code [headRun, runs)}; {@code nextRun} is at or before the run holding {@code next}. */
   private int headRun;
   private int nextRun;
@@ -85,8 +86,7 @@ final class DealtSeqs {
     if (runs > 0) {
       int last = runs - 1;
       long lastSeq = seqAt(last, tail - 1);
-      boolean alone = tail - start[last] == 1;
-      if (alone && (seq == lastSeq || seq == lastSeq + 1)) step[last] = (byte) (seq - lastSeq);
+      if (tail - start[last] == 1) step[last] = seq - lastSeq; // >= 0: seqs dealt to a worker never go down
       if (seq == lastSeq + step[last]) {
         tail++;
         return;
@@ -111,8 +111,10 @@ final class DealtSeqs {
       long found = seqAt(run, at);
       if (found >= seq) return at;
       long end = Math.min(runEnd(run), limit);
-      long distance = seq - found; // > 0: the records a run that goes up by one takes to reach seq
-      at = step[run] == 0 || distance >= end - at ? end : at + distance;
+      long distance = seq - found; // > 0
+      long step = this.step[run];
+      long records = step == 0 ? Long.MAX_VALUE : distance / step + (distance % step == 0 ? 0 : 1); // to reach seq
+      at = records >= end - at ? end : at + records;
     }
     return limit;
   }
@@ -139,9 +141,7 @@ final class DealtSeqs {
     int length = kept + 1 <= first.length / 2 ? first.length : first.length * 2;
     first = shifted(first, length, kept);
     start = shifted(start, length, kept);
-    byte[] steps = new byte[length];
-    System.arraycopy(step, headRun, steps, 0, kept);
-    step = steps;
+    step = shifted(step, length, kept);
     nextRun -= headRun;
     runs = kept;
     headRun = 0;

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The seqs a {@code --lines} worker's lines answer, kept as runs: they give what one seq a record
- * gives, on generated deals (seqs that go up by one, stay the same, jump, reach 2^63-1), answers,
+ * gives, on generated deals (seqs that go up by one, by a stride as {@code -b 1} deals them, stay the
+ * same, jump, reach 2^63-1), answers,
  * rewinds after a restart and clears.
  */
 class DealtSeqsTest {
@@ -23,6 +24,17 @@ class DealtSeqsTest {
     List<Long> given = new ArrayList<>();
     while (seqs.hasNext()) given.add(seqs.next());
     assertEquals(List.of(0L, 1L, 2L, 2L, 2L, 3L, 7L, 8L, 8L, 20L, 21L, 22L, Long.MAX_VALUE - 1, Long.MAX_VALUE, Long.MAX_VALUE), given);
+  }
+
+  @Test
+  void seqsAStrideApartGiveThemBack() {
+    DealtSeqs seqs = new DealtSeqs();
+    seqs.dealt(batch(1, 4, 7, 10, 10, 11, 13));
+    seqs.next();
+    seqs.next();
+    seqs.next();
+    seqs.rewind(5);
+    assertEquals(List.of(7L, 10L, 10L, 11L, 13L), List.of(seqs.next(), seqs.next(), seqs.next(), seqs.next(), seqs.next()));
   }
 
   @Test
@@ -44,12 +56,13 @@ class DealtSeqsTest {
       DealtSeqs seqs = new DealtSeqs();
       Model model = new Model();
       long seq = random.nextBoolean() ? 0 : Long.MAX_VALUE - random.nextInt(3000);
+      int stride = random.nextInt(3) == 0 ? 2 + random.nextInt(7) : 0; // -b 1 round-robin to that many workers
       for (int step = 0; step < 400; step++) {
         int what = random.nextInt(10);
         if (what < 4) {
           long[] drawn = new long[1 + random.nextInt(40)];
           for (int i = 0; i < drawn.length; i++) {
-            long gap = nextGap(random);
+            long gap = stride > 0 && random.nextInt(20) > 0 ? stride : nextGap(random);
             seq = gap > Long.MAX_VALUE - seq ? Long.MAX_VALUE : seq + gap;
             drawn[i] = seq;
           }
