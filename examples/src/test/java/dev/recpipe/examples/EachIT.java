@@ -182,6 +182,35 @@ class EachIT {
     assertFalse(result.stderr().contains("fanout: "), result.stderr());
   }
 
+  /**
+   * Processes that can't start for want of file descriptors ({@code ulimit -n 64}, {@code -n 32})
+   * fail the run and leave nothing in {@code $TMPDIR}: a start that fell back from memory files to a
+   * file in a private directory there, and failed, left the directory with its empty {@code out} in it
+   * (in 4 runs of 5), as emptying it took listing it, a descriptor, which the other threads had all
+   * taken by then.
+   */
+  @Test
+  void processesThatCannotStartForWantOfDescriptorsLeaveNoDirectoryBehind() throws Exception {
+    Result result = run("for i in 1 2 3 4 5; do (ulimit -n 64; seq 200 | reader --lines - | fanout --each -n 32 echo"
+        + " | writer -f lines > /dev/null; echo \"${PIPESTATUS[2]}\"); done");
+    assertEquals("1\n1\n1\n1\n1\n", result.stdout(), result.stderr());
+  }
+
+  /**
+   * The same runs fail with fanout's one line, not the JVM's stack traces: the first file channel the
+   * JVM opened, 32 threads opening at once with the descriptors running out, left the JDK's file
+   * dispatcher unmade for good, and every thread died with {@code Exception in thread "fanout-each-13"
+   * java.lang.ExceptionInInitializerError ... Caused by: java.io.IOException: Too many open files},
+   * then main with {@code java.lang.VerifyError: Could not link verifier}, some 500 lines (8 runs of 20).
+   */
+  @Test
+  void processesThatCannotStartForWantOfDescriptorsFailWithoutAStackTrace() throws Exception {
+    Result result = run("for i in 1 2 3 4 5 6 7 8; do (ulimit -n 64; seq 200 | reader --lines - | fanout --each -n 32 echo"
+        + " | writer -f lines > /dev/null; echo \"${PIPESTATUS[2]}\"); done");
+    assertEquals("1\n1\n1\n1\n1\n1\n1\n1\n", result.stdout(), result.stderr());
+    assertFalse(result.stderr().contains("Exception in thread") || result.stderr().contains("\tat "), result.stderr());
+  }
+
   @Test
   void emptyInputStartsNoProcessAndSucceeds() throws Exception {
     Result result = run(": | reader --lines - | fanout --each touch '" + dir + "/touched' | writer -f lines;"

@@ -143,6 +143,24 @@ class FanoutIT {
         + " e\\.g\\. RECPIPE_JAVA_OPTS=-Xmx1g\n"), result.stderr());
   }
 
+  /**
+   * {@code --buffer} bounds the memory that the records waiting for their turn take, as large as it
+   * may be (half the heap). fanout counted their bytes alone, while each record also costs it its seq
+   * and its end, 12 bytes, more than a small record's own (summer's {@code [seq, sum]}, about 10): here
+   * worker 1 holds its output back until its input ends, so worker 2's 3M sums wait, and {@code
+   * --buffer 30} in a 64 MiB heap took twice that, {@code fanout: out of memory: ... about two records a
+   * worker (2 workers), besides --buffer (30 MiB): run fewer workers, ...}, exit 1 (with the usual heap:
+   * {@code --buffer 120}, 30M rows).
+   */
+  @Test
+  void theLargestBufferAllowedHoldsSmallRecordsWithinTheHeap() throws Exception {
+    Result result = run("seq 6000000 | reader | summer | writer > '" + dir + "/serial.csv' && seq 6000000 | reader"
+        + " | RECPIPE_JAVA_OPTS=-Xmx64m fanout -n 2 --buffer 30 sh -c 'if [ \"$RECPIPE_WORKER\" = 1 ];"
+        + " then summer > \"$0/held\" && cat \"$0/held\"; else exec summer; fi' '" + dir + "'"
+        + " | writer | cmp - '" + dir + "/serial.csv' && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
   @Test
   void slowWorkerDelaysButDoesNotDisorder() throws Exception {
     Result result = run("head -300 rows.csv | reader | FAULTY_WORKER=1 fanout -n 3 -b 10 --dispatch ready python3 "

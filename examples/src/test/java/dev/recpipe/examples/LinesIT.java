@@ -92,6 +92,22 @@ class LinesIT {
     assertEquals(new Result(0, LINES + "\n", ""), sameAsSerial("-n 3 -b 1000 --dispatch ready", "python3 " + SCRIPT));
   }
 
+  /**
+   * A filter that writes nothing until its input ends (sort, awk printing in its END block, a script
+   * that keeps its lines in a file) leaves everything dealt to it unanswered, which fanout must keep
+   * track of: it kept one seq a line, 8 bytes in an array that doubled, so 12M lines through {@code
+   * fanout --lines -n 1 sort -n} ran its usual 256 MiB heap out, and here 4M lines a 48 MiB one:
+   * {@code fanout: out of memory: ... can't hold the records in flight, about two records a worker (1
+   * workers) ...}, exit 1. Run as runs of seqs, they cost fanout about what the deal ledger does, a
+   * few dozen bytes a batch.
+   */
+  @Test
+  void aWorkerThatAnswersNothingUntilItsInputEndsDoesNotRunFanoutOutOfMemory() throws Exception {
+    Result result = run("seq 4000000 | reader --lines - | RECPIPE_JAVA_OPTS=-Xmx48m fanout --lines -n 1 sort -n"
+        + " | writer -f lines | cmp - <(seq 4000000) && echo same");
+    assertEquals(new Result(0, "same\n", ""), result);
+  }
+
   @Test
   void recordsOtherThanTextGoInAsWriterWritesThem() throws Exception {
     writeValues(dir.resolve("values.cbor"));

@@ -118,7 +118,11 @@ public final class EachRun {
     // closed in reverse: the threads stop first, then whatever process is still running is stopped
     try (Processes processes = new Processes(grace); PipeDirectory directory = PipeDirectory.create();
         OutputFiles files = new OutputFiles(directory, parallel)) {
-      // each thread makes its first output file before the first record comes: see OutputFiles.prepareSpare
+      // one output file made here first: the first FileChannel a JVM opens sets up the JDK's file
+      // dispatcher, which takes a descriptor of its own and, should there be none (32 threads starting
+      // processes under ulimit -n 64), is broken for the JVM's life, every later open an Error with its
+      // stack trace. Then each thread makes its first before the first record comes: see OutputFiles.prepareSpare
+      files.prepareSpare();
       try (Runners<Entry> runners = new Runners<>(parallel, files::prepareSpare,
           (entry, before) -> runToEnd(entry, before, processes, files))) {
         IOException inputFailure = loop(records, runners);

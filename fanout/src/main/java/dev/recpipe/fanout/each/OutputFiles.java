@@ -6,6 +6,7 @@ import dev.recpipe.fanout.pipes.Posix;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
@@ -178,15 +179,26 @@ final class OutputFiles implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts the process with its stdout into a file in a fresh private directory, the file unlinked
+   * by its name as soon as the process has it or has failed to start, or its open failed: so the directory is empty when
+   * it is removed, which then takes no descriptor. Emptying it by listing it takes one, and when the
+   * start failed for want of them (EMFILE, {@code ulimit -n}) the other threads had taken them all,
+   * and the directory stayed, with the file in it.
+   */
   private Started startInDirectory(ProcessBuilder builder, Processes processes) throws IOException {
     return directory.within(path -> {
       Path file = path.resolve("out");
-      FileChannel output = open(file);
       try {
-        return new Started(processes.start(builder.redirectOutput(file.toFile())), output);
-      } catch (IOException | RuntimeException e) {
-        closeQuietly(output);
-        throw e;
+        FileChannel output = open(file);
+        try {
+          return new Started(processes.start(builder.redirectOutput(file.toFile())), output);
+        } catch (IOException | RuntimeException e) {
+          closeQuietly(output);
+          throw e;
+        }
+      } finally {
+        Files.deleteIfExists(file); // also where the open made the file and then failed
       }
     });
   }

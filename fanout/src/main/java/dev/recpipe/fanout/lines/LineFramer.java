@@ -150,7 +150,7 @@ final class LineFramer implements OutputFramer {
 
   @Override
   public void finish() throws LineCountException {
-    int missing = dealt.unanswered();
+    long missing = dealt.unanswered();
     if (missing == 0) return;
     long given = lines + missing;
     throw new LineCountException(Location.of(name), "wrote " + lines + (lines == 1 ? " line" : " lines") + " for the "

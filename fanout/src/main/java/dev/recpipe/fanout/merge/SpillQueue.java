@@ -34,15 +34,15 @@ final class SpillQueue implements AutoCloseable {
     this.directory = directory;
   }
 
+  /** Adds {@code chunk}, in memory if its footprint, not only its bytes, fits the budget. */
   void add(Chunk chunk) throws IOException {
-    int bytes = chunk.bytes().length;
-    if (budget.exceededBy(bytes) || hasSpilled()) {
+    if (budget.exceededBy(chunk.footprint()) || hasSpilled()) {
       if (spill == null) spill = directory.open(name);
-      spill.append(chunk.bytes(), bytes);
+      spill.append(chunk.bytes(), chunk.bytes().length);
       return;
     }
     memory.addLast(chunk);
-    budget.take(bytes);
+    budget.take(chunk.footprint());
   }
 
   /** Whether a record waits, in memory or on disk. */
@@ -68,10 +68,11 @@ final class SpillQueue implements AutoCloseable {
     int start = chunk.start(from);
     int length = chunk.start(to) - start;
     if (length > 0) out.write(chunk.bytes(), start, length);
-    budget.giveBack(length);
+    budget.giveBack(length + (long) (to - from) * Chunk.BYTES_PER_RECORD);
     cursor = to;
     if (cursor == chunk.records()) {
       memory.removeFirst();
+      budget.giveBack(Chunk.OVERHEAD);
       cursor = 0;
     }
     return to - from;
@@ -89,7 +90,7 @@ final class SpillQueue implements AutoCloseable {
   private void unspill() throws IOException {
     Chunk chunk = Chunker.whole(spill.takeFirst());
     memory.addLast(chunk);
-    budget.take(chunk.bytes().length);
+    budget.take(chunk.footprint());
   }
 
   @Override

@@ -10,6 +10,11 @@ import java.util.Arrays;
  * without framing the bytes again. Made by a {@link Chunker}; never changed after.
  */
 public final class Chunk {
+  /** What a record costs a chunk besides its bytes: its seq and its end. */
+  public static final int BYTES_PER_RECORD = Long.BYTES + Integer.BYTES;
+  /** What a chunk costs besides its records, about: itself and its three arrays' headers. */
+  public static final int OVERHEAD = 64;
+
   private final byte[] bytes;
   private final long[] seqs;
   private final int[] ends;
@@ -29,6 +34,14 @@ public final class Chunk {
     if (seqs.length != ends.length || seqs.length == 0) throw new IllegalArgumentException(seqs.length + " seqs, " + ends.length + " ends");
     if (ends[ends.length - 1] != bytes.length) throw new IllegalArgumentException("the last record ends at " + ends[ends.length - 1] + " of " + bytes.length);
     return new Chunk(bytes, seqs, ends);
+  }
+
+  /**
+   * The heap this chunk takes, about: its bytes, and a seq and an end a record, which outweigh the
+   * bytes of small records (summer's {@code [seq, sum]} takes about 10). What {@code --buffer} counts.
+   */
+  public long footprint() {
+    return bytes.length + (long) seqs.length * BYTES_PER_RECORD + OVERHEAD;
   }
 
   /** The records' bytes, back to back. */

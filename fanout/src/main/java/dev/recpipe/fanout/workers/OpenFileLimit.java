@@ -27,15 +27,29 @@ final class OpenFileLimit {
 
   /** "1024 open in all (ulimit -n)", from /proc/self/limits; "no more (ulimit -n)" where that can't be read. */
   static String describe() {
+    String limit = softLimit();
+    return limit == null ? "no more (ulimit -n)" : limit + " open in all (ulimit -n)";
+  }
+
+  /** The limit as a number, or {@link Long#MAX_VALUE} where there is none or it can't be read. */
+  static long value() {
+    String limit = softLimit();
+    try {
+      return limit == null ? Long.MAX_VALUE : Long.parseLong(limit);
+    } catch (NumberFormatException unlimited) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /** The soft limit's column of /proc/self/limits ("1024", "unlimited"), or null. */
+  private static String softLimit() {
     try {
       for (String line : Files.readAllLines(LIMITS, StandardCharsets.US_ASCII)) {
-        if (line.startsWith("Max open files")) {
-          return line.substring("Max open files".length()).trim().split("\\s+")[0] + " open in all (ulimit -n)";
-        }
+        if (line.startsWith("Max open files")) return line.substring("Max open files".length()).trim().split("\\s+")[0];
       }
     } catch (IOException | RuntimeException unreadable) {
       // not Linux, or no /proc: the limit goes unnamed
     }
-    return "no more (ulimit -n)";
+    return null;
   }
 }

@@ -3,6 +3,7 @@ package dev.recpipe.fanout.workers;
 import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.RecpipeException;
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -112,10 +113,16 @@ public final class PipeDirectory implements AutoCloseable {
     throw new RecpipeException("cannot make a directory for " + what + ": every name tried exists");
   }
 
+  /**
+   * Removes a use's directory, also when {@link #close()} has tried first: it does not wait for a use
+   * on an interrupted thread, and a directory it found not empty (the use's file still in it, or no
+   * descriptor left to list it with) would stay, empty once the use had ended.
+   */
   private synchronized void remove(Path directory) {
     uses--;
     notifyAll();
-    if (live.remove(directory)) delete(directory);
+    live.remove(directory);
+    delete(directory);
   }
 
   /** Whether {@link #close()} has begun: a use making many pipes stops early then. */
@@ -126,7 +133,7 @@ public final class PipeDirectory implements AutoCloseable {
   private static void delete(Path directory) {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
       for (Path entry : entries) Files.deleteIfExists(entry);
-    } catch (IOException ignored) {
+    } catch (IOException | DirectoryIteratorException ignored) {
       // best effort: the directory goes below if it is empty
     }
     try {

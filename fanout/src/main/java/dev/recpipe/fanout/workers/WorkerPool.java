@@ -32,12 +32,18 @@ public final class WorkerPool implements AutoCloseable {
 
   /**
    * Starts {@code count} copies of {@code command}, their pipes in {@code directory}, which the pool
-   * then owns.
+   * then owns; none if the open file limit can't hold their pipes whatever they do (a {@code -n} of
+   * 100000 under {@code ulimit -n 20000} would start some 6,600 before it ran into it).
    *
    * @throws CannotStartException the command can't be run
    */
   public static WorkerPool start(int count, List<String> command, Duration grace, PipeDirectory directory)
       throws IOException {
+    if ((long) count * Worker.FILES > OpenFileLimit.value()) {
+      throw new CannotStartException("cannot start " + count + " workers: fanout keeps " + Worker.FILES + " open files for"
+          + " each worker, and may have " + OpenFileLimit.describe() + "; run fewer workers, or raise the limit",
+          ExitStatus.FAILURE);
+    }
     WorkerPool pool = new WorkerPool(directory, grace);
     pool.command = command;
     boolean started = false;
