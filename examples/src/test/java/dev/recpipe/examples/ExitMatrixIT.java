@@ -229,6 +229,9 @@ class ExitMatrixIT {
         + " for i in $(seq 400); do [ -s \"$D/stage.pid\" ] && [ -s \"$D/stage.out\" ] && break; sleep 0.05; done;"
         + " kill -" + signal + " $(cat \"$D/stage.pid\");"
         + " for i in $(seq 200); do kill -0 $(cat \"$D/stage.pid\") 2>/dev/null || break; sleep 0.05; done;"
+        // the upstream writes its pid once its input command ends, which may come after the stage's end
+        // (a stage killed before its input was all read): killed before that, its sleep held the run 60 s
+        + " for i in $(seq 200); do [ -s \"$D/up.pid\" ] && break; sleep 0.05; done;"
         + " kill $(cat \"$D/up.pid\") 2>/dev/null; wait $job";
   }
 }
