@@ -191,9 +191,7 @@ class EachIT {
    */
   @Test
   void processesThatCannotStartForWantOfDescriptorsLeaveNoDirectoryBehind() throws Exception {
-    Result result = run("for i in 1 2 3 4 5; do (ulimit -n 64; seq 200 | reader --lines - | fanout --each -n 32 echo"
-        + " | writer -f lines > /dev/null; echo \"${PIPESTATUS[2]}\"); done");
-    assertEquals("1\n1\n1\n1\n1\n", result.stdout(), result.stderr());
+    descriptorStarvedRuns(5);
   }
 
   /**
@@ -205,10 +203,19 @@ class EachIT {
    */
   @Test
   void processesThatCannotStartForWantOfDescriptorsFailWithoutAStackTrace() throws Exception {
-    Result result = run("for i in 1 2 3 4 5 6 7 8; do (ulimit -n 64; seq 200 | reader --lines - | fanout --each -n 32 echo"
-        + " | writer -f lines > /dev/null; echo \"${PIPESTATUS[2]}\"); done");
-    assertEquals("1\n1\n1\n1\n1\n1\n1\n1\n", result.stdout(), result.stderr());
+    Result result = descriptorStarvedRuns(8);
     assertFalse(result.stderr().contains("Exception in thread") || result.stderr().contains("\tat "), result.stderr());
+  }
+
+  /**
+   * {@code runs} runs of {@code fanout --each -n 32 echo} under {@code ulimit -n 64}, one after
+   * another, each of which must fail with fanout's status 1 (its processes can't all start).
+   */
+  private Result descriptorStarvedRuns(int runs) throws Exception {
+    Result result = run("for i in $(seq " + runs + "); do (ulimit -n 64; seq 200 | reader --lines - | fanout --each -n 32 echo"
+        + " | writer -f lines > /dev/null; echo \"${PIPESTATUS[2]}\"); done");
+    assertEquals("1\n".repeat(runs), result.stdout(), result.stderr());
+    return result;
   }
 
   @Test

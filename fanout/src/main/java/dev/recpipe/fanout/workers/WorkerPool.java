@@ -45,7 +45,8 @@ public final class WorkerPool implements AutoCloseable {
     // the limit is looked up only for a count whose files pass the usual least limit: reading it cost
     // every fanout start 3 ms of CPU (its file, the regular expression that splits its columns), and
     // fewer workers fail soon enough as they start, naming it
-    if ((long) count * Worker.FILES > USUAL_LEAST_FILE_LIMIT && (long) count * Worker.FILES > OpenFileLimit.value()) {
+    long files = (long) count * Worker.FILES;
+    if (files > USUAL_LEAST_FILE_LIMIT && files > OpenFileLimit.value()) {
       throw new CannotStartException("cannot start " + count + " workers: fanout keeps " + Worker.FILES + " open files for"
           + " each worker, and may have " + OpenFileLimit.describe() + "; run fewer workers, or raise the limit",
           ExitStatus.FAILURE);
