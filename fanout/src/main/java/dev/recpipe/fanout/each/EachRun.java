@@ -2,9 +2,11 @@ package dev.recpipe.fanout.each;
 
 import dev.recpipe.common.RecordWriter;
 import dev.recpipe.common.RecpipeException;
+import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.fanout.records.Chunk;
 import dev.recpipe.fanout.skip.Rejects;
 import dev.recpipe.fanout.workers.CannotStartException;
+import dev.recpipe.fanout.workers.OpenFileLimit;
 import dev.recpipe.fanout.workers.PipeDirectory;
 import dev.recpipe.fanout.workers.ShellFallback;
 import java.io.File;
@@ -111,6 +113,12 @@ public final class EachRun {
    * @throws RecpipeException a record failed, or the input turned bad (after the records before it)
    */
   public void run(InputStream in, OutputStream out) throws IOException {
+    // every thread may be starting a process at once (OpenFileLimit says why this is checked first)
+    if (OpenFileLimit.cannotHold((long) parallel * (OutputFiles.FILES_PER_THREAD + OpenFileLimit.PROCESS_START_FILES))) {
+      throw new CannotStartException("cannot run " + parallel + " processes at once: fanout keeps up to "
+          + (OutputFiles.FILES_PER_THREAD + OpenFileLimit.PROCESS_START_FILES) + " open files for each as it starts,"
+          + " and may have " + OpenFileLimit.describe() + "; run fewer (-n), or raise the limit", ExitStatus.FAILURE);
+    }
     // first: its reader's classes take longer to load than the rest takes to set up (tens of ms), and
     // the first record can start only once they have
     new RecordFeed(in, room, events, rejects != null).start();

@@ -37,6 +37,12 @@ final class OutputFiles implements AutoCloseable {
   record Started(Process process, FileChannel output) {}
 
   private final PipeDirectory directory;
+  /**
+   * The files kept open for each thread that starts processes: its running process's output (fanout's
+   * channel to it) and a spare made ahead (its descriptor and a channel).
+   */
+  static final int FILES_PER_THREAD = 3;
+
   private volatile boolean inMemory = true;
   /** Memory files made ahead, for the next starts: at most one for each thread that starts processes. */
   private final ArrayDeque<MemoryFile> spares = new ArrayDeque<>();

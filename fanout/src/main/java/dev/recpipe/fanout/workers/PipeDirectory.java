@@ -3,7 +3,6 @@ package dev.recpipe.fanout.workers;
 import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.RecpipeException;
 import java.io.IOException;
-import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -130,15 +129,23 @@ public final class PipeDirectory implements AutoCloseable {
     return closed;
   }
 
+  /**
+   * Empties and removes {@code directory}, as far as it can; throws nothing. Not even what the JDK
+   * throws undeclared: on JDK 17 a process start that fails for want of descriptors closes the JVM's
+   * descriptor 0 twice, whatever it then holds (its cleanup closes a pipe it never made, read from
+   * memory never set); when that was this directory, opened for listing by another thread, the JDK's
+   * own cleanup threw its internal {@code UnixException} past every catch of {@link IOException}, and
+   * the directory stayed (EachIT's descriptor-starved runs, 1 run in 7 to 20 on a busy machine).
+   */
   private static void delete(Path directory) {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
       for (Path entry : entries) Files.deleteIfExists(entry);
-    } catch (IOException | DirectoryIteratorException ignored) {
+    } catch (Exception e) { // IOException, DirectoryIteratorException, and the JDK's own, above
       // best effort: the directory goes below if it is empty
     }
     try {
       Files.deleteIfExists(directory);
-    } catch (IOException ignored) {
+    } catch (Exception e) {
       // nothing more to do on the way out
     }
   }

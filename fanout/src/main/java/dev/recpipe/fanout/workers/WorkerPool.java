@@ -30,9 +30,6 @@ public final class WorkerPool implements AutoCloseable {
     this.grace = grace;
   }
 
-  /** The smallest open file limit systems usually set (a soft ulimit -n of 256 or more). */
-  private static final int USUAL_LEAST_FILE_LIMIT = 256;
-
   /**
    * Starts {@code count} copies of {@code command}, their pipes in {@code directory}, which the pool
    * then owns; none if the open file limit can't hold their pipes whatever they do (a {@code -n} of
@@ -42,11 +39,8 @@ public final class WorkerPool implements AutoCloseable {
    */
   public static WorkerPool start(int count, List<String> command, Duration grace, PipeDirectory directory)
       throws IOException {
-    // the limit is looked up only for a count whose files pass the usual least limit: reading it cost
-    // every fanout start 3 ms of CPU (its file, the regular expression that splits its columns), and
-    // fewer workers fail soon enough as they start, naming it
-    long files = (long) count * Worker.FILES;
-    if (files > USUAL_LEAST_FILE_LIMIT && files > OpenFileLimit.value()) {
+    // what a start opens and closes again is counted once: one worker starts at a time
+    if (OpenFileLimit.cannotHold((long) count * Worker.FILES + OpenFileLimit.PROCESS_START_FILES)) {
       throw new CannotStartException("cannot start " + count + " workers: fanout keeps " + Worker.FILES + " open files for"
           + " each worker, and may have " + OpenFileLimit.describe() + "; run fewer workers, or raise the limit",
           ExitStatus.FAILURE);
