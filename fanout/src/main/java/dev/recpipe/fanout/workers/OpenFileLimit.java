@@ -10,13 +10,14 @@ import java.nio.file.Path;
  * and named in the message of a start that ran into it.
  *
  * <p>fanout makes sure up front that the processes it runs at once can't run it out of descriptors,
- * rather than meet EMFILE as they start, for two reasons. A {@code -n} of 100000 under {@code ulimit -n
- * 20000} would start some 6,600 before it failed. And the JDK (17.0.15 here; 25u has the same code) does not survive
- * it well: a process start whose pipes can't be made closes two descriptors it never opened, read
- * from memory it never set, most often the JVM's descriptor 0, whatever another thread then held
- * there. With {@code fanout --each -n 32} under {@code ulimit -n 64} that closed a directory another
- * thread was listing (which then stayed in $TMPDIR), a process's stdout (echo: write error: Bad file
- * descriptor), and once a file of the JVM's own: it crashed (status 139).
+ * rather than meet EMFILE as they start, for two reasons. A {@code -n} of 100000 under {@code
+ * ulimit -n 20000} would start some 6,600 before it failed. And the JDK does not survive it well
+ * (17.0.15 here; 25u has the same code): a process start whose pipes can't be made closes two
+ * descriptors it never opened, read from memory it never set, most often the JVM's descriptor 0,
+ * whatever another thread then held there. With {@code fanout --each -n 32} under {@code ulimit -n
+ * 64} that closed a directory another thread was listing (which then stayed in $TMPDIR) and a
+ * process's stdout (echo: write error: Bad file descriptor), and once in 100 runs the JVM crashed
+ * (status 139).
  */
 public final class OpenFileLimit {
   private static final Path LIMITS = Path.of("/proc/self/limits");
