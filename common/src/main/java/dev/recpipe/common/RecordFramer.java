@@ -203,7 +203,7 @@ public final class RecordFramer {
     if (limit - p < headLength) return INCOMPLETE;
     long argument = argument(buf, p, b & 31);
     if (b >>> 5 == MAJOR_TAG) return readBignumSeq(buf, p, limit, argument);
-    if (argument < 0) throw expected(p, "a seq from 0 to 2^63-1", "an integer");
+    if (argument < 0) throw expected(p, "a seq from 0 to 2^63-1", Long.toUnsignedString(argument));
     pendingSeq = argument;
     return p + headLength;
   }
@@ -218,7 +218,9 @@ public final class RecordFramer {
     int end = b == 0x5f ? stringChunksEnd(buf, p + 1, limit, 0x40) : stringEnd(buf, p, limit, b);
     if (end == INCOMPLETE) return INCOMPLETE;
     long value = tag == TAG_NEGATIVE_BIGNUM ? -1 : magnitude(buf, b == 0x5f ? p + 1 : p, end);
-    if (value < 0) throw expected(tagStart, "a seq from 0 to 2^63-1", "an integer");
+    if (value < 0) {
+      throw expected(tagStart, "a seq from 0 to 2^63-1", tag == TAG_NEGATIVE_BIGNUM ? "a negative bignum" : "a bignum beyond it");
+    }
     pendingSeq = value;
     return end;
   }

@@ -249,7 +249,7 @@ class FormatVectorsTest {
     assertError("81 00", "byte offset 2 (record seq 0): expected a record with exactly two elements [seq, value],"
         + " found the end of an array");
     assertError("82 00 06 ff", "input ends with an abort mark at byte offset 3: an earlier stage failed");
-    assertError("82 1b 80 00 00 00 00 00 00 00 00", "byte offset 1: expected a seq from 0 to 2^63-1, found an integer");
+    assertError("82 1b 80 00 00 00 00 00 00 00 00", "byte offset 1: expected a seq from 0 to 2^63-1, found 9223372036854775808");
     assertError("82 00 ff", "byte offset 2 (record seq 0): invalid CBOR: unexpected break");
   }
 

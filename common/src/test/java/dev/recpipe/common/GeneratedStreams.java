@@ -501,12 +501,15 @@ final class GeneratedStreams {
     long at = out.size();
     switch (random.nextInt(4)) {
       case 0:
-        head(0, Long.MIN_VALUE | random.nextLong());
-        break;
+        long seq = Long.MIN_VALUE | random.nextLong();
+        head(0, seq);
+        item(0);
+        return new Ending("byte offset " + at + ": ", "expected a seq from 0 to 2^63-1, found " + Long.toUnsignedString(seq));
       case 1:
         head(6, 2);
         string(2, BigInteger.ONE.shiftLeft(63).add(BigInteger.valueOf(random.nextInt(1000))).toByteArray());
-        break;
+        item(0);
+        return new Ending("byte offset " + at + ": ", "expected a seq from 0 to 2^63-1, found a bignum beyond it");
       case 2:
         negative(random.nextInt(100));
         item(0);
@@ -517,8 +520,6 @@ final class GeneratedStreams {
         item(0);
         return new Ending("byte offset " + at + ": ", "expected an unsigned integer seq, found a tag");
     }
-    item(0);
-    return new Ending("byte offset " + at + ": ", "expected a seq from 0 to 2^63-1, found an integer");
   }
 
   /** A record whose value holds, somewhere, one item recpipe refuses. */

@@ -49,6 +49,8 @@ import java.util.function.Consumer;
 public final class EachRun {
   /** Records in the window per process: enough to keep N busy behind a slow record, few enough to stay small. */
   static final int WINDOW_PER_PROCESS = 4;
+  /** The files fanout may hold for each of the N as its process starts (OpenFileLimit). */
+  private static final int FILES_PER_PROCESS = OutputFiles.FILES_PER_THREAD + OpenFileLimit.PROCESS_START_FILES;
 
   private final ArgumentTemplate command;
   private final int parallel;
@@ -114,9 +116,9 @@ public final class EachRun {
    */
   public void run(InputStream in, OutputStream out) throws IOException {
     // every thread may be starting a process at once (OpenFileLimit says why this is checked first)
-    if (OpenFileLimit.cannotHold((long) parallel * (OutputFiles.FILES_PER_THREAD + OpenFileLimit.PROCESS_START_FILES))) {
+    if (OpenFileLimit.cannotHold((long) parallel * FILES_PER_PROCESS)) {
       throw new CannotStartException("cannot run " + parallel + " processes at once: fanout keeps up to "
-          + (OutputFiles.FILES_PER_THREAD + OpenFileLimit.PROCESS_START_FILES) + " open files for each as it starts,"
+          + FILES_PER_PROCESS + " open files for each as it starts,"
           + " and may have " + OpenFileLimit.describe() + "; run fewer (-n), or raise the limit", ExitStatus.FAILURE);
     }
     // first: its reader's classes take longer to load than the rest takes to set up (tens of ms), and
@@ -274,6 +276,11 @@ public final class EachRun {
       if (CannotStartException.isArgumentListTooLong(e)) { // the record's text, not CMD: that record fails, once
         throw new RecordFailedException(job.describe(), "its text is too long to be an argument of " + label
             + " (Argument list too long)");
+      }
+      if (OpenFileLimit.isReachedBy(e)) { // fanout's limit, not CMD's fault; ends the run, not the record (OpenFileLimit)
+        throw new CannotStartException("cannot start " + label + ": Too many open files: fanout keeps up to " + FILES_PER_PROCESS
+            + " open for each process as it starts, and may have " + OpenFileLimit.describe() + "; run fewer (-n), or raise"
+            + " the limit", ExitStatus.FAILURE);
       }
       // the first start says whether CMD can run at all, in a shell's words and status
       if (!startedOne) throw CannotStartException.of(command.program(), e);

@@ -50,7 +50,7 @@ public final class OpenFileLimit {
    * Whether {@code e}, or a cause of it, is EMFILE, this process's limit, in the words the JDK and
    * libc give it, not ENFILE ("Too many open files in system"), the whole system's.
    */
-  static boolean isReachedBy(Throwable e) {
+  public static boolean isReachedBy(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String message = t.getMessage();
       if (message != null && message.contains("Too many open files") && !message.contains("Too many open files in system")) {
