@@ -1,7 +1,5 @@
 package dev.recpipe.fanout.deal;
 
-import java.util.ArrayDeque;
-
 /**
  * The deal ledger: what the dealer has handed to each worker, as seq ranges, one {@link Share} a
  * worker. The merger reads a worker's share as its {@link Ledger}.
@@ -33,13 +31,13 @@ public final class Dealt {
 
   /** The seq ranges dealt to one worker. */
   public final class Share implements Ledger {
-    private final ArrayDeque<long[]> ranges = new ArrayDeque<>();
+    private final Ranges ranges = new Ranges();
 
     private Share() {}
 
     /** Records that seqs {@code first..last} went to this worker. */
     public void dealt(long first, long last) {
-      if (keep) ranges.addLast(new long[] {first, last});
+      if (keep) ranges.add(first, last);
       lastDealt = last;
     }
 
@@ -49,8 +47,8 @@ public final class Dealt {
      * the merger would hold the other workers' later records back until this one wrote a later seq.
      */
     public void passed(long seq) {
-      while (!ranges.isEmpty() && ranges.peekFirst()[1] <= seq) ranges.removeFirst();
-      if (!ranges.isEmpty() && ranges.peekFirst()[0] <= seq) ranges.peekFirst()[0] = seq + 1; // seq < that range's last
+      while (!ranges.isEmpty() && ranges.last() <= seq) ranges.removeFirst();
+      if (!ranges.isEmpty() && ranges.first() <= seq) ranges.startFirstAt(seq + 1); // seq < that range's last
     }
 
     /**
@@ -61,7 +59,7 @@ public final class Dealt {
     @Override
     public long before(long lastWritten) {
       dropBelow(lastWritten);
-      if (!ranges.isEmpty()) return Math.max(lastWritten, ranges.peekFirst()[0]) - 1;
+      if (!ranges.isEmpty()) return Math.max(lastWritten, ranges.first()) - 1;
       return ended ? NO_BOUND : Math.max(lastWritten - 1, lastDealt);
     }
 
@@ -69,12 +67,11 @@ public final class Dealt {
     @Override
     public long dealtThrough(long seq) {
       dropBelow(seq);
-      long[] range = ranges.peekFirst();
-      return range != null && range[0] <= seq ? range[1] : -1;
+      return !ranges.isEmpty() && ranges.first() <= seq ? ranges.last() : -1;
     }
 
     private void dropBelow(long seq) {
-      while (!ranges.isEmpty() && ranges.peekFirst()[1] < seq) ranges.removeFirst();
+      while (!ranges.isEmpty() && ranges.last() < seq) ranges.removeFirst();
     }
   }
 }
