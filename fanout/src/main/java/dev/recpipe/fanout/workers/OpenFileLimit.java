@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * <p>fanout makes sure up front that the processes it runs at once can't run it out of descriptors,
  * rather than meet EMFILE as they start, for two reasons. A {@code -n} of 100000 under {@code
  * ulimit -n 20000} would start some 6,600 before it failed. And the JDK does not survive it well
- * (17.0.15 here; 25u has the same code): a process start whose pipes can't be made closes two
+ * (17.0.15 and 25.0.3 seen): a process start whose pipes can't be made closes two
  * descriptors it never opened, read from memory it never set, most often the JVM's descriptor 0,
  * whatever another thread then held there. With {@code fanout --each -n 32} under {@code ulimit -n
  * 64} that closed a directory another thread was listing (which then stayed in $TMPDIR) and a
