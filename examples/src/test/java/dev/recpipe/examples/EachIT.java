@@ -203,6 +203,23 @@ class EachIT {
   }
 
   /**
+   * The limit is checked however low it is, on both sides of the line: under {@code ulimit -n 64},
+   * 5 processes at once (9 files each and fanout's own 16 fit) run, 6 fail before any starts. The
+   * check was made only past 256 files, as reading the limit cost 3 ms of every start: {@code -n 6}
+   * started, and ran into the limit or not by chance.
+   */
+  @Test
+  void anOpenFileLimitBelowTheUsualIsCheckedToo() throws Exception {
+    Result five = run("(ulimit -n 64; seq 300 | reader --lines - | fanout --each -n 5 echo | writer -f lines | wc -l)");
+    assertEquals(new Result(0, "300\n", ""), five);
+    Result six = run("(ulimit -n 64; seq 300 | reader --lines - | fanout --each -n 6 echo | writer -f lines | wc -l;"
+        + " echo \"${PIPESTATUS[2]}\")");
+    assertEquals(new Result(0, "0\n1\n", "fanout: cannot run 6 processes at once: fanout keeps up to 9 open files for each as"
+        + " it starts, and may have 64 open in all (ulimit -n); run fewer (-n), or raise the limit\n"
+        + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"), six);
+  }
+
+  /**
    * {@code runs} runs of {@code fanout --each -n 32 echo} under {@code ulimit -n 64}, one after
    * another, each of which must fail with fanout's status 1 (its processes can't all start).
    */
