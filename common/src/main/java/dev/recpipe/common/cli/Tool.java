@@ -47,6 +47,7 @@ public final class Tool {
       return; // not System.exit, which would wait for ever on the shutdown under way
     }
     stopOnSignals();
+    Thread.setDefaultUncaughtExceptionHandler(new ThreadDeaths(command, args, streams));
     int status = run(command, streams, args);
     if (status == 0 && !threadsThatKeepTheJvmAlive()) return;
     System.exit(status);
@@ -149,12 +150,41 @@ public final class Tool {
         : new AbortableOutput(streams.out());
     out.carriesRecords(command.writesRecords());
     int status = execute(command, new Streams(streams.in(), out, streams.err()), args);
+    if (ExitStatus.endsOutputWell(status) && threadDeath != null) status = ExitStatus.FAILURE.code();
     if (ExitStatus.endsOutputWell(status)) {
       out.complete();
     } else {
       abort(out);
     }
     return status;
+  }
+
+  /** What a thread of the tool's died of, uncaught, or null: {@link ThreadDeaths} sets it. */
+  private static volatile Throwable threadDeath;
+
+  /**
+   * Says in one line which thread died of what, a stack trace with {@code --verbose}, and fails the
+   * run: a thread that died of what it threw left its part undone (the JDK's own included: out of
+   * heap, its "process reaper" thread printed three stack traces, and the tool's message never came).
+   * Not a lambda: see {@link ExitOnSignal}.
+   */
+  private static final class ThreadDeaths implements Thread.UncaughtExceptionHandler {
+    private final ToolCommand command;
+    private final boolean verbose;
+    private final Streams streams;
+
+    ThreadDeaths(ToolCommand command, String[] args, Streams streams) {
+      this.command = command;
+      this.verbose = isVerbose(args);
+      this.streams = streams;
+    }
+
+    @Override
+    public void uncaughtException(Thread thread, Throwable e) {
+      if (threadDeath == null) threadDeath = e;
+      streams.err().println(command.name() + ": internal error in thread \"" + thread.getName() + "\": " + e);
+      if (verbose) e.printStackTrace(streams.err());
+    }
   }
 
   /**

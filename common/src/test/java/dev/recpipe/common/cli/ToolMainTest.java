@@ -38,7 +38,17 @@ class ToolMainTest {
     @Override
     protected int run() throws IOException {
       streams.out().write(Hex.decode("82 00 01"));
-      if (!thread.equals("none")) {
+      if (thread.equals("dies")) {
+        Thread dies = new Thread(() -> {
+          throw new IllegalStateException("broken");
+        }, "worker-thread");
+        dies.start();
+        try {
+          dies.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      } else if (!thread.equals("none")) {
         Thread left = new Thread(group(thread), () -> {
           try {
             Thread.sleep(TimeUnit.MINUTES.toMillis(10));
@@ -97,6 +107,17 @@ class ToolMainTest {
     assertEquals(new Ended(5, "82 00 01 ff"), probe("user", 5));
   }
 
+  /**
+   * A thread of the tool's that dies of what it threw fails the run, in one line: it printed the
+   * JVM's stack trace, and the run went on to exit 0 without the thread's part, whatever that was.
+   */
+  @Test
+  void aThreadThatDiesOfWhatItThrewFailsTheRunInOneLine() throws Exception {
+    assertEquals(new Ended(1, "82 00 01 ff"), probe("dies", 0));
+    assertEquals("probe: internal error in thread \"worker-thread\": java.lang.IllegalStateException: broken\n",
+        Files.readString(dir.resolve("err")));
+  }
+
   record Ended(int status, String stdout) {}
 
   private Ended probe(String thread, int status) throws IOException, InterruptedException {
@@ -104,7 +125,7 @@ class ToolMainTest {
     Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Probe.class.getName(), thread, Integer.toString(status))
         .redirectOutput(out.toFile())
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .redirectError(dir.resolve("err").toFile())
         .start();
     boolean ended = process.waitFor(60, TimeUnit.SECONDS);
     if (!ended) process.destroyForcibly().waitFor();
