@@ -182,10 +182,25 @@ public final class Tool {
     @Override
     public void uncaughtException(Thread thread, Throwable e) {
       if (threadDeath == null) threadDeath = e;
+      if (isShuttingDown() && !verbose) return; // a signal's: its cleanup pulls things from under the threads
       streams.err().println(command.name() + ": internal error in thread \"" + thread.getName() + "\": " + e);
       if (verbose) e.printStackTrace(streams.err());
     }
   }
+
+  /** Whether the JVM is shutting down (a signal, or an exit under way): adding a hook is the one way to ask. */
+  private static boolean isShuttingDown() {
+    Thread probe = new Thread(Tool::nothing);
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException e) {
+      return true;
+    }
+  }
+
+  private static void nothing() {}
 
   /**
    * Writes the abort mark, giving up after {@link #ABORT_WAIT_MILLIS} in all: a downstream that has
