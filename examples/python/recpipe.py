@@ -437,7 +437,9 @@ class _Window:
         seq_at = self.at
         seq = self._seq(seq_at)
         if not 0 <= seq <= MAX_SEQ:
-            raise self._error(seq_at, "expected a seq from 0 to 2^63-1, found an integer")
+            found = (str(seq) if self.data[seq_at] >> 5 == _UNSIGNED
+                     else "a negative bignum" if seq < 0 else "a bignum beyond it")
+            raise self._error(seq_at, "expected a seq from 0 to 2^63-1, found " + found)
         self.seq = seq
         if self._ends(length, 1):
             raise self._error(self._end_at(length), "expected a record with exactly two elements [seq, value],"
