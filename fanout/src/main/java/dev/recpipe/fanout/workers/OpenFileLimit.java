@@ -32,6 +32,12 @@ public final class OpenFileLimit {
    */
   public static final int PROCESS_START_FILES = 6;
 
+  /**
+   * The soft limit, read once, at the check before any process starts: a message said "may have no
+   * more (ulimit -n)" when it was read only once fanout was out of descriptors, which reading it takes.
+   */
+  private static final String SOFT_LIMIT = readSoftLimit();
+
   private OpenFileLimit() {}
 
   /** Whether {@code files} more than fanout's own can't be open at once under the limit. */
@@ -55,13 +61,13 @@ public final class OpenFileLimit {
 
   /** "1024 open in all (ulimit -n)", from /proc/self/limits; "no more (ulimit -n)" where that can't be read. */
   public static String describe() {
-    String limit = softLimit();
+    String limit = SOFT_LIMIT;
     return limit == null ? "no more (ulimit -n)" : limit + " open in all (ulimit -n)";
   }
 
   /** The limit as a number, or {@link Long#MAX_VALUE} where there is none or it can't be read. */
   static long value() {
-    String limit = softLimit();
+    String limit = SOFT_LIMIT;
     try {
       return limit == null ? Long.MAX_VALUE : Long.parseLong(limit);
     } catch (NumberFormatException unlimited) {
@@ -76,7 +82,7 @@ public final class OpenFileLimit {
    * 256) went unchecked. Read so, at every start, it costs nothing measurable: {@code fanout -n 2
    * cat < /dev/null} 0.117 s of CPU with it and without (41 interleaved runs).
    */
-  private static String softLimit() {
+  private static String readSoftLimit() {
     byte[] text = new byte[8192];
     int length = 0;
     try (FileInputStream in = new FileInputStream(LIMITS)) {
