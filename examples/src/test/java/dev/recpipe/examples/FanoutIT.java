@@ -346,6 +346,38 @@ class FanoutIT {
   }
 
   /**
+   * {@code fanout deal} that can't open one of its pipes (a name of nothing, a typo) fails, exit 1:
+   * the pipes it had opened before must end with the abort mark, as for any other failure. They were
+   * closed cleanly, so the worker reading the FIFO and the writer after it exited 0 with no records,
+   * and a regular file named before the typo was left emptied, a whole stream of nothing.
+   */
+  @Test
+  void aPipeDealCannotOpenEndsThePipesItHadOpenedWithTheAbortMark() throws Exception {
+    Result result = run("d=$(mktemp -d) && mkfifo $d/a && : > $d/f"
+        + " && { summer < $d/a 2> /dev/null | writer > /dev/null 2>&1 & reader=$!;"
+        + " reader rows.csv | fanout deal $d/a $d/f $d/typo; echo \"deal=$?\"; wait $reader; echo \"a's reader=$?\";"
+        + " od -An -tx1 $d/f; rm -r $d; }");
+    assertEquals("deal=1\na's reader=1\n ff\n", result.stdout());
+    assertTrue(result.stderr().matches("fanout: /\\S+/typo: No such file or directory\n"), result.stderr());
+  }
+
+  /**
+   * SIGTERM to {@code fanout deal} while it waits for a reader of one of its pipes (here nobody ever
+   * opens b): the pipe it had opened must end with the abort mark, as a signal later in the run ends
+   * them. Its handler was set only once every pipe was open, so the JVM exited 143 and the pipe closed
+   * cleanly: the worker reading it, and all after it, exited 0 with no records.
+   */
+  @Test
+  void sigtermToDealWaitingForAReaderEndsThePipesItHadOpenedWithTheAbortMark() throws Exception {
+    Result result = run("d=$(mktemp -d) && mkfifo $d/a $d/b && reader rows.csv > $d/rows.cbor"
+        + " && { (exec < $d/a; : > $d/opened; exec cat > $d/fa) & ra=$!;"
+        + " fanout deal $d/a $d/b < $d/rows.cbor & pid=$!;"
+        + " while [ ! -e $d/opened ]; do sleep 0.1; done; sleep 0.5;"
+        + " kill -TERM $pid; wait $pid; echo \"deal=$?\"; wait $ra; od -An -tx1 $d/fa; rm -r $d; }");
+    assertEquals(new Result(0, "deal=143\n ff\n", ""), result);
+  }
+
+  /**
    * fanout.md's hand-built topology, one worker reading nothing and then exiting 0: the input ended
    * while deal's last batch for it still waited for room in its pipe, and deal ended the other pipe
    * cleanly then; when the write failed, deal exited 1 ('fanout: .../a exited before reading all its
