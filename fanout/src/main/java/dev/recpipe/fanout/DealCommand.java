@@ -11,6 +11,7 @@ import dev.recpipe.fanout.pipes.FifoChannel;
 import dev.recpipe.fanout.pipes.Fifos;
 import dev.recpipe.fanout.workers.Cleanup;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,29 +43,23 @@ final class DealCommand extends ToolCommand {
     DistinctPipes.check(pipes, spec.commandLine());
     List<Outlet> outlets = new ArrayList<>();
     List<FifoChannel> channels = new ArrayList<>();
-    List<Lane> lanes = new ArrayList<>();
     Dealt dealt = new Dealt(false); // nobody merges: no ranges kept
     try (Switchboard board = new Switchboard(Fifos.forAnyPath())) {
-      for (String pipe : pipes) {
-        FifoChannel channel = Fifos.forAnyPath().openForWritingWhenRead(pipe, () -> true);
-        channels.add(channel);
-        Outlet outlet = new Outlet(pipe, channel, dealt.share(), false, deal.batchSize());
-        outlets.add(outlet);
-        lanes.add(Lane.dealingTo(outlet, channel));
-      }
-      Dealer dealer = new Dealer(outlets, deal.dispatch, dealt).endEveryPipeTogether();
-      board.deal(streams.in(), deal.cutAt(), deal.wholeBatches(), dealer, outlets.size(), true);
-      for (Lane lane : lanes) board.add(lane);
       CountDownLatch ended = new CountDownLatch(1);
+      // before the pipes are opened: a signal while one waits for its reader ends those open with the mark
       Thread hook = new Thread(() -> stopOnSignal(board, ended), "fanout-deal-abort");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
+        List<Lane> lanes = open(board, dealt, outlets, channels);
+        Dealer dealer = new Dealer(outlets, deal.dispatch, dealt).endEveryPipeTogether();
+        board.deal(streams.in(), deal.cutAt(), deal.wholeBatches(), dealer, outlets.size(), true);
+        for (Lane lane : lanes) board.add(lane);
         board.run(new Merger(OutputStream.nullOutputStream(), false)); // nothing to merge
       } catch (TextInputException e) { // CSV on stdin: the hint says where reader goes
-        dealer.abort();
+        abort(outlets);
         throw e.hintFor("fanout deal", null);
       } catch (IOException | RuntimeException e) {
-        dealer.abort(); // the readers of the pipes must not take what they got for all of it
+        abort(outlets); // the readers of the pipes must not take what they got for all of it
         ended.countDown();
         if (board.isStopped()) awaitExit(); // a signal ends the run, with its own status and no message
         throw e;
@@ -76,6 +71,32 @@ final class DealCommand extends ToolCommand {
       for (FifoChannel channel : channels) channel.close();
     }
     return ExitStatus.OK.code();
+  }
+
+  /**
+   * Opens every pipe, each once something reads it, into {@code outlets} (and {@code channels}, to
+   * close); returns their lanes. Throws where one can't be opened (a name of nothing), or once the
+   * board is stopped while one waits for its reader (a signal): the caller ends those opened before
+   * with the abort mark, as after any failure. Closed cleanly, they passed for the end of the input,
+   * and their readers ended well with nothing.
+   */
+  private List<Lane> open(Switchboard board, Dealt dealt, List<Outlet> outlets, List<FifoChannel> channels)
+      throws IOException, InterruptedException {
+    List<Lane> lanes = new ArrayList<>();
+    for (String pipe : pipes) {
+      FifoChannel channel = Fifos.forAnyPath().openForWritingWhenRead(pipe, () -> !board.isStopped());
+      if (channel == null) throw new InterruptedIOException("stopped waiting for a reader of " + pipe);
+      channels.add(channel);
+      Outlet outlet = new Outlet(pipe, channel, dealt.share(), false, deal.batchSize());
+      outlets.add(outlet);
+      lanes.add(Lane.dealingTo(outlet, channel));
+    }
+    return lanes;
+  }
+
+  /** Ends every pipe open with the abort mark (see {@link Outlet#abort()}). */
+  private static void abort(List<Outlet> outlets) throws InterruptedException {
+    for (Outlet outlet : outlets) outlet.abort();
   }
 
   /**

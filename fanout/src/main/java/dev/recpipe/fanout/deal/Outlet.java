@@ -166,7 +166,7 @@ public final class Outlet {
    * a part that ends inside a record leaves a cut record, which fails the reader all the same (a mark
    * there could be read as a byte of the record). Gives up after a while on a pipe nobody reads.
    */
-  void abort() throws InterruptedException {
+  public void abort() throws InterruptedException {
     if (closed) return;
     try {
       if (atRecordEnd()) pending = null;
