@@ -41,6 +41,7 @@ final class DealCommand extends ToolCommand {
   @Override
   protected int run() throws IOException, InterruptedException {
     DistinctPipes.check(pipes, spec.commandLine());
+    DistinctPipes.checkNotOwn(pipes, 0, "stdin", "it would be emptied before a record is read from it", spec.commandLine());
     List<Outlet> outlets = new ArrayList<>();
     List<FifoChannel> channels = new ArrayList<>();
     Dealt dealt = new Dealt(false); // nobody merges: no ranges kept
