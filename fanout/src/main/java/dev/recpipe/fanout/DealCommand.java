@@ -16,7 +16,6 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -30,9 +29,6 @@ import picocli.CommandLine.Parameters;
       "Example: mkfifo a b; fanout deal a b < recs & summer < a > sa & summer < b > sb & wait",
     })
 final class DealCommand extends ToolCommand {
-  /** How long a signal's shutdown waits for the pipes to be ended with the abort mark. */
-  private static final long STOP_WAIT_SECONDS = 5;
-
   @Mixin DealOptions deal;
 
   @Parameters(paramLabel = "PIPE", arity = "1..*", description = "Named pipes (or files) to deal to.")
@@ -102,14 +98,15 @@ final class DealCommand extends ToolCommand {
 
   /**
    * On a signal (the shutdown hook): stops the loop, which then ends every pipe with the abort mark
-   * as a failure does, and waits for that, for a while: the pipes are deal's output, and a clean end
-   * would pass for the end of the input ({@code FanoutIT.sigtermToDealAloneEndsItsPipesWithAnAbortMarkSoTheirReadersFailToo}).
-   * A pipe nobody reads takes no mark: each is given up on after 2 s (see {@code Outlet.abort}).
+   * as a failure does, and waits for that: the pipes are deal's output, and a clean end would pass
+   * for the end of the input ({@code FanoutIT.sigtermToDealAloneEndsItsPipesWithAnAbortMarkSoTheirReadersFailToo}).
+   * A full pipe takes the mark once its reader makes room, which is waited for (see {@code
+   * Outlet.abort}): giving up after 5 s, the JVM closed it after whole records, a clean end.
    */
   private static void stopOnSignal(Switchboard board, CountDownLatch ended) {
     board.stop();
     try {
-      ended.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+      ended.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
