@@ -347,17 +347,20 @@ class FanoutIT {
 
   /**
    * {@code fanout deal} that can't open one of its pipes (a name of nothing, a typo) fails, exit 1:
-   * the pipes it had opened before must end with the abort mark, as for any other failure. They were
-   * closed cleanly, so the worker reading the FIFO and the writer after it exited 0 with no records,
-   * and a regular file named before the typo was left emptied, a whole stream of nothing.
+   * every other pipe it can open must end with the abort mark, as for any other failure. Those
+   * opened before the typo were closed cleanly, so summer reading the FIFO a exited 0 with no
+   * records, and the regular file f was left emptied, a whole stream of nothing; the FIFO b after
+   * the typo was never opened, so its reader's shell waited for a writer for ever (stopped here by
+   * timeout, 124).
    */
   @Test
-  void aPipeDealCannotOpenEndsThePipesItHadOpenedWithTheAbortMark() throws Exception {
-    Result result = run("d=$(mktemp -d) && mkfifo $d/a && : > $d/f"
-        + " && { summer < $d/a 2> /dev/null | writer > /dev/null 2>&1 & reader=$!;"
-        + " reader rows.csv | fanout deal $d/a $d/f $d/typo; echo \"deal=$?\"; wait $reader; echo \"a's reader=$?\";"
-        + " od -An -tx1 $d/f; rm -r $d; }");
-    assertEquals("deal=1\na's reader=1\n ff\n", result.stdout());
+  void aPipeDealCannotOpenEndsEveryOtherPipeWithTheAbortMark() throws Exception {
+    Result result = run("d=$(mktemp -d) && mkfifo $d/a $d/b && : > $d/f"
+        + " && { summer < $d/a > /dev/null 2>&1 & ra=$!;"
+        + " timeout 20 sh -c \"exec summer < $d/b > /dev/null 2>&1\" & rb=$!; sleep 0.5;"
+        + " reader rows.csv | fanout deal $d/a $d/typo $d/b $d/f; echo \"deal=$?\";"
+        + " wait $ra; echo \"a's reader=$?\"; wait $rb; echo \"b's reader=$?\"; od -An -tx1 $d/f; rm -r $d; }");
+    assertEquals("deal=1\na's reader=1\nb's reader=1\n ff\n", result.stdout());
     assertTrue(result.stderr().matches("fanout: /\\S+/typo: No such file or directory\n"), result.stderr());
   }
 
