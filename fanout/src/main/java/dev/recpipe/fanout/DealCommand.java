@@ -72,22 +72,36 @@ final class DealCommand extends ToolCommand {
 
   /**
    * Opens every pipe, each once something reads it, into {@code outlets} (and {@code channels}, to
-   * close); returns their lanes. Throws where one can't be opened (a name of nothing), or once the
-   * board is stopped while one waits for its reader (a signal): the caller ends those opened before
-   * with the abort mark, as after any failure. Closed cleanly, they passed for the end of the input,
-   * and their readers ended well with nothing.
+   * close); returns their lanes. Where one can't be opened (a name of nothing), or the board is
+   * stopped while one waits for its reader (a signal), the others are still opened where a reader
+   * waits on them already, and the first failure is thrown: the caller ends every pipe open with the
+   * abort mark, as after any failure. Closed cleanly, those opened before passed for an empty input,
+   * and the readers of those after waited for a writer for ever.
    */
   private List<Lane> open(Switchboard board, Dealt dealt, List<Outlet> outlets, List<FifoChannel> channels)
       throws IOException, InterruptedException {
     List<Lane> lanes = new ArrayList<>();
+    IOException failure = null;
     for (String pipe : pipes) {
-      FifoChannel channel = Fifos.forAnyPath().openForWritingWhenRead(pipe, () -> !board.isStopped());
-      if (channel == null) throw new InterruptedIOException("stopped waiting for a reader of " + pipe);
+      FifoChannel channel;
+      try {
+        channel = failure == null
+            ? Fifos.forAnyPath().openForWritingWhenRead(pipe, () -> !board.isStopped())
+            : Fifos.forAnyPath().openForWriting(pipe); // once, without waiting: a reader there already, or none
+      } catch (IOException e) {
+        if (failure == null) failure = e;
+        continue;
+      }
+      if (channel == null) {
+        failure = new InterruptedIOException("stopped waiting for a reader of " + pipe);
+        continue;
+      }
       channels.add(channel);
       Outlet outlet = new Outlet(pipe, channel, dealt.share(), false, deal.batchSize());
       outlets.add(outlet);
       lanes.add(Lane.dealingTo(outlet, channel));
     }
+    if (failure != null) throw failure;
     return lanes;
   }
 
