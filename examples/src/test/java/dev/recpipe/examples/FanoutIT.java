@@ -405,16 +405,16 @@ class FanoutIT {
    * SIGTERM to {@code fanout deal} while its reader is busy and its pipe full, the pipe's bytes ending
    * at a record's end (here records of 16 bytes in batches of 256, 4096 bytes: each batch goes in
    * whole or not at all): the mark must follow once the reader makes room for it. deal gave up on the
-   * mark after 2 s and closed the pipe, a clean end after whole records, so the reader, starting 7 s
-   * in, read 4,096 records of 9,744 and writer exited 0.
+   * mark after 2 s and closed the pipe, a clean end after whole records, so the reader, reading 6 s
+   * after deal opened the pipe, read 4,096 records of 9,744 and writer exited 0.
    */
   @Test
   void sigtermToDealWhoseReaderIsBusyEndsItsFullPipeWithTheMarkOnceThereIsRoom() throws Exception {
     // reader --lines numbers from 0: from seq 256 on, a record of 11 characters is 16 bytes (3816 before it)
     Result result = run("d=$(mktemp -d) && mkfifo $d/a"
         + " && yes xxxxxxxxxxx | head -n 10000 | reader --lines - | tail -c +3817 > $d/r16.cbor"
-        + " && { (sleep 7; exec cat) < $d/a > $d/fa & ra=$!; fanout deal -b 256 $d/a < $d/r16.cbor & pid=$!;"
-        + " sleep 2.5; kill -TERM $pid; wait $pid; echo \"deal=$?\"; wait $ra;"
+        + " && { (exec < $d/a; : > $d/opened; sleep 6; exec cat) > $d/fa & ra=$!; fanout deal -b 256 $d/a < $d/r16.cbor & pid=$!;"
+        + " while [ ! -e $d/opened ]; do sleep 0.1; done; sleep 1; kill -TERM $pid; wait $pid; echo \"deal=$?\"; wait $ra;"
         + " tail -c 1 $d/fa | od -An -tx1; writer < $d/fa > /dev/null 2>&1; echo \"writer=$?\"; rm -r $d; }");
     assertEquals(new Result(0, "deal=143\n ff\nwriter=1\n", ""), result);
   }
