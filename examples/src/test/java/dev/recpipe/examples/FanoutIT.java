@@ -346,6 +346,80 @@ class FanoutIT {
   }
 
   /**
+   * {@code fanout deal} that can't open one of its pipes (a name of nothing, a typo) fails, exit 1:
+   * every other pipe it can open must end with the abort mark, as for any other failure. Those
+   * opened before the typo were closed cleanly, so summer reading the FIFO a exited 0 with no
+   * records, and the regular file f was left emptied, a whole stream of nothing; the FIFO b after
+   * the typo was never opened, so its reader's shell waited for a writer for ever (stopped here by
+   * timeout, 124).
+   */
+  @Test
+  void aPipeDealCannotOpenEndsEveryOtherPipeWithTheAbortMark() throws Exception {
+    Result result = run("d=$(mktemp -d) && mkfifo $d/a $d/b && : > $d/f"
+        + " && { summer < $d/a > /dev/null 2>&1 & ra=$!;"
+        + " timeout 20 sh -c \"exec summer < $d/b > /dev/null 2>&1\" & rb=$!; sleep 0.5;"
+        + " reader rows.csv | fanout deal $d/a $d/typo $d/b $d/f; echo \"deal=$?\";"
+        + " wait $ra; echo \"a's reader=$?\"; wait $rb; echo \"b's reader=$?\"; od -An -tx1 $d/f; rm -r $d; }");
+    assertEquals("deal=1\na's reader=1\nb's reader=1\n ff\n", result.stdout());
+    assertTrue(result.stderr().matches("fanout: /\\S+/typo: No such file or directory\n"), result.stderr());
+  }
+
+  /**
+   * A file that is {@code fanout deal}'s own stdin named as one of its pipes, or {@code fanout
+   * merge}'s own stdout as one of its inputs, is a usage error before anything is read or written:
+   * deal's leaves the file as it was, merge's only adds the abort mark a record stage ends its output
+   * with on a usage error. deal emptied its input before reading a record of it ({@code fanout deal b
+   * r < r}: exit 0, r and b empty, every record lost), and merge read its own output back ({@code
+   * fanout merge b r >> r}: exit 0, every record of r twice in it).
+   */
+  @Test
+  void aPipeThatIsDealsStdinOrMergesStdoutIsAUsageErrorThatLeavesItAlone() throws Exception {
+    Result result = run("d=$(mktemp -d) && reader rows.csv > $d/r && cp $d/r $d/copy && : > $d/b"
+        + " && { fanout deal $d/b $d/r < $d/r; echo \"deal=$?\"; cmp $d/r $d/copy && echo same;"
+        + " fanout merge $d/b $d/r >> $d/r; echo \"merge=$?\"; head -c -1 $d/r | cmp - $d/copy && echo same;"
+        + " tail -c 1 $d/r | od -An -tx1; rm -r $d; }");
+    assertEquals("deal=2\nsame\nmerge=2\nsame\n ff\n", result.stdout());
+    assertTrue(result.stderr().matches("fanout: PIPE 2, /\\S+/r, is fanout deal's stdin: it would be emptied before a"
+        + " record is read from it; name another file\nTry 'fanout --help' for more information.\n"
+        + "fanout: PIPE 2, /\\S+/r, is fanout merge's stdout: its own output would be read back as input;"
+        + " name another file\nTry 'fanout --help' for more information.\n"), result.stderr());
+  }
+
+  /**
+   * SIGTERM to {@code fanout deal} while it waits for a reader of one of its pipes (here nobody ever
+   * opens b): the pipe it had opened must end with the abort mark, as a signal later in the run ends
+   * them. Its handler was set only once every pipe was open, so the JVM exited 143 and the pipe closed
+   * cleanly: the worker reading it, and all after it, exited 0 with no records.
+   */
+  @Test
+  void sigtermToDealWaitingForAReaderEndsThePipesItHadOpenedWithTheAbortMark() throws Exception {
+    Result result = run("d=$(mktemp -d) && mkfifo $d/a $d/b && reader rows.csv > $d/rows.cbor"
+        + " && { (exec < $d/a; : > $d/opened; exec cat > $d/fa) & ra=$!;"
+        + " fanout deal $d/a $d/b < $d/rows.cbor & pid=$!;"
+        + " while [ ! -e $d/opened ]; do sleep 0.1; done; sleep 0.5;"
+        + " kill -TERM $pid; wait $pid; echo \"deal=$?\"; wait $ra; od -An -tx1 $d/fa; rm -r $d; }");
+    assertEquals(new Result(0, "deal=143\n ff\n", ""), result);
+  }
+
+  /**
+   * SIGTERM to {@code fanout deal} while its reader is busy and its pipe full, the pipe's bytes ending
+   * at a record's end (here records of 16 bytes in batches of 256, 4096 bytes: each batch goes in
+   * whole or not at all): the mark must follow once the reader makes room for it. deal gave up on the
+   * mark after 2 s and closed the pipe, a clean end after whole records, so the reader, reading 6 s
+   * after deal opened the pipe, read 4,096 records of 9,744 and writer exited 0.
+   */
+  @Test
+  void sigtermToDealWhoseReaderIsBusyEndsItsFullPipeWithTheMarkOnceThereIsRoom() throws Exception {
+    // reader --lines numbers from 0: from seq 256 on, a record of 11 characters is 16 bytes (3816 before it)
+    Result result = run("d=$(mktemp -d) && mkfifo $d/a"
+        + " && yes xxxxxxxxxxx | head -n 10000 | reader --lines - | tail -c +3817 > $d/r16.cbor"
+        + " && { (exec < $d/a; : > $d/opened; sleep 6; exec cat) > $d/fa & ra=$!; fanout deal -b 256 $d/a < $d/r16.cbor & pid=$!;"
+        + " while [ ! -e $d/opened ]; do sleep 0.1; done; sleep 1; kill -TERM $pid; wait $pid; echo \"deal=$?\"; wait $ra;"
+        + " tail -c 1 $d/fa | od -An -tx1; writer < $d/fa > /dev/null 2>&1; echo \"writer=$?\"; rm -r $d; }");
+    assertEquals(new Result(0, "deal=143\n ff\nwriter=1\n", ""), result);
+  }
+
+  /**
    * fanout.md's hand-built topology, one worker reading nothing and then exiting 0: the input ended
    * while deal's last batch for it still waited for room in its pipe, and deal ended the other pipe
    * cleanly then; when the write failed, deal exited 1 ('fanout: .../a exited before reading all its

@@ -104,6 +104,30 @@ class ProgressIT {
   }
 
   /**
+   * A line fanout writes while its progress line is on the terminal (here --retries' notice of a
+   * restart) starts a row of its own, and the progress line goes on below it. It was written after
+   * the progress line, on its row: {@code fanout 12% |...| ... 0:01<0:03fanout: worker 1 (sh) exited
+   * with status 3; restarted it ...}, wrapped where the row ended.
+   */
+  @Test
+  void aNoticeDuringTheRunStartsARowOfItsOwnNotTheEndOfTheProgressLine() throws Exception {
+    assumeTrue(sh(Shell.ROOT, "command -v tmux").status() == 0, "tmux is not installed");
+    Path raw = dir.resolve("raw.log");
+    Path done = dir.resolve("done");
+    Path crashed = dir.resolve("crashed");
+    String worker = "--retries 1 sh -c 'if [ \"$RECPIPE_WORKER\" = 1 ] && mkdir " + crashed + " 2> /dev/null;"
+        + " then sleep 1; exit 3; fi; exec heavy'";
+    try (Terminal terminal = startPipeline(worker, 100, raw, done)) {
+      assertEquals(List.of("0"), Terminal.awaitLines(done, 1, Duration.ofSeconds(90)));
+      List<String> screen = terminal.screen().lines().filter(line -> !line.isBlank()).toList();
+      assertTrue(screen.stream().anyMatch(row -> row.startsWith("fanout: worker 1 (sh) exited with status 3; restarted it")),
+          "the notice does not start a row: " + screen);
+      String last = screen.get(screen.size() - 1);
+      assertTrue(last.matches("fanout 100% .*out 20\\.0k/20\\.0k .*"), "the progress line is not last: " + screen);
+    }
+  }
+
+  /**
    * Starts {@link #PIPELINE} with {@code worker} as fanout's command, then writer, in a terminal of
    * {@code columns} by 12, every byte it draws recorded in {@code raw}; its exit status goes into
    * {@code done}. The pipeline waits for the recording to begin.

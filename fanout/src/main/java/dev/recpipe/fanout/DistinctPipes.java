@@ -17,6 +17,27 @@ final class DistinctPipes {
   private DistinctPipes() {}
 
   /**
+   * Refuses, as a usage error of {@code commandLine}, one of {@code pipes} that is the file on the
+   * command's own descriptor {@code fd} ({@code stream}, 0 or 1), saying {@code why}: deal's stdin
+   * named as a pipe was emptied before a record was read from it, and merge's stdout named as an input
+   * was read back ({@code fanout merge b r >> r}). A descriptor that is closed or no file is let be.
+   */
+  static void checkNotOwn(List<String> pipes, int fd, String stream, String why, CommandLine commandLine)
+      throws IOException {
+    Path own = Path.of("/proc/self/fd/" + fd);
+    for (int i = 0; i < pipes.size(); i++) {
+      Path pipe = FileNames.path(pipes.get(i));
+      try {
+        if (!Files.exists(pipe) || !Files.isSameFile(pipe, own)) continue;
+      } catch (IOException closedOrGone) {
+        continue; // no such stream, or nothing to compare
+      }
+      throw new CommandLine.ParameterException(commandLine, "PIPE " + (i + 1) + ", " + pipes.get(i) + ", is "
+          + commandLine.getCommandSpec().qualifiedName() + "'s " + stream + ": " + why + "; name another file");
+    }
+  }
+
+  /**
    * Refuses, as a usage error of {@code commandLine}, two of {@code pipes} that are the same file.
    * Names of nothing yet are left for the open to report.
    */

@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,8 +103,8 @@ public final class FanoutCommand extends ToolCommand {
   @Option(names = "--stall-timeout", paramLabel = "SECONDS", preprocessor = Seconds.class,
       description = "Stop, as failed, a worker that has input waiting in its pipe yet reads none of it and"
           + " writes nothing for SECONDS, or has read its input to its end and writes nothing for SECONDS:"
-          + " one that never reads, or is stuck. Set it well above the time of the slowest record, and at"
-          + " most " + Seconds.MAX + "; 0, the default, for none (as timeout(1)'s 0).")
+          + " one that never reads, or is stuck. Set it well above the time of the slowest record (for a worker"
+          + " that writes only at its end, of its whole share), and at most " + Seconds.MAX + "; 0, the default, for none (as timeout(1)'s 0).")
   double stallSeconds;
 
   @Option(names = "--progress",
@@ -289,14 +290,15 @@ public final class FanoutCommand extends ToolCommand {
     }
     board.deal(streams.in(), deal.cutAt(), deal.wholeBatches(), new Dealer(outlets, deal.dispatch, dealt), outlets.size(), false);
     for (Lane lane : lanes) board.add(lane);
+    Progress meter = progress ? new Progress(streams.err(), total, lanes, merger) : null;
+    Consumer<String> notice = meter == null ? this::warn : message -> meter.notice(this::warn, message);
     board.listen(new BatchSizing()); // before Restarts and SkipFailed: see its doc
     if (skipFailed) {
-      board.listen(new SkipFailed(board, pool, retries, shares, rejects, this::warn));
+      board.listen(new SkipFailed(board, pool, retries, shares, rejects, notice));
     } else if (restart) {
-      board.listen(new Restarts(board, pool, retries, this::warn));
+      board.listen(new Restarts(board, pool, retries, notice));
     }
     if (stallSeconds > 0) board.listen(new StallWatch(Duration.ofNanos((long) (stallSeconds * 1e9)), lanes));
-    Progress meter = progress ? new Progress(streams.err(), total, lanes, merger) : null;
     if (meter != null) board.listen(meter);
     try {
       board.run(merger);

@@ -4,6 +4,7 @@ import dev.recpipe.common.progress.ProgressDisplay;
 import dev.recpipe.fanout.merge.Merger;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@code --progress}: a listener on the switchboard's loop that gives {@link ProgressView} the
@@ -35,6 +36,12 @@ final class Progress implements LaneListener, LaneCounts {
   @Override
   public void finished() {
     finish();
+  }
+
+  /** Writes {@code message} with {@code warn} on a row of its own: the line drawn is erased first, and drawn again below it. */
+  void notice(Consumer<String> warn, String message) {
+    view.clear();
+    warn.accept(message);
   }
 
   /** The final line, on a terminal or not; also when the run failed. Once only. */

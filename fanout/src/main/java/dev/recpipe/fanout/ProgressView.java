@@ -48,6 +48,11 @@ final class ProgressView {
     display.show(snapshot(now));
   }
 
+  /** Erases the line on a terminal, for a message to take its row (see {@link ProgressDisplay#clear}). */
+  void clear() {
+    display.clear();
+  }
+
   /** The run is over, well or not: the last line, or the summary. */
   void finish() {
     display.finish(snapshot(clock.getAsLong()));

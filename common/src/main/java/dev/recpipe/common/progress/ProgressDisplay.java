@@ -61,6 +61,21 @@ public final class ProgressDisplay {
   }
 
   /**
+   * On a terminal, erases the line drawn, so that a message written next starts a row of its own
+   * (the next line is drawn below it); nothing elsewhere. Written after the line, a message went on
+   * its row and wrapped ({@code ProgressIT.aNoticeDuringTheRunStartsARowOfItsOwnNotTheEndOfTheProgressLine}).
+   */
+  public synchronized void clear() {
+    if (finished || !isLive() || !turn.begin(false)) return;
+    try {
+      err.print("\r\033[K");
+      err.flush();
+    } finally {
+      turn.end();
+    }
+  }
+
+  /**
    * The run has ended, well or not: on a terminal, the last line, left in place (a line end after
    * it); elsewhere, the summary line.
    */

@@ -38,6 +38,25 @@ class ProgressDisplayTest {
         + "\rreader 100% 1.0 kB/1.0 kB 500 B/s 0:02<0:00\033[K\n", written());
   }
 
+  /** A message written after {@code clear()} starts a row of its own; the next line is drawn below it. */
+  @Test
+  void clearErasesTheLineOnATerminalForAMessageAndNothingElsewhereOrAfterTheEnd() {
+    ProgressDisplay display = ProgressDisplay.terminal(err, 44, true);
+    display.show(at(0));
+    display.clear();
+    err.print("reader: a notice\n");
+    display.show(at(500));
+    display.finish(at(1000));
+    display.clear();
+    assertEquals("\rreader 0% 0 B/1.0 kB 500 B/s 0:02<0:02\033[K\r\033[Kreader: a notice\n"
+        + "\rreader 50% 500 B/1.0 kB 500 B/s 0:02<0:01\033[K"
+        + "\rreader 100% 1.0 kB/1.0 kB 500 B/s 0:02<0:00\033[K\n", written());
+    ProgressDisplay log = ProgressDisplay.log(err);
+    bytes.reset();
+    log.clear();
+    assertEquals("", written());
+  }
+
   @Test
   void elsewhereOnlyTheSummaryAtTheEnd() {
     ProgressDisplay display = ProgressDisplay.log(err);
