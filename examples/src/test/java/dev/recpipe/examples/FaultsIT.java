@@ -192,6 +192,25 @@ class FaultsIT {
         + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n", result.stderr());
   }
 
+  /**
+   * SIGTERM to one stage, midway, whose downstream is busy, not reading, for longer than 2 s: the
+   * stage waits for room for its abort mark for as long as the downstream keeps the pipe open, and
+   * writer fails. It gave up after 2 s, and the JVM closed its stdout after the whole records in the
+   * pipe, a clean end: writer wrote 7,312 of 200,000 lines and exited 0 (adv-topo, 12 runs of 12).
+   * Here the stage's input stalls after its records, so it can't end well by finishing first.
+   */
+  @Test
+  void sigtermToAStageWhoseDownstreamIsBusyStillEndsItsOutputWithTheMark() throws Exception {
+    Result result = run("reader rows.csv > rows.rec; rm -f up.pid;"
+        + " { { cat rows.rec; sleep 8; } | { summer & echo $! > up.pid; wait $!; } | { sleep 5; writer > " + out() + "; };"
+        + " echo \"${PIPESTATUS[*]}\"; } & pipeline=$!;"
+        + " for i in $(seq 100); do [ -s up.pid ] && break; sleep 0.1; done; sleep 1.5; kill -TERM $(cat up.pid);"
+        + " wait $pipeline; rm rows.rec up.pid");
+    assertEquals("0 143 1\n", result.stdout(), result.stderr());
+    assertTrue(result.stderr().matches("writer: input ends with an abort mark at byte offset [0-9]+: an earlier stage failed\n"),
+        result.stderr());
+  }
+
   @Test
   void unreadableInputNamesTheFile() throws Exception {
     boolean asRoot = sh(dir, "[ \"$(id -u)\" = 0 ] && command -v setpriv").status() == 0;

@@ -135,30 +135,62 @@ class ToolExitTest {
     };
   }
 
+  /**
+   * A failed tool whose downstream is busy, not reading, for longer than 2 s waits for room for its
+   * mark, for as long as the pipe is open: it gave up after 2 s, and its output ended after the
+   * whole records, a clean end (FaultsIT.sigtermToAStageWhoseDownstreamIsBusyStillEndsItsOutputWithTheMark
+   * has it end to end). A downstream gone fails the write, and the tool ends then: see the test after.
+   */
   @Test
   @org.junit.jupiter.api.Timeout(20)
-  void aDownstreamThatStoppedReadingDoesNotKeepAFailedToolFromEnding() {
-    java.io.OutputStream stuck = new java.io.OutputStream() {
-      private int written;
-
+  void aFailedToolWaitsForItsMarkWhileItsDownstreamIsBusy() {
+    java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+    java.io.OutputStream busy = new java.io.OutputStream() {
       @Override
       public void write(int b) {
         write(new byte[] {(byte) b}, 0, 1);
       }
 
       @Override
-      public void write(byte[] bytes, int offset, int length) {
-        if ((written += length) <= 3) return; // the record goes through; the mark blocks for ever
-        try {
-          Thread.sleep(Long.MAX_VALUE);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+      public synchronized void write(byte[] bytes, int offset, int length) {
+        if (got.size() >= 3) { // the record went through; the mark waits 3 s for the downstream to read
+          try {
+            Thread.sleep(3000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
         }
+        got.write(bytes, offset, length);
       }
     };
-    int status = Tool.run(new Probe(), new Streams(new java.io.ByteArrayInputStream(new byte[0]), stuck,
+    int status = Tool.run(new Probe(), new Streams(new java.io.ByteArrayInputStream(new byte[0]), busy,
         new java.io.PrintStream(new java.io.ByteArrayOutputStream())), "--fail-with", "data");
-    assertEquals(1, status); // and no hang: the @Timeout fails a tool that waits on the mark for ever
+    assertEquals(1, status);
+    synchronized (busy) {
+      assertEquals("82 00 01 ff", Hex.encode(got.toByteArray()));
+    }
+  }
+
+  /** A downstream that has gone ("Broken pipe") takes no mark, and the failed tool ends at once. */
+  @Test
+  @org.junit.jupiter.api.Timeout(20)
+  void aFailedToolWhoseDownstreamHasGoneEndsWithoutTheMark() {
+    java.io.OutputStream gone = new java.io.OutputStream() {
+      private int written;
+
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] bytes, int offset, int length) throws IOException {
+        if ((written += length) > 3) throw new IOException("Broken pipe");
+      }
+    };
+    int status = Tool.run(new Probe(), new Streams(new java.io.ByteArrayInputStream(new byte[0]), gone,
+        new java.io.PrintStream(new java.io.ByteArrayOutputStream())), "--fail-with", "data");
+    assertEquals(1, status);
   }
 
   private record Outcome(int status, String stdout) {}
