@@ -204,7 +204,9 @@ public final class FanoutCommand extends ToolCommand {
     } catch (TextInputException e) { // text on stdin, not in a worker's output (that one names its worker)
       throw e.location().source() == null ? e.hintFor(name(), null) : e;
     } catch (IOException | RuntimeException e) { // a CannotStartException ends the run with the shell's status
-      if (isShuttingDown()) awaitExit(); // a signal is ending the run: let the shutdown hooks finish
+      // a signal is ending the run (the hooks remove the pipes under the running code, whose failures
+      // say nothing of use): let the shutdown hooks finish
+      if (Tool.isShuttingDown()) awaitExit();
       throw e;
     }
     return ExitStatus.OK.code();
@@ -327,21 +329,6 @@ public final class FanoutCommand extends ToolCommand {
     return new RecpipeException("out of memory: its heap (" + heapMib + " MiB) can't hold the records in flight, about"
         + " two records a worker (" + workers + " workers)" + kept + ": run fewer workers, or give fanout a larger heap,"
         + " e.g. RECPIPE_JAVA_OPTS=-Xmx1g", e);
-  }
-
-  /**
-   * Whether the JVM is shutting down (a signal): then the hooks remove the pipes under the running
-   * code, whose failures say nothing of use. Adding a hook is the one way to ask.
-   */
-  private static boolean isShuttingDown() {
-    try {
-      Thread probe = new Thread(() -> {});
-      Runtime.getRuntime().addShutdownHook(probe);
-      Runtime.getRuntime().removeShutdownHook(probe);
-      return false;
-    } catch (IllegalStateException e) {
-      return true;
-    }
   }
 
   /** Waits for the JVM's shutdown, already under way, so no half-made error reaches stderr. */

@@ -196,7 +196,7 @@ public final class Tool {
   }
 
   /** Whether the JVM is shutting down (a signal, or an exit under way): adding a hook is the one way to ask. */
-  private static boolean isShuttingDown() {
+  public static boolean isShuttingDown() {
     Thread probe = new Thread(Tool::nothing);
     try {
       Runtime.getRuntime().addShutdownHook(probe);
