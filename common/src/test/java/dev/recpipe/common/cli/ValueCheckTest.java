@@ -101,6 +101,22 @@ class ValueCheckTest {
     assertUsageError("--wait must be a number of seconds from 0 to 1000000, not '" + value + "'", "--wait", value);
   }
 
+  /**
+   * Below a nanosecond a timeout rounds to 0 ns, no timeout, yet was taken as set: {@code fanout
+   * --stall-timeout 1e-10} stopped every worker as "stalled ... for 0 s" (adv-topo).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"1e-10", "0.0000000009", "4.9e-324"})
+  void secondsBelowANanosecondButNotZeroAreAUsageError(String value) {
+    assertUsageError("--wait must be 0 (none) or at least a nanosecond (1e-9 seconds), not '" + value + "'", "--wait", value);
+  }
+
+  @Test
+  void aNanosecondAndZeroAreSeconds() {
+    assertEquals(0, ToolRun.of(new Probe(), new byte[0], "--wait", "1e-9").status());
+    assertEquals(0, ToolRun.of(new Probe(), new byte[0], "--wait", "0").status());
+  }
+
   @Test
   void secondsThatAreNotANumberArePicocliUsageError() {
     assertUsageError("Invalid value for option '--wait': 'soon' is not a double", "--wait", "soon");
