@@ -197,7 +197,7 @@ public final class Tool {
 
   /** Whether the JVM is shutting down (a signal, or an exit under way): adding a hook is the one way to ask. */
   public static boolean isShuttingDown() {
-    Thread probe = new Thread(Tool::nothing);
+    Thread probe = new Thread("shutdown-probe"); // never started: a hook is only registered, then removed
     try {
       Runtime.getRuntime().addShutdownHook(probe);
       Runtime.getRuntime().removeShutdownHook(probe);
@@ -206,8 +206,6 @@ public final class Tool {
       return true;
     }
   }
-
-  private static void nothing() {}
 
   /**
    * Writes the abort mark, waiting {@link #ABORT_WAIT_MILLIS}: for as long as the downstream keeps the

@@ -55,10 +55,8 @@ final class Ranges {
       if (size * LONGS == entries.length) grow();
       head = (head - LONGS + entries.length) % entries.length;
       size++;
-      put(head, first, last, 0, 1);
-    } else {
-      put(head, first, last, 0, 1);
     }
+    put(head, first, last, 0, 1);
   }
 
   /** Adds {@code first..last} at the end. */

@@ -37,12 +37,14 @@ public final class OpenFileLimit {
    * more (ulimit -n)" when it was read only once fanout was out of descriptors, which reading it takes.
    */
   private static final String SOFT_LIMIT = readSoftLimit();
+  /** {@link #SOFT_LIMIT} as a number, or {@link Long#MAX_VALUE} where there is none or it can't be read. */
+  private static final long LIMIT = parse(SOFT_LIMIT);
 
   private OpenFileLimit() {}
 
   /** Whether {@code files} more than fanout's own can't be open at once under the limit. */
   public static boolean cannotHold(long files) {
-    return files + OWN_FILES > value();
+    return files + OWN_FILES > LIMIT;
   }
 
   /**
@@ -61,13 +63,10 @@ public final class OpenFileLimit {
 
   /** "1024 open in all (ulimit -n)", from /proc/self/limits; "no more (ulimit -n)" where that can't be read. */
   public static String describe() {
-    String limit = SOFT_LIMIT;
-    return limit == null ? "no more (ulimit -n)" : limit + " open in all (ulimit -n)";
+    return SOFT_LIMIT == null ? "no more (ulimit -n)" : SOFT_LIMIT + " open in all (ulimit -n)";
   }
 
-  /** The limit as a number, or {@link Long#MAX_VALUE} where there is none or it can't be read. */
-  static long value() {
-    String limit = SOFT_LIMIT;
+  private static long parse(String limit) {
     try {
       return limit == null ? Long.MAX_VALUE : Long.parseLong(limit);
     } catch (NumberFormatException unlimited) {

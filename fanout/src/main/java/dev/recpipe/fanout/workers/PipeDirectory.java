@@ -131,7 +131,7 @@ public final class PipeDirectory implements AutoCloseable {
 
   /**
    * Empties and removes {@code directory}, as far as it can; throws nothing. Not even what the JDK
-   * throws undeclared: on JDK 17 a process start that fails for want of descriptors closes the JVM's
+   * throws undeclared: on JDK 17 and 25 a process start that fails for want of descriptors closes the JVM's
    * descriptor 0 twice, whatever it then holds (its cleanup closes a pipe it never made, read from
    * memory never set); when that was this directory, opened for listing by another thread, the JDK's
    * own cleanup threw its internal {@code UnixException} past every catch of {@link IOException}, and
