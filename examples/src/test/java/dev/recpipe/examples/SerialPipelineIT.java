@@ -80,8 +80,13 @@ class SerialPipelineIT {
         + " { { echo $BASHPID > reader.pid; exec reader " + input + "; }"
         + " | { while [ ! -e go ]; do sleep 0.05; done; exec summer; } | writer -o sums.csv;"
         + " echo \"${PIPESTATUS[*]}\" > statuses; } &"
-        // reader has read some of the file: an offset of it past 0 (stdin is open before reader starts)
-        + " reading() { pid=$(cat reader.pid 2>/dev/null) || return 1; for fd in /proc/$pid/fd/*; do"
+        // reader has read some of the file: an offset of it past 0 (stdin is open before reader starts).
+        // Looked for only once the launcher has become the JVM: the launcher's shell moves descriptor 0
+        // to its tool table and back as it reads it, so that the file a descriptor names and the offset
+        // read next could be two files' (the rewrite was once made before reader read a byte: exit 0,
+        // the sums of the new file, whole)
+        + " reading() { pid=$(cat reader.pid 2>/dev/null) || return 1; [ \"$(cat /proc/$pid/comm 2>/dev/null)\" = java ] || return 1;"
+        + " for fd in /proc/$pid/fd/*; do"
         + " [ \"$(readlink \"$fd\")\" = \"$(pwd -P)/rows.csv\" ] || continue;"
         + " pos=$(sed -n 's/^pos:[[:space:]]*//p' /proc/$pid/fdinfo/${fd##*/} 2>/dev/null); [ \"${pos:-0}\" -gt 0 ] && return 0;"
         + " done; return 1; };"
