@@ -197,7 +197,7 @@ class EachIT {
   @Test
   void processesThatCannotAllBeOpenUnderTheFileLimitFailFirstAndLeaveNoDirectoryBehind() throws Exception {
     Result result = descriptorStarvedRuns(8);
-    assertEquals(("fanout: cannot run 32 processes at once: fanout keeps up to 9 open files for each as it starts,"
+    assertEquals(("fanout: cannot run 32 processes at once: fanout keeps up to 9 open files for each process as it starts,"
         + " and may have 64 open in all (ulimit -n); run fewer (-n), or raise the limit\n"
         + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n").repeat(8), result.stderr());
   }
@@ -214,8 +214,8 @@ class EachIT {
     assertEquals(new Result(0, "300\n", ""), five);
     Result six = run("(ulimit -n 64; seq 300 | reader --lines - | fanout --each -n 6 echo | writer -f lines | wc -l;"
         + " echo \"${PIPESTATUS[2]}\")");
-    assertEquals(new Result(0, "0\n1\n", "fanout: cannot run 6 processes at once: fanout keeps up to 9 open files for each as"
-        + " it starts, and may have 64 open in all (ulimit -n); run fewer (-n), or raise the limit\n"
+    assertEquals(new Result(0, "0\n1\n", "fanout: cannot run 6 processes at once: fanout keeps up to 9 open files for each process"
+        + " as it starts, and may have 64 open in all (ulimit -n); run fewer (-n), or raise the limit\n"
         + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"), six);
   }
 

@@ -172,7 +172,7 @@ class FaultsIT {
         + " reader rows.csv | fanout -n 8 cat | writer > /dev/null; echo \"${PIPESTATUS[*]}\"");
     assertTrue(result.stdout().matches("(0|141) 1 1\n"), result.stdout() + result.stderr()); // reader: fanout may stop first
     assertTrue(result.stderr().matches("fanout: cannot start worker [0-9]+ of 8: Too many open files: fanout keeps 3 open"
-        + " for each worker, and may have 64 open in all \\(ulimit -n\\); run fewer workers, or raise the limit\n"
+        + " files for each worker, and may have 64 open in all \\(ulimit -n\\); run fewer workers, or raise the limit\n"
         + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"), result.stderr());
   }
 

@@ -2,7 +2,6 @@ package dev.recpipe.fanout.each;
 
 import dev.recpipe.common.RecordWriter;
 import dev.recpipe.common.RecpipeException;
-import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.fanout.records.Chunk;
 import dev.recpipe.fanout.skip.Rejects;
 import dev.recpipe.fanout.workers.CannotStartException;
@@ -51,6 +50,8 @@ public final class EachRun {
   static final int WINDOW_PER_PROCESS = 4;
   /** The files fanout may hold for each of the N as its process starts (OpenFileLimit). */
   private static final int FILES_PER_PROCESS = OutputFiles.FILES_PER_THREAD + OpenFileLimit.PROCESS_START_FILES;
+  /** What the messages of a run the limit can't hold say fanout keeps. */
+  private static final String KEPT_FOR_EACH = "up to " + FILES_PER_PROCESS + " open files for each process as it starts";
 
   private final ArgumentTemplate command;
   private final int parallel;
@@ -117,9 +118,7 @@ public final class EachRun {
   public void run(InputStream in, OutputStream out) throws IOException {
     // every thread may be starting a process at once (OpenFileLimit says why this is checked first)
     if (OpenFileLimit.cannotHold((long) parallel * FILES_PER_PROCESS)) {
-      throw new CannotStartException("cannot run " + parallel + " processes at once: fanout keeps up to "
-          + FILES_PER_PROCESS + " open files for each as it starts,"
-          + " and may have " + OpenFileLimit.describe() + "; run fewer (-n), or raise the limit", ExitStatus.FAILURE);
+      throw OpenFileLimit.cannotHold("cannot run " + parallel + " processes at once", KEPT_FOR_EACH, "(-n)");
     }
     // first: its reader's classes take longer to load than the rest takes to set up (tens of ms), and
     // the first record can start only once they have
@@ -278,9 +277,7 @@ public final class EachRun {
             + " (Argument list too long)");
       }
       if (OpenFileLimit.isReachedBy(e)) { // fanout's limit, not CMD's fault; ends the run, not the record (OpenFileLimit)
-        throw new CannotStartException("cannot start " + label + ": Too many open files: fanout keeps up to " + FILES_PER_PROCESS
-            + " open for each process as it starts, and may have " + OpenFileLimit.describe() + "; run fewer (-n), or raise"
-            + " the limit", ExitStatus.FAILURE);
+        throw OpenFileLimit.cannotHold("cannot start " + label + ": Too many open files", KEPT_FOR_EACH, "(-n)");
       }
       // the first start says whether CMD can run at all, in a shell's words and status
       if (!startedOne) throw CannotStartException.of(command.program(), e);

@@ -1,5 +1,6 @@
 package dev.recpipe.fanout.workers;
 
+import dev.recpipe.common.cli.ExitStatus;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,8 +62,18 @@ public final class OpenFileLimit {
     return false;
   }
 
+  /**
+   * The error of processes that the limit can't hold, up front or at a start that ran into it, one
+   * shape for every way fanout runs them: "{@code what}: fanout keeps {@code keeps}, and may have
+   * 1024 open in all (ulimit -n); run fewer {@code fewer}, or raise the limit".
+   */
+  public static CannotStartException cannotHold(String what, String keeps, String fewer) {
+    return new CannotStartException(what + ": fanout keeps " + keeps + ", and may have " + describe() + "; run fewer "
+        + fewer + ", or raise the limit", ExitStatus.FAILURE);
+  }
+
   /** "1024 open in all (ulimit -n)", from /proc/self/limits; "no more (ulimit -n)" where that can't be read. */
-  public static String describe() {
+  private static String describe() {
     return SOFT_LIMIT == null ? "no more (ulimit -n)" : SOFT_LIMIT + " open in all (ulimit -n)";
   }
 

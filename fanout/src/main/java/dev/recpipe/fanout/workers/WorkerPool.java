@@ -1,7 +1,6 @@
 package dev.recpipe.fanout.workers;
 
 import dev.recpipe.common.RecpipeException;
-import dev.recpipe.common.cli.ExitStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +21,9 @@ public final class WorkerPool implements AutoCloseable {
   private int restarts;
   private final Thread hook = new Thread(this::close, "fanout-cleanup");
   private volatile boolean closing;
+  /** What the messages of workers the open file limit can't hold say fanout keeps. */
+  private static final String KEPT_FOR_EACH = Worker.FILES + " open files for each worker";
+
   /** Set first thing by {@link #close()}, before it waits for the start to let go of the pool. */
   private volatile boolean stopping;
 
@@ -41,9 +43,7 @@ public final class WorkerPool implements AutoCloseable {
       throws IOException {
     // what a start opens and closes again is counted once: one worker starts at a time
     if (OpenFileLimit.cannotHold((long) count * Worker.FILES + OpenFileLimit.PROCESS_START_FILES)) {
-      throw new CannotStartException("cannot start " + count + " workers: fanout keeps " + Worker.FILES + " open files for"
-          + " each worker, and may have " + OpenFileLimit.describe() + "; run fewer workers, or raise the limit",
-          ExitStatus.FAILURE);
+      throw OpenFileLimit.cannotHold("cannot start " + count + " workers", KEPT_FOR_EACH, "workers");
     }
     WorkerPool pool = new WorkerPool(directory, grace);
     pool.command = command;
@@ -77,9 +77,8 @@ public final class WorkerPool implements AutoCloseable {
       return Worker.start(index, count, command, path, 0);
     } catch (IOException e) {
       if (!OpenFileLimit.isReachedBy(e)) throw e;
-      throw new CannotStartException("cannot start worker " + (index + 1) + " of " + count + ": Too many open files:"
-          + " fanout keeps " + Worker.FILES + " open for each worker, and may have " + OpenFileLimit.describe()
-          + "; run fewer workers, or raise the limit", ExitStatus.FAILURE);
+      throw OpenFileLimit.cannotHold("cannot start worker " + (index + 1) + " of " + count + ": Too many open files",
+          KEPT_FOR_EACH, "workers");
     }
   }
 
