@@ -143,17 +143,18 @@ class WriterOutputIT {
   /**
    * SIGUSR2 is the JVM's own signal for suspending its threads: sent to writer from outside, it
    * crashed the JVM (status 134), which left its temporary file and an hs_err_pid file behind.
-   * SIGXCPU (a CPU time limit reached) ended it outright, leaving the temporary file too.
+   * SIGXCPU (a CPU time limit reached) ended it outright, leaving the temporary file too, and so did
+   * SIGABRT sent from outside (status 134, no crash report).
    */
   @Test
-  void sigusr2OrSigxcpuToWriterAloneLeavesTheOldFileAndNothingElse() throws Exception {
+  void sigusr2SigxcpuOrSigabrtToWriterAloneLeavesTheOldFileAndNothingElse() throws Exception {
     Result result = bash(dir, "gencsv 20000 5 1 > rows.csv; reader rows.csv | summer > sums.rec;"
-        + " for signal in USR2 XCPU; do echo old > sums.csv;"
+        + " for signal in USR2 XCPU ABRT; do echo old > sums.csv;"
         + " { cat sums.rec; echo $BASHPID > up.pid; exec sleep 60; } | writer -o sums.csv & writer=$!;"
         + " for i in $(seq 600); do [ -n \"$(ls -A | grep recpipe)\" ] && [ -s up.pid ] && break; sleep 0.1; done;"
         + " kill -$signal $writer; for i in $(seq 600); do kill -0 $writer 2>/dev/null || break; sleep 0.1; done;"
         + " kill $(cat up.pid); rm up.pid; wait $writer; echo \"$signal: $?\"; cat sums.csv; done; ls -A");
-    assertEquals("USR2: 140\nold\nXCPU: 152\nold\na.csv\nrows.csv\nsums.csv\nsums.rec\n", result.stdout(), result.stderr());
+    assertEquals("USR2: 140\nold\nXCPU: 152\nold\nABRT: 134\nold\na.csv\nrows.csv\nsums.csv\nsums.rec\n", result.stdout(), result.stderr());
   }
 
   @Test
