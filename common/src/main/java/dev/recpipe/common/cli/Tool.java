@@ -416,12 +416,16 @@ public final class Tool {
     }
   }
 
-  /** A write to a pipe whose reader has gone: EPIPE, which Java reports as an IOException. */
+  /**
+   * A write to a pipe whose reader has gone: EPIPE, which Java reports as an IOException whose whole
+   * message is the error's text, "Broken pipe" (a labelled one keeps it as its cause). The whole
+   * message, not a part of one: a file named {@code Broken pipe.csv} that did not exist was taken
+   * for a downstream gone, and reader exited 141 without a word or the abort mark, the status of a
+   * closed stdout that scripts pass over.
+   */
   public static boolean isBrokenPipe(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IOException && t.getMessage() != null && t.getMessage().contains("Broken pipe")) {
-        return true;
-      }
+      if (t instanceof IOException && "Broken pipe".equals(t.getMessage())) return true;
     }
     return false;
   }
