@@ -182,6 +182,20 @@ class ReaderCommandTest {
       assertEquals(List.of("0: [1]", "abort mark"), describe(run)); // the rows before still go out
     }
 
+    /**
+     * A file whose name holds the words "Broken pipe" is a file like any other: its failure was taken
+     * for a downstream that had gone, and reader exited 141, the status of a closed stdout that
+     * scripts pass over, without a word and without the mark.
+     */
+    @Test
+    void aMissingFileNamedBrokenPipeIsAFailureNotAClosedStdout() throws IOException {
+      Path missing = dir.resolve("Broken pipe.csv");
+      ToolRun run = run(new byte[0], missing.toString());
+      assertEquals("reader: " + missing + ": No such file or directory\n", run.stderr());
+      assertEquals(1, run.status());
+      assertEquals(List.of("abort mark"), describe(run));
+    }
+
     @Test
     void directory() {
       ToolRun run = run(new byte[0], dir.toString());

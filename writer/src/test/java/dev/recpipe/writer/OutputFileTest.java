@@ -205,6 +205,16 @@ class OutputFileTest {
     assertEquals(List.of(), files());
   }
 
+  /** A directory named "Broken pipe" is no closed stdout: writer exited 141, quietly, as if one. */
+  @Test
+  void aMissingDirectoryNamedBrokenPipeIsAFailureNotAClosedStdout() throws IOException {
+    Path out = dir.resolve("Broken pipe").resolve("sums.csv");
+    ToolRun run = ToolRun.of(new WriterCommand(), SUMS, "-o", out.toString());
+    assertEquals("writer: " + out + ": No such file or directory\n", run.stderr());
+    assertEquals(1, run.status());
+    assertEquals(List.of(), files());
+  }
+
   @Test
   void directoryThatIsAFile() throws IOException {
     Files.writeString(dir.resolve("plain"), "");

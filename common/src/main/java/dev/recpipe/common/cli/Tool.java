@@ -87,11 +87,17 @@ public final class Tool {
    * such a stop ran no hook, so a stage's output ended without the abort mark, as if complete, and
    * writer left its temporary file. They now end the tool as SIGTERM does, with status 128 + the
    * signal's number, the same a killed process gets (ExitMatrixIT). SIGXCPU is what a CPU time limit
-   * ({@code ulimit -t}) sends first. Not the signals of a crash (SIGSEGV, SIGBUS, SIGILL, SIGFPE,
-   * SIGABRT, SIGTRAP, SIGSYS), which the JVM keeps or which mean one, nor the real-time signals, which
-   * have no name to register them by.
+   * ({@code ulimit -t}) sends first. SIGABRT, SIGTRAP and SIGSYS are a crash's when the process
+   * raises them itself, yet the JVM on Linux uses none of them (but SIGTRAP on ppc64, see {@link
+   * #stopOnSignals}): sent from outside ({@code kill -ABRT}), they ended a stage with no mark and no
+   * text, and {@code writer -o} put the records before them in place, exit 0. A real abort(3) still
+   * ends the process with the default: abort puts the default back and raises the signal again once
+   * the handler returns, and the JVM's handler only hands the signal to a Java thread. Not the
+   * signals the JVM keeps (SIGSEGV, SIGBUS, SIGILL, SIGFPE), nor the real-time signals, which have no
+   * name to register them by.
    */
-  private static final String[] STOP_SIGNALS = {"USR1", "ALRM", "XCPU", "VTALRM", "PROF", "IO", "PWR", "STKFLT"};
+  private static final String[] STOP_SIGNALS =
+      {"USR1", "ALRM", "XCPU", "VTALRM", "PROF", "IO", "PWR", "STKFLT", "ABRT", "SYS"};
 
   /**
    * The JVM's signal for suspending its threads, SIGUSR2 unless the environment variable
@@ -107,6 +113,8 @@ public final class Tool {
 
   private static void stopOnSignals() {
     for (String name : STOP_SIGNALS) stopOn(name);
+    // HotSpot on ppc64 takes SIGTRAP for its own traps, and would not refuse a handler in its place
+    if (!System.getProperty("os.arch", "").startsWith("ppc")) stopOn("TRAP");
     if (suspendSignalIsNotSigusr2(System.getProperty(SUSPEND_SIGNAL_PROPERTY))) stopOn("USR2");
   }
 
@@ -408,12 +416,16 @@ public final class Tool {
     }
   }
 
-  /** A write to a pipe whose reader has gone: EPIPE, which Java reports as an IOException. */
+  /**
+   * A write to a pipe whose reader has gone: EPIPE, which Java reports as an IOException whose whole
+   * message is the error's text, "Broken pipe" (a labelled one keeps it as its cause). The whole
+   * message, not a part of one: a file named {@code Broken pipe.csv} that did not exist was taken
+   * for a downstream gone, and reader exited 141 without a word or the abort mark, the status of a
+   * closed stdout that scripts pass over.
+   */
   public static boolean isBrokenPipe(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IOException && t.getMessage() != null && t.getMessage().contains("Broken pipe")) {
-        return true;
-      }
+      if (t instanceof IOException && "Broken pipe".equals(t.getMessage())) return true;
     }
     return false;
   }

@@ -478,6 +478,24 @@ class MergerTest {
     assertEquals("worker 1 (x): truncated record at byte offset 3: input ends at byte offset 5 inside it", e.getMessage());
   }
 
+  /**
+   * A worker that is itself a pipeline ({@code sh -c 'summer | cat'}) can end its output with the
+   * abort mark and exit 0, cat's status: held for its exit status under --retries, the mark fails the
+   * run when the worker is released, not only at the end through {@link Merger#finish}'s check.
+   */
+  @Test
+  void anAbortMarkFromAWorkerThatExitsWellAllTheSameFailsWhenReleased() throws IOException {
+    Merger merger = new Merger(out, false, Long.MAX_VALUE, null, true);
+    ScriptedChannel a = new ScriptedChannel();
+    add(merger, "worker 1 (x)", a);
+    a.add("82 00 00 82 01 01 ff");
+    a.end();
+    merger.read(inlets.get(0));
+    assertFalse(merger.read(inlets.get(0)));
+    RecpipeException e = assertThrows(RecpipeException.class, () -> merger.release(inlets.get(0)));
+    assertEquals("worker 1 (x) failed: its output ends with an abort mark", e.getMessage());
+  }
+
   /** Seq {@code first} dealt to worker 1, {@code second} to worker 2, and nothing more. */
   private Dealt dealtOneEach(long first, long second) {
     Dealt dealt = dealt(2);
