@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -155,6 +156,26 @@ class ExitMatrixIT {
       assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("hs_err")).toList(),
           "no JVM crash report where the stage ran");
     }
+  }
+
+  /**
+   * A signal ignored when a stage starts ({@code trap '' USR1} in the shell that runs it; a background
+   * job's SIGINT, {@code nohup}'s SIGHUP) stays ignored, as a shell leaves it: the stage goes on, and
+   * ends well when its input does. summer took SIGUSR1, SIGALRM, SIGXCPU, SIGABRT and the others it
+   * stops on as its own all the same, and {@code kill -USR1} ended it, status 138 and the mark, where
+   * its parent had said to let it be. SIGHUP, SIGINT and SIGTERM, the JVM's own, stayed ignored.
+   */
+  @Test
+  void aSignalIgnoredWhenTheStageStartsStaysIgnored() throws Exception {
+    Result result = Shell.bash(dir, "reader '" + shared + "/rows.csv' > rows.rec; summer < rows.rec | writer > expected.csv;"
+        + " for sig in USR1 ALRM XCPU ABRT HUP INT TERM; do rm -f s.pid;"
+        + " { { cat rows.rec; sleep 2; } | { trap '' $sig; echo $BASHPID > s.pid; exec summer; } | writer > out.csv;"
+        + " echo \"${PIPESTATUS[*]}\" > statuses; } &"
+        + " until [ \"$(cat /proc/$(cat s.pid 2>/dev/null)/comm 2>/dev/null)\" = java ]; do sleep 0.05; done;"
+        + " sleep 0.5; kill -$sig $(cat s.pid); wait $!;"
+        + " echo \"$sig $(cat statuses) $(cmp -s out.csv expected.csv && echo whole)\"; done");
+    assertEquals(new Result(0, Stream.of("USR1", "ALRM", "XCPU", "ABRT", "HUP", "INT", "TERM")
+        .map(sig -> sig + " 0 0 0 whole\n").collect(Collectors.joining()), ""), result);
   }
 
   @Test

@@ -118,9 +118,18 @@ public final class Tool {
     if (suspendSignalIsNotSigusr2(System.getProperty(SUSPEND_SIGNAL_PROPERTY))) stopOn("USR2");
   }
 
+  /**
+   * Stops the tool on signal {@code name}, unless it was ignored when the tool started ({@code trap ''
+   * USR1} in the shell that ran it): an ignored signal stays ignored, as a shell leaves it and as the
+   * JVM leaves SIGTERM, SIGINT and SIGHUP (a background job's SIGINT, {@code nohup}'s SIGHUP). This
+   * took it as its own all the same, and {@code kill -USR1} ended a stage its parent had kept from it.
+   */
   private static void stopOn(String name) {
     try {
-      sun.misc.Signal.handle(new sun.misc.Signal(name), new ExitOnSignal());
+      sun.misc.Signal signal = new sun.misc.Signal(name);
+      if (sun.misc.Signal.handle(signal, new ExitOnSignal()) == sun.misc.SignalHandler.SIG_IGN) {
+        sun.misc.Signal.handle(signal, sun.misc.SignalHandler.SIG_IGN);
+      }
     } catch (IllegalArgumentException taken) { // the JVM uses it here, or it does not exist
       // left as it is
     }
