@@ -80,7 +80,6 @@ import signal
 import stat
 import struct
 import sys
-import time
 import traceback
 
 __all__ = ["run", "process", "Reader", "encode", "encode_record", "decode", "describe", "Error",
@@ -101,9 +100,6 @@ MAX_DEPTH = 1000
 # Decoding takes two calls a level of nesting (an item, then its array or map), encoding up to two:
 # MAX_DEPTH levels need more frames than Python's default limit of 1000.
 sys.setrecursionlimit(max(sys.getrecursionlimit(), 4 * MAX_DEPTH + 1000))
-#: How long a stopped stage waits for a write in progress to finish before it gives up on the
-#: mark, as the Java tools do: a downstream that stopped reading would block it for ever.
-ABORT_WAIT_SECONDS = 2.0
 
 # Major types (RFC 8949 §3.1), and the tags this module gives a Python type of its own (§3.4).
 _UNSIGNED, _NEGATIVE, _BYTES, _TEXT, _ARRAY, _MAP, _TAG, _SIMPLE = range(8)
@@ -1041,8 +1037,11 @@ class _FdOutput:
     most ``PIPE_BUF`` bytes, after ``select`` says the pipe has room, so it neither blocks nor is cut
     (POSIX: such a write to a pipe is all or nothing); the signal handler raises only outside those
     writes (``in_write``), while waiting, and ``pending`` always holds exactly what is left to write.
-    A write of whole records interrupted half way is finished before the mark, waiting at most
-    ``ABORT_WAIT_SECONDS`` for a downstream that has stopped reading.
+    A write of whole records interrupted half way is finished before the mark, waiting for room for
+    as long as the downstream keeps the pipe open, as the Java tools do: a stage that gave up after a
+    while (2 s, once) left a busy downstream an output cut where a piece ended, and where that was a
+    record's end, a clean one, so ``writer -o`` put part of the rows in place and exited 0. A
+    downstream that has gone fails the write, and the stage exits then.
     """
 
     def __init__(self, fd):
@@ -1080,15 +1079,12 @@ class _FdOutput:
             self.write(ABORT_MARK)
 
     def abort_stopped(self):
-        """The mark after a signal: the write in progress finished first, if it can be in time."""
+        """The mark after a signal: the write in progress finished first, however long its reader takes."""
         _quiet_signals()
         self.signal = None
-        deadline = time.monotonic() + ABORT_WAIT_SECONDS
         try:
             while self.pending:
-                left = deadline - time.monotonic()
-                if left <= 0 or not select.select([], [self.fd], [], left)[1]:
-                    return  # the output ends inside a record: cut short, which readers report too
+                select.select([], [self.fd], [])
                 self._write_piece()
             if not os.isatty(self.fd):
                 os.write(self.fd, ABORT_MARK)
