@@ -162,6 +162,31 @@ class ExamplesIT {
     assertEquals(new Result(0, "141\n", ""), result);
   }
 
+  /**
+   * SIGTERM to node/summer.js blocked writing to a downstream busy, not reading, for longer than 2 s:
+   * the stage waits for room for the sums it had handed to stdout and its abort mark for as long as
+   * the downstream keeps the pipe open, as the Java tools do. It exited after 2 s with what the pipe
+   * had taken, cut inside a record here (writer: "truncated record at byte offset 64160"), and at a
+   * record's end where the pipe filled there: a clean end, and {@code writer -o} would put part of the
+   * sums in place, exit 0. The stage's input stays open after its records, so it can't end well by
+   * finishing first.
+   */
+  @Test
+  void nodeSummerStoppedWhileItsDownstreamIsBusyStillEndsItsOutputWithTheMark() throws Exception {
+    assumeNodeStage();
+    Files.writeString(dir.resolve("out.csv"), "good\n");
+    String script = "D='" + dir + "'; cd '" + shared + "'; { { reader generated.csv; sleep 8; }"
+        + " | { " + NODE_SUMMER + " & echo $! > \"$D/up.pid\"; wait $!; }"
+        + " | { sleep 5; writer -o \"$D/out.csv\"; }; echo \"${PIPESTATUS[*]}\"; } & pipeline=$!;"
+        + " for i in $(seq 100); do [ -s \"$D/up.pid\" ] && break; sleep 0.1; done; sleep 1.5; kill -TERM $(cat \"$D/up.pid\");"
+        + " wait $pipeline";
+    Result result = bash(dir, script);
+    assertEquals("0 143 1\n", result.stdout(), result.stderr());
+    assertTrue(result.stderr().matches("writer: input ends with an abort mark at byte offset [0-9]+: an earlier stage failed\n"),
+        result.stderr());
+    assertEquals("good\n", Files.readString(dir.resolve("out.csv")), "writer -o kept the file");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"TERM", "INT", "HUP"})
   void nodeSummerStoppedByASignalEndsItsOutputWithTheMarkSoWriterKeepsTheOldFile(String signal) throws Exception {
