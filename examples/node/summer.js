@@ -32,8 +32,6 @@ const MAX_SEQ = 2n ** 63n - 1n
 const TWO_TO_32 = 2 ** 32
 /** The signals that stop the stage with the mark, and their numbers: it exits 128 + the number, as a shell reports. */
 const STOP_SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }
-/** How long a stopped stage waits for a write in progress before it gives up on the mark: a downstream that stopped reading would block it for ever. */
-const ABORT_WAIT_MS = 2000
 
 const decoder = new Decoder({ useRecords: false })
 const encoder = new Encoder({ useRecords: false })
@@ -222,11 +220,14 @@ function writeMark () {
 /**
  * A signal: the mark after the sums handed to stdout so far, then exit. Those sums are whole records,
  * and stdout writes them in order, so the mark comes after the last whole one, not inside a record.
+ * It waits for them and the mark for as long as the downstream keeps the pipe open, as the Java tools
+ * do: it exited after 2 s, once, with what the pipe had taken, and where that ended at a record's end
+ * a busy downstream read a clean end (writer -o put part of the sums in place, exit 0). A downstream
+ * that has gone fails the write (stdoutFailed), and the stage exits then.
  */
 function stop (status) {
   if (stopped) return
   stopped = true
-  setTimeout(() => process.exit(status), ABORT_WAIT_MS) // a write blocked for good: exit with no mark (a cut record, or a clean end)
   writeMark().then(() => process.exit(status))
 }
 
