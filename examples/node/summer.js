@@ -14,7 +14,8 @@
  *
  * Exit status: 0 success; 1 bad input or an I/O failure, with a one-line message on stderr naming
  * the record's byte offset, after the sums of the records before it and an abort mark (ff) so that
- * the stages downstream fail too (docs/FORMAT.md); 143, 130, 129 stopped by SIGTERM, SIGINT, SIGHUP,
+ * the stages downstream fail too (docs/FORMAT.md); 143, 130, 129 stopped by SIGTERM, SIGINT, SIGHUP
+ * (and 128 + N by the other signals the Java tools take as SIGTERM: SIGUSR1, SIGALRM, SIGXCPU, ...),
  * after the sums written so far and the mark (without it, a stage stopped between two writes leaves
  * a shorter stream that reads as whole, and `writer -o` would take it for the output); 141 stdout
  * closed early, quietly.
@@ -30,8 +31,17 @@ const CHUNK = 64 * 1024
 const ABORT_MARK = Buffer.of(0xff)
 const MAX_SEQ = 2n ** 63n - 1n
 const TWO_TO_32 = 2 ** 32
-/** The signals that stop the stage with the mark, and their numbers: it exits 128 + the number, as a shell reports. */
-const STOP_SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }
+/**
+ * The signals that stop the stage with the mark, and their numbers: it exits 128 + the number, as a
+ * shell reports. The Java tools' list (Tool's STOP_SIGNALS): every signal whose default ends a process
+ * outright but those of a crash. Left at that default (SIGXCPU from a CPU time limit, SIGALRM, ...),
+ * they ended the stage with no mark, and writer -o put the sums before them in place, exit 0; SIGUSR1,
+ * node's signal to start its debugger, left it running to end well.
+ */
+const STOP_SIGNALS = {
+  SIGHUP: 1, SIGINT: 2, SIGUSR1: 10, SIGUSR2: 12, SIGALRM: 14, SIGTERM: 15, SIGSTKFLT: 16, SIGXCPU: 24,
+  SIGVTALRM: 26, SIGPROF: 27, SIGIO: 29, SIGPWR: 30
+}
 
 const decoder = new Decoder({ useRecords: false })
 const encoder = new Encoder({ useRecords: false })
