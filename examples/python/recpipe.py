@@ -44,7 +44,8 @@ What ``run(fn)`` does, so that ``fn`` need not (docs/stages.md has the same with
 - SIGTERM, SIGINT and SIGHUP end the output with the abort mark, after the last whole record, and
   exit 143, 130 and 129; so do the other signals the Java tools take as SIGTERM, whose default
   would end the stage with no mark (SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU from a CPU time limit,
-  SIGVTALRM, SIGPROF, SIGIO, SIGPWR, SIGSTKFLT), exit 128 + the signal's number. A closed stdout
+  SIGVTALRM, SIGPROF, SIGIO, SIGPWR, SIGSTKFLT), and SIGQUIT (Ctrl-\\, a core dump by default),
+  exit 128 + the signal's number. A closed stdout
   (``| head``) ends the stage quietly with exit status 141.
 - ``print()`` inside ``fn`` goes to stderr: stdout carries the records. Records are not written to
   a terminal (``| cat`` forces it), as the Java tools refuse to.
@@ -113,11 +114,12 @@ _LIMIT = "larger than a record may be, 8 MiB (%d bytes)" % MAX_RECORD
 _RECORD_TOO_LARGE = "a record larger than 8 MiB (%d bytes), the limit" % MAX_RECORD
 _CLAIMS = {2: "a byte string of %d bytes", 3: "a text string of %d bytes", 4: "an array of %d elements", 5: "a map of %d pairs"}
 # Each stops a stage with the mark, and status 128 + its number: the Java tools' list (Tool's
-# STOP_SIGNALS), every signal whose default ends a process outright but those of a crash. Left at
-# that default, SIGXCPU (ulimit -t) or SIGUSR1 ended the stage with no mark, a shorter stream read as
-# whole: writer -o put the rows before it in place, exit 0.
+# STOP_SIGNALS), every signal whose default ends a process outright but those of a crash; and
+# SIGQUIT, a terminal's Ctrl-\, which the JVM answers with a thread dump and Python's default with
+# a core dump. Left at that default, SIGXCPU (ulimit -t), SIGUSR1 or SIGQUIT ended the stage with no
+# mark, a shorter stream read as whole: writer -o put the rows before it in place, exit 0.
 _SIGNALS = ("SIGHUP", "SIGINT", "SIGTERM", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGXCPU", "SIGVTALRM", "SIGPROF",
-            "SIGIO", "SIGPWR", "SIGSTKFLT")
+            "SIGIO", "SIGPWR", "SIGSTKFLT", "SIGQUIT")
 _BROKEN_PIPE = 141
 _TERMINAL = ("refusing to write records (binary CBOR) to a terminal: pipe them into another stage, e.g. '| writer'"
              " to see them as text, or through '| cat' to force it")
