@@ -164,6 +164,23 @@ class ExamplesIT {
   }
 
   /**
+   * A directory for stdin fails node/summer.js as it fails summer, with the mark: node reads a
+   * directory as an empty stream, so the stage wrote nothing and exited 0, and writer -o after it put
+   * an empty file in place of the old one, exit 0.
+   */
+  @Test
+  void nodeSummerGivenADirectoryForStdinFailsAsSummerDoes() throws Exception {
+    assumeNodeStage();
+    Files.writeString(dir.resolve("out.csv"), "good\n");
+    Result result = bash(dir, NODE_SUMMER + " < / | writer -o out.csv; echo \"${PIPESTATUS[*]}\"; summer < / | writer -o out.csv");
+    assertEquals(new Result(1, "1 1\n", "summer.js: stdin: Is a directory\n"
+        + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"
+        + "summer: stdin: Is a directory\n"
+        + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"), result);
+    assertEquals("good\n", Files.readString(dir.resolve("out.csv")), "writer -o kept the file");
+  }
+
+  /**
    * SIGTERM to node/summer.js blocked writing to a downstream busy, not reading, for longer than 2 s:
    * the stage waits for room for the sums it had handed to stdout and its abort mark for as long as
    * the downstream keeps the pipe open, as the Java tools do. It exited after 2 s with what the pipe
