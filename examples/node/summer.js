@@ -25,6 +25,7 @@
  * decodes as 5n, as 1b 00 00 00 00 00 00 00 05 does). What it can't read where summer can: a bignum
  * on an indefinite-length byte string.
  */
+import { fstatSync } from 'node:fs'
 import { Decoder, Encoder } from 'cbor-x'
 
 const CHUNK = 64 * 1024
@@ -66,6 +67,9 @@ async function main () {
   for (const signal of Object.keys(STOP_SIGNALS)) process.on(signal, () => stop(128 + STOP_SIGNALS[signal]))
   const input = new Window()
   try {
+    // node reads a directory as an empty stream: the stage wrote nothing and exited 0, and writer -o
+    // after it put an empty file in place; summer fails so, in these words
+    if (fstatSync(0).isDirectory()) throw new BadInput('stdin: Is a directory')
     for await (const chunk of process.stdin) {
       if (input.add(chunk)) await write(input.takeSums())
     }
