@@ -25,10 +25,12 @@ import java.util.regex.Pattern;
  *   <li>No file, or a regular file: an {@link AtomicFile}, renamed into place at a clean end. A
  *       symbolic link is followed, even a dangling one: the file it leads to is replaced or created
  *       and the link stays, as {@code > link} would do.
- *   <li>A descriptor of writer's own ({@code /dev/stderr}, {@code /dev/fd/N}, {@code /proc/self/fd/N})
- *       whose regular file is open for appending ({@code 2>> log}): a {@link StreamedFile} that
- *       appends, as the shell's {@code > /dev/stderr} writes to the descriptor. Replaced, the file
- *       lost what it held before, a log's earlier lines.
+ *   <li>Writer's own stdout or stderr by another name ({@code /dev/stderr}, {@code /dev/fd/2},
+ *       {@code /proc/self/fd/1}, a link to one): that descriptor itself, as the shell's
+ *       {@code > /dev/stderr} writes to it. Another descriptor of writer's ({@code /dev/fd/3})
+ *       whose regular file is open for appending ({@code 3>> log}): a {@link StreamedFile} that
+ *       appends. Replaced, the file lost what it held before, a log's earlier lines, and what went
+ *       to the descriptor during the run.
  *   <li>A FIFO or a character device ({@code /dev/null}, a terminal, a pipe behind
  *       {@code /proc/self/fd/N}): a {@link StreamedFile}, written as the lines come. Renaming a
  *       regular file over it would destroy it (and its reader would wait forever).
@@ -46,6 +48,8 @@ final class OutputTarget {
   /** Where Linux shows a process's descriptors: a name in it is a link to what descriptor N is open on. */
   private static final Path OWN_DESCRIPTORS = Path.of("/proc", Long.toString(ProcessHandle.current().pid()), "fd");
   private static final Pattern DESCRIPTOR = Pattern.compile("[0-9]{1,9}");
+  private static final int STDOUT_DESCRIPTOR = 1;
+  private static final int STDERR_DESCRIPTOR = 2;
   /** O_APPEND, in the octal {@code flags} of /proc/self/fdinfo/N (the value of every Linux but alpha, parisc and sparc). */
   private static final int APPEND_FLAG = 02000;
 
@@ -64,6 +68,9 @@ final class OutputTarget {
     if (STDOUT.contains(name)) return Destination.stdout(stdout);
     Path path = FileNames.path(name);
     if (name.endsWith("/")) throw slashRefused(name);
+    OptionalInt descriptor = ownDescriptor(path);
+    if (descriptor.equals(OptionalInt.of(STDOUT_DESCRIPTOR))) return Destination.stdout(stdout);
+    if (descriptor.equals(OptionalInt.of(STDERR_DESCRIPTOR))) return Destination.stderr();
     Map<String, Object> attributes;
     try {
       attributes = Files.readAttributes(path, "unix:mode,uid,gid"); // through symbolic links
@@ -74,7 +81,7 @@ final class OutputTarget {
     }
     switch ((Integer) attributes.get("mode") & TYPE_BITS) {
       case REGULAR:
-        if (isDescriptorOpenForAppending(path)) return StreamedFile.append(path, name);
+        if (descriptor.isPresent() && isOpenForAppending(descriptor.getAsInt())) return StreamedFile.append(path, name);
         return AtomicFile.create(path.toRealPath(), name, Ownership.of(attributes));
       case FIFO:
       case CHARACTER_DEVICE:
@@ -103,22 +110,21 @@ final class OutputTarget {
   }
 
   /**
-   * Whether {@code path} is, or leads through symbolic links to, one of writer's own descriptors
-   * ({@code /dev/stderr} is a link to {@code /proc/self/fd/2}, {@code /dev/fd} to {@code /proc/self/fd})
-   * open for appending. False where that can't be read: the file is then replaced, as before.
+   * N where {@code path} is, or leads through symbolic links to, writer's own descriptor N
+   * ({@code /dev/stderr} is a link to {@code /proc/self/fd/2}, {@code /dev/fd} to {@code /proc/self/fd}).
+   * Empty where that can't be read: the name is then taken as any other.
    */
-  private static boolean isDescriptorOpenForAppending(Path path) {
+  private static OptionalInt ownDescriptor(Path path) {
     try {
       for (int links = 0; links <= MAX_LINKS; links++) {
         OptionalInt descriptor = descriptor(path);
-        if (descriptor.isPresent()) return isOpenForAppending(descriptor.getAsInt());
-        if (!Files.isSymbolicLink(path)) return false;
+        if (descriptor.isPresent() || !Files.isSymbolicLink(path)) return descriptor;
         path = path.resolveSibling(Files.readSymbolicLink(path));
       }
     } catch (IOException | RuntimeException e) {
       // not a descriptor writer can tell of
     }
-    return false;
+    return OptionalInt.empty();
   }
 
   /** N where {@code path} names {@code /proc/PID/fd/N} of this process, under any name of its directory. */
