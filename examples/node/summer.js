@@ -14,7 +14,8 @@
  *
  * Exit status: 0 success; 1 bad input or an I/O failure, with a one-line message on stderr naming
  * the record's byte offset, after the sums of the records before it and an abort mark (ff) so that
- * the stages downstream fail too (docs/FORMAT.md); 143, 130, 129 stopped by SIGTERM, SIGINT, SIGHUP,
+ * the stages downstream fail too (docs/FORMAT.md); 143, 130, 129 stopped by SIGTERM, SIGINT, SIGHUP
+ * (and 128 + N by the other signals the Java tools take as SIGTERM: SIGUSR1, SIGALRM, SIGXCPU, ...),
  * after the sums written so far and the mark (without it, a stage stopped between two writes leaves
  * a shorter stream that reads as whole, and `writer -o` would take it for the output); 141 stdout
  * closed early, quietly.
@@ -24,16 +25,25 @@
  * decodes as 5n, as 1b 00 00 00 00 00 00 00 05 does). What it can't read where summer can: a bignum
  * on an indefinite-length byte string.
  */
+import { fstatSync } from 'node:fs'
 import { Decoder, Encoder } from 'cbor-x'
 
 const CHUNK = 64 * 1024
 const ABORT_MARK = Buffer.of(0xff)
 const MAX_SEQ = 2n ** 63n - 1n
 const TWO_TO_32 = 2 ** 32
-/** The signals that stop the stage with the mark, and their numbers: it exits 128 + the number, as a shell reports. */
-const STOP_SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }
-/** How long a stopped stage waits for a write in progress before it gives up on the mark: a downstream that stopped reading would block it for ever. */
-const ABORT_WAIT_MS = 2000
+/**
+ * The signals that stop the stage with the mark, and their numbers: it exits 128 + the number, as a
+ * shell reports. The Java tools' list (Tool's STOP_SIGNALS): every signal whose default ends a process
+ * outright but those of a crash; and SIGQUIT, a terminal's Ctrl-\, which the JVM answers with a thread
+ * dump. Left at that default (SIGXCPU from a CPU time limit, SIGALRM, SIGQUIT's core dump, ...), they
+ * ended the stage with no mark, and writer -o put the sums before them in place, exit 0; SIGUSR1,
+ * node's signal to start its debugger, left it running to end well.
+ */
+const STOP_SIGNALS = {
+  SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGUSR1: 10, SIGUSR2: 12, SIGALRM: 14, SIGTERM: 15, SIGSTKFLT: 16,
+  SIGXCPU: 24, SIGVTALRM: 26, SIGPROF: 27, SIGIO: 29, SIGPWR: 30
+}
 
 const decoder = new Decoder({ useRecords: false })
 const encoder = new Encoder({ useRecords: false })
@@ -57,6 +67,9 @@ async function main () {
   for (const signal of Object.keys(STOP_SIGNALS)) process.on(signal, () => stop(128 + STOP_SIGNALS[signal]))
   const input = new Window()
   try {
+    // node reads a directory as an empty stream: the stage wrote nothing and exited 0, and writer -o
+    // after it put an empty file in place; summer fails so, in these words
+    if (fstatSync(0).isDirectory()) throw new BadInput('stdin: Is a directory')
     for await (const chunk of process.stdin) {
       if (input.add(chunk)) await write(input.takeSums())
     }
@@ -222,11 +235,14 @@ function writeMark () {
 /**
  * A signal: the mark after the sums handed to stdout so far, then exit. Those sums are whole records,
  * and stdout writes them in order, so the mark comes after the last whole one, not inside a record.
+ * It waits for them and the mark for as long as the downstream keeps the pipe open, as the Java tools
+ * do: it exited after 2 s, once, with what the pipe had taken, and where that ended at a record's end
+ * a busy downstream read a clean end (writer -o put part of the sums in place, exit 0). A downstream
+ * that has gone fails the write (stdoutFailed), and the stage exits then.
  */
 function stop (status) {
   if (stopped) return
   stopped = true
-  setTimeout(() => process.exit(status), ABORT_WAIT_MS) // a write blocked for good: exit with no mark (a cut record, or a clean end)
   writeMark().then(() => process.exit(status))
 }
 

@@ -42,7 +42,11 @@ What ``run(fn)`` does, so that ``fn`` need not (docs/stages.md has the same with
   upstream that failed, as ``input ends with an abort mark at byte offset N: an earlier stage
   failed``.
 - SIGTERM, SIGINT and SIGHUP end the output with the abort mark, after the last whole record, and
-  exit 143, 130 and 129. A closed stdout (``| head``) ends the stage quietly with exit status 141.
+  exit 143, 130 and 129; so do the other signals the Java tools take as SIGTERM, whose default
+  would end the stage with no mark (SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU from a CPU time limit,
+  SIGVTALRM, SIGPROF, SIGIO, SIGPWR, SIGSTKFLT), and SIGQUIT (Ctrl-\\, a core dump by default),
+  exit 128 + the signal's number. A closed stdout
+  (``| head``) ends the stage quietly with exit status 141.
 - ``print()`` inside ``fn`` goes to stderr: stdout carries the records. Records are not written to
   a terminal (``| cat`` forces it), as the Java tools refuse to.
 
@@ -80,7 +84,6 @@ import signal
 import stat
 import struct
 import sys
-import time
 import traceback
 
 __all__ = ["run", "process", "Reader", "encode", "encode_record", "decode", "describe", "Error",
@@ -101,9 +104,6 @@ MAX_DEPTH = 1000
 # Decoding takes two calls a level of nesting (an item, then its array or map), encoding up to two:
 # MAX_DEPTH levels need more frames than Python's default limit of 1000.
 sys.setrecursionlimit(max(sys.getrecursionlimit(), 4 * MAX_DEPTH + 1000))
-#: How long a stopped stage waits for a write in progress to finish before it gives up on the
-#: mark, as the Java tools do: a downstream that stopped reading would block it for ever.
-ABORT_WAIT_SECONDS = 2.0
 
 # Major types (RFC 8949 §3.1), and the tags this module gives a Python type of its own (§3.4).
 _UNSIGNED, _NEGATIVE, _BYTES, _TEXT, _ARRAY, _MAP, _TAG, _SIMPLE = range(8)
@@ -113,7 +113,13 @@ _INDEFINITE = -1  # the argument of a head with additional information 31
 _LIMIT = "larger than a record may be, 8 MiB (%d bytes)" % MAX_RECORD
 _RECORD_TOO_LARGE = "a record larger than 8 MiB (%d bytes), the limit" % MAX_RECORD
 _CLAIMS = {2: "a byte string of %d bytes", 3: "a text string of %d bytes", 4: "an array of %d elements", 5: "a map of %d pairs"}
-_SIGNALS = ("SIGHUP", "SIGINT", "SIGTERM")  # each stops a stage with the mark, and status 128 + its number
+# Each stops a stage with the mark, and status 128 + its number: the Java tools' list (Tool's
+# STOP_SIGNALS), every signal whose default ends a process outright but those of a crash; and
+# SIGQUIT, a terminal's Ctrl-\, which the JVM answers with a thread dump and Python's default with
+# a core dump. Left at that default, SIGXCPU (ulimit -t), SIGUSR1 or SIGQUIT ended the stage with no
+# mark, a shorter stream read as whole: writer -o put the rows before it in place, exit 0.
+_SIGNALS = ("SIGHUP", "SIGINT", "SIGTERM", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGXCPU", "SIGVTALRM", "SIGPROF",
+            "SIGIO", "SIGPWR", "SIGSTKFLT", "SIGQUIT")
 _BROKEN_PIPE = 141
 _TERMINAL = ("refusing to write records (binary CBOR) to a terminal: pipe them into another stage, e.g. '| writer'"
              " to see them as text, or through '| cat' to force it")
@@ -988,7 +994,7 @@ class _Stage:
 
 
 def _catch_signals(output):
-    """SIGTERM, SIGINT and SIGHUP stop the stage at a record boundary of its output (_FdOutput).
+    """SIGTERM, SIGINT, SIGHUP and the rest of _SIGNALS stop the stage at a record boundary of its output (_FdOutput).
 
     A signal the process was started with ignored (``nohup``, a background job's SIGINT) stays
     ignored, as it does for the Java tools.
@@ -1041,8 +1047,11 @@ class _FdOutput:
     most ``PIPE_BUF`` bytes, after ``select`` says the pipe has room, so it neither blocks nor is cut
     (POSIX: such a write to a pipe is all or nothing); the signal handler raises only outside those
     writes (``in_write``), while waiting, and ``pending`` always holds exactly what is left to write.
-    A write of whole records interrupted half way is finished before the mark, waiting at most
-    ``ABORT_WAIT_SECONDS`` for a downstream that has stopped reading.
+    A write of whole records interrupted half way is finished before the mark, waiting for room for
+    as long as the downstream keeps the pipe open, as the Java tools do: a stage that gave up after a
+    while (2 s, once) left a busy downstream an output cut where a piece ended, and where that was a
+    record's end, a clean one, so ``writer -o`` put part of the rows in place and exited 0. A
+    downstream that has gone fails the write, and the stage exits then.
     """
 
     def __init__(self, fd):
@@ -1080,15 +1089,12 @@ class _FdOutput:
             self.write(ABORT_MARK)
 
     def abort_stopped(self):
-        """The mark after a signal: the write in progress finished first, if it can be in time."""
+        """The mark after a signal: the write in progress finished first, however long its reader takes."""
         _quiet_signals()
         self.signal = None
-        deadline = time.monotonic() + ABORT_WAIT_SECONDS
         try:
             while self.pending:
-                left = deadline - time.monotonic()
-                if left <= 0 or not select.select([], [self.fd], [], left)[1]:
-                    return  # the output ends inside a record: cut short, which readers report too
+                select.select([], [self.fd], [])
                 self._write_piece()
             if not os.isatty(self.fd):
                 os.write(self.fd, ABORT_MARK)

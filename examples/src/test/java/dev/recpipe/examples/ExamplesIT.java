@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -162,8 +163,60 @@ class ExamplesIT {
     assertEquals(new Result(0, "141\n", ""), result);
   }
 
+  /**
+   * A directory for stdin fails node/summer.js as it fails summer, with the mark: node reads a
+   * directory as an empty stream, so the stage wrote nothing and exited 0, and writer -o after it put
+   * an empty file in place of the old one, exit 0.
+   */
+  @Test
+  void nodeSummerGivenADirectoryForStdinFailsAsSummerDoes() throws Exception {
+    assumeNodeStage();
+    Files.writeString(dir.resolve("out.csv"), "good\n");
+    Result result = bash(dir, NODE_SUMMER + " < / | writer -o out.csv; echo \"${PIPESTATUS[*]}\"; summer < / | writer -o out.csv");
+    assertEquals(new Result(1, "1 1\n", "summer.js: stdin: Is a directory\n"
+        + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"
+        + "summer: stdin: Is a directory\n"
+        + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"), result);
+    assertEquals("good\n", Files.readString(dir.resolve("out.csv")), "writer -o kept the file");
+  }
+
+  /**
+   * SIGTERM to node/summer.js blocked writing to a downstream busy, not reading, for longer than 2 s:
+   * the stage waits for room for the sums it had handed to stdout and its abort mark for as long as
+   * the downstream keeps the pipe open, as the Java tools do. It exited after 2 s with what the pipe
+   * had taken, cut inside a record here (writer: "truncated record at byte offset 64160"), and at a
+   * record's end where the pipe filled there: a clean end, and {@code writer -o} would put part of the
+   * sums in place, exit 0. The stage's input stays open after its records, so it can't end well by
+   * finishing first.
+   */
+  @Test
+  void nodeSummerStoppedWhileItsDownstreamIsBusyStillEndsItsOutputWithTheMark() throws Exception {
+    assumeNodeStage();
+    Files.writeString(dir.resolve("out.csv"), "good\n");
+    String script = "D='" + dir + "'; cd '" + shared + "'; { { reader generated.csv; sleep 8; }"
+        + " | { " + NODE_SUMMER + " & echo $! > \"$D/up.pid\"; wait $!; }"
+        + " | { sleep 5; writer -o \"$D/out.csv\"; }; echo \"${PIPESTATUS[*]}\"; } & pipeline=$!;"
+        + " for i in $(seq 100); do [ -s \"$D/up.pid\" ] && break; sleep 0.1; done; sleep 1.5; kill -TERM $(cat \"$D/up.pid\");"
+        + " wait $pipeline";
+    Result result = bash(dir, script);
+    assertEquals("0 143 1\n", result.stdout(), result.stderr());
+    assertTrue(result.stderr().matches("writer: input ends with an abort mark at byte offset [0-9]+: an earlier stage failed\n"),
+        result.stderr());
+    assertEquals("good\n", Files.readString(dir.resolve("out.csv")), "writer -o kept the file");
+  }
+
+  /**
+   * The signals that stop a stage with the mark, and the status each gives: the Java tools' (Tool's
+   * STOP_SIGNALS). Those past SIGHUP, SIGINT and SIGTERM ended summer.js by their default, with no
+   * mark, and writer -o put the sums before them in place, exit 0.
+   */
+  private static final Map<String, Integer> STOP_STATUS = Map.ofEntries(Map.entry("TERM", 143), Map.entry("INT", 130),
+      Map.entry("HUP", 129), Map.entry("USR1", 138), Map.entry("USR2", 140), Map.entry("ALRM", 142), Map.entry("XCPU", 152),
+      Map.entry("VTALRM", 154), Map.entry("PROF", 155), Map.entry("IO", 157), Map.entry("PWR", 158), Map.entry("STKFLT", 144),
+      Map.entry("QUIT", 131));
+
   @ParameterizedTest
-  @ValueSource(strings = {"TERM", "INT", "HUP"})
+  @ValueSource(strings = {"TERM", "INT", "HUP", "USR1", "USR2", "ALRM", "XCPU", "VTALRM", "PROF", "IO", "PWR", "STKFLT", "QUIT"})
   void nodeSummerStoppedByASignalEndsItsOutputWithTheMarkSoWriterKeepsTheOldFile(String signal) throws Exception {
     assumeNodeStage();
     Files.writeString(dir.resolve("out.csv"), "good\n");
@@ -179,7 +232,7 @@ class ExamplesIT {
         + " for i in $(seq 200); do kill -0 $(cat \"$D/stage.pid\") 2>/dev/null || break; sleep 0.05; done;"
         + " kill $(cat \"$D/up.pid\") 2>/dev/null; wait $job";
     Result result = bash(dir, script);
-    int status = switch (signal) { case "TERM" -> 143; case "INT" -> 130; default -> 129; };
+    int status = STOP_STATUS.get(signal);
     String[] statuses = Files.readString(dir.resolve("statuses")).trim().split(" ");
     assertEquals(List.of(String.valueOf(status), "0", "1"), List.of(statuses).subList(1, 4), "stage, tee, writer; stderr:\n" + result.stderr());
     assertEquals("good\n", Files.readString(dir.resolve("out.csv")), "writer -o kept the file");

@@ -61,6 +61,32 @@ class WriterOutputIT {
     assertEquals(new Result(0, "first\n" + SUMS, ""), result);
   }
 
+  /**
+   * A descriptor of writer's own (/dev/stderr, /dev/fd/N, /proc/self/fd/N) whose file the shell
+   * opened for appending ({@code 2>> log}): the lines are appended, as the shell's {@code > /dev/stderr}
+   * appends. writer took the name for a link to a regular file, which it replaces: the log's earlier
+   * lines were gone, exit 0.
+   */
+  @Test
+  void aDescriptorLinkToAFileOpenedForAppendingIsAppendedTo() throws Exception {
+    Result result = bash(dir, "for to in '/dev/stderr 2>> log' '/dev/fd/3 3>> log' '/proc/self/fd/1 >> log'; do"
+        + " echo first > log; reader a.csv | summer | eval \"writer -o $to\"; echo \"${PIPESTATUS[*]}\"; cat log; done");
+    assertEquals(new Result(0, ("0 0 0\nfirst\n" + SUMS).repeat(3), ""), result);
+  }
+
+  /**
+   * {@code -o /dev/stderr} (or /dev/fd/2, /proc/self/fd/2) writes to writer's stderr itself, as the
+   * shell's {@code > /dev/stderr} does, whatever file it is open on: writer replaced a regular file
+   * the shell had opened with {@code 2> log}, so the log held the lines alone, and what went to the
+   * same stderr before them and after ("first", "last") was lost, exit 0.
+   */
+  @Test
+  void devStderrIsStderrItselfWhenItIsAFile() throws Exception {
+    Result result = bash(dir, "for name in /dev/stderr /dev/fd/2 /proc/self/fd/2; do"
+        + " { echo first >&2; reader a.csv | summer | writer -o $name; echo \"$?\" >&2; echo last >&2; } 2> log; cat log; done");
+    assertEquals(new Result(0, ("first\n" + SUMS + "0\nlast\n").repeat(3), ""), result);
+  }
+
   @Test
   void linkToProcSelfFd1IsWrittenThroughToThePipe() throws Exception {
     // what /dev/stdout is on Linux, under a name writer does not know: the pipe it leads to is a FIFO

@@ -9,11 +9,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -30,7 +33,10 @@ import java.util.function.Consumer;
  * where the whole would be longer than a file's name may be); only {@link #commit()} puts it in
  * place, after forcing it to disk, with a rename, which it forces to disk too, so a reader of the
  * file sees the old content or the new, never part of it. {@link #close()} without a commit, and a JVM shutting
- * down on SIGINT or SIGTERM, delete the temporary file and leave the file untouched.
+ * down on SIGINT or SIGTERM, delete the temporary file and leave the file untouched. It is deleted in
+ * the directory it was made in, held open from the start, so that a directory renamed during the run
+ * (a rotation's {@code mv out out.1}) keeps no temporary file: the rename into place then fails, as
+ * FILE's name leads nowhere, and the temporary file was deleted by a path that led nowhere too.
  *
  * <p>The temporary file never lets anyone read more than the finished file will. A new file is
  * created with mode 0666 less the umask, as {@code > FILE} would create it. When a file is replaced,
@@ -65,6 +71,12 @@ final class AtomicFile implements Destination {
   private final Path file;
   private final String name;
   private final Path temp;
+  /**
+   * The directory {@link #temp} is made in, open: it is deleted there, wherever that directory has
+   * gone. Null where the directory can't be opened (write and search permission without read):
+   * then it is deleted by its path.
+   */
+  private final SecureDirectoryStream<Path> directory;
   private FileChannel channel;
   private final Thread shutdownHook = new Thread(this::discardIfOpen, "delete temporary output");
   private State state = State.OPEN;
@@ -73,6 +85,19 @@ final class AtomicFile implements Destination {
     this.file = file;
     this.name = name;
     this.temp = temp;
+    this.directory = openDirectory(temp.getParent());
+  }
+
+  /** {@code directory}, held open; null where it can't be (no read permission; no directory, which fails the creation). */
+  private static SecureDirectoryStream<Path> openDirectory(Path directory) {
+    try {
+      DirectoryStream<Path> stream = Files.newDirectoryStream(directory);
+      if (stream instanceof SecureDirectoryStream<Path> secure) return secure;
+      stream.close(); // a system without openat(2): deleted by its path
+    } catch (IOException e) {
+      // deleted by its path
+    }
+    return null;
   }
 
   /**
@@ -161,6 +186,7 @@ final class AtomicFile implements Destination {
   private void abandon() {
     synchronized (this) {
       state = State.DISCARDED;
+      closeDirectory();
     }
     removeShutdownHook();
   }
@@ -223,6 +249,7 @@ final class AtomicFile implements Destination {
         throw failure(name, e);
       }
       state = State.COMMITTED;
+      closeDirectory();
     }
     removeShutdownHook();
     forceDirectory();
@@ -260,9 +287,32 @@ final class AtomicFile implements Destination {
       // closing only to delete: what was written no longer matters
     }
     try {
-      Files.deleteIfExists(temp);
+      deleteTemp();
     } catch (IOException ignored) {
       // nothing more can be done; the name says what it is
+    }
+    closeDirectory();
+  }
+
+  /** Deletes the temporary file in the directory it was made in, wherever that has gone. */
+  private void deleteTemp() throws IOException {
+    if (directory == null) {
+      Files.deleteIfExists(temp);
+      return;
+    }
+    try {
+      directory.deleteFile(temp.getFileName());
+    } catch (NoSuchFileException gone) {
+      // deleted by someone else, or with its directory
+    }
+  }
+
+  private void closeDirectory() {
+    if (directory == null) return;
+    try {
+      directory.close();
+    } catch (IOException ignored) {
+      // a directory read only to delete in: nothing was written through it
     }
   }
 

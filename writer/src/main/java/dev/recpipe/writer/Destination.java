@@ -2,6 +2,8 @@ package dev.recpipe.writer;
 
 import dev.recpipe.common.cli.LabeledOutputStream;
 import java.io.Closeable;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -30,7 +32,17 @@ interface Destination extends Closeable {
 
   /** Stdout, as without {@code -o}: never closed, nothing to commit. */
   static Destination stdout(OutputStream stdout) {
-    OutputStream output = new LabeledOutputStream(stdout, "stdout");
+    return descriptor(stdout, "stdout");
+  }
+
+  /** The process's stderr itself ({@code -o /dev/stderr}), as the shell's {@code > /dev/stderr}: never closed. */
+  static Destination stderr() {
+    return descriptor(new FileOutputStream(FileDescriptor.err), "stderr");
+  }
+
+  /** A stream of the process's own, named {@code label} in messages: never closed, nothing to commit. */
+  private static Destination descriptor(OutputStream stream, String label) {
+    OutputStream output = new LabeledOutputStream(stream, label);
     return new Destination() {
       @Override
       public OutputStream output() {

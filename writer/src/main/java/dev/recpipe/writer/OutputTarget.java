@@ -10,8 +10,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Decides, before anything is written, what {@code -o FILE} names and so how to write to it.
@@ -22,6 +25,12 @@ import java.util.Set;
  *   <li>No file, or a regular file: an {@link AtomicFile}, renamed into place at a clean end. A
  *       symbolic link is followed, even a dangling one: the file it leads to is replaced or created
  *       and the link stays, as {@code > link} would do.
+ *   <li>Writer's own stdout or stderr by another name ({@code /dev/stderr}, {@code /dev/fd/2},
+ *       {@code /proc/self/fd/1}, a link to one): that descriptor itself, as the shell's
+ *       {@code > /dev/stderr} writes to it. Another descriptor of writer's ({@code /dev/fd/3})
+ *       whose regular file is open for appending ({@code 3>> log}): a {@link StreamedFile} that
+ *       appends. Replaced, the file lost what it held before, a log's earlier lines, and what went
+ *       to the descriptor during the run.
  *   <li>A FIFO or a character device ({@code /dev/null}, a terminal, a pipe behind
  *       {@code /proc/self/fd/N}): a {@link StreamedFile}, written as the lines come. Renaming a
  *       regular file over it would destroy it (and its reader would wait forever).
@@ -36,6 +45,13 @@ final class OutputTarget {
   /** Linux's limit on symbolic links followed in one lookup (ELOOP beyond it). */
   private static final int MAX_LINKS = 40;
   private static final String LOOP = "Too many levels of symbolic links";
+  /** Where Linux shows a process's descriptors: a name in it is a link to what descriptor N is open on. */
+  private static final Path OWN_DESCRIPTORS = Path.of("/proc", Long.toString(ProcessHandle.current().pid()), "fd");
+  private static final Pattern DESCRIPTOR = Pattern.compile("[0-9]{1,9}");
+  private static final int STDOUT_DESCRIPTOR = 1;
+  private static final int STDERR_DESCRIPTOR = 2;
+  /** O_APPEND, in the octal {@code flags} of /proc/self/fdinfo/N (the value of every Linux but alpha, parisc and sparc). */
+  private static final int APPEND_FLAG = 02000;
 
   private static final int TYPE_BITS = 0170000;
   private static final int SOCKET = 0140000;
@@ -52,6 +68,9 @@ final class OutputTarget {
     if (STDOUT.contains(name)) return Destination.stdout(stdout);
     Path path = FileNames.path(name);
     if (name.endsWith("/")) throw slashRefused(name);
+    OptionalInt descriptor = ownDescriptor(path);
+    if (descriptor.equals(OptionalInt.of(STDOUT_DESCRIPTOR))) return Destination.stdout(stdout);
+    if (descriptor.equals(OptionalInt.of(STDERR_DESCRIPTOR))) return Destination.stderr();
     Map<String, Object> attributes;
     try {
       attributes = Files.readAttributes(path, "unix:mode,uid,gid"); // through symbolic links
@@ -62,6 +81,7 @@ final class OutputTarget {
     }
     switch ((Integer) attributes.get("mode") & TYPE_BITS) {
       case REGULAR:
+        if (descriptor.isPresent() && isOpenForAppending(descriptor.getAsInt())) return StreamedFile.append(path, name);
         return AtomicFile.create(path.toRealPath(), name, Ownership.of(attributes));
       case FIFO:
       case CHARACTER_DEVICE:
@@ -87,6 +107,42 @@ final class OutputTarget {
     Path parent = path.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) return new LocatedException(Location.of(name), "No such file or directory");
     return new LocatedException(Location.of(name), "Is a directory");
+  }
+
+  /**
+   * N where {@code path} is, or leads through symbolic links to, writer's own descriptor N
+   * ({@code /dev/stderr} is a link to {@code /proc/self/fd/2}, {@code /dev/fd} to {@code /proc/self/fd}).
+   * Empty where that can't be read: the name is then taken as any other.
+   */
+  private static OptionalInt ownDescriptor(Path path) {
+    try {
+      for (int links = 0; links <= MAX_LINKS; links++) {
+        OptionalInt descriptor = descriptor(path);
+        if (descriptor.isPresent() || !Files.isSymbolicLink(path)) return descriptor;
+        path = path.resolveSibling(Files.readSymbolicLink(path));
+      }
+    } catch (IOException | RuntimeException e) {
+      // not a descriptor writer can tell of
+    }
+    return OptionalInt.empty();
+  }
+
+  /** N where {@code path} names {@code /proc/PID/fd/N} of this process, under any name of its directory. */
+  private static OptionalInt descriptor(Path path) throws IOException {
+    Path parent = path.toAbsolutePath().getParent();
+    Path fileName = path.getFileName();
+    if (parent == null || fileName == null || !DESCRIPTOR.matcher(fileName.toString()).matches()) return OptionalInt.empty();
+    if (!Files.isDirectory(parent) || !parent.toRealPath().equals(OWN_DESCRIPTORS)) return OptionalInt.empty();
+    return OptionalInt.of(Integer.parseInt(fileName.toString()));
+  }
+
+  /** Whether descriptor N has O_APPEND, by the {@code flags:} line of /proc/self/fdinfo/N. */
+  private static boolean isOpenForAppending(int descriptor) throws IOException {
+    List<String> info = Files.readAllLines(OWN_DESCRIPTORS.resolveSibling("fdinfo").resolve(Integer.toString(descriptor)));
+    for (String line : info) {
+      if (line.startsWith("flags:")) return (Integer.parseInt(line.substring("flags:".length()).trim(), 8) & APPEND_FLAG) != 0;
+    }
+    return false;
   }
 
   /** Where a chain of symbolic links that leads to no file ends: where {@code > name} would create it. */

@@ -20,6 +20,10 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>Opened without {@code O_CREAT}: if the FIFO or device is gone by then, nothing is created in
  * its place. Opening a FIFO waits for a reader, as the shell's redirection does.
+ *
+ * <p>Also a regular file that one of writer's own descriptors is open on for appending
+ * ({@code -o /dev/stderr} under {@code 2>> log}): appended to, as the shell's {@code > /dev/stderr}
+ * would, and as {@code >> log} is, not atomic either.
  */
 final class StreamedFile implements Destination {
   private final String name;
@@ -35,8 +39,17 @@ final class StreamedFile implements Destination {
 
   /** Opens {@code file} for writing; errors name it as {@code name}, the user's spelling. */
   static StreamedFile open(Path file, String name) throws RecpipeException {
+    return open(file, name, StandardOpenOption.WRITE);
+  }
+
+  /** Opens {@code file} for appending, where a descriptor of writer's is open on it so. */
+  static StreamedFile append(Path file, String name) throws RecpipeException {
+    return open(file, name, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+  }
+
+  private static StreamedFile open(Path file, String name, StandardOpenOption... options) throws RecpipeException {
     try {
-      return new StreamedFile(name, Files.newOutputStream(file, StandardOpenOption.WRITE));
+      return new StreamedFile(name, Files.newOutputStream(file, options));
     } catch (IOException e) {
       throw new LocatedException(Location.of(name), IoErrors.reason(e), e);
     }

@@ -51,10 +51,12 @@ public final class WriterCommand extends ToolCommand {
       names = {"-o", "--output"},
       paramLabel = "FILE",
       description = {
-        "Write to FILE instead of stdout (-, /dev/stdout and /dev/fd/1 are stdout). A regular file"
+        "Write to FILE instead of stdout (-, /dev/stdout and /dev/fd/1 are stdout, /dev/stderr and"
+            + " /dev/fd/2 stderr). A regular file"
             + " (or no file) is replaced whole, and only after all input was read and written: on any"
             + " failure it is left as it was. A symbolic link is followed and kept: the file it leads"
-            + " to is replaced. A FIFO or a character device (/dev/null, a terminal) is written"
+            + " to is replaced; but /dev/fd/N open on a file for appending (3>> log) is appended to. A"
+            + " FIFO or a character device (/dev/null, a terminal) is written"
             + " straight through, as the lines come: not atomic. A directory, a name ending in /, a"
             + " socket or a block device is refused."
       })

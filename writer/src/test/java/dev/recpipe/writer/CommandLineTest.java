@@ -54,9 +54,11 @@ class CommandLineTest {
   @Test
   void helpSaysWhatOutputDoesWithEachKindOfFile() {
     String help = ToolRun.of(new WriterCommand(), new byte[0], "--help").stdout().replaceAll("\\s+", " ");
-    assertTrue(help.contains("Write to FILE instead of stdout (-, /dev/stdout and /dev/fd/1 are stdout). A regular"
+    assertTrue(help.contains("Write to FILE instead of stdout (-, /dev/stdout and /dev/fd/1 are stdout, /dev/stderr"
+        + " and /dev/fd/2 stderr). A regular"
         + " file (or no file) is replaced whole, and only after all input was read and written: on any failure it is"
-        + " left as it was. A symbolic link is followed and kept: the file it leads to is replaced. A FIFO or a"
+        + " left as it was. A symbolic link is followed and kept: the file it leads to is replaced; but /dev/fd/N open"
+        + " on a file for appending (3>> log) is appended to. A FIFO or a"
         + " character device (/dev/null, a terminal) is written straight through, as the lines come: not atomic. A"
         + " directory, a name ending in /, a socket or a block device is refused."), help);
   }

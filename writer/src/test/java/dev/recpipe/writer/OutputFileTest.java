@@ -277,6 +277,41 @@ class OutputFileTest {
     assertEquals("0,6\n1,15\n", run.stdout());
   }
 
+  /**
+   * The directory of {@code -o FILE} renamed while writer runs (a rotation's {@code mv out out.1}):
+   * the rename into place fails, as the name leads nowhere, and the temporary file goes too. It was
+   * deleted by its path, in a directory that was no longer there: writer said
+   * "out/sums.csv: No such file or directory", exit 1, and left {@code .sums.csv.recpipe-XXXXXXXX.tmp}
+   * in the renamed directory, the whole output in it.
+   */
+  @Test
+  void aDirectoryRenamedDuringTheRunKeepsNoTemporaryFile() throws IOException {
+    Path out = Files.createDirectory(dir.resolve("out")).resolve("sums.csv");
+    Path moved = dir.resolve("out.1");
+    InputStream input = new ByteArrayInputStream(SUMS) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        int n = super.read(b, off, len);
+        if (n < 0 && !Files.exists(moved)) move(out.getParent(), moved);
+        return n;
+      }
+    };
+    ToolRun run = ToolRun.of(new WriterCommand(), input, "-o", out.toString());
+    assertEquals(1, run.status());
+    assertEquals("writer: " + out + ": No such file or directory\n", run.stderr());
+    try (Stream<Path> left = Files.list(moved)) {
+      assertEquals(List.of(), left.map(path -> path.getFileName().toString()).collect(Collectors.toList()));
+    }
+  }
+
+  private static void move(Path from, Path to) {
+    try {
+      Files.move(from, to);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Test
   void anUnfinishedFileIsDiscardedOnClose() throws IOException {
     Path out = dir.resolve("sums.csv");
