@@ -114,12 +114,14 @@ _LIMIT = "larger than a record may be, 8 MiB (%d bytes)" % MAX_RECORD
 _RECORD_TOO_LARGE = "a record larger than 8 MiB (%d bytes), the limit" % MAX_RECORD
 _CLAIMS = {2: "a byte string of %d bytes", 3: "a text string of %d bytes", 4: "an array of %d elements", 5: "a map of %d pairs"}
 # Each stops a stage with the mark, and status 128 + its number: the Java tools' list (Tool's
-# STOP_SIGNALS), every signal whose default ends a process outright but those of a crash; and
-# SIGQUIT, a terminal's Ctrl-\, which the JVM answers with a thread dump and Python's default with
-# a core dump. Left at that default, SIGXCPU (ulimit -t), SIGUSR1 or SIGQUIT ended the stage with no
-# mark, a shorter stream read as whole: writer -o put the rows before it in place, exit 0.
+# STOP_SIGNALS), every signal whose default ends a process outright but SIGSEGV, SIGBUS, SIGILL and
+# SIGFPE (SIGABRT, SIGTRAP and SIGSYS sent from outside too: a real abort(3) raises SIGABRT again at
+# its default once the handler returns); and SIGQUIT, a terminal's Ctrl-\, which the JVM answers with
+# a thread dump and Python's default with a core dump. Left at that default, SIGXCPU (ulimit -t),
+# SIGUSR1, SIGABRT or SIGQUIT ended the stage with no mark, a shorter stream read as whole: writer -o
+# put the rows before it in place, exit 0.
 _SIGNALS = ("SIGHUP", "SIGINT", "SIGTERM", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGXCPU", "SIGVTALRM", "SIGPROF",
-            "SIGIO", "SIGPWR", "SIGSTKFLT", "SIGQUIT")
+            "SIGIO", "SIGPWR", "SIGSTKFLT", "SIGABRT", "SIGTRAP", "SIGSYS", "SIGQUIT")
 _BROKEN_PIPE = 141
 _TERMINAL = ("refusing to write records (binary CBOR) to a terminal: pipe them into another stage, e.g. '| writer'"
              " to see them as text, or through '| cat' to force it")

@@ -213,10 +213,10 @@ class ExamplesIT {
   private static final Map<String, Integer> STOP_STATUS = Map.ofEntries(Map.entry("TERM", 143), Map.entry("INT", 130),
       Map.entry("HUP", 129), Map.entry("USR1", 138), Map.entry("USR2", 140), Map.entry("ALRM", 142), Map.entry("XCPU", 152),
       Map.entry("VTALRM", 154), Map.entry("PROF", 155), Map.entry("IO", 157), Map.entry("PWR", 158), Map.entry("STKFLT", 144),
-      Map.entry("QUIT", 131));
+      Map.entry("ABRT", 134), Map.entry("TRAP", 133), Map.entry("SYS", 159), Map.entry("QUIT", 131));
 
   @ParameterizedTest
-  @ValueSource(strings = {"TERM", "INT", "HUP", "USR1", "USR2", "ALRM", "XCPU", "VTALRM", "PROF", "IO", "PWR", "STKFLT", "QUIT"})
+  @ValueSource(strings = {"TERM", "INT", "HUP", "USR1", "USR2", "ALRM", "XCPU", "VTALRM", "PROF", "IO", "PWR", "STKFLT", "ABRT", "TRAP", "SYS", "QUIT"})
   void nodeSummerStoppedByASignalEndsItsOutputWithTheMarkSoWriterKeepsTheOldFile(String signal) throws Exception {
     assumeNodeStage();
     Files.writeString(dir.resolve("out.csv"), "good\n");

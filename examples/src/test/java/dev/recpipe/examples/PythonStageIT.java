@@ -404,15 +404,15 @@ class PythonStageIT {
 
   /**
    * The signals that stop a stage with the mark, and the status each gives, 128 + its number: the
-   * Java tools' (Tool's STOP_SIGNALS), every signal whose default ends a process outright but those
-   * of a crash. Those past SIGHUP, SIGINT and SIGTERM ended the Python stage by that default, with no
-   * mark: a CPU time limit (ulimit -t, SIGXCPU) or a SIGUSR1 in the middle of the run, and writer -o
-   * put the rows before it in place, exit 0 (8,936 of 20,000).
+   * Java tools' (Tool's STOP_SIGNALS), every signal whose default ends a process outright but SIGSEGV,
+   * SIGBUS, SIGILL and SIGFPE. Those past SIGHUP, SIGINT and SIGTERM ended the Python stage by that
+   * default, with no mark: a CPU time limit (ulimit -t, SIGXCPU) or a SIGUSR1 in the middle of the
+   * run, and writer -o put the rows before it in place, exit 0 (8,936 of 20,000).
    */
   private static final Map<String, Integer> STOP_STATUS = Map.ofEntries(Map.entry("TERM", 143), Map.entry("INT", 130),
       Map.entry("HUP", 129), Map.entry("USR1", 138), Map.entry("USR2", 140), Map.entry("ALRM", 142), Map.entry("XCPU", 152),
       Map.entry("VTALRM", 154), Map.entry("PROF", 155), Map.entry("IO", 157), Map.entry("PWR", 158), Map.entry("STKFLT", 144),
-      Map.entry("QUIT", 131));
+      Map.entry("ABRT", 134), Map.entry("TRAP", 133), Map.entry("SYS", 159), Map.entry("QUIT", 131));
 
   /** Ways a signal can find the stage: waiting for input, busy in its function, blocked writing. */
   static Stream<Arguments> signalled() {
@@ -424,7 +424,7 @@ class PythonStageIT {
     cases.add(arguments("blocked writing", "TERM"));
     // and SIGQUIT (Ctrl-\, which the JVM answers with a thread dump, the run going on): its default
     // ended the Python stage with a core dump and no mark, writer -o putting the rows before in place
-    for (String signal : List.of("USR1", "USR2", "ALRM", "XCPU", "VTALRM", "PROF", "IO", "PWR", "STKFLT", "QUIT")) {
+    for (String signal : List.of("USR1", "USR2", "ALRM", "XCPU", "VTALRM", "PROF", "IO", "PWR", "STKFLT", "ABRT", "TRAP", "SYS", "QUIT")) {
       cases.add(arguments("waiting for input", signal));
     }
     cases.add(arguments("busy in its function", "XCPU"));
