@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Decides, before anything is written, what {@code -o FILE} names and so how to write to it.
@@ -46,8 +45,9 @@ final class OutputTarget {
   private static final int MAX_LINKS = 40;
   private static final String LOOP = "Too many levels of symbolic links";
   /** Where Linux shows a process's descriptors: a name in it is a link to what descriptor N is open on. */
-  private static final Path OWN_DESCRIPTORS = Path.of("/proc", Long.toString(ProcessHandle.current().pid()), "fd");
-  private static final Pattern DESCRIPTOR = Pattern.compile("[0-9]{1,9}");
+  private static final Path OWN_DESCRIPTORS = Path.of("/proc/self/fd");
+  /** The most digits a descriptor's number is read from: more could pass an int's largest. */
+  private static final int MAX_DIGITS = 9;
   private static final int STDOUT_DESCRIPTOR = 1;
   private static final int STDERR_DESCRIPTOR = 2;
   /** O_APPEND, in the octal {@code flags} of /proc/self/fdinfo/N (the value of every Linux but alpha, parisc and sparc). */
@@ -131,9 +131,20 @@ final class OutputTarget {
   private static OptionalInt descriptor(Path path) throws IOException {
     Path parent = path.toAbsolutePath().getParent();
     Path fileName = path.getFileName();
-    if (parent == null || fileName == null || !DESCRIPTOR.matcher(fileName.toString()).matches()) return OptionalInt.empty();
-    if (!Files.isDirectory(parent) || !parent.toRealPath().equals(OWN_DESCRIPTORS)) return OptionalInt.empty();
+    if (parent == null || fileName == null || !isNumber(fileName.toString())) return OptionalInt.empty();
+    // /proc/self is a link to /proc/PID; their real paths are compared only for a number's name (no
+    // ProcessHandle, no regular expression: their classes cost every writer -o's start ~100 classes)
+    if (!Files.isDirectory(parent) || !parent.toRealPath().equals(OWN_DESCRIPTORS.toRealPath())) return OptionalInt.empty();
     return OptionalInt.of(Integer.parseInt(fileName.toString()));
+  }
+
+  /** Whether {@code name} is 1 to {@link #MAX_DIGITS} digits. */
+  private static boolean isNumber(String name) {
+    if (name.isEmpty() || name.length() > MAX_DIGITS) return false;
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) < '0' || name.charAt(i) > '9') return false;
+    }
+    return true;
   }
 
   /** Whether descriptor N has O_APPEND, by the {@code flags:} line of /proc/self/fdinfo/N. */
