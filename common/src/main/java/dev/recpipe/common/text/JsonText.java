@@ -104,7 +104,10 @@ public final class JsonText {
 
   private static String[] controlEscapes() {
     String[] escapes = new String[0x20];
-    for (int c = 0; c < escapes.length; c++) escapes[c] = String.format("\\u%04x", c);
+    // not String.format: its format parser loads the regex package, and lambdas with it, at a start
+    for (int c = 0; c < escapes.length; c++) {
+      escapes[c] = new String(new char[] {'\\', 'u', '0', '0', Character.forDigit(c >> 4, 16), Character.forDigit(c & 0xf, 16)});
+    }
     escapes['\b'] = "\\b";
     escapes['\t'] = "\\t";
     escapes['\n'] = "\\n";
