@@ -37,9 +37,10 @@ const TWO_TO_32 = 2 ** 32
  * shell reports. The Java tools' list (Tool's STOP_SIGNALS): every signal whose default ends a process
  * outright but SIGSEGV, SIGBUS, SIGILL and SIGFPE (SIGABRT, SIGTRAP and SIGSYS sent from outside too:
  * a real abort(3) raises SIGABRT again at its default once the handler returns); and SIGQUIT, a
- * terminal's Ctrl-\, which the JVM answers with a thread dump. Left at that default (SIGXCPU from a CPU time limit, SIGALRM, SIGQUIT's core dump, ...), they
- * ended the stage with no mark, and writer -o put the sums before them in place, exit 0; SIGUSR1,
- * node's signal to start its debugger, left it running to end well.
+ * terminal's Ctrl-\, which the JVM answers with a thread dump. Left at that default (SIGXCPU from a
+ * CPU time limit, SIGALRM, SIGQUIT's core dump, ...), they ended the stage with no mark, and writer
+ * -o put the sums before them in place, exit 0; SIGUSR1, node's signal to start its debugger, left
+ * it running to end well.
  */
 const STOP_SIGNALS = {
   SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTRAP: 5, SIGABRT: 6, SIGUSR1: 10, SIGUSR2: 12, SIGALRM: 14, SIGTERM: 15,

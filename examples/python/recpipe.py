@@ -44,8 +44,8 @@ What ``run(fn)`` does, so that ``fn`` need not (docs/stages.md has the same with
 - SIGTERM, SIGINT and SIGHUP end the output with the abort mark, after the last whole record, and
   exit 143, 130 and 129; so do the other signals the Java tools take as SIGTERM, whose default
   would end the stage with no mark (SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU from a CPU time limit,
-  SIGVTALRM, SIGPROF, SIGIO, SIGPWR, SIGSTKFLT), and SIGQUIT (Ctrl-\\, a core dump by default),
-  exit 128 + the signal's number. A closed stdout
+  SIGVTALRM, SIGPROF, SIGIO, SIGPWR, SIGSTKFLT; SIGABRT, SIGTRAP and SIGSYS sent from outside), and
+  SIGQUIT (Ctrl-\\, a core dump by default), exit 128 + the signal's number. A closed stdout
   (``| head``) ends the stage quietly with exit status 141.
 - ``print()`` inside ``fn`` goes to stderr: stdout carries the records. Records are not written to
   a terminal (``| cat`` forces it), as the Java tools refuse to.
