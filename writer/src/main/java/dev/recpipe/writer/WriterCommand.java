@@ -26,7 +26,9 @@ import picocli.CommandLine.ParameterException;
       "In csv and tsv an array value is spread over one field per element after seq; a map, or an"
           + " array inside the array, is one field holding its JSON text; null is an empty field.",
       "Integers are plain decimal of any size; floats the shortest decimal that reads back the"
-          + " same (2.0, 0.1, 1.0E20; NaN and Infinity are null in jsonl); byte strings base64.",
+          + " same (2.0, 0.1, 1.0E20; NaN and Infinity are null in jsonl); decimal fractions (tag 4,"
+          + " from reader --typed) every digit, plain for exponents from -1000 to 1000, else as"
+          + " 1E+1001; byte strings base64.",
       "A map key is text or an integer, written as a JSON string (an integer in decimal); any other"
           + " key is refused, as every stage refuses it, e.g. byte offset 3 (record seq 0): unsupported"
           + " CBOR: a map key that is a byte string; recpipe reads map keys that are text strings or"
