@@ -298,4 +298,18 @@ class SkipFailedIT {
     assertEquals("2\n", result.stdout(), result.stderr());
     assertTrue(result.stderr().startsWith("fanout: --rejects " + file + " is fanout's stdout: "), result.stderr());
   }
+
+  /**
+   * {@code --rejects -}: reader and writer -o take {@code -} for stdin and stdout, fanout made a file
+   * named {@code -} in the working directory and ended with "written to -", exit 3, so the skipped
+   * records looked sent to stdout, where the output goes. {@code -} is fanout's stdout: a usage
+   * error, as {@code --rejects /dev/stdout} is, and no file is made.
+   */
+  @Test
+  void aRejectsFileNamedDashIsFanoutsStdoutAUsageErrorAndMakesNoFile() throws Exception {
+    Result result = run("reader rows.csv | POISON=7 fanout -n 2 --skip-failed --rejects - python3 " + POISON + " '"
+        + Shell.ROOT.resolve("examples/python") + "' > '" + dir + "/out.cbor'; echo $?; [ -e ./- ] && rm ./- && echo made -");
+    assertEquals("2\n", result.stdout(), result.stderr());
+    assertTrue(result.stderr().startsWith("fanout: --rejects - is fanout's stdout: "), result.stderr());
+  }
 }
