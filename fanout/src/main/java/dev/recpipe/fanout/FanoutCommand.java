@@ -245,6 +245,8 @@ public final class FanoutCommand extends ToolCommand {
     Path path = FileNames.path(rejectsFile);
     refuseOwnStream(path, 0, "stdin", "it would be made anew, emptied, before a record is read from it");
     refuseOwnStream(path, 1, "stdout", "the skipped records would be written over the output");
+    refuseOwnStream(path, 2, "stderr", "it would be made anew, emptied, and the skipped records written over"
+        + " fanout's messages");
     try {
       return new Rejects(new BufferedOutputStream(Files.newOutputStream(path)), rejectsFile);
     } catch (IOException e) {
