@@ -394,7 +394,7 @@ class FanoutIT {
   @Test
   void aPipeThatIsDealsStdoutOrStderrAsARegularFileIsAUsageErrorThatLeavesItAlone() throws Exception {
     Result result = run("d=$(mktemp -d) && { { echo first; reader rows.csv | fanout deal /dev/stdout; echo \"deal=$?\"; }"
-        + " > $d/out; { echo first >&2; reader rows.csv | fanout deal /dev/stderr 2>/dev/null; echo \"deal=$?\" >&2; }"
+        + " > $d/out; { echo first >&2; reader rows.csv | fanout deal /dev/stderr; echo \"deal=$?\" >&2; }"
         + " 2> $d/err; cat $d/out; head -n 1 $d/err; tail -n 1 $d/err; rm -r $d; }");
     assertEquals("first\ndeal=2\nfirst\ndeal=2\n", result.stdout(), result.stderr());
     assertTrue(result.stderr().startsWith("fanout: PIPE 1, /dev/stdout, is fanout deal's stdout: it would be emptied,"
