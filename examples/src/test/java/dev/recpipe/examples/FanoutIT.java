@@ -386,6 +386,22 @@ class FanoutIT {
   }
 
   /**
+   * {@code fanout deal}'s own stdout or stderr, a regular file, named as one of its pipes
+   * ({@code { echo first; reader rows.csv | fanout deal /dev/stdout; } > log}): deal opened the file
+   * anew, emptied it, and wrote its batches from offset 0, so "first" was lost and what the shell
+   * wrote after went over the records (exit 0). A usage error now, that leaves the file as it was.
+   */
+  @Test
+  void aPipeThatIsDealsStdoutOrStderrAsARegularFileIsAUsageErrorThatLeavesItAlone() throws Exception {
+    Result result = run("d=$(mktemp -d) && { { echo first; reader rows.csv | fanout deal /dev/stdout; echo \"deal=$?\"; }"
+        + " > $d/out; { echo first >&2; reader rows.csv | fanout deal /dev/stderr; echo \"deal=$?\" >&2; }"
+        + " 2> $d/err; cat $d/out; head -n 1 $d/err; tail -n 1 $d/err; rm -r $d; }");
+    assertEquals("first\ndeal=2\nfirst\ndeal=2\n", result.stdout(), result.stderr());
+    assertTrue(result.stderr().startsWith("fanout: PIPE 1, /dev/stdout, is fanout deal's stdout: it would be emptied,"
+        + " and its batches written over what is in it; name another file\n"), result.stderr());
+  }
+
+  /**
    * SIGTERM to {@code fanout deal} while it waits for a reader of one of its pipes (here nobody ever
    * opens b): the pipe it had opened must end with the abort mark, as a signal later in the run ends
    * them. Its handler was set only once every pipe was open, so the JVM exited 143 and the pipe closed

@@ -298,4 +298,35 @@ class SkipFailedIT {
     assertEquals("2\n", result.stdout(), result.stderr());
     assertTrue(result.stderr().startsWith("fanout: --rejects " + file + " is fanout's stdout: "), result.stderr());
   }
+
+  /**
+   * {@code --rejects -}: reader and writer -o take {@code -} for stdin and stdout, fanout made a file
+   * named {@code -} in the working directory and ended with "written to -", exit 3, so the skipped
+   * records looked sent to stdout, where the output goes. {@code -} is fanout's stdout: a usage
+   * error, as {@code --rejects /dev/stdout} is, and no file is made.
+   */
+  @Test
+  void aRejectsFileNamedDashIsFanoutsStdoutAUsageErrorAndMakesNoFile() throws Exception {
+    Result result = run("reader rows.csv | POISON=7 fanout -n 2 --skip-failed --rejects - python3 " + POISON + " '"
+        + Shell.ROOT.resolve("examples/python") + "' > '" + dir + "/out.cbor'; echo $?; [ -e ./- ] && rm ./- && echo made -");
+    assertEquals("2\n", result.stdout(), result.stderr());
+    assertTrue(result.stderr().startsWith("fanout: --rejects - is fanout's stdout: "), result.stderr());
+  }
+
+  /**
+   * {@code --rejects /dev/stderr} under {@code 2> log}: fanout made the log anew, truncating it, so
+   * what the shell had written to it before the run became NUL bytes ("first" lost), and the
+   * skipped records would have gone over fanout's own messages at the end. fanout's stderr is its
+   * messages' stream: a usage error, as its stdin and stdout are, and the log is left alone.
+   */
+  @Test
+  void aRejectsFileThatIsFanoutsStderrIsAUsageErrorThatLeavesTheLogAlone() throws Exception {
+    String log = dir + "/log";
+    Result result = run("{ echo first >&2; reader rows.csv | POISON=7 fanout -n 2 --skip-failed --rejects /dev/stderr"
+        + " python3 " + POISON + " '" + Shell.ROOT.resolve("examples/python") + "' > /dev/null; echo $? >&2; } 2> '"
+        + log + "'; head -n 3 '" + log + "'");
+    assertEquals("first\nfanout: --rejects /dev/stderr is fanout's stderr: it would be made anew, emptied, and the skipped"
+        + " records written over fanout's messages; name another file\nTry 'fanout --help' for more information.\n",
+        result.stdout(), result.stderr());
+  }
 }

@@ -38,6 +38,9 @@ final class DealCommand extends ToolCommand {
   protected int run() throws IOException, InterruptedException {
     DistinctPipes.check(pipes, spec.commandLine());
     DistinctPipes.checkNotOwn(pipes, 0, "stdin", "it would be emptied before a record is read from it", spec.commandLine());
+    String over = "it would be emptied, and its batches written over what is in it";
+    DistinctPipes.checkNotOwnFile(pipes, 1, "stdout", over, spec.commandLine());
+    DistinctPipes.checkNotOwnFile(pipes, 2, "stderr", over, spec.commandLine());
     List<Outlet> outlets = new ArrayList<>();
     List<FifoChannel> channels = new ArrayList<>();
     Dealt dealt = new Dealt(false); // nobody merges: no ranges kept

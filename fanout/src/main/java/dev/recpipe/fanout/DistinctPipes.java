@@ -38,6 +38,17 @@ final class DistinctPipes {
   }
 
   /**
+   * As {@link #checkNotOwn}, but only where descriptor {@code fd} is a regular file: deal opening its
+   * own stdout or stderr by name ({@code /dev/stdout} under {@code > log}) emptied the file and wrote
+   * from its start, over what the shell had written and under what it wrote after; a pipe or a
+   * terminal there is written to as through the descriptor, and is let be.
+   */
+  static void checkNotOwnFile(List<String> pipes, int fd, String stream, String why, CommandLine commandLine)
+      throws IOException {
+    if (Files.isRegularFile(Path.of("/proc/self/fd/" + fd))) checkNotOwn(pipes, fd, stream, why, commandLine);
+  }
+
+  /**
    * Refuses, as a usage error of {@code commandLine}, two of {@code pipes} that are the same file.
    * Names of nothing yet are left for the open to report.
    */

@@ -241,9 +241,12 @@ public final class FanoutCommand extends ToolCommand {
   /** The --rejects file, made anew before any record is read; without it, skipped records are counted only. */
   private Rejects openRejects() throws IOException {
     if (rejectsFile == null) return new Rejects(null, null);
+    if (rejectsFile.equals("-")) refuse("stdout", "the skipped records would be written over the output");
     Path path = FileNames.path(rejectsFile);
     refuseOwnStream(path, 0, "stdin", "it would be made anew, emptied, before a record is read from it");
     refuseOwnStream(path, 1, "stdout", "the skipped records would be written over the output");
+    refuseOwnStream(path, 2, "stderr", "it would be made anew, emptied, and the skipped records written over"
+        + " fanout's messages");
     try {
       return new Rejects(new BufferedOutputStream(Files.newOutputStream(path)), rejectsFile);
     } catch (IOException e) {
@@ -261,6 +264,11 @@ public final class FanoutCommand extends ToolCommand {
     } catch (IOException closedOrGone) {
       return; // no such stream, or nothing to compare: nothing it could empty
     }
+    refuse(stream, why);
+  }
+
+  /** The --rejects file is fanout's own {@code stream} ({@code -} is stdout, as for writer -o): a usage error. */
+  private void refuse(String stream, String why) {
     throw new CommandLine.ParameterException(spec.commandLine(), "--rejects " + rejectsFile + " is fanout's " + stream
         + ": " + why + "; name another file");
   }

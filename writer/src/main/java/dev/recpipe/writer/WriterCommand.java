@@ -26,11 +26,14 @@ import picocli.CommandLine.ParameterException;
       "In csv and tsv an array value is spread over one field per element after seq; a map, or an"
           + " array inside the array, is one field holding its JSON text; null is an empty field.",
       "Integers are plain decimal of any size; floats the shortest decimal that reads back the"
-          + " same (2.0, 0.1, 1.0E20; NaN and Infinity are null in jsonl); byte strings base64.",
-      "A map key that is not text is written as a JSON string: integers in decimal, byte strings"
-          + " base64, null as null, others as in lines. Text that is not UTF-8 is an error, e.g."
-          + " record seq 7 (byte offset 42): invalid UTF-8 at byte offset 45: expected a byte 0x80-0x9f after"
-          + " 0xed, found 0xa0.",
+          + " same (2.0, 0.1, 1.0E20; NaN and Infinity are null in jsonl); decimal fractions (tag 4,"
+          + " from reader --typed) every digit, plain for exponents from -1000 to 1000, else as"
+          + " 1E+1001; byte strings base64.",
+      "A map key is text or an integer, written as a JSON string (an integer in decimal); any other"
+          + " key is refused, as every stage refuses it, e.g. byte offset 3 (record seq 0): unsupported"
+          + " CBOR: a map key that is a byte string; recpipe reads map keys that are text strings or"
+          + " integers. Text that is not UTF-8 is an error, e.g. byte offset 3 (record seq 1): invalid"
+          + " CBOR: text that is not UTF-8: expected a byte 0x80-0x9f after 0xed, found 0xa0.",
       "",
       "lines is for tools that read plain lines, and what reader --lines reads back: a text value"
           + " is written as it is, other values as in csv (null is an empty line), arrays and maps as"

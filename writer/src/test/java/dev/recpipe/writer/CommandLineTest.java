@@ -66,10 +66,30 @@ class CommandLineTest {
   @Test
   void helpSaysHowKeysAreWrittenAndThatTextMustBeUtf8() {
     String help = ToolRun.of(new WriterCommand(), new byte[0], "--help").stdout().replaceAll("\\s+", " ");
-    assertTrue(help.contains("A map key that is not text is written as a JSON string: integers in decimal, byte"
-        + " strings base64, null as null, others as in lines. Text that is not UTF-8 is an error, e.g. record seq 7"
-        + " (byte offset 42): invalid UTF-8 at byte offset 45: expected a byte 0x80-0x9f after 0xed, found 0xa0."),
-        help);
+    assertTrue(help.contains("A map key is text or an integer, written as a JSON string (an integer in decimal);"
+        + " any other key is refused, as every stage refuses it, e.g. byte offset 3 (record seq 0): unsupported"
+        + " CBOR: a map key that is a byte string; recpipe reads map keys that are text strings or integers. Text"
+        + " that is not UTF-8 is an error, e.g. byte offset 3 (record seq 1): invalid CBOR: text that is not UTF-8:"
+        + " expected a byte 0x80-0x9f after 0xed, found 0xa0."), help);
+  }
+
+  /**
+   * The help's examples are the errors writer gives: it said a byte-string key went out in base64
+   * and a null key as null, where writer refuses both (its page says so), and gave the UTF-8 error
+   * in words no stage uses.
+   */
+  @Test
+  void helpsKeyAndUtf8ExamplesAreWritersOwnErrors() {
+    String help = ToolRun.of(new WriterCommand(), new byte[0], "--help").stdout().replaceAll("\\s+", " ");
+    byte[] byteStringKey = {(byte) 0x82, 0x00, (byte) 0xa1, 0x42, 0x01, 0x02, 0x02};
+    byte[] surrogate = {(byte) 0x82, 0x01, 0x63, (byte) 0xed, (byte) 0xa0, (byte) 0x80};
+    for (byte[] input : List.of(byteStringKey, surrogate)) {
+      ToolRun run = ToolRun.of(new WriterCommand(), input, "-f", "jsonl");
+      assertEquals(1, run.status(), run.stderr());
+      String error = run.stderr().replaceFirst("^writer: ", "").strip();
+      assertTrue(help.contains(" " + error + (error.endsWith(".") ? "" : ".")), error + "\n" + help);
+    }
+    assertTrue(!help.contains("null as null") && !help.contains("byte strings base64, null"), help);
   }
 
   @Test

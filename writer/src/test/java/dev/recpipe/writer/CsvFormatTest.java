@@ -148,6 +148,16 @@ class CsvFormatTest {
   }
 
   @Test
+  void decimalFractionsArePlainForExponentsFromMinus1000To1000AsWriterMdSays() {
+    // 4([1000, 1]), 4([1001, 1]), 4([-1000, 15]), 4([-1001, 15])
+    String plain1000 = "1" + "0".repeat(1000);
+    String plainMinus1000 = "0." + "0".repeat(998) + "15";
+    assertEquals("0," + plain1000 + "\n1,1E+1001\n2," + plainMinus1000 + "\n3,1.5E-1000\n",
+        csv(Records.of(new BigDecimal("1E+1000"), new BigDecimal("1E+1001"), new BigDecimal("15E-1000"),
+            new BigDecimal("15E-1001"))));
+  }
+
+  @Test
   void byteStringsAsBase64() {
     assertEquals("0,AAEC/w==\n1,\n", csv(Records.of(new byte[] {0, 1, 2, (byte) 0xff}, new byte[0])));
   }

@@ -19,10 +19,27 @@ public final class Seconds extends ValueCheck {
     } catch (NumberFormatException notANumber) {
       return null; // the converter's "'x' is not a double" says it
     }
-    if (seconds > 0 && seconds < 1e-9) { // a timeout of 0 ns, which is no timeout, yet set: every worker "stalled for 0 s"
+    if (seconds > 0 && seconds < 1e-9 || seconds == 0 && namesMoreThanZero(value)) {
+      // a timeout of 0 ns, which is no timeout, yet set: every worker "stalled for 0 s"; or, past a
+      // double's range (1e-400), parsed as 0: no timeout at all where one was asked for
       return "must be 0 (none) or at least a nanosecond (1e-9 seconds), not '" + value + "'";
     }
     if (seconds >= 0 && seconds <= MAX) return null;
     return "must be a number of seconds from 0 to " + MAX + ", not '" + value + "'";
+  }
+
+  /**
+   * True if {@code number}, which parsed as 0, has a digit other than 0 before its exponent: a
+   * number too small for a double ({@code 1e-400}, {@code 0x1p-2000}), not a zero ({@code 0e5}).
+   */
+  private static boolean namesMoreThanZero(String number) {
+    String text = number.strip().toLowerCase(java.util.Locale.ROOT);
+    boolean hex = text.startsWith("0x") || text.startsWith("-0x") || text.startsWith("+0x");
+    char exponent = hex ? 'p' : 'e';
+    for (int i = hex ? text.indexOf('x') + 1 : 0; i < text.length() && text.charAt(i) != exponent; i++) {
+      char c = text.charAt(i);
+      if (c >= '1' && c <= '9' || hex && c >= 'a' && c <= 'f') return true;
+    }
+    return false;
   }
 }

@@ -105,10 +105,20 @@ class ValueCheckTest {
    * Below a nanosecond a timeout rounds to 0 ns, no timeout, yet was taken as set: {@code fanout
    * --stall-timeout 1e-10} stopped every worker as "stalled ... for 0 s" (adv-topo).
    */
+  /**
+   * So is one so small that it parses as 0 ({@code 1e-400}, {@code 0x1p-2000}): {@code fanout
+   * --stall-timeout 1e-400} ran with no timeout at all, where 1e-10 was refused (adv-docs).
+   */
   @ParameterizedTest
-  @ValueSource(strings = {"1e-10", "0.0000000009", "4.9e-324"})
+  @ValueSource(strings = {"1e-10", "0.0000000009", "4.9e-324", "1e-400", "2.5E-1000", "0x1p-2000"})
   void secondsBelowANanosecondButNotZeroAreAUsageError(String value) {
     assertUsageError("--wait must be 0 (none) or at least a nanosecond (1e-9 seconds), not '" + value + "'", "--wait", value);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "0.000", "-0", "0e5", "0E-400", "0x0p3", " 0 "})
+  void zeroWrittenAnyWayIsNone(String value) {
+    assertEquals(0, ToolRun.of(new Probe(), new byte[0], "--wait", value).status());
   }
 
   @Test
