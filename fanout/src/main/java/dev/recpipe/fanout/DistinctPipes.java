@@ -24,16 +24,22 @@ final class DistinctPipes {
    */
   static void checkNotOwn(List<String> pipes, int fd, String stream, String why, CommandLine commandLine)
       throws IOException {
-    Path own = Path.of("/proc/self/fd/" + fd);
     for (int i = 0; i < pipes.size(); i++) {
-      Path pipe = FileNames.path(pipes.get(i));
-      try {
-        if (!Files.exists(pipe) || !Files.isSameFile(pipe, own)) continue;
-      } catch (IOException closedOrGone) {
-        continue; // no such stream, or nothing to compare
-      }
+      if (!isOwnDescriptor(FileNames.path(pipes.get(i)), fd)) continue;
       throw new CommandLine.ParameterException(commandLine, "PIPE " + (i + 1) + ", " + pipes.get(i) + ", is "
           + commandLine.getCommandSpec().qualifiedName() + "'s " + stream + ": " + why + "; name another file");
+    }
+  }
+
+  /**
+   * Whether {@code path} is the file on this process's descriptor {@code fd}: false where it names
+   * nothing, or the descriptor is closed or no file to compare.
+   */
+  static boolean isOwnDescriptor(Path path, int fd) {
+    try {
+      return Files.exists(path) && Files.isSameFile(path, Path.of("/proc/self/fd/" + fd));
+    } catch (IOException closedOrGone) {
+      return false;
     }
   }
 

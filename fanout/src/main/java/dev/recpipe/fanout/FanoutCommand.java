@@ -259,12 +259,7 @@ public final class FanoutCommand extends ToolCommand {
    * anything is written: `--rejects F ... < F`, running a rejects file again, emptied F unread.
    */
   private void refuseOwnStream(Path rejects, int fd, String stream, String why) {
-    try {
-      if (!Files.exists(rejects) || !Files.isSameFile(rejects, Path.of("/proc/self/fd/" + fd))) return;
-    } catch (IOException closedOrGone) {
-      return; // no such stream, or nothing to compare: nothing it could empty
-    }
-    refuse(stream, why);
+    if (DistinctPipes.isOwnDescriptor(rejects, fd)) refuse(stream, why);
   }
 
   /** The --rejects file is fanout's own {@code stream} ({@code -} is stdout, as for writer -o): a usage error. */
