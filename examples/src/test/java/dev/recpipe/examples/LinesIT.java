@@ -183,6 +183,36 @@ class LinesIT {
         + " dealing it \\d+ records again\n"), result.stderr());
   }
 
+  /**
+   * A record that can't be one line (text with a line feed, or ending in a CR) ends the run as a bad
+   * record in fanout's input does: the records before it are answered and go out, in order, then the
+   * abort mark. It failed the run at once, as a worker's failure does: 1,000 lines and then such a
+   * record through {@code fanout --lines -n 2 cat} wrote none of the 1,000 (exit 1), 799 with {@code
+   * -b 1}. The refused record may fall anywhere in a batch, first or last in it, or be the first of all.
+   */
+  @Test
+  void theRecordsBeforeOneThatCantBeALineAllGoOutBeforeTheRunFails() throws Exception {
+    String lineFeed = "\\x82\\x19\\x03\\xe8\\x63a\\nb"; // [1000, "a\nb"]
+    String carriageReturn = "\\x82\\x19\\x03\\xe8\\x62a\\r"; // [1000, "a\r"]
+    String after = "\\x82\\x19\\x03\\xe9\\x61z"; // [1001, "z"]
+    StringBuilder script = new StringBuilder("cd '" + dir + "' && seq 1000 | reader --lines - > lines.cbor && seq 1000 > lines.txt;");
+    for (String refused : List.of(lineFeed, carriageReturn)) {
+      for (String options : List.of("-n 1", "-n 2", "-n 2 -b 1", "-n 3 -b 7", "-n 2 -b 1000", "-n 2 -b 1001",
+          "-n 2 --dispatch ready")) {
+        script.append(" { cat lines.cbor; printf '").append(refused).append(after).append("'; } | fanout --lines ")
+            .append(options).append(" cat 2> err.txt | writer -f lines 2> /dev/null | cmp - lines.txt")
+            .append("; s=\"${PIPESTATUS[*]}\"; echo \"$s $(head -c 34 err.txt)\";");
+      }
+    }
+    script.append(" printf '").append(lineFeed.replace("\\x19\\x03\\xe8", "\\x00")).append("' | fanout --lines -n 2 cat 2> /dev/null")
+        .append(" | writer -f lines 2> /dev/null | wc -c; echo \"${PIPESTATUS[*]}\""); // the first record: nothing out
+    StringBuilder expected = new StringBuilder();
+    for (int i = 0; i < 14; i++) expected.append("0 1 1 0 fanout: record seq 1000: text ").append(i < 7 ? "with" : "endi").append('\n');
+    expected.append("0\n0 1 1 0\n");
+    Result result = run(script.toString());
+    assertEquals(expected.toString(), result.stdout(), result.stderr());
+  }
+
   @Test
   void linesAndEachTogetherAreAUsageError() throws Exception {
     Result result = run("fanout --lines --each echo {} < /dev/null | writer -f lines; echo \"${PIPESTATUS[*]}\"");

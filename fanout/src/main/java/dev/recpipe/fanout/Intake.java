@@ -4,6 +4,7 @@ import dev.recpipe.common.Limits;
 import dev.recpipe.fanout.deal.BatchSource;
 import dev.recpipe.fanout.deal.Dealer;
 import dev.recpipe.fanout.records.Chunk;
+import dev.recpipe.fanout.records.UndealableRecordException;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -83,7 +84,14 @@ class Intake {
         waiting = (Chunk) next;
         dealtUpTo = 0;
       }
-      dealtUpTo = dealer.offer(waiting, dealtUpTo);
+      try {
+        dealtUpTo = dealer.offer(waiting, dealtUpTo);
+      } catch (UndealableRecordException refused) {
+        // as a bad record of the input: what was dealt before it is answered and goes out, then fanout fails
+        waiting = null;
+        end(refused);
+        return;
+      }
       if (dealtUpTo < waiting.records()) return;
       waiting = null;
     }

@@ -4,6 +4,7 @@ import dev.recpipe.common.Location;
 import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.fanout.records.Chunk;
+import dev.recpipe.fanout.records.UndealableRecordException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.WritableByteChannel;
@@ -58,6 +59,9 @@ public final class Dealer {
    * now: each outlet it picks gets as many as its {@link BatchSize} says, cut from {@code batch}, and
    * writes them without blocking. Returns the first record not dealt: {@code batch.records()} once all
    * went; else every candidate is still busy with its last batch (call again after {@link #writable}).
+   *
+   * @throws UndealableRecordException a record can't be put in the form its worker reads: the records
+   *     before it are dealt, it and those after it are not
    */
   public int offer(Chunk batch, int from) throws IOException {
     while (from < batch.records()) {
@@ -75,12 +79,29 @@ public final class Dealer {
       throw new RecpipeException(outlet.name + " exited before reading all its input");
     }
     int to = (int) Math.min(batch.records(), (long) from + outlet.size().records());
-    outlet.assign(from == 0 && to == batch.records() ? batch : batch.slice(from, to));
+    Chunk share = from == 0 && to == batch.records() ? batch : batch.slice(from, to);
+    try {
+      outlet.assign(share);
+    } catch (UndealableRecordException refused) {
+      // the records before the refused one still go, as those before a bad record of the input do
+      if (refused.index() > 0) deal(outlet, picked, share.slice(0, refused.index()));
+      throw refused;
+    }
+    dealt(outlet, picked, share);
+    return to;
+  }
+
+  private void deal(Outlet outlet, int picked, Chunk share) throws IOException {
+    outlet.assign(share);
+    dealt(outlet, picked, share);
+  }
+
+  /** {@code share}, now {@code outlet}'s, goes into its pipe. */
+  private void dealt(Outlet outlet, int picked, Chunk share) throws IOException {
     next = (picked + 1) % outlets.size();
     last = picked;
-    lastSeq = batch.seq(to - 1);
+    lastSeq = share.lastSeq();
     write(outlet);
-    return to;
   }
 
   /**

@@ -2,11 +2,10 @@ package dev.recpipe.fanout.lines;
 
 import dev.recpipe.common.text.LineValue;
 import dev.recpipe.common.text.TextBuffer;
-import dev.recpipe.common.LocatedException;
-import dev.recpipe.common.Location;
 import dev.recpipe.common.RecordReader;
 import dev.recpipe.fanout.records.BatchEncoder;
 import dev.recpipe.fanout.records.Chunk;
+import dev.recpipe.fanout.records.UndealableRecordException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,9 +18,10 @@ import java.util.Arrays;
  *
  * <p>A record whose value is a text string (what {@code reader --lines} makes) is copied from its
  * bytes with no decoding: the framer has checked them for UTF-8 already. Any other value is decoded
- * and written as common's {@link dev.recpipe.common.text.LineValue} says (writer -f lines's rules). A value that can't be one line fails the run, named by its
- * seq: text with a line feed, as two lines, would shift the answer of every record after it, and text
- * ending in a CR would come back without it, the CR read as half of a CRLF line end.
+ * and written as common's {@link dev.recpipe.common.text.LineValue} says (writer -f lines's rules). A value that can't be one line
+ * is refused ({@link UndealableRecordException}), named by its seq: text with a line feed, as two
+ * lines, would shift the answer of every record after it, and text ending in a CR would come back
+ * without it, the CR read as half of a CRLF line end.
  */
 final class LineEncoder implements BatchEncoder {
   private static final int ARRAY_OF_TWO = 0x82;
@@ -63,7 +63,7 @@ final class LineEncoder implements BatchEncoder {
    * Copies record {@code i}'s text and its line feed if it is {@code [seq, text]} with definite
    * lengths; false if it is anything else.
    */
-  private static boolean copyText(Chunk batch, int i, Lines out) throws LocatedException {
+  private static boolean copyText(Chunk batch, int i, Lines out) throws UndealableRecordException {
     byte[] bytes = batch.bytes();
     int at = batch.start(i);
     int end = batch.start(i + 1);
@@ -76,9 +76,9 @@ final class LineEncoder implements BatchEncoder {
     int text = at + headLength(textHead);
     if (text + argument(bytes, at) != end) return false;
     for (int p = text; p < end; p++) {
-      if (bytes[p] == '\n') throw hasLineFeed(batch.seq(i));
+      if (bytes[p] == '\n') throw hasLineFeed(batch, i);
     }
-    if (end > text && bytes[end - 1] == '\r') throw endsInCarriageReturn(batch.seq(i));
+    if (end > text && bytes[end - 1] == '\r') throw endsInCarriageReturn(batch, i);
     out.writeLine(bytes, text, end - text);
     return true;
   }
@@ -91,20 +91,20 @@ final class LineEncoder implements BatchEncoder {
     TextBuffer line = new TextBuffer(64);
     LineValue.write(record.parser(), line);
     for (int p = 0; p < line.size(); p++) {
-      if (line.byteAt(p) == '\n') throw hasLineFeed(batch.seq(i));
+      if (line.byteAt(p) == '\n') throw hasLineFeed(batch, i);
     }
-    if (line.size() > 0 && line.byteAt(line.size() - 1) == '\r') throw endsInCarriageReturn(batch.seq(i));
+    if (line.size() > 0 && line.byteAt(line.size() - 1) == '\r') throw endsInCarriageReturn(batch, i);
     line.writeTo(out);
   }
 
-  private static LocatedException hasLineFeed(long seq) {
-    return new LocatedException(new Location(null, 0, 0, seq, -1, -1),
+  private static UndealableRecordException hasLineFeed(Chunk batch, int i) {
+    return new UndealableRecordException(batch, i,
         "text with a line feed can't be one line for a --lines worker (it would read two, and every later"
             + " line would get the wrong seq); make it one line first, or use a record worker");
   }
 
-  private static LocatedException endsInCarriageReturn(long seq) {
-    return new LocatedException(new Location(null, 0, 0, seq, -1, -1),
+  private static UndealableRecordException endsInCarriageReturn(Chunk batch, int i) {
+    return new UndealableRecordException(batch, i,
         "text ending in a carriage return can't be one line for a --lines worker (its CR would be read back as"
             + " part of a CRLF line end, and dropped); take the CR off first, or use a record worker");
   }

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.testing.Hex;
+import dev.recpipe.fanout.records.BatchEncoder;
 import dev.recpipe.fanout.records.Chunk;
+import dev.recpipe.fanout.records.UndealableRecordException;
 import dev.recpipe.fanout.testing.MemoryPipe;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -115,6 +118,54 @@ class DealerTest {
     cutting.abort();
     assertEquals("", Hex.encode(read(cut)), "no mark inside a record");
     assertTrue(cut.isWriterClosed());
+  }
+
+  /**
+   * An encoder that refuses a record ({@code --lines}: text with a line feed) makes the dealer deal
+   * the records before it in the same share, and throw for it: what was dealt before is answered and
+   * goes out, as before a bad record of the input. Its share went nowhere, and fanout failed at once.
+   */
+  @Test
+  void theRecordsOfAShareBeforeOneTheEncoderRefusesAreDealt() throws IOException {
+    for (int refused = 0; refused < 12; refused++) {
+      List<MemoryPipe> pipes = List.of(new MemoryPipe(64, 64), new MemoryPipe(64, 64));
+      Dealt dealt = new Dealt(false);
+      List<Outlet> outlets = new ArrayList<>();
+      for (MemoryPipe pipe : pipes) {
+        outlets.add(new Outlet("worker " + (outlets.size() + 1), pipe.writer(), dealt.share(), false, BatchSize.fixed(5),
+            refusing(refused)));
+      }
+      Dealer dealer = new Dealer(outlets, Dispatch.ROUND_ROBIN, dealt);
+      byte[] bytes = new byte[12];
+      for (int i = 0; i < bytes.length; i++) bytes[i] = (byte) i; // each record a byte, its seq
+      Chunk batch = Chunk.of(bytes, distinct(12), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+      UndealableRecordException e = assertThrows(UndealableRecordException.class, () -> dealer.offer(batch, 0));
+      assertEquals(refused % 5, e.index(), "its place in the share");
+      StringBuilder first = new StringBuilder(); // shares of 5: 0-4 to worker 1, 5-9 to worker 2, 10-11 to 1
+      StringBuilder second = new StringBuilder();
+      for (int seq = 0; seq < refused; seq++) (seq < 5 || seq >= 10 ? first : second).append(String.format("%02x ", seq));
+      assertEquals(first.toString().strip(), Hex.encode(read(pipes.get(0))), "refused seq " + refused);
+      assertEquals(second.toString().strip(), Hex.encode(read(pipes.get(1))), "refused seq " + refused);
+      assertEquals(refused, outlets.get(0).records() + outlets.get(1).records());
+    }
+  }
+
+  /** Records as they are, up to the one with seq {@code seq}, which it refuses. */
+  private static BatchEncoder refusing(long seq) {
+    return new BatchEncoder() {
+      @Override
+      public ByteBuffer deal(Chunk batch) throws UndealableRecordException {
+        for (int i = 0; i < batch.records(); i++) {
+          if (batch.seq(i) == seq) throw new UndealableRecordException(batch, i, "refused");
+        }
+        return ByteBuffer.wrap(batch.bytes());
+      }
+
+      @Override
+      public ByteBuffer dealAgain(Chunk batch, int from) {
+        throw new AssertionError("nothing is dealt again");
+      }
+    };
   }
 
   /** What waits in {@code pipe}, read out. */

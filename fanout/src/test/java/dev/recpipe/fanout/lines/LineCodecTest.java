@@ -19,6 +19,7 @@ import dev.recpipe.fanout.merge.Merger;
 import dev.recpipe.fanout.records.Chunk;
 import dev.recpipe.fanout.records.Chunker;
 import dev.recpipe.fanout.records.LineCountException;
+import dev.recpipe.fanout.records.UndealableRecordException;
 import dev.recpipe.fanout.testing.MemoryPipe;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -103,7 +104,8 @@ class LineCodecTest {
   void aRefusedBatchNotesNoSeq() throws IOException {
     DealtSeqs seqs = new DealtSeqs();
     LineEncoder encoder = new LineEncoder(seqs);
-    assertThrows(LocatedException.class, () -> encoder.deal(batch(List.of("a", "b\n"))));
+    UndealableRecordException e = assertThrows(UndealableRecordException.class, () -> encoder.deal(batch(List.of("a", "b\n"))));
+    assertEquals(1, e.index(), "the refused record's place in the batch, for the dealer to deal those before it");
     assertEquals(0, seqs.unanswered());
   }
 
