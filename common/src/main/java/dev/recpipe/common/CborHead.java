@@ -11,33 +11,20 @@ public final class CborHead {
   /** The longest head: the initial byte and 8 bytes of argument. */
   public static final int MAX_BYTES = 9;
 
-  /**
-   * By an argument's count of leading zero bits ({@link Long#numberOfLeadingZeros}, 0 to 64): its
-   * argument bytes less one if it is 24 or more, so 0 for up to 8 bits, 1 for up to 16, 3 for up to
-   * 32, 7 beyond.
-   */
-  private static final byte[] MORE_BYTES = new byte[65];
-
-  static {
-    for (int zeros = 0; zeros <= 64; zeros++) {
-      MORE_BYTES[zeros] = (byte) (zeros < 32 ? 7 : zeros < 48 ? 3 : zeros < 56 ? 1 : 0);
-    }
-  }
-
   private CborHead() {}
 
   /**
    * How many bytes of argument follow the initial byte for {@code argument}, an unsigned 64-bit number
    * (negative in a long above 2^63-1): 0 (it fits in the initial byte), 1, 2, 4 or 8.
    *
-   * <p>Without a branch: a table by the argument's bit length, plus one unless it is below 24 (the sign
-   * of {@code 23 - argument}, or of the argument itself above 2^63-1). A record's seq grows through
-   * every width as a stream goes on, and a branch that the JIT had never seen taken when it compiled
-   * the writer's loop (seq 65536 comes after that) made it throw the compiled code away and compile
-   * it again.
+   * <p>Without a branch, and without {@link Long#numberOfLeadingZeros}: one bit for each width the
+   * argument is past ({@link #past}). A record's seq grows through every width as a stream goes on,
+   * and a branch that the JIT had never seen taken when it compiled the writer's loop (seq 65536
+   * comes after that) made C2 throw the compiled code away and compile it again. The bit count is an
+   * intrinsic for C2 but a call for C1, which compiles the fanout workers: two calls a head.
    */
   public static int argumentBytes(long argument) {
-    return MORE_BYTES[Long.numberOfLeadingZeros(argument)] + (int) ((23 - argument | argument) >>> 63);
+    return past(23, argument) + past(0xff, argument) + 2 * past(0xffff, argument) + 4 * past(0xffff_ffffL, argument);
   }
 
   /**
@@ -47,8 +34,14 @@ public final class CborHead {
    */
   public static byte initialByte(int major, long argument, int argumentBytes) {
     int inInitialByte = (argumentBytes - 1) >> 31; // all ones when no argument bytes follow
-    int additional = 24 + Integer.numberOfTrailingZeros(argumentBytes) & ~inInitialByte | (int) argument & inInitialByte;
+    // 24 + log2(argumentBytes) for 1, 2, 4 and 8 bytes
+    int additional = 24 + (argumentBytes >>> 1) - (argumentBytes >>> 3) & ~inInitialByte | (int) argument & inInitialByte;
     return (byte) (major | additional);
+  }
+
+  /** 1 if {@code argument}, unsigned, is above {@code limit} (at most 2^63-1), else 0. */
+  private static int past(long limit, long argument) {
+    return (int) ((limit - argument | argument) >>> 63);
   }
 
   /** Writes the head at {@code bytes[at]}, one byte store a byte; returns where it ends. */
