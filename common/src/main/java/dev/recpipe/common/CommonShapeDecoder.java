@@ -93,16 +93,15 @@ final class CommonShapeDecoder {
     if (integers.length < n) integers = new long[Math.max(n, 2 * integers.length)];
     long[] out = integers;
     bigs = null;
-    for (int i = 0; i < n; i++) {
-      if (p >= limit) return NEED_MORE;
-      // Integers below 2^32 in magnitude decoded in line, the rest in integer()
+    int i = 0;
+    // While every integer left could take 5 bytes and still end within limit, none needs a check of
+    // its own: C1's code (the fanout workers') spent about a sixth of its time here on them
+    int unchecked = limit - p >= 5L * n ? n : 0;
+    for (; i < unchecked; i++) {
+      // Integers below 2^32 in magnitude decoded in line, the rest in the checked loop
       int initial = bytes[p] & 0xff;
       int info = initial & 0x1f;
-      if (initial >= 0x40 || info > 26) {
-        p = integer(bytes, p, limit, i);
-        if (p < 0) return p;
-        continue;
-      }
+      if (initial >= 0x40 || info > 26) break;
       long argument;
       if (info < 24) {
         argument = info;
@@ -118,7 +117,14 @@ final class CommonShapeDecoder {
         argument = bytes[p + 1] & 0xff;
         p += 2;
       }
-      out[i] = initial < 0x20 ? argument : -1 - argument;
+      // -1 - argument for major type 1, without a branch: on rows of mixed signs, a branch guessed
+      // wrong half the time took half the decoder's time
+      out[i] = argument ^ -(long) (initial >>> 5);
+    }
+    for (; i < n; i++) {
+      if (p >= limit) return NEED_MORE;
+      p = integer(bytes, p, limit, i);
+      if (p < 0) return p;
     }
     if (p > limit) return NEED_MORE;
     shape = Shape.INTEGERS;
@@ -126,7 +132,7 @@ final class CommonShapeDecoder {
     return p;
   }
 
-  /** The integer at {@code p}, not 0 to 23, as element {@code i}: where it ends, or a code. */
+  /** The integer at {@code p}, in any form, as element {@code i}: where it ends, or a code. */
   private int integer(byte[] bytes, int p, int limit, int i) {
     int initial = bytes[p] & 0xff;
     if (initial == 0xc2 || initial == 0xc3) return bignum(bytes, p, limit, i);
