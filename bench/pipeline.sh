@@ -133,7 +133,7 @@ run_heavy_split() { # N: N heavy processes at once, one on each part; their outp
 # summer's JVM options from bin/recpipe but its archive: its collector, memory and JIT (C1 alone). With
 # them a hello-world is cheaper than with java's defaults (31 against 36 ms of CPU on JDK 17): the
 # strictest baseline for a worker's cost.
-run_hello() { "$java" $summer_gc -XX:-UsePerfData -Xms16m -Xmx256m -Xss1m -XX:TieredStopAtLevel=1 -cp "$work/hello" Hello; }
+run_hello() { "$java" $summer_gc -XX:-UsePerfData -Xms16m -Xmx256m -Xss1m -XX:TieredStopAtLevel=1 -XX:-BackgroundCompilation -cp "$work/hello" Hello; }
 run_summer_null() { summer < /dev/null; }
 run_summer_share() { summer < "$work/share.rec"; }
 

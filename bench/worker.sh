@@ -49,7 +49,7 @@ say "start-up and one worker's share: ${#homes[@]} JVM(s), $runs interleaved run
 for ((run = 1; run <= runs; run++)); do
   for i in "${!homes[@]}"; do
     home=${homes[$i]}
-    cpu "j$i.hello" /dev/null "$(java_of "$home")" ${gcs[$i]} "${launcher_flags[@]}" -XX:TieredStopAtLevel=1 -cp "$work/hello" Hello
+    cpu "j$i.hello" /dev/null "$(java_of "$home")" ${gcs[$i]} "${launcher_flags[@]}" -XX:TieredStopAtLevel=1 -XX:-BackgroundCompilation -cp "$work/hello" Hello
     JAVA_HOME=$home cpu "j$i.null" /dev/null summer
     JAVA_HOME=$home cpu "j$i.share" "$work/125k.rec" summer
   done
@@ -72,7 +72,7 @@ for i in "${!homes[@]}"; do
   home=${homes[$i]}
   java=$(java_of "$home")
   log=-Xlog:class+load:file=$work/classes.log
-  classes "j$i.hello" /dev/null "$java" ${gcs[$i]} "${launcher_flags[@]}" -XX:TieredStopAtLevel=1 "$log" -cp "$work/hello" Hello
+  classes "j$i.hello" /dev/null "$java" ${gcs[$i]} "${launcher_flags[@]}" -XX:TieredStopAtLevel=1 -XX:-BackgroundCompilation "$log" -cp "$work/hello" Hello
   JAVA_HOME=$home RECPIPE_JAVA_OPTS=$log classes "j$i.null" /dev/null summer
   JAVA_HOME=$home RECPIPE_JAVA_OPTS=$log classes "j$i.share" "$work/125k.rec" summer
   compiled "j$i.hello" /dev/null "$java" ${gcs[$i]} "${launcher_flags[@]}" -XX:TieredStopAtLevel=1 -XX:+DisplayVMOutputToStderr -XX:+PrintCompilation \

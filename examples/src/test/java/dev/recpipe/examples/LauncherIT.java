@@ -251,14 +251,19 @@ class LauncherIT {
     }
   }
 
-  /** c1-lines (reader's and writer's rows): C1 alone for lines of text, before any --; the JIT as it comes else. */
+  /**
+   * c1-lines (reader's and writer's rows): C1 alone for lines of text, before any --; the JIT as it
+   * comes else. With it, jit-wait (their rows too): compiling in the thread that asks, only then.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"reader --lines /dev/null", "writer -f lines", "writer --format lines", "writer --format=lines",
     "writer -flines", "reader /dev/null", "reader -- --lines", "writer", "writer -f csv", "writer -o lines"})
   void c1LinesTakesC1AloneOnlyForLinesOfText(String command) throws Exception {
-    Result run = sh(dir, "RECPIPE_JAVA_OPTS=-XX:+PrintFlagsFinal " + command + " </dev/null 2>&1 >/dev/null | grep -w TieredStopAtLevel");
-    int level = command.contains("lines") && !command.contains("-o lines") && !command.contains("-- ") ? 1 : 4;
-    assertTrue(run.stdout().matches("(?s).*TieredStopAtLevel\\s+=\\s+" + level + "\\b.*"), command + ": " + run);
+    Result run = sh(dir, "RECPIPE_JAVA_OPTS=-XX:+PrintFlagsFinal " + command + " </dev/null 2>&1 >/dev/null"
+        + " | grep -wE 'TieredStopAtLevel|BackgroundCompilation'");
+    boolean lines = command.contains("lines") && !command.contains("-o lines") && !command.contains("-- ");
+    assertTrue(run.stdout().matches("(?s).*TieredStopAtLevel\\s+=\\s+" + (lines ? 1 : 4) + "\\b.*"), command + ": " + run);
+    assertTrue(run.stdout().matches("(?s).*BackgroundCompilation\\s+=\\s+" + !lines + "\\b.*"), command + ": " + run);
   }
 
   /** The JVM option sets of the tool's row, and the options of every tool. */
@@ -266,8 +271,12 @@ class LauncherIT {
   @MethodSource("rows")
   void theJvmRunsWithTheOptionsOfTheToolsRow(Row row) throws Exception {
     Result flags = sh(dir, "RECPIPE_JAVA_OPTS=-XX:+PrintFlagsFinal " + row.name() + " --version 2>&1 >/dev/null"
-        + " | grep -wE 'TieredStopAtLevel|DisplayVMOutputToStderr'");
-    assertTrue(flags.stdout().matches("(?s).*TieredStopAtLevel\\s+=\\s+" + (row.jvm().contains("c1") ? 1 : 4) + "\\b.*"), flags.stdout());
+        + " | grep -wE 'TieredStopAtLevel|BackgroundCompilation|DisplayVMOutputToStderr'");
+    List<String> sets = row.jvm();
+    assertTrue(flags.stdout().matches("(?s).*TieredStopAtLevel\\s+=\\s+" + (sets.contains("c1") ? 1 : 4) + "\\b.*"), flags.stdout());
+    // jit-wait with C1 alone; c1-lines is not C1 alone for --version
+    boolean waits = sets.contains("jit-wait") && sets.contains("c1");
+    assertTrue(flags.stdout().matches("(?s).*BackgroundCompilation\\s+=\\s+" + !waits + "\\b.*"), flags.stdout());
     assertTrue(flags.stdout().matches("(?s).*DisplayVMOutputToStderr\\s+=\\s+true\\b.*"), flags.stdout());
     Result stub = sh(dir, "RECPIPE_JAVA_OPTS=-XshowSettings:properties " + row.name() + " --version 2>&1 >/dev/null | grep -w jffi.boot.library.path");
     if (row.jvm().contains("jnr")) {

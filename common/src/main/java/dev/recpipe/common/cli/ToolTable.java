@@ -28,7 +28,7 @@ import java.util.Set;
  */
 public record ToolTable(List<Row> rows) {
   /** The option sets bin/recpipe knows (tools.txt's JVM column). */
-  public static final List<String> JVM_OPTION_SETS = List.of("c1", "c1-lines", "jnr", "fifos", "records", "serial");
+  public static final List<String> JVM_OPTION_SETS = List.of("c1", "c1-lines", "jit-wait", "jnr", "fifos", "records", "serial");
 
   /** The training inputs bin/recpipe-cds knows (tools.txt's ARCHIVE column); "-" is none. */
   public static final List<String> ARCHIVES = List.of("-", "csv", "arrays", "integers", "workers");

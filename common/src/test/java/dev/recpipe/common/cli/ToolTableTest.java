@@ -44,7 +44,7 @@ class ToolTableTest {
   void aRowThatDoesNotReadNamesItsLine() {
     assertRefused("tools.txt:2: expected 6 columns (NAME JAR MAIN JVM ARCHIVE SUMMARY), found 5",
         "# tools", "summer summer dev.recpipe.summer.SummerCommand c1 arrays");
-    assertRefused("tools.txt:1: expected JVM - or [c1, c1-lines, jnr, fifos, records, serial], found c2", "summer summer S c1,c2 arrays sum");
+    assertRefused("tools.txt:1: expected JVM - or [c1, c1-lines, jit-wait, jnr, fifos, records, serial], found c2", "summer summer S c1,c2 arrays sum");
     assertRefused("tools.txt:1: expected ARCHIVE one of [-, csv, arrays, integers, workers], found rows",
         "summer summer S c1 rows sum");
     assertRefused("tools.txt:3: tool summer has a row already", "summer summer S - - sum", "", "summer examples T - - again");
