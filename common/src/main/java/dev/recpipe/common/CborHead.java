@@ -13,18 +13,22 @@ public final class CborHead {
 
   private CborHead() {}
 
+  /** By the count of argument bytes that follow (1, 2, 4 or 8): the initial byte's additional information, 24 to 27. */
+  private static final byte[] ADDITIONAL = {0, 24, 25, 0, 26, 0, 0, 0, 27};
+
   /**
    * How many bytes of argument follow the initial byte for {@code argument}, an unsigned 64-bit number
    * (negative in a long above 2^63-1): 0 (it fits in the initial byte), 1, 2, 4 or 8.
    *
-   * <p>Without a branch, and without {@link Long#numberOfLeadingZeros}: one bit for each width the
-   * argument is past ({@link #past}). A record's seq grows through every width as a stream goes on,
-   * and a branch that the JIT had never seen taken when it compiled the writer's loop (seq 65536
-   * comes after that) made C2 throw the compiled code away and compile it again. The bit count is an
-   * intrinsic for C2 but a call for C1, which compiles the fanout workers: two calls a head.
+   * <p>Without a branch, and without {@link Long#numberOfLeadingZeros}. A record's seq grows through every width as a stream goes on, and a branch
+   * that the JIT had never seen taken when it compiled the writer's loop (seq 65536 comes after that)
+   * made C2 throw the compiled code away and compile it again. The bit count is an intrinsic for C2
+   * but a call for C1, which compiles the fanout workers: two calls a head. This method and {@link
+   * #initialByte} are each under 35 bytes of bytecode, so C1 compiles them into their callers.
    */
   public static int argumentBytes(long argument) {
-    return past(23, argument) + past(0xff, argument) + 2 * past(0xffff, argument) + 4 * past(0xffff_ffffL, argument);
+    // 1 past 23, doubled for each of 8, 16 and 32 bits that it is wider than
+    return (int) ((23 - argument | argument) >>> 63) << wider(argument, 8) + wider(argument, 16) + wider(argument, 32);
   }
 
   /**
@@ -33,15 +37,12 @@ public final class CborHead {
    * argument itself when none follow, masked in.
    */
   public static byte initialByte(int major, long argument, int argumentBytes) {
-    int inInitialByte = (argumentBytes - 1) >> 31; // all ones when no argument bytes follow
-    // 24 + log2(argumentBytes) for 1, 2, 4 and 8 bytes
-    int additional = 24 + (argumentBytes >>> 1) - (argumentBytes >>> 3) & ~inInitialByte | (int) argument & inInitialByte;
-    return (byte) (major | additional);
+    return (byte) (major | ADDITIONAL[argumentBytes] | (int) argument & (argumentBytes - 1) >> 31);
   }
 
-  /** 1 if {@code argument}, unsigned, is above {@code limit} (at most 2^63-1), else 0. */
-  private static int past(long limit, long argument) {
-    return (int) ((limit - argument | argument) >>> 63);
+  /** 1 if {@code argument}, unsigned, needs more than {@code bits} bits (1 to 63), else 0. */
+  private static int wider(long argument, int bits) {
+    return (int) (-(argument >>> bits) >>> 63);
   }
 
   /** Writes the head at {@code bytes[at]}, one byte store a byte; returns where it ends. */
