@@ -75,7 +75,7 @@ for i in "${!homes[@]}"; do
   classes "j$i.hello" /dev/null "$java" ${gcs[$i]} "${launcher_flags[@]}" -XX:TieredStopAtLevel=1 -XX:-BackgroundCompilation "$log" -cp "$work/hello" Hello
   JAVA_HOME=$home RECPIPE_JAVA_OPTS=$log classes "j$i.null" /dev/null summer
   JAVA_HOME=$home RECPIPE_JAVA_OPTS=$log classes "j$i.share" "$work/125k.rec" summer
-  compiled "j$i.hello" /dev/null "$java" ${gcs[$i]} "${launcher_flags[@]}" -XX:TieredStopAtLevel=1 -XX:+DisplayVMOutputToStderr -XX:+PrintCompilation \
+  compiled "j$i.hello" /dev/null "$java" ${gcs[$i]} "${launcher_flags[@]}" -XX:TieredStopAtLevel=1 -XX:-BackgroundCompilation -XX:+DisplayVMOutputToStderr -XX:+PrintCompilation \
     -cp "$work/hello" Hello
   JAVA_HOME=$home RECPIPE_JAVA_OPTS=-XX:+PrintCompilation compiled "j$i.null" /dev/null summer
   JAVA_HOME=$home RECPIPE_JAVA_OPTS=-XX:+PrintCompilation compiled "j$i.share" "$work/125k.rec" summer
