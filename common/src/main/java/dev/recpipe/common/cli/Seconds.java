@@ -4,7 +4,8 @@ package dev.recpipe.common.cli;
  * A number of seconds a timeout can hold: from 0 to {@link #MAX}, about 11 days, far past any use
  * and well within a {@link java.time.Duration}. NaN, infinities and negative numbers are refused,
  * quoted as typed: {@code --grace must be a number of seconds from 0 to 1000000, not 'NaN'}; so is
- * a positive number below a nanosecond, which a {@link java.time.Duration} would hold as 0.
+ * a positive number below a nanosecond, which a {@link java.time.Duration} would hold as 0, and one
+ * with Java's type suffix ({@code 1d}, a second to Java, a day to {@code timeout 1d}).
  */
 public final class Seconds extends ValueCheck {
   /** A whole number, so that an option's help text can name it: {@code "0 to " + Seconds.MAX}. */
@@ -18,6 +19,10 @@ public final class Seconds extends ValueCheck {
       seconds = Double.parseDouble(value);
     } catch (NumberFormatException notANumber) {
       return null; // the converter's "'x' is not a double" says it
+    }
+    if (Character.isLetter(value.strip().charAt(value.strip().length() - 1)) && Double.isFinite(seconds)) {
+      // Java's type suffix, 1d or 2f: to a Unix user (timeout 1d, sleep 1d) 1d is a day, not a second
+      return "must be a number of seconds alone, with no suffix (86400 for a day), not '" + value + "'";
     }
     if (seconds > 0 && seconds < 1e-9 || seconds == 0 && namesMoreThanZero(value)) {
       // a timeout of 0 ns, which is no timeout, yet set: every worker "stalled for 0 s"; or, past a

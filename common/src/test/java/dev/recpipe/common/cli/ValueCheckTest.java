@@ -127,6 +127,18 @@ class ValueCheckTest {
     assertEquals(0, ToolRun.of(new Probe(), new byte[0], "--wait", "0").status());
   }
 
+  /**
+   * Java's number parsing takes a type suffix: {@code 1d} and {@code 2f} were 1 and 2 seconds. To a
+   * Unix user {@code 1d} is a day, as {@code timeout 1d} and {@code sleep 1d} take it: {@code fanout
+   * --stall-timeout 1d} stopped every worker that was quiet for a second.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"1d", "1D", "2f", "2.5F", "0x1p3d", "0d"})
+  void aNumberWithASuffixIsAUsageErrorThatSaysSecondsAlone(String value) {
+    assertUsageError("--wait must be a number of seconds alone, with no suffix (86400 for a day), not '" + value + "'",
+        "--wait", value);
+  }
+
   @Test
   void secondsThatAreNotANumberArePicocliUsageError() {
     assertUsageError("Invalid value for option '--wait': 'soon' is not a double", "--wait", "soon");
