@@ -43,6 +43,18 @@ public record Streams(InputStream in, OutputStream out, PrintStream err) {
   }
 
   /**
+   * The process's stderr as a stream of data ({@code writer -o /dev/stderr}), unbuffered: failures
+   * name {@code stderr}, and a closed one ({@code 2>&-}, which the launcher reports in {@code
+   * recpipe.stderr}) says so, as stdout does (see {@link #system()}): the lines would go into the
+   * /dev/null the launcher opened in its place.
+   */
+  public static OutputStream stderr() {
+    return isClosed("recpipe.stderr")
+        ? LabeledOutputStream.closed("stderr")
+        : new LabeledOutputStream(new FileOutputStream(FileDescriptor.err), "stderr");
+  }
+
+  /**
    * Takes the whole property name: {@code "recpipe." + stream} would compile to an {@code
    * invokedynamic}, and so would a lambda or method reference in {@link #system()}. The first one a
    * process runs bootstraps {@code java.lang.invoke} (method handles, classes spun at run time), which
