@@ -225,6 +225,20 @@ class ExitMatrixIT {
     assertEquals("reader: /dev/stdin: stdin is closed\nreader: /dev/fd/0: stdin is closed\n", result.stderr());
   }
 
+  /**
+   * The same for fanout deal's and merge's PIPEs: {@code reader rows.csv | fanout deal /dev/stdout >&-}
+   * dealt every record into the /dev/null the launcher opens in a closed stdout's place, exit 0, and
+   * {@code fanout merge /dev/stdin <&-} merged an empty input, exit 0.
+   */
+  @Test
+  void aStandardStreamTheToolWasStartedWithoutIsReportedAsFanoutDealOrMergesPipe() throws Exception {
+    Result result = sh(shared, "reader rows.csv | fanout deal /dev/stdout >&-; echo $?;"
+        + " reader rows.csv | fanout deal /dev/fd/2 2>&- || echo failed;"
+        + " fanout merge /dev/stdin <&-; echo $?");
+    assertEquals("1\nfailed\n" + Shell.ABORT_MARK + "1\n", result.stdout());
+    assertEquals("fanout: /dev/stdout: stdout is closed\nfanout: /dev/stdin: stdin is closed\n", result.stderr());
+  }
+
   @Test
   void recordsAreNotWrittenToATerminalAndNeitherIsTheMark() throws Exception {
     // script(1) gives the commands a pseudo-terminal, as a person's shell has
