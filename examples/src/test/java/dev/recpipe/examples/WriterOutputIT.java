@@ -164,6 +164,20 @@ class WriterOutputIT {
         + " with the sticky bit, where only its owner may rename a file over it, as -o does\n"), result);
   }
 
+  /**
+   * A directory its user may write in and search but not read (a drop box, mode 333 or 1733): writer
+   * put the complete file in place, then exited 1, {@code written, but the rename could not be
+   * forced to disk: Permission denied}, as it opens the directory to force it, which needs read
+   * permission. A script took the complete file for a failed run. Its user can force no more than the
+   * file itself, which writer did.
+   */
+  @Test
+  void aDirectoryThatCanBeWrittenButNotReadGetsTheFileAndExit0() throws Exception {
+    Result result = asNobody("mkdir box && chmod 333 box && reader a.csv | summer | writer -o box/sums.csv; echo \"writer: $?\";"
+        + " reader a.csv | summer | writer -o box/sums.csv; echo \"writer: $?\"; chmod 700 box; cat box/sums.csv; ls -A box");
+    assertEquals(new Result(0, "writer: 0\nwriter: 0\n" + SUMS + "sums.csv\n", ""), result);
+  }
+
   /** Runs {@code script} as nobody in {@code dir/open}, made by the caller. */
   private Result asNobodyIn(String script) throws Exception {
     Assumptions.assumeTrue(bash(dir, "[ \"$(id -u)\" = 0 ] && command -v setpriv").status() == 0,
