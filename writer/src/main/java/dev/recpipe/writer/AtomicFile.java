@@ -305,15 +305,29 @@ final class AtomicFile implements Destination {
    * Forces the directory, where the rename is, to disk: forcing the file's content does not force
    * its name, and after a crash the directory could still hold the old file, or none (fsync(2): "an
    * explicit fsync() on a file descriptor for the directory is also needed"), as Lucene and SQLite
-   * do. A file system that can't force a directory (EINVAL) has nothing to force.
+   * do. A file system that can't force a directory (EINVAL) has nothing to force; nor can a user who
+   * may write in the directory but not read it (a drop box, mode 1733), as opening it needs read
+   * permission: the file is in place, forced itself (writer exited 1 there, the complete file in place).
    */
   private void forceDirectory() throws RecpipeException {
-    try (FileChannel directory = FileChannel.open(temp.getParent(), StandardOpenOption.READ)) {
+    FileChannel directory;
+    try {
+      directory = FileChannel.open(temp.getParent(), StandardOpenOption.READ);
+    } catch (AccessDeniedException e) {
+      return;
+    } catch (IOException e) {
+      throw notForced(e);
+    }
+    try (directory) {
       directory.force(true);
     } catch (IOException e) {
       if ("Invalid argument".equals(IoErrors.reason(e))) return;
-      throw new LocatedException(Location.of(name), "written, but the rename could not be forced to disk: " + IoErrors.reason(e), e);
+      throw notForced(e);
     }
+  }
+
+  private RecpipeException notForced(IOException e) {
+    return new LocatedException(Location.of(name), "written, but the rename could not be forced to disk: " + IoErrors.reason(e), e);
   }
 
   /** Deletes the temporary file unless {@link #commit()} succeeded. */
