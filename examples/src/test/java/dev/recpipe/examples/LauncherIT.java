@@ -62,6 +62,20 @@ class LauncherIT {
   }
 
   /** reader unable to start, before writer -o: the file put in place was empty, exit 0; now it is kept. */
+  /**
+   * bin/recpipe-links DIR makes DIR/NAME a link to DIR/recpipe for each tool: run on a folder without
+   * recpipe (a user's ~/bin, to have the tools on PATH), it made a link to nothing for each, and
+   * exited 0; 'reader' then said 'No such file or directory'. It fails, naming what is missing, and
+   * makes nothing; with recpipe there (a link to it will do), the links run the tools.
+   */
+  @Test
+  void recpipeLinksInAFolderWithoutRecpipeFailsAndMakesNoLinkToNothing() throws Exception {
+    Result result = Shell.bash(dir, "mkdir mybin; recpipe-links \"$PWD/mybin\"; echo $?; ls mybin;"
+        + " ln -s '" + Shell.BIN.resolve("recpipe") + "' mybin/recpipe && recpipe-links \"$PWD/mybin\" && echo 1,2 | mybin/reader | mybin/writer");
+    assertEquals(new Result(0, "1\n0,1,2\n", "recpipe-links: " + dir.resolve("mybin") + " has no recpipe for the"
+        + " links to lead to: put it there first (cp or ln -s " + Shell.BIN.resolve("recpipe") + "), as make install does\n"), result);
+  }
+
   @Test
   void aReaderThatCannotStartLeavesWritersFileAsItWas() throws Exception {
     Result result = Shell.bash(dir, "gencsv 10 3 1 > rows.csv; echo old > sums.csv;"
