@@ -45,6 +45,8 @@ install:
 	for m in $(MODULES); do \
 	  if [ -d $$m/target/native ]; then cp -R $$m/target/native '$(JARDIR)/native'; fi; \
 	done
+	# readable by every user, as the jars are (cp -R makes it under the umask: under 077, drwx------)
+	if [ -d '$(JARDIR)/native' ]; then chmod -R a+rX '$(JARDIR)/native'; fi
 	# class-data-sharing archives for the installed jars (tied to their paths); skipped when staging
 	if [ -z '$(DESTDIR)' ]; then '$(BINDIR)/recpipe-cds' || echo "make: no CDS archives; tools start slower" >&2; fi
 

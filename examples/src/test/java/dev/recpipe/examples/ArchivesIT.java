@@ -125,6 +125,25 @@ class ArchivesIT {
     assertFalse(stale.stderr().contains(SUMMER_FROM_ARCHIVE), "an AOT cache older than its jar was used");
   }
 
+  /**
+   * recpipe-cds run by a user who can't write beside the jars (a build or an install of another
+   * user's): it exited 0 having made no archive and said nothing (the JVM's "Cannot open file" went
+   * to a file it then deleted), so make install's "no CDS archives; tools start slower" never showed.
+   * The launchers work on without archives, from a tree they can't write.
+   */
+  @Test
+  void recpipeCdsInATreeItCannotWriteFailsSayingWhere() throws Exception {
+    assumeTrue(sh(dir, "[ \"$(id -u)\" = 0 ] && command -v setpriv").status() == 0, "needs root and setpriv to run as another user");
+    Path root = copyOfTheTools();
+    assertEquals(0, sh(dir, "chmod 755 .").status());
+    String asNobody = "setpriv --reuid=65534 --regid=65534 --clear-groups env PATH=\"$PWD/bin:$PATH\" HOME=/nonexistent ";
+    Result made = sh(root, asNobody + "bin/recpipe-cds; echo $?; ls */target | grep -c 'jsa\\|aot\\|tmp' || true");
+    assertEquals(new Result(0, "1\n0\n", "recpipe-cds: cannot write reader.jar's archive beside it: "
+        + root.resolve("reader/target") + ": Permission denied\n"), made);
+    Result run = sh(root, asNobody + "sh -c 'reader --lines /dev/null | writer; echo $?'");
+    assertEquals(new Result(0, "0\n", ""), run);
+  }
+
   /** bin/ and the tools' jars, in a directory of this test's: recpipe-cds writes beside the jars. */
   private Path copyOfTheTools() throws IOException, InterruptedException {
     Path root = dir.resolve("tree");

@@ -210,6 +210,35 @@ class ExitMatrixIT {
     assertEquals("reader: stdin is closed\nreader: stdout is closed\nsummer: stdin: Is a directory\n", result.stderr());
   }
 
+  /**
+   * A standard stream the tool was started without, named as a file: the launcher opens /dev/null in
+   * its place, so {@code reader /dev/stdin <&-} read an empty file and ended well with no records
+   * (a {@code writer -o} after it replaced its file with nothing, exit 0), and {@code writer -o
+   * /dev/stderr 2>&-} wrote every line into /dev/null, exit 0. /dev/null by its own name is still
+   * an empty input.
+   */
+  @Test
+  void aStandardStreamTheToolWasStartedWithoutIsReportedByItsFileNamesToo() throws Exception {
+    Result result = sh(shared, "reader /dev/stdin <&-; echo $?; reader /dev/fd/0 <&-; echo $?; reader /dev/null <&-; echo $?;"
+        + " reader rows.csv | writer -o /dev/stderr 2>&-; echo $?; reader rows.csv | writer -o /dev/fd/2 2>&-; echo $?");
+    assertEquals(Shell.ABORT_MARK + "1\n" + Shell.ABORT_MARK + "1\n0\n1\n1\n", result.stdout());
+    assertEquals("reader: /dev/stdin: stdin is closed\nreader: /dev/fd/0: stdin is closed\n", result.stderr());
+  }
+
+  /**
+   * The same for fanout deal's and merge's PIPEs: {@code reader rows.csv | fanout deal /dev/stdout >&-}
+   * dealt every record into the /dev/null the launcher opens in a closed stdout's place, exit 0, and
+   * {@code fanout merge /dev/stdin <&-} merged an empty input, exit 0.
+   */
+  @Test
+  void aStandardStreamTheToolWasStartedWithoutIsReportedAsFanoutDealOrMergesPipe() throws Exception {
+    Result result = sh(shared, "reader rows.csv | fanout deal /dev/stdout >&-; echo $?;"
+        + " reader rows.csv | fanout deal /dev/fd/2 2>&- || echo failed;"
+        + " fanout merge /dev/stdin <&-; echo $?");
+    assertEquals("1\nfailed\n" + Shell.ABORT_MARK + "1\n", result.stdout());
+    assertEquals("fanout: /dev/stdout: stdout is closed\nfanout: /dev/stdin: stdin is closed\n", result.stderr());
+  }
+
   @Test
   void recordsAreNotWrittenToATerminalAndNeitherIsTheMark() throws Exception {
     // script(1) gives the commands a pseudo-terminal, as a person's shell has

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -313,6 +314,23 @@ class FanoutIT {
   void unknownCommandExits127AndEndsItsOutputWithTheAbortMark() throws Exception {
     Result result = run("fanout -n 2 no-such-command < /dev/null; echo $?");
     assertEquals(new Result(0, Shell.ABORT_MARK + "127\n", "fanout: no-such-command: command not found\n"), result);
+  }
+
+  /**
+   * A CMD in a folder its user may not search (another user's, mode 700): fanout said {@code
+   * ./locked/stage: No such file or directory}, exit 127, sending its user to look for a file that is
+   * there, where a shell says {@code Permission denied}, 126.
+   */
+  @Test
+  void aCommandInAFolderItsUserCannotSearchIsPermissionDeniedNotMissing() throws Exception {
+    Assumptions.assumeTrue(sh(dir, "[ \"$(id -u)\" = 0 ] && command -v setpriv").status() == 0,
+        "needs root and setpriv to run as another user");
+    Result setup = sh(dir, "chmod 755 . && mkdir locked && printf '#!/bin/sh\\nexec summer\\n' > locked/stage"
+        + " && chmod 755 locked/stage && chmod 700 locked");
+    assertEquals(0, setup.status(), setup.stderr());
+    Result result = sh(dir, "setpriv --reuid=65534 --regid=65534 --clear-groups env PATH=\"$PATH\""
+        + " sh -c 'fanout -n 2 ./locked/stage < /dev/null; echo $?'");
+    assertEquals(new Result(0, Shell.ABORT_MARK + "126\n", "fanout: ./locked/stage: Permission denied\n"), result);
   }
 
   @Test

@@ -290,6 +290,25 @@ class InstallIT {
     }
   }
 
+  /**
+   * make install under umask 077 (a hardened system's root, installing for every user): the jars
+   * and launchers are installed with their modes, 644 and 755, but the start-up archives
+   * recpipe-cds made were r-------- and jffi's native stub (share/recpipe/native, for fanout deal and
+   * merge) drwx------: every other user's tools started without their archive, about twice as slowly,
+   * with no word, and fanout deal and merge unpacked jffi into $TMPDIR at each start. Every file of
+   * PREFIX/share/recpipe is now readable by all, as the jars are, and every folder searchable.
+   */
+  @Test
+  void anInstallUnderUmask077IsReadableByEveryUserAsItsJarsAre() throws Exception {
+    Path prefix = dir.resolve("prefix");
+    Result install = sh(Shell.ROOT, "umask 077; make -s install PREFIX=" + quote(prefix.toString()));
+    assertEquals(0, install.status(), install.stderr());
+    Result archives = sh(prefix, "ls share/recpipe | grep -c '\\.jsa$\\|\\.aot$'");
+    assertTrue(Integer.parseInt(archives.stdout().trim()) > 0, "no archive made: " + archives);
+    Result closed = sh(prefix, "find share/recpipe bin \\( -type d ! -perm -o=rx \\) -o \\( ! -type l ! -perm -o=r \\)");
+    assertEquals(new Result(0, "", ""), closed);
+  }
+
   /** Every program make install puts in PREFIX/bin but the launcher's own two is a tool with a page and completion. */
   @Test
   void everyInstalledToolHasAManPageAndCompletion() throws Exception {

@@ -62,6 +62,35 @@ class LauncherIT {
   }
 
   /** reader unable to start, before writer -o: the file put in place was empty, exit 0; now it is kept. */
+  /**
+   * bin/recpipe-links DIR makes DIR/NAME a link to DIR/recpipe for each tool: run on a folder without
+   * recpipe (a user's ~/bin, to have the tools on PATH), it made a link to nothing for each, and
+   * exited 0; 'reader' then said 'No such file or directory'. It fails, naming what is missing, and
+   * makes nothing; with recpipe there (a link to it will do), the links run the tools.
+   */
+  @Test
+  void recpipeLinksInAFolderWithoutRecpipeFailsAndMakesNoLinkToNothing() throws Exception {
+    Result result = Shell.bash(dir, "mkdir mybin; recpipe-links \"$PWD/mybin\"; echo $?; ls mybin;"
+        + " ln -s '" + Shell.BIN.resolve("recpipe") + "' mybin/recpipe && recpipe-links \"$PWD/mybin\" && echo 1,2 | mybin/reader | mybin/writer");
+    assertEquals(new Result(0, "1\n0,1,2\n", "recpipe-links: " + dir.resolve("mybin") + " has no recpipe for the"
+        + " links to lead to: put it there first (cp or ln -s " + Shell.BIN.resolve("recpipe") + "), as make install does\n"), result);
+  }
+
+  /**
+   * A launcher reached through a link in another folder asks readlink where it really is: with a
+   * PATH that has no readlink (a service's PATH=/opt/jdk/bin, or none but JAVA_HOME), reader failed,
+   * {@code ./myreader: 20: readlink: not found}, exit 1, before anything could end its output with the
+   * abort mark, so the writer -o after it replaced its file with nothing, exit 0. It runs there as it
+   * does with the usual PATH.
+   */
+  @Test
+  void aLinkToALauncherRunsWithAPathThatHasNoReadlink() throws Exception {
+    Result result = Shell.bash(dir, "printf '1,2\\n' > r.csv; echo old > out.csv; ln -s '" + Shell.BIN.resolve("reader")
+        + "' myreader; JAVA_HOME='" + System.getProperty("java.home") + "' PATH=/nonexistent ./myreader r.csv | '"
+        + Shell.BIN.resolve("writer") + "' -o out.csv; echo \"${PIPESTATUS[*]}\"; cat out.csv");
+    assertEquals(new Result(0, "0 0\n0,1,2\n", ""), result);
+  }
+
   @Test
   void aReaderThatCannotStartLeavesWritersFileAsItWas() throws Exception {
     Result result = Shell.bash(dir, "gencsv 10 3 1 > rows.csv; echo old > sums.csv;"

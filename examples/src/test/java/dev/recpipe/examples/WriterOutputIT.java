@@ -134,6 +134,58 @@ class WriterOutputIT {
     assertEquals(new Result(0, "writer: 1\n", "writer: ro/sums.csv: Permission denied\n"), result);
   }
 
+  /**
+   * A file nobody may write, in a directory nobody may not: writer said {@code ro/sums.csv:
+   * Permission denied}, which blames a file its user can write ({@code rw-rw-rw-}); what it can't
+   * write is the directory, where -o makes the new file it renames over the old one.
+   */
+  @Test
+  void aWritableFileInADirectoryWithoutWritePermissionIsReportedAsTheDirectorysFault() throws Exception {
+    Result result = asNobody("mkdir ro && echo old > ro/sums.csv && chmod 666 ro/sums.csv && chmod 555 ro &&"
+        + " reader a.csv | summer | writer -o ro/sums.csv; echo \"writer: $?\"; cat ro/sums.csv; ls -A ro");
+    assertEquals(new Result(0, "writer: 1\nold\nsums.csv\n", "writer: ro/sums.csv: its directory can't be written to"
+        + " (Permission denied), where -o makes the new file it renames over this one\n"), result);
+  }
+
+  /**
+   * Another user's file in a directory with the sticky bit (as /tmp has), which only the file's owner
+   * (or the directory's) may rename a file over: writer read its whole input, then failed at the
+   * rename with {@code sums.csv: Operation not permitted}, about a file its user may write
+   * ({@code rw-rw-rw-}). It is refused before the input is read, saying why. Here the input never
+   * ends: writer waited on it for ever.
+   */
+  @Test
+  void anotherUsersFileInAStickyDirectoryIsRefusedBeforeTheInputIsRead() throws Exception {
+    Result setup = bash(dir, "chmod 755 . && mkdir open && chmod 1777 open && cp a.csv open/ && echo old > open/sums.csv"
+        + " && chmod 666 open/sums.csv && chown 0:0 open/sums.csv");
+    assertEquals(0, setup.status(), setup.stderr());
+    Result result = asNobodyIn("mkfifo in; exec 3<>in; timeout 20 writer -o sums.csv <&3; echo \"writer: $?\"; cat sums.csv; ls -A");
+    assertEquals(new Result(0, "writer: 1\nold\na.csv\nin\nsums.csv\n", "writer: sums.csv: it is root's, in a directory"
+        + " with the sticky bit, where only its owner may rename a file over it, as -o does\n"), result);
+  }
+
+  /**
+   * A directory its user may write in and search but not read (a drop box, mode 333 or 1733): writer
+   * put the complete file in place, then exited 1, {@code written, but the rename could not be
+   * forced to disk: Permission denied}, as it opens the directory to force it, which needs read
+   * permission. A script took the complete file for a failed run. Its user can force no more than the
+   * file itself, which writer did.
+   */
+  @Test
+  void aDirectoryThatCanBeWrittenButNotReadGetsTheFileAndExit0() throws Exception {
+    Result result = asNobody("mkdir box && chmod 333 box && reader a.csv | summer | writer -o box/sums.csv; echo \"writer: $?\";"
+        + " reader a.csv | summer | writer -o box/sums.csv; echo \"writer: $?\"; chmod 700 box; cat box/sums.csv; ls -A box");
+    assertEquals(new Result(0, "writer: 0\nwriter: 0\n" + SUMS + "sums.csv\n", ""), result);
+  }
+
+  /** Runs {@code script} as nobody in {@code dir/open}, made by the caller. */
+  private Result asNobodyIn(String script) throws Exception {
+    Assumptions.assumeTrue(bash(dir, "[ \"$(id -u)\" = 0 ] && command -v setpriv").status() == 0,
+        "needs root and setpriv to run as another user");
+    return bash(dir.resolve("open"), "setpriv --reuid=65534 --regid=65534 --clear-groups env PATH=\"$PATH\" bash -c '"
+        + script + "'");
+  }
+
   @Test
   void aGroupThatCannotBeKeptLosesItsPermissions() throws Exception {
     // sums.csv belongs to nobody and to group root, which nobody is not in: the new file can't be in

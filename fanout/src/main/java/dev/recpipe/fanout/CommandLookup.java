@@ -4,8 +4,11 @@ import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.ToolTable;
 import dev.recpipe.fanout.workers.CannotStartException;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 
 /**
@@ -55,7 +58,11 @@ final class CommandLookup {
 
   private static String check(String program) throws CannotStartException {
     Path file = Path.of(program);
-    if (!Files.exists(file)) {
+    try {
+      Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (AccessDeniedException e) { // a folder on the way its user may not search: it may well be there
+      throw new CannotStartException(program + ": Permission denied", ExitStatus.NOT_EXECUTABLE);
+    } catch (IOException e) {
       throw new CannotStartException(program + ": No such file or directory", ExitStatus.NOT_FOUND);
     }
     if (Files.isDirectory(file)) {

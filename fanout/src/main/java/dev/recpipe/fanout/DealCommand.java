@@ -37,6 +37,7 @@ final class DealCommand extends ToolCommand {
   @Override
   protected int run() throws IOException, InterruptedException {
     DistinctPipes.check(pipes, spec.commandLine());
+    DistinctPipes.checkNotClosed(pipes);
     DistinctPipes.checkNotOwn(pipes, 0, "stdin", "it would be emptied before a record is read from it", spec.commandLine());
     String over = "it would be emptied, and its batches written over what is in it";
     DistinctPipes.checkNotOwnFile(pipes, 1, "stdout", over, spec.commandLine());

@@ -1,10 +1,15 @@
 package dev.recpipe.fanout;
 
 import dev.recpipe.common.FileNames;
+import dev.recpipe.common.LocatedException;
+import dev.recpipe.common.Location;
+import dev.recpipe.common.OwnDescriptors;
+import dev.recpipe.common.cli.Streams;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 
 /**
@@ -53,6 +58,22 @@ final class DistinctPipes {
       throws IOException {
     if (Files.isRegularFile(Path.of("/proc/self/fd/" + fd))) checkNotOwn(pipes, fd, stream, why, commandLine);
   }
+
+  /**
+   * Refuses one of {@code pipes} that names a standard stream the process was started without
+   * ({@code fanout deal /dev/stdout >&-}, {@code fanout merge /dev/stdin <&-}), as {@code stdout is
+   * closed}: the launcher opened /dev/null there, into which deal dealt every record, and from which
+   * merge read an empty input, exit 0.
+   */
+  static void checkNotClosed(List<String> pipes) throws IOException {
+    for (String pipe : pipes) {
+      OptionalInt fd = OwnDescriptors.of(FileNames.path(pipe));
+      if (fd.isEmpty() || !Streams.isClosed(fd.getAsInt())) continue;
+      throw new LocatedException(Location.of(pipe), STREAMS[fd.getAsInt()] + " is closed");
+    }
+  }
+
+  private static final String[] STREAMS = {"stdin", "stdout", "stderr"};
 
   /**
    * Refuses, as a usage error of {@code commandLine}, two of {@code pipes} that are the same file.

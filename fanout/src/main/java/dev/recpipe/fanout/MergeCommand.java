@@ -37,6 +37,7 @@ final class MergeCommand extends ToolCommand {
   protected int run() throws IOException {
     merge.check(spec.commandLine());
     DistinctPipes.check(pipes, spec.commandLine());
+    DistinctPipes.checkNotClosed(pipes);
     DistinctPipes.checkNotOwn(pipes, 1, "stdout", "its own output would be read back as input", spec.commandLine());
     List<FifoChannel> channels = new ArrayList<>();
     try (PipeDirectory spill = PipeDirectory.create(); Switchboard board = new Switchboard(Fifos.forAnyPath())) {

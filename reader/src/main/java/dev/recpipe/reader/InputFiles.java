@@ -4,6 +4,7 @@ import dev.recpipe.common.FileNames;
 import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.LocatedException;
 import dev.recpipe.common.Location;
+import dev.recpipe.common.OwnDescriptors;
 import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.cli.LabeledInputStream;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 
 /**
  * Opens the files named on the command line, with the errors {@code cat} would print:
@@ -28,9 +30,14 @@ final class InputFiles {
 
   private InputFiles() {}
 
-  /** Opens {@code name} for reading; the caller closes the stream. */
-  static InputStream open(String name) throws RecpipeException {
+  /**
+   * Opens {@code name} for reading; the caller closes the stream. Where stdin is closed ({@code <&-}:
+   * the launcher opened /dev/null there), a name of it, {@code /dev/stdin} or {@code /dev/fd/0}, is
+   * refused as {@code -} is, rather than read as an empty file.
+   */
+  static InputStream open(String name, boolean stdinClosed) throws RecpipeException {
     Path path = FileNames.path(name);
+    if (stdinClosed && OwnDescriptors.of(path).equals(OptionalInt.of(0))) throw cannotOpen(name, "stdin is closed");
     if (Files.isDirectory(path)) throw cannotOpen(name, "Is a directory");
     FileChannel channel;
     try {

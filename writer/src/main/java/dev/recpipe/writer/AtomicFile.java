@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -22,6 +23,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -66,6 +68,8 @@ final class AtomicFile implements Destination {
   private static final int MAX_NAME_BYTES = 255;
   /** What {@link #randomSuffix()} and {@code .tmp} add after the prefix. */
   private static final int SUFFIX_BYTES = 8 + ".tmp".length();
+  /** S_ISVTX in a directory's mode: only a file's owner, or the directory's, may unlink or rename over it. */
+  private static final int STICKY_BIT = 01000;
   private static final Set<PosixFilePermission> NEW_FILE_MODE = PosixFilePermissions.fromString("rw-rw-rw-");
 
   private final Path file;
@@ -143,6 +147,11 @@ final class AtomicFile implements Destination {
       } catch (FileAlreadyExistsException e) {
         atomicFile.abandon(); // another writer's temporary file: not ours to delete; pick another name
         continue;
+      } catch (AccessDeniedException e) {
+        atomicFile.abandon();
+        // the file itself may be writable: what is not is the directory the new file goes in
+        throw existing == null ? failure(name, e) : new LocatedException(Location.of(name),
+            "its directory can't be written to (" + IoErrors.reason(e) + "), where -o makes the new file it renames over this one", e);
       } catch (IOException e) {
         atomicFile.abandon();
         throw failure(name, e);
@@ -150,6 +159,9 @@ final class AtomicFile implements Destination {
       onCreated.accept(atomicFile.temp);
       try {
         if (existing != null) atomicFile.takeOver(existing);
+      } catch (RecpipeException e) { // a file it may not replace, named already
+        atomicFile.close();
+        throw e;
       } catch (IOException e) {
         atomicFile.close();
         throw failure(name, e);
@@ -222,10 +234,24 @@ final class AtomicFile implements Destination {
    */
   private void takeOver(Ownership existing) throws IOException {
     Ownership created = Ownership.of(temp);
-    if (created.uid() != existing.uid()) trySet("unix:uid", existing.uid());
+    if (created.uid() != existing.uid() && !trySet("unix:uid", existing.uid())) checkRenameAllowed(created.uid());
     boolean groupKept = created.gid() == existing.gid() || trySet("unix:gid", existing.gid());
     int permissions = existing.permissions() & (groupKept ? 0777 : ~Ownership.GROUP_BITS);
     Files.setAttribute(temp, "unix:mode", permissions, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
+   * Refuses, before the input is read, a file of another user's that {@code uid} (we, without the
+   * right to give a file away) may not rename over: in a directory with the sticky bit (as /tmp has),
+   * only the file's owner or the directory's may. The rename at the end failed there, after the whole
+   * input, with {@code Operation not permitted}, about a file its user may well write.
+   */
+  private void checkRenameAllowed(int uid) throws IOException {
+    Map<String, Object> directory = Files.readAttributes(temp.getParent(), "unix:mode,uid");
+    if (((Integer) directory.get("mode") & STICKY_BIT) == 0 || (Integer) directory.get("uid") == uid) return;
+    String owner = Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).getName();
+    throw new LocatedException(Location.of(name), "it is " + owner + "'s, in a directory with the sticky bit,"
+        + " where only its owner may rename a file over it, as -o does");
   }
 
   /** Sets a {@code unix:} attribute of the temporary file; false where that is not permitted. */
@@ -279,15 +305,29 @@ final class AtomicFile implements Destination {
    * Forces the directory, where the rename is, to disk: forcing the file's content does not force
    * its name, and after a crash the directory could still hold the old file, or none (fsync(2): "an
    * explicit fsync() on a file descriptor for the directory is also needed"), as Lucene and SQLite
-   * do. A file system that can't force a directory (EINVAL) has nothing to force.
+   * do. A file system that can't force a directory (EINVAL) has nothing to force; nor can a user who
+   * may write in the directory but not read it (a drop box, mode 1733), as opening it needs read
+   * permission: the file is in place, forced itself (writer exited 1 there, the complete file in place).
    */
   private void forceDirectory() throws RecpipeException {
-    try (FileChannel directory = FileChannel.open(temp.getParent(), StandardOpenOption.READ)) {
+    FileChannel directory;
+    try {
+      directory = FileChannel.open(temp.getParent(), StandardOpenOption.READ);
+    } catch (AccessDeniedException e) {
+      return;
+    } catch (IOException e) {
+      throw notForced(e);
+    }
+    try (directory) {
       directory.force(true);
     } catch (IOException e) {
       if ("Invalid argument".equals(IoErrors.reason(e))) return;
-      throw new LocatedException(Location.of(name), "written, but the rename could not be forced to disk: " + IoErrors.reason(e), e);
+      throw notForced(e);
     }
+  }
+
+  private RecpipeException notForced(IOException e) {
+    return new LocatedException(Location.of(name), "written, but the rename could not be forced to disk: " + IoErrors.reason(e), e);
   }
 
   /** Deletes the temporary file unless {@link #commit()} succeeded. */

@@ -1,9 +1,8 @@
 package dev.recpipe.writer;
 
 import dev.recpipe.common.cli.LabeledOutputStream;
+import dev.recpipe.common.cli.Streams;
 import java.io.Closeable;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -35,9 +34,12 @@ interface Destination extends Closeable {
     return descriptor(stdout, "stdout");
   }
 
-  /** The process's stderr itself ({@code -o /dev/stderr}), as the shell's {@code > /dev/stderr}: never closed. */
+  /**
+   * The process's stderr itself ({@code -o /dev/stderr}), as the shell's {@code > /dev/stderr}: never
+   * closed. Where writer was started without one ({@code 2>&-}), a write fails, {@code stderr is closed}.
+   */
   static Destination stderr() {
-    return descriptor(new FileOutputStream(FileDescriptor.err), "stderr");
+    return descriptor(Streams.stderr(), "stderr");
   }
 
   /** A stream of the process's own, named {@code label} in messages: never closed, nothing to commit. */

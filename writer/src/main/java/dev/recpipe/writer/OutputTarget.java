@@ -4,6 +4,7 @@ import dev.recpipe.common.FileNames;
 import dev.recpipe.common.IoErrors;
 import dev.recpipe.common.LocatedException;
 import dev.recpipe.common.Location;
+import dev.recpipe.common.OwnDescriptors;
 import dev.recpipe.common.RecpipeException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,8 +47,6 @@ final class OutputTarget {
   private static final String LOOP = "Too many levels of symbolic links";
   /** Where Linux shows a process's descriptors: a name in it is a link to what descriptor N is open on. */
   private static final Path OWN_DESCRIPTORS = Path.of("/proc/self/fd");
-  /** The most digits a descriptor's number is read from: more could pass an int's largest. */
-  private static final int MAX_DIGITS = 9;
   private static final int STDOUT_DESCRIPTOR = 1;
   private static final int STDERR_DESCRIPTOR = 2;
   /** O_APPEND, in the octal {@code flags} of /proc/self/fdinfo/N (the value of every Linux but alpha, parisc and sparc). */
@@ -68,7 +67,7 @@ final class OutputTarget {
     if (STDOUT.contains(name)) return Destination.stdout(stdout);
     Path path = FileNames.path(name);
     if (name.endsWith("/")) throw slashRefused(name);
-    OptionalInt descriptor = ownDescriptor(path);
+    OptionalInt descriptor = OwnDescriptors.of(path);
     if (descriptor.equals(OptionalInt.of(STDOUT_DESCRIPTOR))) return Destination.stdout(stdout);
     if (descriptor.equals(OptionalInt.of(STDERR_DESCRIPTOR))) return Destination.stderr();
     Map<String, Object> attributes;
@@ -107,44 +106,6 @@ final class OutputTarget {
     Path parent = path.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) return new LocatedException(Location.of(name), "No such file or directory");
     return new LocatedException(Location.of(name), "Is a directory");
-  }
-
-  /**
-   * N where {@code path} is, or leads through symbolic links to, writer's own descriptor N
-   * ({@code /dev/stderr} is a link to {@code /proc/self/fd/2}, {@code /dev/fd} to {@code /proc/self/fd}).
-   * Empty where that can't be read: the name is then taken as any other.
-   */
-  private static OptionalInt ownDescriptor(Path path) {
-    try {
-      for (int links = 0; links <= MAX_LINKS; links++) {
-        OptionalInt descriptor = descriptor(path);
-        if (descriptor.isPresent() || !Files.isSymbolicLink(path)) return descriptor;
-        path = path.resolveSibling(Files.readSymbolicLink(path));
-      }
-    } catch (IOException | RuntimeException e) {
-      // not a descriptor writer can tell of
-    }
-    return OptionalInt.empty();
-  }
-
-  /** N where {@code path} names {@code /proc/PID/fd/N} of this process, under any name of its directory. */
-  private static OptionalInt descriptor(Path path) throws IOException {
-    Path parent = path.toAbsolutePath().getParent();
-    Path fileName = path.getFileName();
-    if (parent == null || fileName == null || !isNumber(fileName.toString())) return OptionalInt.empty();
-    // /proc/self is a link to /proc/PID; their real paths are compared only for a number's name (no
-    // ProcessHandle, no regular expression: their classes cost every writer -o's start ~100 classes)
-    if (!Files.isDirectory(parent) || !parent.toRealPath().equals(OWN_DESCRIPTORS.toRealPath())) return OptionalInt.empty();
-    return OptionalInt.of(Integer.parseInt(fileName.toString()));
-  }
-
-  /** Whether {@code name} is 1 to {@link #MAX_DIGITS} digits. */
-  private static boolean isNumber(String name) {
-    if (name.isEmpty() || name.length() > MAX_DIGITS) return false;
-    for (int i = 0; i < name.length(); i++) {
-      if (name.charAt(i) < '0' || name.charAt(i) > '9') return false;
-    }
-    return true;
   }
 
   /** Whether descriptor N has O_APPEND, by the {@code flags:} line of /proc/self/fdinfo/N. */

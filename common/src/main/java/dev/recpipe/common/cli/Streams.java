@@ -43,6 +43,32 @@ public record Streams(InputStream in, OutputStream out, PrintStream err) {
   }
 
   /**
+   * The process's stderr as a stream of data ({@code writer -o /dev/stderr}), unbuffered: failures
+   * name {@code stderr}, and a closed one ({@code 2>&-}, which the launcher reports in {@code
+   * recpipe.stderr}) says so, as stdout does (see {@link #system()}): the lines would go into the
+   * /dev/null the launcher opened in its place.
+   */
+  public static OutputStream stderr() {
+    return isClosed("recpipe.stderr")
+        ? LabeledOutputStream.closed("stderr")
+        : new LabeledOutputStream(new FileOutputStream(FileDescriptor.err), "stderr");
+  }
+
+  /**
+   * Whether the process was started without its descriptor {@code fd}, 0, 1 or 2 ({@code <&-}): the
+   * launcher then opened /dev/null there, which a name of the descriptor ({@code /dev/stdout}) would
+   * open too. False for any other descriptor.
+   */
+  public static boolean isClosed(int fd) {
+    switch (fd) {
+      case 0: return isClosed("recpipe.stdin");
+      case 1: return isClosed("recpipe.stdout");
+      case 2: return isClosed("recpipe.stderr");
+      default: return false;
+    }
+  }
+
+  /**
    * Takes the whole property name: {@code "recpipe." + stream} would compile to an {@code
    * invokedynamic}, and so would a lambda or method reference in {@link #system()}. The first one a
    * process runs bootstraps {@code java.lang.invoke} (method handles, classes spun at run time), which
