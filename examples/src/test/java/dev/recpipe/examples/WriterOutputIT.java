@@ -135,6 +135,24 @@ class WriterOutputIT {
   }
 
   /**
+   * A file its user may not write (mode 444, or root's 644), in a directory it may write: writer
+   * replaced it, as a new file of its user's, exit 0, where {@code > sums.csv}, {@code sort -o} and
+   * {@code cp} refuse it. A read-only file says "do not change me"; -o refuses it too, before the
+   * input is read, and the file stays as it was.
+   */
+  @Test
+  void aFileItsUserMayNotWriteIsRefusedAsTheShellRefusesIt() throws Exception {
+    Result setup = bash(dir, "chmod 755 . && mkdir open && chmod 777 open && cp a.csv open/ && echo root > open/roots.csv"
+        + " && chmod 644 open/roots.csv");
+    assertEquals(0, setup.status(), setup.stderr());
+    Result result = asNobodyIn("echo old > sums.csv && chmod 444 sums.csv && reader a.csv | summer | writer -o sums.csv;"
+        + " echo \"writer: $?\"; reader a.csv | summer | writer -o roots.csv; echo \"writer: $?\";"
+        + " cat sums.csv roots.csv; stat -c \"%n %U %a\" sums.csv roots.csv; ls -A");
+    assertEquals(new Result(0, "writer: 1\nwriter: 1\nold\nroot\nsums.csv nobody 444\nroots.csv root 644\na.csv\nroots.csv\nsums.csv\n",
+        "writer: sums.csv: Permission denied\nwriter: roots.csv: Permission denied\n"), result);
+  }
+
+  /**
    * A file nobody may write, in a directory nobody may not: writer said {@code ro/sums.csv:
    * Permission denied}, which blames a file its user can write ({@code rw-rw-rw-}); what it can't
    * write is the directory, where -o makes the new file it renames over the old one.

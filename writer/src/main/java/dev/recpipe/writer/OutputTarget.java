@@ -24,7 +24,8 @@ import java.util.Set;
  *       {@code >> log} still appends.
  *   <li>No file, or a regular file: an {@link AtomicFile}, renamed into place at a clean end. A
  *       symbolic link is followed, even a dangling one: the file it leads to is replaced or created
- *       and the link stays, as {@code > link} would do.
+ *       and the link stays, as {@code > link} would do. A file its user may not write is refused,
+ *       as {@code > file} refuses it.
  *   <li>Writer's own stdout or stderr by another name ({@code /dev/stderr}, {@code /dev/fd/2},
  *       {@code /proc/self/fd/1}, a link to one): that descriptor itself, as the shell's
  *       {@code > /dev/stderr} writes to it. Another descriptor of writer's ({@code /dev/fd/3})
@@ -81,6 +82,9 @@ final class OutputTarget {
     switch ((Integer) attributes.get("mode") & TYPE_BITS) {
       case REGULAR:
         if (descriptor.isPresent() && isOpenForAppending(descriptor.getAsInt())) return StreamedFile.append(path, name);
+        // a file its user may not write (444, another user's 644) is refused, as > FILE, sort -o and
+        // cp refuse it: the replacement, a new file, would need only the directory's write permission
+        if (!Files.isWritable(path)) throw new LocatedException(Location.of(name), "Permission denied");
         return AtomicFile.create(path.toRealPath(), name, Ownership.of(attributes));
       case FIFO:
       case CHARACTER_DEVICE:
