@@ -13,6 +13,7 @@ Modes (each applies only to the worker slot in $FAULTY_WORKER, or to all workers
   early N      exit 0 after reading N records (records would be lost; CRASH_ONCE applies)
   garbage      write bytes that are not CBOR
   undealt      write a record with a seq it was never dealt
+  shift SEQ    write the record with seq SEQ as seq SEQ + 1, the others as in sum
   noread       never read stdin; sleep (CRASH_ONCE applies: the others sum)
   backwards    write seqs in decreasing order
 With IGNORE_TERM set, every worker ignores SIGTERM (fanout must fall back to SIGKILL). With
@@ -86,7 +87,7 @@ def main():
             time.sleep(arg / 1000.0)
         if mode == "drop" and (arg == 0 or seq % arg != 0):
             continue
-        if mode == "undealt":
+        if mode == "undealt" or (mode == "shift" and seq == arg):
             seq += 1
         if mode == "backwards" and previous is not None:
             out.write(recpipe.encode_record(seq, sum(row)))

@@ -259,6 +259,22 @@ class FanoutIT {
   }
 
   /**
+   * A seq the input skipped, inside one of the worker's batches, is not dealt either: fanout noted a
+   * batch as the range from its first seq to its last, so a worker that wrote its answer to seq 498
+   * as seq 499, the seq of the row {@code reader --skip-bad} skipped, went through: seq 498 missing,
+   * its sum under 499, exit 0 (found by generated misbehaving workers).
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"-n 2", "-n 1 -b 1000", "-n 3 -b 7 --dispatch ready", "-n 2 --retries 1", "-n 2 --unordered"})
+  void workerWritingASeqTheInputSkippedIsAnError(String options) throws Exception {
+    Result result = run("seq 1000 | sed 's/^500$/x/' | reader --skip-bad 2>/dev/null | fanout " + options + " python3 " + WORKER
+        + " shift 498 | writer > out.csv; echo \"${PIPESTATUS[3]} $(grep -c '^499,' out.csv)\"");
+    assertEquals("1 0\n", result.stdout(), result.stderr());
+    assertTrue(result.stderr().startsWith("fanout: worker "), result.stderr());
+    assertTrue(result.stderr().contains(" (python3) wrote a record with seq 499, which it was not dealt\n"), result.stderr());
+  }
+
+  /**
    * {@code --unordered} gave up the check with the order: the same worker's records went out under
    * seqs it was never dealt, and fanout exited 0 (a Python worker that added 1,000,000 to its seqs:
    * 3,000 records out, with exit 0, half of them under seqs no row has).

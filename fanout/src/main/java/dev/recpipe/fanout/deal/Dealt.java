@@ -1,5 +1,7 @@
 package dev.recpipe.fanout.deal;
 
+import dev.recpipe.fanout.records.Chunk;
+
 /**
  * The deal ledger: what the dealer has handed to each worker, as seq ranges, one {@link Share} a
  * worker. The merger reads a worker's share as its {@link Ledger}.
@@ -9,6 +11,12 @@ package dev.recpipe.fanout.deal;
  * now on to any other worker starts past every seq dealt so far.
  */
 public final class Dealt {
+  /**
+   * The entries a worker's ranges may take before a batch's gaps are no longer split apart: 32 bytes
+   * each, 2 MiB a worker.
+   */
+  static final int SPLIT_ENTRIES = 65_536;
+
   private final boolean keep;
   /** The largest seq dealt so far, -1 before the first. */
   private long lastDealt = -1;
@@ -39,6 +47,28 @@ public final class Dealt {
     public void dealt(long first, long last) {
       if (keep) ranges.add(first, last);
       lastDealt = last;
+    }
+
+    /**
+     * Records that the records of {@code batch} went to this worker: a range for each run of
+     * consecutive (or equal) seqs in it, so that a seq the input skipped, inside the batch, is not
+     * taken as dealt (a worker writing it has a bug: it went through, the record it answered lost).
+     * Reader's batches are one run; runs at a steady stride (seqs 0, 2, 4, ...) are one entry of
+     * {@link Ranges}. Past {@link #SPLIT_ENTRIES} entries the rest of a batch is one range, so a worker
+     * that answers nothing until its end costs a bounded amount whatever gaps the input has.
+     */
+    public void dealt(Chunk batch) {
+      long first = batch.firstSeq();
+      long previous = first;
+      for (int i = 1; keep && i < batch.records() && ranges.entries() < SPLIT_ENTRIES; i++) {
+        long seq = batch.seq(i);
+        if (seq - previous > 1) { // seqs never go down: no overflow
+          ranges.add(first, previous);
+          first = seq;
+        }
+        previous = seq;
+      }
+      dealt(first, batch.lastSeq());
     }
 
     /**

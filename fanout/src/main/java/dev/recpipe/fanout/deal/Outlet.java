@@ -78,7 +78,7 @@ public final class Outlet {
     pending = encoder.deal(batch);
     pendingBatch = encoder == BatchEncoder.RECORDS ? batch : null; // lines are not the records' bytes
     records += batch.records();
-    share.dealt(batch.firstSeq(), batch.lastSeq());
+    share.dealt(batch);
     size.dealt(batch, System.nanoTime());
     if (unanswered != null) unanswered.addLast(batch);
   }
