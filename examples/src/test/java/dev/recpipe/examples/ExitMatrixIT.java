@@ -239,6 +239,22 @@ class ExitMatrixIT {
     assertEquals("fanout: /dev/stdout: stdout is closed\nfanout: /dev/stdin: stdin is closed\n", result.stderr());
   }
 
+  /**
+   * fanout started without stdout ({@code >&-}) fails, {@code fanout: stdout is closed}, before it
+   * starts a worker. It started them all, failed at its first write and stopped them with SIGTERM in
+   * the middle of their JVMs' start: beside its one line the user saw the JVM's own {@code Error
+   * occurred during initialization of VM}, {@code java.lang.InternalError: Bad level: 3} and its
+   * stack, and on JDK 25 {@code Runtime.exit(143) logging failed: Cannot invoke
+   * "java.lang.Module.getClassLoader()" because "m" is null} (most runs on JDK 25, one in 20 or so on
+   * JDK 17). Each worker here leaves a file as it starts.
+   */
+  @Test
+  void fanoutWithoutStdoutFailsBeforeItStartsAWorker() throws Exception {
+    Result result = sh(shared, "d=$(mktemp -d); reader rows.csv | fanout -n 4 sh -c 'touch \"$0/$$\"; exec summer' \"$d\" >&-;"
+        + " echo $?; ls \"$d\" | wc -l; rm -rf \"$d\"");
+    assertEquals(new Result(0, "1\n0\n", "fanout: stdout is closed\n"), result);
+  }
+
   @Test
   void recordsAreNotWrittenToATerminalAndNeitherIsTheMark() throws Exception {
     // script(1) gives the commands a pseudo-terminal, as a person's shell has

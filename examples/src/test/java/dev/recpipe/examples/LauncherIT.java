@@ -68,6 +68,24 @@ class LauncherIT {
    * exited 0; 'reader' then said 'No such file or directory'. It fails, naming what is missing, and
    * makes nothing; with recpipe there (a link to it will do), the links run the tools.
    */
+  /**
+   * The JVM's own warnings go to stderr, those of its unified logging too, whose default output is
+   * stdout: {@code RECPIPE_JAVA_OPTS=-XX:+UseLargePages writer > sums.csv} on a system with no huge
+   * pages put {@code [0.002s][warning][pagesize] UseLargePages disabled, no large pages configured
+   * and available on the system.} into sums.csv, before the sums, exit 0 (JDK 17 and 25); in front
+   * of a stage, into the records, which failed the next stage on text it could not read.
+   */
+  @Test
+  void theJvmsUnifiedLoggingWarningsGoToStderrNotIntoTheOutput() throws Exception {
+    assumeTrue(Files.readString(Path.of("/proc/meminfo")).contains("HugePages_Total:       0"),
+        "huge pages configured: the JVM has no warning to give");
+    Result result = Shell.bash(dir, "gencsv 20 3 1 > rows.csv; reader rows.csv | summer | writer > expected.csv;"
+        + " export RECPIPE_JAVA_OPTS=-XX:+UseLargePages; reader rows.csv | summer | writer > sums.csv;"
+        + " echo \"${PIPESTATUS[*]}\"; cmp expected.csv sums.csv && echo same");
+    assertEquals("0 0 0\nsame\n", result.stdout(), result.stderr());
+    assertTrue(result.stderr().contains("[warning][pagesize] UseLargePages disabled"), result.stderr());
+  }
+
   @Test
   void recpipeLinksInAFolderWithoutRecpipeFailsAndMakesNoLinkToNothing() throws Exception {
     Result result = Shell.bash(dir, "mkdir mybin; recpipe-links \"$PWD/mybin\"; echo $?; ls mybin;"

@@ -7,6 +7,7 @@ import dev.recpipe.common.TextInputException;
 import dev.recpipe.common.cli.AtLeast;
 import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.Seconds;
+import dev.recpipe.common.cli.Streams;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import dev.recpipe.common.progress.Snapshot;
@@ -194,6 +195,10 @@ public final class FanoutCommand extends ToolCommand {
       CommandLineCharset.check(commandLine());
       argv.add(CommandLookup.find(command));
       argv.addAll(arguments);
+      // started without stdout (>&-): the first write fails, so fail before any worker starts; it
+      // failed once they all had, and the SIGTERM that stopped them, in the middle of their JVMs'
+      // start, had each print the JVM's own "Error occurred during initialization of VM" and stack
+      if (Streams.isClosed(1)) throw new RecpipeException("stdout is closed");
       if (each) return runEach(argv, grace);
       try (Rejects rejects = openRejects();
           WorkerPool pool = WorkerPool.start(workers, argv, grace, PipeDirectory.create());
