@@ -11,18 +11,19 @@ public final class CborHead {
   /** The longest head: the initial byte and 8 bytes of argument. */
   public static final int MAX_BYTES = 9;
 
-  private CborHead() {}
-
   /** By the count of argument bytes that follow (1, 2, 4 or 8): the initial byte's additional information, 24 to 27. */
   private static final byte[] ADDITIONAL = {0, 24, 25, 0, 26, 0, 0, 0, 27};
+
+  private CborHead() {}
 
   /**
    * How many bytes of argument follow the initial byte for {@code argument}, an unsigned 64-bit number
    * (negative in a long above 2^63-1): 0 (it fits in the initial byte), 1, 2, 4 or 8.
    *
-   * <p>Without a branch, and without {@link Long#numberOfLeadingZeros}. A record's seq grows through every width as a stream goes on, and a branch
-   * that the JIT had never seen taken when it compiled the writer's loop (seq 65536 comes after that)
-   * made C2 throw the compiled code away and compile it again. The bit count is an intrinsic for C2
+   * <p>Without a branch, and without {@link Long#numberOfLeadingZeros}. A record's seq grows through
+   * every width as a stream goes on, and a branch that the JIT had never seen taken when it compiled
+   * the writer's loop (seq 65536 comes after that) made C2 throw the compiled code away and compile
+   * it again. The bit count is an intrinsic for C2
    * but a call for C1, which compiles the fanout workers: two calls a head. This method and {@link
    * #initialByte} are each under 35 bytes of bytecode, so C1 compiles them into their callers.
    */

@@ -3,8 +3,8 @@ package dev.recpipe.reader;
 import dev.recpipe.common.RecordWriter;
 import dev.recpipe.common.cli.AtLeast;
 import dev.recpipe.common.cli.ExitStatus;
-import dev.recpipe.common.cli.LabeledInputStream;
 import dev.recpipe.common.cli.PlainOptions;
+import dev.recpipe.common.cli.Streams;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import dev.recpipe.common.csv.CsvException;
@@ -293,7 +293,7 @@ public final class ReaderCommand extends ToolCommand {
       copy(counted(InputFiles.stdin(streams.in(), name)), name, format, out);
       return;
     }
-    try (InputStream in = InputFiles.open(file, LabeledInputStream.isClosed(streams.in()))) {
+    try (InputStream in = InputFiles.open(file, Streams.isClosed(0))) {
       copy(counted(in), nameOf(file), format, out);
     }
   }

@@ -46,8 +46,8 @@ final class OutputTarget {
   /** Linux's limit on symbolic links followed in one lookup (ELOOP beyond it). */
   private static final int MAX_LINKS = 40;
   private static final String LOOP = "Too many levels of symbolic links";
-  /** Where Linux shows a process's descriptors: a name in it is a link to what descriptor N is open on. */
-  private static final Path OWN_DESCRIPTORS = Path.of("/proc/self/fd");
+  /** Where Linux shows how each of a process's descriptors is open: its flags among them. */
+  private static final Path OWN_DESCRIPTORS_INFO = Path.of("/proc/self/fdinfo");
   private static final int STDOUT_DESCRIPTOR = 1;
   private static final int STDERR_DESCRIPTOR = 2;
   /** O_APPEND, in the octal {@code flags} of /proc/self/fdinfo/N (the value of every Linux but alpha, parisc and sparc). */
@@ -114,7 +114,7 @@ final class OutputTarget {
 
   /** Whether descriptor N has O_APPEND, by the {@code flags:} line of /proc/self/fdinfo/N. */
   private static boolean isOpenForAppending(int descriptor) throws IOException {
-    List<String> info = Files.readAllLines(OWN_DESCRIPTORS.resolveSibling("fdinfo").resolve(Integer.toString(descriptor)));
+    List<String> info = Files.readAllLines(OWN_DESCRIPTORS_INFO.resolve(Integer.toString(descriptor)));
     for (String line : info) {
       if (line.startsWith("flags:")) return (Integer.parseInt(line.substring("flags:".length()).trim(), 8) & APPEND_FLAG) != 0;
     }

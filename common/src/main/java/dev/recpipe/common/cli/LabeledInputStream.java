@@ -34,29 +34,12 @@ public final class LabeledInputStream extends FilterInputStream {
 
   /** A stream whose every read fails with {@code label is closed}. */
   public static InputStream closed(String label) {
-    return new Closed(label);
-  }
-
-  /**
-   * Whether {@code in} is one of {@link #closed}'s: then the process's descriptor is open on the
-   * /dev/null the launcher put there, and a name of it ({@code /dev/stdin}) must not be read either.
-   */
-  public static boolean isClosed(InputStream in) {
-    return in instanceof Closed;
-  }
-
-  /** {@link #closed}'s stream. */
-  private static final class Closed extends InputStream {
-    private final String label;
-
-    Closed(String label) {
-      this.label = label;
-    }
-
-    @Override
-    public int read() throws IOException {
-      throw new RecpipeException(label + " is closed");
-    }
+    return new InputStream() {
+      @Override
+      public int read() throws IOException {
+        throw new RecpipeException(label + " is closed");
+      }
+    };
   }
 
   @Override

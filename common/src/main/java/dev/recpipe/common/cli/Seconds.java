@@ -20,7 +20,8 @@ public final class Seconds extends ValueCheck {
     } catch (NumberFormatException notANumber) {
       return null; // the converter's "'x' is not a double" says it
     }
-    if (Character.isLetter(value.strip().charAt(value.strip().length() - 1)) && Double.isFinite(seconds)) {
+    String typed = value.strip(); // as parseDouble reads it, which took it
+    if (Character.isLetter(typed.charAt(typed.length() - 1)) && Double.isFinite(seconds)) {
       // Java's type suffix, 1d or 2f: to a Unix user (timeout 1d, sleep 1d) 1d is a day, not a second
       return "must be a number of seconds alone, with no suffix (86400 for a day), not '" + value + "'";
     }
