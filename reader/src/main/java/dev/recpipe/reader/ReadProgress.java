@@ -46,12 +46,18 @@ final class ReadProgress {
   /**
    * The total size of {@code inputs}, files or {@code -} for {@code stdin}: {@link Snapshot#UNKNOWN}
    * if one is not a regular file (a pipe, a terminal) or cannot be read, which opening it will say.
+   * Stdin counts once however often it is named: the first {@code -} reads it to its end, and the
+   * others read nothing, as cat's do (the total counted it again for each, and a run ended at 50%).
    */
   static long totalSize(List<String> inputs, Path stdin) {
     long sum = 0;
+    boolean stdinCounted = false;
     for (String input : inputs) {
+      boolean isStdin = input.equals(InputFiles.STDIN_ARGUMENT);
+      if (isStdin && stdinCounted) continue;
+      stdinCounted |= isStdin;
       try {
-        Path path = input.equals(InputFiles.STDIN_ARGUMENT) ? stdin : FileNames.path(input);
+        Path path = isStdin ? stdin : FileNames.path(input);
         if (!Files.isRegularFile(path)) return Snapshot.UNKNOWN;
         sum += Files.size(path);
       } catch (IOException | RuntimeException unknown) {

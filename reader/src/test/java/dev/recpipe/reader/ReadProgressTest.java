@@ -31,6 +31,15 @@ class ReadProgressTest {
     assertEquals(0, ReadProgress.totalSize(List.of(empty.toString()), dir));
   }
 
+  /** Stdin named twice: the second reads nothing, at the end of the first; it counted twice, and a run ended at 50%. */
+  @Test
+  void stdinNamedMoreThanOnceIsCountedOnce(@TempDir Path dir) throws Exception {
+    Path a = Files.writeString(dir.resolve("a.csv"), "1,2\n3,4\n");
+    assertEquals(8, ReadProgress.totalSize(List.of("-", "-"), a));
+    assertEquals(24, ReadProgress.totalSize(List.of("-", a.toString(), "-", a.toString(), "-"), a)); // the files each time
+    assertEquals(Snapshot.UNKNOWN, ReadProgress.totalSize(List.of("-", "-"), dir)); // stdin no file, both times
+  }
+
   @Test
   void theTotalIsUnknownWithAnInputOfNoSize(@TempDir Path dir) throws Exception {
     Path a = Files.writeString(dir.resolve("a.csv"), "1,2\n");
