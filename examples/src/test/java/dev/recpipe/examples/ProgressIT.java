@@ -63,6 +63,21 @@ class ProgressIT {
         result.stderr());
   }
 
+  /**
+   * Stdin a file that the shell has read part of (its header line, with {@code read}): the total is
+   * what is left from where stdin stands, what reader reads. It was the file's whole size, and the
+   * run ended short of it, {@code reader: N-8 bytes of N}.
+   */
+  @Test
+  void stdinPartReadBeforeCountsFromWhereItStands() throws Exception {
+    Result result = Shell.bash(shared, "{ read -r first;"
+        + " reader --progress - | writer | wc -l; } < rows.csv");
+    assertEquals("19999\n", result.stdout());
+    long left = size - Files.readAllLines(shared.resolve("rows.csv")).get(0).length() - 1;
+    assertTrue(result.stderr().matches("reader: " + left + " bytes of " + left + ", [0-9]+\\.[0-9]s, [0-9.]+ [kM]?B/s\n"),
+        result.stderr());
+  }
+
   @Test
   void onATerminalOneLineRedrawnInPlaceNeverWiderThanThePaneAndFanoutsTakesOver() throws Exception {
     assumeTrue(sh(Shell.ROOT, "command -v tmux").status() == 0, "tmux is not installed");

@@ -230,7 +230,7 @@ public final class ReaderCommand extends ToolCommand {
   }
 
   private void startProgress(List<String> inputs) {
-    long total = ReadProgress.totalSize(inputs, Path.of("/proc/self/fd/0"));
+    long total = ReadProgress.totalSize(inputs, Path.of("/proc/self/fd/0"), ReadProgress.position(Path.of("/proc/self/fdinfo/0")));
     meter = new ReadProgress(total, ProgressDisplay.onStderr(streams.err(), false), System::nanoTime);
     meter.start();
   }
