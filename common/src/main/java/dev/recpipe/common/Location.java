@@ -138,19 +138,9 @@ public record Location(String source, long line, int field, long seq, long recor
     return field == 0 ? name + ":" + line : name + ":" + line + ":" + field;
   }
 
-  /**
-   * {@code name} with each control character as a field's bytes are shown, {@code \xNN} (C0 and
-   * DEL; C1, U+0080 to U+009F, as {@code \u0085}): a file name may hold a line end, which would
-   * split the one line of a message in two, or an escape sequence, which a terminal would act on.
-   */
+  /** {@code name} with its control characters made visible (a file name may hold a line end): see {@link ControlCharacters}. */
   static String shown(String name) {
-    if (name.chars().noneMatch(Character::isISOControl)) return name;
-    StringBuilder text = new StringBuilder(name.length() + 8);
-    name.chars().forEach(c -> {
-      if (Character.isISOControl(c)) text.append(String.format(c < 0x80 ? "\\x%02x" : "\\u%04x", c));
-      else text.append((char) c);
-    });
-    return text.toString();
+    return ControlCharacters.madeVisible(name);
   }
 
   /** The byte or record as spelled, {@code ""} if neither is known. */

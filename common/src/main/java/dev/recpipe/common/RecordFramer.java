@@ -374,8 +374,13 @@ public final class RecordFramer {
       throw unsupported(p, "tag " + tag + (tag == TAG_STRING_REFERENCE ? ", a string reference" : ", a string"
           + " reference namespace") + "; recpipe does not resolve string references (tags 25 and 256)");
     }
-    if (!key && (tag == TAG_POSITIVE_BIGNUM || tag == TAG_NEGATIVE_BIGNUM) && itemMajor == MAJOR_BYTES) {
-      return item;
+    if ((tag == TAG_POSITIVE_BIGNUM || tag == TAG_NEGATIVE_BIGNUM) && itemMajor == MAJOR_BYTES) {
+      if (!key) return item;
+      // named as what it is, where it starts: the byte string alone was "a byte string", at the bytes
+      if (malformedHead(buf[item] & 0xff) == null) {
+        throw unsupported(p, "a map key that is a bignum (tag " + tag + "); recpipe reads map keys that are text"
+            + " strings or integers from -2^64 to 2^64-1, not bignums");
+      }
     }
     if (!key && tag == TAG_DECIMAL_FRACTION && itemMajor == MAJOR_ARRAY) {
       if (depth == Limits.MAX_DEPTH) throw tooDeep(item);

@@ -258,7 +258,8 @@ class FormatVectorsTest {
     String doc = Files.readString(Path.of("..", "docs", "FORMAT.md"), StandardCharsets.UTF_8);
     all().forEach(v -> assertTrue(doc.contains("`" + v.hex() + "`"), "FORMAT.md lacks " + v.hex()));
     for (String hex : List.of("01", "83 00 01 02", "82 20 00", "c6 82 00 01", "82 00 06 ff", "82 00 ff",
-        "82 1b 80 00 00 00 00 00 00 00 00", "82 00 82 f0 01", "82 00 a1 80 00", "82 00 d8 19 00", "82 00 62 c0 af")) {
+        "82 1b 80 00 00 00 00 00 00 00 00", "82 00 82 f0 01", "82 00 a1 80 00", "82 00 a1 c2 41 05 00", "82 00 d8 19 00",
+        "82 00 62 c0 af")) {
       assertTrue(doc.contains("`" + message(hex) + "`"), "FORMAT.md lacks the message " + message(hex));
     }
   }

@@ -280,6 +280,7 @@ class RecordFramerTest {
     static Stream<Arguments> unsupported() {
       String simple = "; recpipe reads the simple values false, true, null and undefined only";
       String keys = "; recpipe reads map keys that are text strings or integers";
+      String bignumKeys = "; recpipe reads map keys that are text strings or integers from -2^64 to 2^64-1, not bignums";
       String references = "; recpipe does not resolve string references (tags 25 and 256)";
       return Stream.of(
           Arguments.of("82 00 e0", "byte offset 2 (record seq 0): unsupported CBOR: simple value 0" + simple),
@@ -300,7 +301,14 @@ class RecordFramerTest {
           Arguments.of("82 00 a1 41 6b 00",
               "byte offset 3 (record seq 0): unsupported CBOR: a map key that is a byte string" + keys),
           Arguments.of("82 00 a1 c2 41 05 00",
-              "byte offset 4 (record seq 0): unsupported CBOR: a map key that is a byte string" + keys),
+              "byte offset 3 (record seq 0): unsupported CBOR: a map key that is a bignum (tag 2)" + bignumKeys),
+          Arguments.of("82 00 a1 c3 5f 41 05 ff 00",
+              "byte offset 3 (record seq 0): unsupported CBOR: a map key that is a bignum (tag 3)" + bignumKeys),
+          Arguments.of("82 00 a1 c6 c2 41 05 00",
+              "byte offset 4 (record seq 0): unsupported CBOR: a map key that is a bignum (tag 2)" + bignumKeys),
+          Arguments.of("82 00 a1 c2 c6 41 05 00",
+              "byte offset 5 (record seq 0): unsupported CBOR: a map key that is a byte string" + keys),
+          Arguments.of("82 00 a1 c2 5c 00", "byte offset 4 (record seq 0): invalid CBOR: reserved additional information 28"),
           Arguments.of("82 00 a1 c4 82 01 02 00",
               "byte offset 4 (record seq 0): unsupported CBOR: a map key that is an array" + keys),
           Arguments.of("82 00 a2 00 00 9f ff 00",

@@ -174,7 +174,7 @@ class ArchivesIT {
   }
 
   /** A JDK of feature version 25 or newer: JDK25_HOME, else the first under /usr/lib/jvm. */
-  private static Optional<Path> jdk25() throws IOException {
+  static Optional<Path> jdk25() throws IOException {
     String given = System.getenv("JDK25_HOME");
     if (given != null && !given.isEmpty()) return Optional.of(Path.of(given));
     Path jvms = Path.of("/usr/lib/jvm");

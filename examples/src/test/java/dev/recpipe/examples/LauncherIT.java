@@ -419,6 +419,18 @@ class LauncherIT {
     assertEquals("3\n" + helpers + "\n", traced.stdout(), traced.toString());
   }
 
+  /**
+   * {@code recpipe ''} names no tool: it failed, {@code : .jar not found: build it first with 'mvn -q
+   * -DskipTests package' in ROOT}, exit 1, as if a tool of no name had lost its jar, where any other
+   * name that is no tool's is a usage error.
+   */
+  @Test
+  void anEmptyToolNameIsAnUnknownTool() throws Exception {
+    String tools = String.join(" ", ToolTable.read(Shell.ROOT.resolve(ToolTable.FILE_NAME)).names());
+    assertEquals(new Result(0, "2\n", "recpipe: unknown tool '' (tools: " + tools + ")\n"),
+        sh(dir, "recpipe '' < /dev/null; echo $?"));
+  }
+
   /** Skips the test, with a message, where strace can't run. */
   private void assumeStrace() throws Exception {
     boolean strace = sh(dir, "strace -f -o /dev/null true").status() == 0;

@@ -50,6 +50,34 @@ class ProgressIT {
         lines.get(1));
   }
 
+  /**
+   * Stdin named twice, as cat reads it: the second {@code -} reads nothing, stdin being at its end,
+   * and the total counts it once. It counted stdin's size for each, and the run ended at 50%,
+   * {@code reader: N bytes of 2N}.
+   */
+  @Test
+  void stdinNamedTwiceIsCountedOnceInTheTotal() throws Exception {
+    Result result = sh(shared, "reader --progress - - rows.csv < rows.csv | writer | wc -l");
+    assertEquals("40000\n", result.stdout());
+    assertTrue(result.stderr().matches("reader: " + 2 * size + " bytes of " + 2 * size + ", [0-9]+\\.[0-9]s, [0-9.]+ [kM]?B/s\n"),
+        result.stderr());
+  }
+
+  /**
+   * Stdin a file that the shell has read part of (its header line, with {@code read}): the total is
+   * what is left from where stdin stands, what reader reads. It was the file's whole size, and the
+   * run ended short of it, {@code reader: N-8 bytes of N}.
+   */
+  @Test
+  void stdinPartReadBeforeCountsFromWhereItStands() throws Exception {
+    Result result = Shell.bash(shared, "{ read -r first;"
+        + " reader --progress - | writer | wc -l; } < rows.csv");
+    assertEquals("19999\n", result.stdout());
+    long left = size - Files.readAllLines(shared.resolve("rows.csv")).get(0).length() - 1;
+    assertTrue(result.stderr().matches("reader: " + left + " bytes of " + left + ", [0-9]+\\.[0-9]s, [0-9.]+ [kM]?B/s\n"),
+        result.stderr());
+  }
+
   @Test
   void onATerminalOneLineRedrawnInPlaceNeverWiderThanThePaneAndFanoutsTakesOver() throws Exception {
     assumeTrue(sh(Shell.ROOT, "command -v tmux").status() == 0, "tmux is not installed");

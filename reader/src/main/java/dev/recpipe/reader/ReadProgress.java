@@ -46,19 +46,44 @@ final class ReadProgress {
   /**
    * The total size of {@code inputs}, files or {@code -} for {@code stdin}: {@link Snapshot#UNKNOWN}
    * if one is not a regular file (a pipe, a terminal) or cannot be read, which opening it will say.
+   * Stdin counts once however often it is named: the first {@code -} reads it to its end, and the
+   * others read nothing, as cat's do (the total counted it again for each, and a run ended at 50%).
+   * And it counts from {@code stdinPosition}, where it stands, which is where reader starts reading
+   * it: a shell that read a header line off it first ({@code { read -r header; reader -; } < f})
+   * left it there, and a run counted from 0 ended short of its total.
    */
-  static long totalSize(List<String> inputs, Path stdin) {
+  static long totalSize(List<String> inputs, Path stdin, long stdinPosition) {
     long sum = 0;
+    boolean stdinCounted = false;
     for (String input : inputs) {
+      boolean isStdin = input.equals(InputFiles.STDIN_ARGUMENT);
+      if (isStdin && stdinCounted) continue;
+      stdinCounted |= isStdin;
       try {
-        Path path = input.equals(InputFiles.STDIN_ARGUMENT) ? stdin : FileNames.path(input);
+        Path path = isStdin ? stdin : FileNames.path(input);
         if (!Files.isRegularFile(path)) return Snapshot.UNKNOWN;
-        sum += Files.size(path);
+        long size = Files.size(path);
+        sum += isStdin ? Math.max(0, size - stdinPosition) : size;
       } catch (IOException | RuntimeException unknown) {
         return Snapshot.UNKNOWN;
       }
     }
     return sum;
+  }
+
+  /**
+   * Where the descriptor {@code fdinfo} shows ({@code /proc/self/fdinfo/0}) stands, by its {@code
+   * pos:} line; 0 if that can't be read.
+   */
+  static long position(Path fdinfo) {
+    try {
+      for (String line : Files.readAllLines(fdinfo)) {
+        if (line.startsWith("pos:")) return Long.parseLong(line.substring("pos:".length()).trim());
+      }
+    } catch (IOException | RuntimeException unknown) {
+      // counted from the start
+    }
+    return 0;
   }
 
   /** Starts redrawing the line on a terminal, a few times a second. */

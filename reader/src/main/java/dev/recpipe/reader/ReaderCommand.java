@@ -146,8 +146,8 @@ public final class ReaderCommand extends ToolCommand {
       names = "--first-byte",
       preprocessor = AtLeast.Zero.class,
       paramLabel = "OFFSET",
-      description = "With --lines: the input's first byte is at OFFSET in a larger input, and messages"
-          + " count byte offsets from there. Default: 0; at most 2^62. One input only.")
+      description = "With --lines, --text or --typed: the input's first byte is at OFFSET in a larger"
+          + " input, and messages count byte offsets from there. Default: 0; at most 2^62. One input only.")
   long firstByte;
 
   @Option(
@@ -230,7 +230,7 @@ public final class ReaderCommand extends ToolCommand {
   }
 
   private void startProgress(List<String> inputs) {
-    long total = ReadProgress.totalSize(inputs, Path.of("/proc/self/fd/0"));
+    long total = ReadProgress.totalSize(inputs, Path.of("/proc/self/fd/0"), ReadProgress.position(Path.of("/proc/self/fdinfo/0")));
     meter = new ReadProgress(total, ProgressDisplay.onStderr(streams.err(), false), System::nanoTime);
     meter.start();
   }
@@ -254,8 +254,9 @@ public final class ReaderCommand extends ToolCommand {
   private void checkPartOptions() {
     checkPlace("--first-line", firstLine);
     checkPlace("--first-byte", firstByte);
-    if (!lines && matched("--first-byte")) {
-      throw usageError("--first-byte is for --lines input (CSV messages name lines and fields, not byte offsets)");
+    if (!lines && !text && !typed && matched("--first-byte")) {
+      throw usageError("--first-byte is for --lines, --text and --typed input, whose messages name byte offsets;"
+          + " those of integer CSV name lines and fields only");
     }
     if (files.size() > 1) {
       for (String option : new String[] {"--label", "--first-line", "--first-byte"}) {
@@ -307,7 +308,7 @@ public final class ReaderCommand extends ToolCommand {
     // Without --skip-bad, a row past the limit ends the run there: its own end is not looked for, as
     // it may have none (reader /dev/zero)
     if (text || typed) {
-      CsvTextParser parser = new CsvTextParser(in, source, format, firstLine);
+      CsvTextParser parser = new CsvTextParser(in, source, format, firstLine, firstByte);
       if (!skipBad) parser.stopAtARowPastTheLimit();
       copyFields(parser, format, out);
     } else if (lines) {

@@ -126,6 +126,34 @@ class PartsOfALargerInputTest {
     }
   }
 
+  /**
+   * --text and --typed name byte offsets too, of the bad character of a field that is not UTF-8:
+   * with --first-byte, the whole's. --first-byte was refused with them, "CSV messages name lines and
+   * fields, not byte offsets", and a part read without it named its own offset beside the whole's line.
+   */
+  @Nested
+  class TextFields {
+    @ParameterizedTest
+    @ValueSource(strings = {"--text", "--typed"})
+    void invalidUtf8InALaterPartNamesTheWholesLineFieldAndByteOffset(String mode) {
+      byte[] whole = Hex.decode("61 2c 62 0a 0a 63 2c 64 c3 28 0a"); // a,b  ""  c,d<c3>(
+      ToolRun local = run(whole, mode, "--label", "rows.csv");
+      ToolRun part = run(lines(whole, 2, 3), mode, "--label", "rows.csv", "--first-line", "3", "--first-byte", "5",
+          "--first-seq", "1");
+      assertEquals("reader: rows.csv:3:2: invalid UTF-8 at byte offset 8: expected a byte 0x80-0xbf after 0xc3,"
+          + " found 0x28\n", local.stderr());
+      assertEquals(local.stderr(), part.stderr());
+      assertEquals(1, part.status());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void partsGiveTheWholesRecords(long seed) {
+      byte[] whole = ReaderCommandTest.generate(3000, seed);
+      assertArrayEquals(run(whole, "--typed").stdoutBytes(), readInParts(whole, new Random(seed), List.of("--typed")));
+    }
+  }
+
   @Nested
   class Lines {
     @ParameterizedTest
@@ -177,9 +205,9 @@ class PartsOfALargerInputTest {
     }
 
     @Test
-    void firstByteIsForLines() {
-      assertUsageError(run(bytes("1\n"), "--first-byte", "3"),
-          "--first-byte is for --lines input (CSV messages name lines and fields, not byte offsets)");
+    void firstByteIsForInputWhoseMessagesNameByteOffsets() {
+      assertUsageError(run(bytes("1\n"), "--first-byte", "3"), "--first-byte is for --lines, --text and --typed"
+          + " input, whose messages name byte offsets; those of integer CSV name lines and fields only");
     }
 
     @ParameterizedTest
@@ -218,7 +246,7 @@ class PartsOfALargerInputTest {
       byte[] part = Arrays.copyOfRange(whole, starts.get(line), next < starts.size() ? starts.get(next) : whole.length);
       List<String> args = new ArrayList<>(options);
       args.addAll(List.of(place(line + 1, seq)));
-      if (options.contains("--lines")) args.addAll(List.of("--first-byte", Integer.toString(starts.get(line))));
+      if (!options.isEmpty()) args.addAll(List.of("--first-byte", Integer.toString(starts.get(line))));
       ToolRun run = run(part, args.toArray(String[]::new));
       assertEquals("", run.stderr());
       out.writeBytes(run.stdoutBytes());

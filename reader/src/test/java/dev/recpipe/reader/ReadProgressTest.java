@@ -26,17 +26,43 @@ class ReadProgressTest {
     Path a = Files.writeString(dir.resolve("a.csv"), "1,2\n3,4\n");
     Path b = Files.writeString(dir.resolve("b.csv"), "5\n");
     Path empty = Files.createFile(dir.resolve("empty.csv"));
-    assertEquals(10, ReadProgress.totalSize(List.of(a.toString(), b.toString(), empty.toString()), dir.resolve("none")));
-    assertEquals(16, ReadProgress.totalSize(List.of(a.toString(), "-"), a)); // stdin from a file
-    assertEquals(0, ReadProgress.totalSize(List.of(empty.toString()), dir));
+    assertEquals(10, ReadProgress.totalSize(List.of(a.toString(), b.toString(), empty.toString()), dir.resolve("none"), 0));
+    assertEquals(16, ReadProgress.totalSize(List.of(a.toString(), "-"), a, 0)); // stdin from a file
+    assertEquals(0, ReadProgress.totalSize(List.of(empty.toString()), dir, 0));
+  }
+
+  /** Stdin named twice: the second reads nothing, at the end of the first; it counted twice, and a run ended at 50%. */
+  @Test
+  void stdinNamedMoreThanOnceIsCountedOnce(@TempDir Path dir) throws Exception {
+    Path a = Files.writeString(dir.resolve("a.csv"), "1,2\n3,4\n");
+    assertEquals(8, ReadProgress.totalSize(List.of("-", "-"), a, 0));
+    assertEquals(24, ReadProgress.totalSize(List.of("-", a.toString(), "-", a.toString(), "-"), a, 0)); // the files each time
+    assertEquals(Snapshot.UNKNOWN, ReadProgress.totalSize(List.of("-", "-"), dir, 0)); // stdin no file, both times
+  }
+
+  /** Stdin counts from where it stands, what reader reads of it; the files named from their starts. */
+  @Test
+  void stdinCountsFromWhereItStands(@TempDir Path dir) throws Exception {
+    Path a = Files.writeString(dir.resolve("a.csv"), "1,2\n3,4\n");
+    assertEquals(4, ReadProgress.totalSize(List.of("-"), a, 4));
+    assertEquals(12, ReadProgress.totalSize(List.of(a.toString(), "-", "-"), a, 4));
+    assertEquals(0, ReadProgress.totalSize(List.of("-"), a, 8));
+    assertEquals(0, ReadProgress.totalSize(List.of("-"), a, 100)); // past a file cut short since
+  }
+
+  @Test
+  void aDescriptorsPositionIsItsPosLine(@TempDir Path dir) throws Exception {
+    assertEquals(42, ReadProgress.position(Files.writeString(dir.resolve("0"), "pos:\t42\nflags:\t0100000\n")));
+    assertEquals(0, ReadProgress.position(Files.writeString(dir.resolve("1"), "flags:\t0100000\n")));
+    assertEquals(0, ReadProgress.position(dir.resolve("none")));
   }
 
   @Test
   void theTotalIsUnknownWithAnInputOfNoSize(@TempDir Path dir) throws Exception {
     Path a = Files.writeString(dir.resolve("a.csv"), "1,2\n");
-    assertEquals(Snapshot.UNKNOWN, ReadProgress.totalSize(List.of(a.toString(), "-"), dir)); // stdin a pipe, say
-    assertEquals(Snapshot.UNKNOWN, ReadProgress.totalSize(List.of(a.toString(), dir.resolve("missing").toString()), a));
-    assertEquals(Snapshot.UNKNOWN, ReadProgress.totalSize(List.of("/dev/null"), a));
+    assertEquals(Snapshot.UNKNOWN, ReadProgress.totalSize(List.of(a.toString(), "-"), dir, 0)); // stdin a pipe, say
+    assertEquals(Snapshot.UNKNOWN, ReadProgress.totalSize(List.of(a.toString(), dir.resolve("missing").toString()), a, 0));
+    assertEquals(Snapshot.UNKNOWN, ReadProgress.totalSize(List.of("/dev/null"), a, 0));
   }
 
   @Test

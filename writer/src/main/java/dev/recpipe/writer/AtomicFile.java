@@ -152,6 +152,9 @@ final class AtomicFile implements Destination {
         // the file itself may be writable: what is not is the directory the new file goes in
         throw existing == null ? failure(name, e) : new LocatedException(Location.of(name),
             "its directory can't be written to (" + IoErrors.reason(e) + "), where -o makes the new file it renames over this one", e);
+      } catch (NoSuchFileException e) {
+        atomicFile.abandon();
+        throw Files.isDirectory(directory) ? noNewFiles(name, existing, e) : failure(name, e);
       } catch (IOException e) {
         atomicFile.abandon();
         throw failure(name, e);
@@ -382,6 +385,18 @@ final class AtomicFile implements Destination {
     } catch (IllegalStateException shutdownInProgress) {
       // the hook runs or has run; it does nothing once the file is committed or discarded
     }
+  }
+
+  /**
+   * The temporary file could not be created, "No such file or directory", in a directory that is
+   * there: a file system that makes no new files, /proc (where root may open /proc/version to write).
+   * Passed on as it was, the words named a file that is there as missing.
+   */
+  private static RecpipeException noNewFiles(String name, Ownership existing, IOException e) {
+    String detail = "no file can be created in its directory (" + IoErrors.reason(e) + ")";
+    if (existing == null) return new LocatedException(Location.of(name), detail, e);
+    return new LocatedException(Location.of(name), detail + ", where -o makes the new file it renames over this one; 'writer > "
+        + name + "' writes into the file itself", e);
   }
 
   private static RecpipeException failure(String name, IOException e) {

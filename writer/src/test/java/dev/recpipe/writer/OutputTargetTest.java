@@ -200,6 +200,27 @@ class OutputTargetTest {
     assertEquals(List.of("link.csv"), files());
   }
 
+  /**
+   * A file in a directory that makes no new files, /proc, as root (who may open /proc/version to
+   * write): the temporary file -o makes beside it can't be created, and Linux says ENOENT, which
+   * writer passed on as {@code /proc/version: No such file or directory}, about a file that is there.
+   * Another user is refused before, {@code Permission denied}, as the shell refuses it.
+   */
+  @Test
+  void aFileInADirectoryThatMakesNoFilesIsReportedAsTheDirectorysFault() {
+    assumeTrue("root".equals(System.getProperty("user.name")), "only root may write /proc/version");
+    assumeTrue(Files.isRegularFile(Path.of("/proc/version")), "no /proc");
+    ToolRun run = writer("/proc/version");
+    assertEquals(1, run.status());
+    assertEquals("writer: /proc/version: no file can be created in its directory (No such file or directory),"
+        + " where -o makes the new file it renames over this one; 'writer > /proc/version' writes into the file itself\n",
+        run.stderr());
+    ToolRun created = writer("/proc/recpipe-new.csv");
+    assertEquals(1, created.status());
+    assertEquals("writer: /proc/recpipe-new.csv: no file can be created in its directory (No such file or directory)\n",
+        created.stderr());
+  }
+
   @Test
   void symbolicLinkLoop() throws IOException {
     Path a = Files.createSymbolicLink(dir.resolve("a"), Path.of("b"));

@@ -207,7 +207,7 @@ public final class Tool {
     public void uncaughtException(Thread thread, Throwable e) {
       if (threadDeath == null) threadDeath = e;
       if (isShuttingDown() && !verbose) return; // a signal's: its cleanup pulls things from under the threads
-      streams.err().println(command.name() + ": internal error in thread \"" + thread.getName() + "\": " + e);
+      MessageLine.print(streams.err(), command.name(), "internal error in thread \"" + thread.getName() + "\": " + e);
       if (verbose) e.printStackTrace(streams.err());
     }
   }
@@ -291,9 +291,9 @@ public final class Tool {
       return status.code();
     }
     if (e instanceof RecpipeException || (e instanceof IOException && e.getMessage() != null)) {
-      streams.err().println(name + ": " + e.getMessage());
+      MessageLine.print(streams.err(), name, e.getMessage());
     } else {
-      streams.err().println(name + ": internal error: " + e);
+      MessageLine.print(streams.err(), name, "internal error: " + e);
     }
     if (verbose) e.printStackTrace(streams.err());
     return status.code();
@@ -405,7 +405,7 @@ public final class Tool {
     static void usageError(String name, Throwable thrown, Streams streams) {
       ParameterException e = (ParameterException) thrown;
       ((ToolCommand) e.getCommandLine().getCommand()).carriesRecords(); // the command that was parsed, or its subcommand
-      streams.err().println(name + ": " + e.getMessage());
+      MessageLine.print(streams.err(), name, e.getMessage());
       streams.err().println("Try '" + name + " --help' for more information.");
     }
   }

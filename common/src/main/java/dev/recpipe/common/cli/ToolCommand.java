@@ -141,6 +141,6 @@ public abstract class ToolCommand implements Callable<Integer> {
 
   /** Prints {@code name: message} on stderr: for warnings and summaries that are not failures. */
   protected final void warn(String message) {
-    streams.err().println(name() + ": " + message);
+    MessageLine.print(streams.err(), name(), message);
   }
 }

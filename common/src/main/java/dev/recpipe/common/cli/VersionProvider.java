@@ -28,7 +28,7 @@ public final class VersionProvider implements IVersionProvider {
       Streams.stdout().write(line);
     } catch (IOException e) {
       if (Tool.isBrokenPipe(e)) System.exit(ExitStatus.BROKEN_PIPE.code());
-      System.err.println("recpipe: " + e.getMessage());
+      MessageLine.print(System.err, "recpipe", e.getMessage());
       System.exit(ExitStatus.FAILURE.code());
     }
   }

@@ -28,8 +28,14 @@ abstract class CsvParser<R> {
 
   /** @param firstLine the number of the input's first line in a larger input it is a part of, from 1 */
   CsvParser(InputStream in, String source, CsvFormat format, long firstLine) {
+    this(in, source, format, firstLine, 0);
+  }
+
+  /** @param firstByte the offset of the input's first byte in that larger input, from 0 */
+  CsvParser(InputStream in, String source, CsvFormat format, long firstLine, long firstByte) {
     if (firstLine < 1) throw new IllegalArgumentException("firstLine " + firstLine + " < 1");
-    this.input = new InputBuffer(in, source);
+    if (firstByte < 0) throw new IllegalArgumentException("firstByte " + firstByte + " < 0");
+    this.input = new InputBuffer(in, source, firstByte);
     this.source = source;
     this.format = format;
     this.delimiter = format.delimiter();

@@ -71,12 +71,22 @@ public final class CsvTextParser extends CsvParser<TextRow> {
    *     is skipped only at line 1.
    */
   public CsvTextParser(InputStream in, String source, CsvFormat format, long firstLine) {
-    this(in, source, format, firstLine, Limits.MAX_ROW_BYTES);
+    this(in, source, format, firstLine, 0);
+  }
+
+  /**
+   * A parser for a part of a larger input: messages name the lines and the byte offsets (of a
+   * character that is not UTF-8) of the whole.
+   *
+   * @param firstByte the offset of the input's first byte in the whole, from 0
+   */
+  public CsvTextParser(InputStream in, String source, CsvFormat format, long firstLine, long firstByte) {
+    this(in, source, format, firstLine, firstByte, Limits.MAX_ROW_BYTES);
   }
 
   /** With another row limit, so that tests can reach it with small inputs. */
-  CsvTextParser(InputStream in, String source, CsvFormat format, long firstLine, int maxRowBytes) {
-    super(in, source, format, firstLine);
+  CsvTextParser(InputStream in, String source, CsvFormat format, long firstLine, long firstByte, int maxRowBytes) {
+    super(in, source, format, firstLine, firstByte);
     if (maxRowBytes < 1) throw new IllegalArgumentException("maxRowBytes " + maxRowBytes + " < 1");
     this.maxRowBytes = maxRowBytes;
   }

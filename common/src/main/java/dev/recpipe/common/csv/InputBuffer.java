@@ -19,13 +19,19 @@ import java.io.InputStream;
 final class InputBuffer {
   private final InputStream in;
   private final String source;
-  private final ByteWindow window = new ByteWindow(Integer.MAX_VALUE - 16, 1);
+  private final ByteWindow window;
   private boolean exhausted;
   private boolean needsFinalNewline;
 
   InputBuffer(InputStream in, String source) {
+    this(in, source, 0);
+  }
+
+  /** For an input whose first byte is at {@code firstByte} of a larger whole: {@link #offset} counts from there. */
+  InputBuffer(InputStream in, String source, long firstByte) {
     this.in = in;
     this.source = source;
+    this.window = new ByteWindow(Integer.MAX_VALUE - 16, 1, firstByte);
     window.bytes()[0] = '\n';
   }
 
@@ -49,7 +55,7 @@ final class InputBuffer {
     return window.limit();
   }
 
-  /** Where {@code bytes()[index]} is in the input, counted from 0. */
+  /** Where {@code bytes()[index]} is in the input, counted from 0 (or from the whole's first byte). */
   long offset(int index) {
     return window.offset(index);
   }

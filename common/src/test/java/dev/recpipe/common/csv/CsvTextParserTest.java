@@ -210,7 +210,7 @@ class CsvTextParserTest {
       Arrays.fill(csv, (byte) 'x');
       csv[0] = '"';
       System.arraycopy(bytes("\"\nok"), 0, csv, csv.length - 4, 4);
-      CsvTextParser parser = new CsvTextParser(new ByteArrayInputStream(csv), "rows.csv", CSV, 1, limit);
+      CsvTextParser parser = new CsvTextParser(new ByteArrayInputStream(csv), "rows.csv", CSV, 1, 0, limit);
       TextRow row = new TextRow();
       parser.next(row);
       assertEquals("1: bad: rows.csv:1:1: row longer than 65536 bytes, the limit", CsvTextRows.describe(row));

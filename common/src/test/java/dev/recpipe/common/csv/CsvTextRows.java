@@ -21,7 +21,7 @@ final class CsvTextRows {
   }
 
   static List<String> parse(InputStream in, CsvFormat format, int maxRowBytes) throws IOException {
-    CsvTextParser parser = new CsvTextParser(in, "rows.csv", format, 1, maxRowBytes);
+    CsvTextParser parser = new CsvTextParser(in, "rows.csv", format, 1, 0, maxRowBytes);
     TextRow row = new TextRow();
     List<String> rows = new ArrayList<>();
     try {

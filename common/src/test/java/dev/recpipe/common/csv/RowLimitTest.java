@@ -145,7 +145,7 @@ class RowLimitTest {
     for (String[] c : new String[][] {{"3\n", "a,"}, {"3\n\"", "\u00e9,\n"}}) { // and --text's parser, at its limit
       String unit = c[1];
       Endless in = new Endless(c[0], unit);
-      CsvTextParser parser = new CsvTextParser(in, "rows.csv", CsvFormat.DEFAULT, 1, 1000);
+      CsvTextParser parser = new CsvTextParser(in, "rows.csv", CsvFormat.DEFAULT, 1, 0, 1000);
       parser.stopAtARowPastTheLimit();
       TextRow row = new TextRow();
       CsvException e = assertThrows(CsvException.class, () -> {

@@ -44,7 +44,7 @@ final class FailedJobCleanup implements Runnable {
     try {
       output.delete();
     } catch (IOException e) {
-      System.err.println("recpipe-spark: could not remove " + output.name() + ": " + e.getMessage());
+      System.err.println(ControlCharacters.madeVisible("recpipe-spark: could not remove " + output.name() + ": " + e.getMessage()));
     }
   }
 

@@ -24,7 +24,8 @@ final class FailureReport {
       err.print(stage.stderr());
       if (!stage.stderr().isEmpty() && !stage.stderr().endsWith("\n")) err.println();
     }
-    err.println(name + ": " + (pipeline != null ? pipeline.getMessage() : describe(rootCause(failure))));
+    // its own line; the stages' lines above are theirs, which each tool shows so itself
+    err.println(name + ": " + ControlCharacters.madeVisible(pipeline != null ? pipeline.getMessage() : describe(rootCause(failure))));
     if (verbose) failure.printStackTrace(err);
     err.flush();
   }

@@ -195,7 +195,7 @@ public final class RecpipeSparkCommand implements Callable<Integer> {
   private static int usageError(ParameterException e, String[] args) {
     PrintWriter err = e.getCommandLine().getErr();
     boolean cmdOption = e instanceof UnmatchedArgumentException && !List.of(args).contains("--");
-    err.println(NAME + ": " + e.getMessage() + (cmdOption ? " (CMD and its options go after --: " + SYNOPSIS + ")" : ""));
+    err.println(NAME + ": " + ControlCharacters.madeVisible(e.getMessage()) + (cmdOption ? " (CMD and its options go after --: " + SYNOPSIS + ")" : ""));
     err.println("Try '" + NAME + " --help' for more information.");
     err.flush();
     return 2;

@@ -48,7 +48,7 @@ final class RunPipeline implements
     try {
       processes.close();
     } catch (IOException e) {
-      System.err.println("recpipe-spark: could not delete a stderr file: " + e.getMessage());
+      System.err.println(ControlCharacters.madeVisible("recpipe-spark: could not delete a stderr file: " + e.getMessage()));
     }
   }
 }

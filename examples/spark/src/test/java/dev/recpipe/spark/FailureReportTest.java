@@ -41,6 +41,15 @@ class FailureReportTest {
     assertEquals("recpipe-spark: no tools\n", report(new SparkException("Job aborted", new PipelineException("no tools")), false));
   }
 
+  /** Its own line shows control characters as {@code \xNN}; the stages' lines are theirs, shown so by each tool. */
+  @Test
+  void aControlCharacterInItsOwnLineIsShown() {
+    assertEquals("recpipe-spark: no\\x1b[2Jsuch.csv: not found\n",
+        report(new SparkException("Job aborted", new PipelineException("no\u001b[2Jsuch.csv: not found")), false));
+    assertEquals("recpipe-spark: a\\x0ab.csv: not found\n",
+        report(new SparkException("Job aborted", new PipelineException("a\nb.csv: not found")), false));
+  }
+
   @Test
   void stackTraceOnlyWhenVerbose() {
     String verbose = report(new IOException("disk full"), true);

@@ -25,4 +25,22 @@ class UsageErrorsTest {
         + "Try 'recpipe-spark --help' for more information.\n", err.toString());
     assertEquals(2, status);
   }
+
+  /**
+   * A control character in what the message quotes is shown as {@code \xNN}, as the tools show it
+   * (common's {@code ControlCharacters}): it went to the terminal as it was, an escape sequence the
+   * terminal acted on, a line feed that split the message in two.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"--x\u001b[31m", "--x\ny"})
+  void aControlCharacterInTheMessageIsShown(String option) {
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = RecpipeSparkCommand.commandLine(new RecpipeSparkCommand());
+    commandLine.setErr(new PrintWriter(err));
+    int status = commandLine.execute(option, "rows.csv", "out", "--", "summer");
+    String shown = option.replace("\u001b", "\\x1b").replace("\n", "\\x0a");
+    assertEquals("recpipe-spark: Unknown option: '" + shown + "'\n"
+        + "Try 'recpipe-spark --help' for more information.\n", err.toString());
+    assertEquals(2, status);
+  }
 }

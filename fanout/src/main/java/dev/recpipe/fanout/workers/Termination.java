@@ -6,13 +6,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How fanout stops what it started, workers and {@code --each}'s processes alike: SIGTERM to each,
- * up to a grace period in all for them to exit, then SIGKILL to those still running.
+ * up to a grace period in all for them to exit, then SIGKILL to those still running. A JVM in the
+ * middle of its start gets its SIGTERM once it has reached main ({@link JvmStarts}), so that it
+ * writes none of the JVM's own errors.
  */
 public final class Termination {
   private Termination() {}
 
   /** Stops {@code processes} (the caller lists descendants too), giving them {@code grace} in all. */
   public static void stop(List<ProcessHandle> processes, Duration grace) {
+    JvmStarts.awaitMains(processes, grace.compareTo(JvmStarts.MOST) < 0 ? grace : JvmStarts.MOST);
     processes.forEach(ProcessHandle::destroy);
     try {
       awaitExits(processes, grace);
