@@ -149,6 +149,27 @@ class FaultsIT {
     assertEquals("", result.stderr());
   }
 
+  /**
+   * The JDK tells fanout of a worker's exit ({@code Process.onExit()}) on a thread of its own: a new
+   * one for each exit on two cores, else one of its common pool's. Where none could be had (out of
+   * threads: seen by hand under {@code ulimit -v 2400000} on fanout, "Failed to start the native
+   * thread for java.lang.Thread "Thread-1""), the exit was never told, and fanout waited for ever,
+   * its workers gone and its output nearly whole. Here the common pool is given no thread at all.
+   */
+  @Test
+  void aWorkerExitTheJdkHasNoThreadToTellOfIsNoticedAllTheSame() throws Exception {
+    Path classes = Files.createDirectories(dir.resolve("classes/dev/recpipe/examples"));
+    String entry = NoPoolThreads.class.getName().replace('.', '/') + ".class";
+    try (var in = NoPoolThreads.class.getClassLoader().getResourceAsStream(entry)) {
+      Files.copy(in, classes.resolve("NoPoolThreads.class"));
+    }
+    Result result = run("reader rows.csv | RECPIPE_JAVA_OPTS='-Djava.util.concurrent.ForkJoinPool.common.parallelism=2"
+        + " -Djava.util.concurrent.ForkJoinPool.common.threadFactory=" + NoPoolThreads.class.getName()
+        + " -Xbootclasspath/a:" + dir + "/classes' timeout 30 fanout -n 2 summer | writer > '" + dir + "/out.csv';"
+        + " echo \"${PIPESTATUS[*]}\"; cmp '" + dir + "/out.csv' sums.csv && echo same");
+    assertEquals("0 0 0\nsame\n", result.stdout(), result.stderr());
+  }
+
   @Test
   void workerThatNeverReadsIsReplacedWithRetries() throws Exception {
     Result result = run("export CRASH_ONCE='" + dir + "/tmp/x'; reader rows.csv | fanout -n 2 --stall-timeout 1 --retries 1"
