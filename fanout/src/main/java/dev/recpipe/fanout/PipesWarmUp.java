@@ -22,6 +22,11 @@ final class PipesWarmUp {
     boolean each = List.of(args).contains("--each");
     Thread thread = new Thread(() -> warmUp(each), "fanout-pipes-warm-up");
     thread.setDaemon(true);
+    start(thread);
+  }
+
+  /** Starts the warm-up {@code thread}. */
+  static void start(Thread thread) {
     thread.start();
   }
 
