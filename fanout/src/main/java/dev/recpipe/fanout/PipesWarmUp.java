@@ -25,9 +25,18 @@ final class PipesWarmUp {
     start(thread);
   }
 
-  /** Starts the warm-up {@code thread}. */
+  /**
+   * Starts the warm-up {@code thread}, unless no thread can be had (out of threads): the main thread
+   * then does the work when it needs it, and the run goes on to Tool, which fails it with one line
+   * and the abort mark if it too finds no thread. Thrown from here, the error ended fanout before
+   * Tool's main, with the JVM's stack trace and no mark.
+   */
   static void start(Thread thread) {
-    thread.start();
+    try {
+      thread.start();
+    } catch (OutOfMemoryError noThread) {
+      // the warm-up is a saving only
+    }
   }
 
   private static void warmUp(boolean each) {
