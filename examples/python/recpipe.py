@@ -1010,6 +1010,22 @@ def _catch_signals(output):
         signum = getattr(signal, signame, None)
         if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
             signal.signal(signum, stop)
+    _sigxcpu_before_sigkill()
+
+
+def _sigxcpu_before_sigkill():
+    """A CPU time limit as a shell sets it (``ulimit -t N``) is a hard limit as well as a soft one,
+    and at the hard limit the kernel sends SIGKILL, not SIGXCPU: the stage ended with no mark, and
+    writer -o put the results before it in place, exit 0. The soft limit goes a second below the
+    hard one, so SIGXCPU comes first, as the Java tools' launcher does it.
+    """
+    try:
+        import resource
+    except ImportError:  # not Unix: no such limit
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if soft == hard and hard != resource.RLIM_INFINITY and hard > 1:
+        resource.setrlimit(resource.RLIMIT_CPU, (hard - 1, hard))
 
 
 def _quiet_signals():

@@ -178,6 +178,26 @@ class ExitMatrixIT {
         .map(sig -> sig + " 0 0 0 whole\n").collect(Collectors.joining()), ""), result);
   }
 
+  /**
+   * A CPU time limit as a user sets it, {@code ulimit -t 2}: bash's ulimit sets the soft and the hard
+   * limit alike, and at the hard limit the kernel sends SIGKILL, with no SIGXCPU before it. heavy
+   * ended with status 137 and no mark, and writer -o put the records before the kill in place (an
+   * empty file: heavy's output was still in its buffer), exit 0. The launcher now lowers the soft
+   * limit a second below the hard one, so SIGXCPU comes first and the stage ends as on SIGTERM.
+   */
+  @Test
+  void aCpuTimeLimitSetAsTheShellSetsItEndsTheStageWithTheMark() throws Exception {
+    Path tmp = Files.createDirectory(dir.resolve("tmp"));
+    Files.writeString(dir.resolve("out.csv"), "good\n");
+    Result result = CleanRun.run(dir, tmp, shared, OURS, "D='" + dir + "'; "
+        + plainRun(RECORDS, "(ulimit -t 2; exec heavy)"), Duration.ofSeconds(10));
+    assertEquals("152 0 1", Files.readString(dir.resolve("statuses")).trim().replaceFirst("^\\S+ ", ""),
+        "statuses of heavy, tee and writer; stderr:\n" + result.stderr());
+    byte[] out = Files.readAllBytes(dir.resolve("stage.out"));
+    assertEquals(0xff, out.length == 0 ? -1 : out[out.length - 1] & 0xff, "heavy's output ends with the abort mark");
+    assertEquals("good\n", Files.readString(dir.resolve("out.csv")), "writer -o kept the old file");
+  }
+
   @Test
   void aSignalAfterTheLastRecordWasWrittenStillMarksTheOutputIfTheStageHadNotFinished() throws Exception {
     // The upstream stays open after its records: the stage has written all it can, but has not

@@ -479,6 +479,32 @@ class PythonStageIT {
   }
 
   /**
+   * A CPU time limit as a user sets it, {@code ulimit -t 2}: bash sets the soft and the hard limit
+   * alike, and at the hard limit the kernel sends SIGKILL, with no SIGXCPU first. The stage ended 137
+   * with no mark, and writer -o put the results before the kill in place, exit 0. recpipe.py now
+   * lowers the soft limit a second below the hard one, as the Java tools' launcher does.
+   */
+  @Test
+  void aCpuTimeLimitSetAsTheShellSetsItEndsThePythonStageWithTheMark() throws Exception {
+    Path tmp = Files.createDirectory(dir.resolve("tmp"));
+    Files.writeString(dir.resolve("out.csv"), "good\n");
+    Files.writeString(dir.resolve("burn.py"), stage("""
+        def burn(row):
+            total = 0
+            for i in range(20000):
+                total += i
+            return total
+        recpipe.run(burn)
+        """));
+    Result result = CleanRun.run(dir, tmp, shared, (dir + "/burn.py").replace(".", "\\."), "D='" + dir + "';"
+        + " cat rows.rec | (ulimit -t 2; exec python3 \"$D/burn.py\") | tee \"$D/stage.out\" | writer -o \"$D/out.csv\";"
+        + " echo \"${PIPESTATUS[*]}\"");
+    assertEquals("152 0 1", result.stdout().trim().replaceFirst("^\\S+ ", ""), "stage, tee, writer; stderr:\n" + result.stderr());
+    assertEquals("good\n", Files.readString(dir.resolve("out.csv")), "writer -o kept the file");
+    assertWholeRecordsThenTheMark(Files.readAllBytes(dir.resolve("stage.out")), -1);
+  }
+
+  /**
    * SIGTERM to a Python stage blocked writing to a downstream that is busy, not reading, for longer
    * than 2 s: the stage waits for room for the rest of its records and its abort mark for as long as
    * the downstream keeps the pipe open, as the Java tools do. It gave up after 2 s and exited; where

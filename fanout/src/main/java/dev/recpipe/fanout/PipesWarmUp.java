@@ -22,7 +22,21 @@ final class PipesWarmUp {
     boolean each = List.of(args).contains("--each");
     Thread thread = new Thread(() -> warmUp(each), "fanout-pipes-warm-up");
     thread.setDaemon(true);
-    thread.start();
+    start(thread);
+  }
+
+  /**
+   * Starts the warm-up {@code thread}, unless no thread can be had (out of threads): the main thread
+   * then does the work when it needs it, and the run goes on to Tool, which fails it with one line
+   * and the abort mark if it too finds no thread. Thrown from here, the error ended fanout before
+   * Tool's main, with the JVM's stack trace and no mark.
+   */
+  static void start(Thread thread) {
+    try {
+      thread.start();
+    } catch (OutOfMemoryError noThread) {
+      // the warm-up is a saving only
+    }
   }
 
   private static void warmUp(boolean each) {

@@ -34,6 +34,8 @@ final class StallWatch implements LaneListener {
   private final long timeoutNanos;
   private final List<Lane> lanes;
   private final Map<Lane, Seen> seen = new IdentityHashMap<>();
+  /** When {@link #tick} last came, or 0 before the first. */
+  private long lastTick;
 
   StallWatch(Duration timeout, List<Lane> lanes) {
     this.timeoutNanos = timeout.toNanos();
@@ -48,6 +50,7 @@ final class StallWatch implements LaneListener {
 
   @Override
   public void tick(long now) throws IOException {
+    discountTimeNotWatched(now);
     for (Lane lane : lanes) {
       Seen last = hasStalled(lane, now);
       if (last == null) continue;
@@ -57,6 +60,22 @@ final class StallWatch implements LaneListener {
       }
       lane.worker().kill(last.unread > 0 ? "stalled: it read none of its input and wrote nothing for " + describe()
           : "stalled: it wrote nothing for " + describe() + " after reading the end of its input");
+    }
+  }
+
+  /**
+   * Ticks come at least every {@link #periodMillis()}: a longer gap is time fanout's loop did not run
+   * (fanout stopped, by Ctrl-Z or SIGSTOP, or blocked writing to a downstream that does not read), in
+   * which its workers were not watched, and could not be read from, or were stopped with it. That time
+   * counts towards no stall: counted, a pipeline stopped and continued had a worker stopped as stalled
+   * the moment fanout ran again, before the worker did.
+   */
+  private void discountTimeNotWatched(long now) {
+    long notWatched = lastTick == 0 ? 0 : now - lastTick - periodMillis() * 1_000_000L;
+    lastTick = now;
+    if (notWatched <= 0) return;
+    for (Seen last : seen.values()) {
+      if (last.since != 0) last.since += notWatched;
     }
   }
 

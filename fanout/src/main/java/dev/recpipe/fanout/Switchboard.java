@@ -57,11 +57,29 @@ final class Switchboard implements AutoCloseable {
 
   private void start(Lane lane) throws IOException {
     lane.register(selector, () -> readable(lane), () -> intake.dealer().writable(lane.outlet()));
-    if (lane.worker() == null) return;
-    lane.worker().process().onExit().thenRun(() -> {
-      exits.add(lane);
-      selector.wakeup();
-    });
+    Worker worker = lane.worker();
+    if (worker == null) return;
+    worker.process().onExit().thenRun(() -> announceExit(lane, worker));
+  }
+
+  private void announceExit(Lane lane, Worker worker) {
+    if (!worker.noticeExit()) return;
+    exits.add(lane);
+    selector.wakeup();
+  }
+
+  /**
+   * Announces the exits that {@link Process#onExit()} has not: it announces on a thread of the JDK's
+   * (a new one for each exit on two cores, else the common pool's), and where none can be had (out of
+   * threads: {@code ulimit -u}, a container's pid limit, {@code ulimit -v}) it never does, and fanout
+   * waited for ever, every worker gone. {@link Process#isAlive()} learns of the exit on the JDK's
+   * reaper thread itself. Looked at when the loop has slept a whole select with nothing to do.
+   */
+  private void announceUnannouncedExits() {
+    for (Lane lane : lanes) {
+      Worker worker = lane.worker();
+      if (worker != null && !worker.process().isAlive()) announceExit(lane, worker);
+    }
   }
 
   /** Tells {@code listener} what happens, in the order listeners are added. */
@@ -110,7 +128,7 @@ final class Switchboard implements AutoCloseable {
         // selectNow() clears a wakeup() that came before it, so what a wakeup announces (a batch
         // from stdin, a worker's exit) is looked for here: else the select would sleep on it
         intake.sleep(() -> {
-          if (exits.isEmpty() && !stopped) selector.select(selectMillis);
+          if (exits.isEmpty() && !stopped && selector.select(selectMillis) == 0) announceUnannouncedExits();
         });
       }
       handleSelected();

@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One copy of the worker command, its stdin and stdout on named pipes in the private directory.
@@ -28,6 +29,7 @@ public final class Worker {
   private final FifoChannel output;
   private FifoChannel probe;
   private String stopReason;
+  private final AtomicBoolean exitNoticed = new AtomicBoolean();
 
   private Worker(int index, String label, String program, Process process, FifoChannel input, FifoChannel output, FifoChannel probe) {
     this.index = index;
@@ -101,6 +103,11 @@ public final class Worker {
 
   public Process process() {
     return process;
+  }
+
+  /** True the first time only, from whichever thread: the one notice of this worker's exit. */
+  public boolean noticeExit() {
+    return exitNoticed.compareAndSet(false, true);
   }
 
   public FifoChannel input() {
