@@ -313,9 +313,11 @@ public final class FanoutCommand extends ToolCommand {
     try {
       board.run(merger);
     } catch (OutOfMemoryError e) {
+      if (Tool.isNoThread(e)) throw e; // the system's limit, which Tool names, not the heap's
       throw outOfMemory(e);
     } catch (IOException e) {
-      if (e.getCause() instanceof OutOfMemoryError) throw outOfMemory(e.getCause()); // in stdin's thread
+      if (Tool.isNoThread(e.getCause())) throw (OutOfMemoryError) e.getCause(); // in stdin's thread
+      if (e.getCause() instanceof OutOfMemoryError) throw outOfMemory(e.getCause());
       throw e;
     } finally {
       if (meter != null) meter.finish(); // ends the line, so a failure's message starts on its own

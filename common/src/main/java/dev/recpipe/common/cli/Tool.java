@@ -270,6 +270,15 @@ public final class Tool {
   }
 
   /** --verbose among the arguments, for failures that come before or outside picocli's parse result. */
+  /**
+   * Whether {@code e} is the JVM's {@code OutOfMemoryError} for a thread it could not start ("unable
+   * to create native thread"): the system's limit on processes or memory, not a full heap, nor a bug
+   * of the tool's, which "internal error" would say.
+   */
+  public static boolean isNoThread(Throwable e) {
+    return e instanceof OutOfMemoryError && e.getMessage() != null && e.getMessage().startsWith("unable to create native thread");
+  }
+
   private static boolean isVerbose(String[] args) {
     for (String arg : args) {
       if (arg.equals("--")) break;
@@ -292,6 +301,9 @@ public final class Tool {
     }
     if (e instanceof RecpipeException || (e instanceof IOException && e.getMessage() != null)) {
       MessageLine.print(streams.err(), name, e.getMessage());
+    } else if (isNoThread(e)) {
+      MessageLine.print(streams.err(), name, "cannot start a thread: the system's limit on processes or memory is"
+          + " reached (ulimit -u, ulimit -v, a cgroup's)");
     } else {
       MessageLine.print(streams.err(), name, "internal error: " + e);
     }

@@ -41,6 +41,8 @@ class ToolExitTest {
           return ExitStatus.SKIPPED.code();
         case "own-status":
           throw new NotStarted();
+        case "no-thread": // the JVM's words, as Thread.start throws them (JDK 17 and 25)
+          throw new OutOfMemoryError("unable to create native thread: possibly out of memory or process/resource limits reached");
         default:
           return ExitStatus.OK.code();
       }
@@ -84,6 +86,19 @@ class ToolExitTest {
     ToolRun run = ToolRun.of(new Probe(), new byte[0], "--fail-with", "own-status");
     assertEquals("probe: cmd: command not found\n", run.stderr());
     assertEquals(127, run.status());
+  }
+
+  /**
+   * Out of threads (ulimit -u for a user, ulimit -v, a cgroup's pids limit), a tool said "internal
+   * error: java.lang.OutOfMemoryError: unable to create native thread ...", as if it had a bug of its
+   * own; it is the system's limit, and says which.
+   */
+  @Test
+  void noThreadToBeHadIsTheSystemsLimitNotAnInternalError() {
+    ToolRun run = ToolRun.of(new Probe(), new byte[0], "--fail-with", "no-thread");
+    assertEquals("probe: cannot start a thread: the system's limit on processes or memory is reached"
+        + " (ulimit -u, ulimit -v, a cgroup's)\n", run.stderr());
+    assertEquals(new Outcome(1, "82 00 01 ff"), run("--fail-with", "no-thread"));
   }
 
   @Test
