@@ -16,7 +16,7 @@ import java.util.Map;
  * never reads its input looks like the first, one stuck on a record looks like either (the second
  * when the record was among the last it was dealt, or a {@code --skip-failed} probe's), and so does
  * a slow one: no one can tell them apart from outside, which is why there is no timeout unless the
- * user sets one longer than the slowest record. A worker whose input has not ended and who has read
+ * user sets one longer than a worker takes over what it reads at once (docs/fanout.md). A worker whose input has not ended and who has read
  * all of it is waiting for more, not stalled, whatever it holds unanswered. A worker that has exited
  * 0 while its output has not ended (a child it left running holds it open), and nothing comes of it
  * for the timeout, fails the run: that child is no longer the worker's, and can't be stopped as it.
