@@ -269,7 +269,6 @@ public final class Tool {
     }
   }
 
-  /** --verbose among the arguments, for failures that come before or outside picocli's parse result. */
   /**
    * Whether {@code e} is the JVM's {@code OutOfMemoryError} for a thread it could not start ("unable
    * to create native thread"): the system's limit on processes or memory, not a full heap, nor a bug
@@ -279,6 +278,7 @@ public final class Tool {
     return e instanceof OutOfMemoryError && e.getMessage() != null && e.getMessage().startsWith("unable to create native thread");
   }
 
+  /** --verbose among the arguments, for failures that come before or outside picocli's parse result. */
   private static boolean isVerbose(String[] args) {
     for (String arg : args) {
       if (arg.equals("--")) break;
