@@ -3,6 +3,7 @@ package dev.recpipe.common;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -21,6 +22,8 @@ public final class OwnDescriptors {
   private static final int MAX_LINKS = 40;
   /** Where Linux shows a process's descriptors: a name in it is a link to what descriptor N is open on. */
   private static final Path OWN_DESCRIPTORS = Path.of("/proc/self/fd");
+  /** Where Linux shows what it knows of each: /proc/self/fdinfo/N, a line a field ({@code pos:}, {@code flags:}). */
+  private static final Path OWN_DESCRIPTORS_INFO = Path.of("/proc/self/fdinfo");
   /** The most digits a descriptor's number is read from: more could pass an int's largest. */
   private static final int MAX_DIGITS = 9;
 
@@ -41,6 +44,23 @@ public final class OwnDescriptors {
       // not a descriptor we can tell of
     }
     return OptionalInt.empty();
+  }
+
+  /** Where Linux shows what it knows of this process's descriptor N: its position, its open flags. */
+  public static Path info(int descriptor) {
+    return OWN_DESCRIPTORS_INFO.resolve(Integer.toString(descriptor));
+  }
+
+  /**
+   * The value of {@code field} ({@code "pos"}, {@code "flags"}) in {@code info}, a descriptor's
+   * {@link #info}, as written there (decimal for pos, octal for flags); empty if it has no such line.
+   */
+  public static Optional<String> infoField(Path info, String field) throws IOException {
+    String prefix = field + ":";
+    for (String line : Files.readAllLines(info)) {
+      if (line.startsWith(prefix)) return Optional.of(line.substring(prefix.length()).trim());
+    }
+    return Optional.empty();
   }
 
   /** N where {@code path} names {@code /proc/PID/fd/N} of this process, under any name of its directory. */

@@ -1,6 +1,7 @@
 package dev.recpipe.reader;
 
 import dev.recpipe.common.FileNames;
+import dev.recpipe.common.OwnDescriptors;
 import dev.recpipe.common.progress.ProgressDisplay;
 import dev.recpipe.common.progress.RateWindow;
 import dev.recpipe.common.progress.Snapshot;
@@ -77,13 +78,10 @@ final class ReadProgress {
    */
   static long position(Path fdinfo) {
     try {
-      for (String line : Files.readAllLines(fdinfo)) {
-        if (line.startsWith("pos:")) return Long.parseLong(line.substring("pos:".length()).trim());
-      }
+      return OwnDescriptors.infoField(fdinfo, "pos").map(Long::parseLong).orElse(0L);
     } catch (IOException | RuntimeException unknown) {
-      // counted from the start
+      return 0; // counted from the start
     }
-    return 0;
   }
 
   /** Starts redrawing the line on a terminal, a few times a second. */

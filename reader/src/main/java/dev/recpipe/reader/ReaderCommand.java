@@ -1,5 +1,6 @@
 package dev.recpipe.reader;
 
+import dev.recpipe.common.OwnDescriptors;
 import dev.recpipe.common.RecordWriter;
 import dev.recpipe.common.cli.AtLeast;
 import dev.recpipe.common.cli.ExitStatus;
@@ -230,7 +231,7 @@ public final class ReaderCommand extends ToolCommand {
   }
 
   private void startProgress(List<String> inputs) {
-    long total = ReadProgress.totalSize(inputs, Path.of("/proc/self/fd/0"), ReadProgress.position(Path.of("/proc/self/fdinfo/0")));
+    long total = ReadProgress.totalSize(inputs, Path.of("/proc/self/fd/0"), ReadProgress.position(OwnDescriptors.info(0)));
     meter = new ReadProgress(total, ProgressDisplay.onStderr(streams.err(), false), System::nanoTime);
     meter.start();
   }

@@ -11,8 +11,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -47,7 +47,6 @@ final class OutputTarget {
   private static final int MAX_LINKS = 40;
   private static final String LOOP = "Too many levels of symbolic links";
   /** Where Linux shows how each of a process's descriptors is open: its flags among them. */
-  private static final Path OWN_DESCRIPTORS_INFO = Path.of("/proc/self/fdinfo");
   private static final int STDOUT_DESCRIPTOR = 1;
   private static final int STDERR_DESCRIPTOR = 2;
   /** O_APPEND, in the octal {@code flags} of /proc/self/fdinfo/N (the value of every Linux but alpha, parisc and sparc). */
@@ -114,11 +113,8 @@ final class OutputTarget {
 
   /** Whether descriptor N has O_APPEND, by the {@code flags:} line of /proc/self/fdinfo/N. */
   private static boolean isOpenForAppending(int descriptor) throws IOException {
-    List<String> info = Files.readAllLines(OWN_DESCRIPTORS_INFO.resolve(Integer.toString(descriptor)));
-    for (String line : info) {
-      if (line.startsWith("flags:")) return (Integer.parseInt(line.substring("flags:".length()).trim(), 8) & APPEND_FLAG) != 0;
-    }
-    return false;
+    Optional<String> flags = OwnDescriptors.infoField(OwnDescriptors.info(descriptor), "flags");
+    return flags.isPresent() && (Integer.parseInt(flags.get(), 8) & APPEND_FLAG) != 0;
   }
 
   /** Where a chain of symbolic links that leads to no file ends: where {@code > name} would create it. */
