@@ -13,7 +13,11 @@ import java.util.concurrent.TimeUnit;
 public final class Termination {
   private Termination() {}
 
-  /** Stops {@code processes} (the caller lists descendants too), giving them {@code grace} in all. */
+  /**
+   * Stops {@code processes} (the caller lists descendants too), giving them {@code grace} in all from
+   * their SIGTERM, which a JVM still starting gets up to {@link JvmStarts#MOST} (or {@code grace})
+   * later.
+   */
   public static void stop(List<ProcessHandle> processes, Duration grace) {
     JvmStarts.awaitMains(processes, grace.compareTo(JvmStarts.MOST) < 0 ? grace : JvmStarts.MOST);
     processes.forEach(ProcessHandle::destroy);
