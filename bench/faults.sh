@@ -92,7 +92,10 @@ for index, line in enumerate(lines):
     out.write("%d,%d\n" % (index, total))
 PY
 }
-for name in good letter blank big poison empty nonl; do truth "$name"; done
+for name in good letter blank big poison empty nonl; do
+  truth "$name"
+  awk 'END { print NR }' "$data/$name.csv" > "$data/$name.rows" # a last line with no line feed counts too
+done
 # The truth checked against the serial tools on the good input (a disagreement stops the script)
 reader "$data/good.csv" | summer | writer | cmp -s - "$data/good.truth" || { say "recpipe serial disagrees with the truth"; exit 1; }
 "$awk_cmd" -F, '{s=0;for(i=1;i<=NF;i++)s+=$i;print NR-1","s}' "$data/good.csv" | cmp -s - "$data/good.truth" \
@@ -415,41 +418,43 @@ stderr_cell() { # DIR
   fi
 }
 
-input_rows() { awk 'END { print NR }' "$data/$1.csv"; }
+get() { # NAME FILE: the first line of FILE into NAME, or - where there is no FILE (no fork: the
+  # table reads a dozen files a run)
+  if [ -f "$2" ]; then IFS= read -r "$1" < "$2"; else printf -v "$1" %s -; fi
+}
 
-table_row() { # K
-  local dir=$work/runs/$1 scenario peer input sink cmd title label rows
+declare -A tally_runs tally_silent tally_hangs tally_lost tally_left
+table_row() { # K: the run's row of the table; it is counted in the tally too
+  local dir=$work/runs/$1 scenario peer input sink cmd title label label_var rows note status verdict file left wall in_rows
   { read -r scenario; read -r peer; read -r input; read -r sink; read -r cmd; } < "$dir/what"
+  get status "$dir/status"; get verdict "$dir/verdict"; get file "$dir/file"; get left "$dir/left"
+  get wall "$dir/wall"; get rows "$dir/rows"; get in_rows "$data/$input.rows"
   title=$scenario
   [ "$scenario" = "${last_scenario:-}" ] && title=
   last_scenario=$scenario
   label_var=label_$peer
   label=${!label_var}
   [ "$peer" = recpipe_o ] && [ "$sink" != file ] && label=recpipe # writer | head -1, writer > /dev/full
-  [ -f "$dir/note" ] && label="$label ($(cat "$dir/note"))"
-  if [ "$sink" = full ]; then rows=-; else rows="$(cat "$dir/rows") / $(input_rows "$input")"; fi
-  echo "| $(sed 's/|/\\|/g' <<< "$title") | $label | $(exit_cell "$dir") | $rows | $(cat "$dir/verdict" 2> /dev/null || echo -) |" \
-    "$(cat "$dir/file" 2> /dev/null || echo -) | $(stderr_cell "$dir") | $(cell < "$dir/left") | $(cat "$dir/wall") |"
+  if [ -f "$dir/note" ]; then get note "$dir/note"; label="$label ($note)"; fi
+  if [ "$sink" = full ]; then rows=-; else rows="$rows / $in_rows"; fi
+  echo "| ${title//|/\\|} | $label | $(exit_cell "$dir") | $rows | $verdict | $file | $(stderr_cell "$dir") | $(cell <<< "$left") | $wall |"
+  tally_runs[$peer]=$((${tally_runs[$peer]:-0} + 1))
+  [ "$status" = hang ] && tally_hangs[$peer]=$((${tally_hangs[$peer]:-0} + 1))
+  if [ "$status" = 0 ] && { [ "$sink" = full ] || { [ "$sink" = file ] && [ "$verdict" != yes ]; }; }; then
+    tally_silent[$peer]=$((${tally_silent[$peer]:-0} + 1))
+  fi
+  if [ "$status" != 0 ] && [ "$sink" = file ] && [ "$file" != kept ]; then tally_lost[$peer]=$((${tally_lost[$peer]:-0} + 1)); fi
+  [ "$left" = nothing ] || tally_left[$peer]=$((${tally_left[$peer]:-0} + 1))
 }
 
 tally_row() { # PEER: its runs counted by what went wrong
-  local peer=$1 k dir runs=0 silent=0 hangs=0 left=0 lost=0 status sink verdict file label_var
-  for ((k = 1; k <= runs_total; k++)); do
-    dir=$work/runs/$k
-    [ "$(sed -n 2p "$dir/what")" = "$peer" ] || continue
-    runs=$((runs + 1))
-    status=$(cat "$dir/status") sink=$(sed -n 4p "$dir/what")
-    verdict=$(cat "$dir/verdict" 2> /dev/null) file=$(cat "$dir/file" 2> /dev/null)
-    [ "$status" = hang ] && hangs=$((hangs + 1))
-    if [ "$status" = 0 ] && { [ "$sink" = full ] || { [ "$sink" = file ] && [ "$verdict" != yes ]; }; }; then silent=$((silent + 1)); fi
-    if [ "$status" != 0 ] && [ "$sink" = file ] && [ "$file" != kept ]; then lost=$((lost + 1)); fi
-    [ "$(cat "$dir/left")" = nothing ] || left=$((left + 1))
-  done
-  label_var=label_$peer
-  echo "| ${!label_var} | $runs | $silent | $hangs | $lost | $left |"
+  local label_var=label_$1
+  echo "| ${!label_var} | ${tally_runs[$1]:-0} | ${tally_silent[$1]:-0} | ${tally_hangs[$1]:-0} | ${tally_lost[$1]:-0} | ${tally_left[$1]:-0} |"
 }
 
 runs_total=$runs
+last_scenario=
+for ((k = 1; k <= runs_total; k++)); do table_row "$k"; done > "$work/rows.md"
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 java_version=$(java -version 2>&1 | head -1)
 tree=$(git -C "$root" describe --always --dirty 2> /dev/null) || tree="an unknown commit"
@@ -473,8 +478,7 @@ $have_python && versions="$versions; $(python3 --version 2>&1) (multiprocessing 
   echo
   echo "| scenario | peer | exit | rows out / in | output = truth? | old \`out\` | first line on stderr | left after ${linger} s | s |"
   echo "|---|---|---|---|---|---|---|---|---|"
-  last_scenario=
-  for ((k = 1; k <= runs_total; k++)); do table_row "$k"; done
+  cat "$work/rows.md"
   echo
   echo "### Counted"
   echo
