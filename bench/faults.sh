@@ -37,6 +37,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT # so that the EXIT trap runs: a signal's default would end the script without it
+trap 'exit 143' TERM
 . "$root/bench/lib.sh"
 archives_fresh "$root" || exit 1
 PATH=$root/bin:$PATH
@@ -448,8 +450,10 @@ table_row() { # K: the run's row of the table; it is counted in the tally too
 }
 
 tally_row() { # PEER: its runs counted by what went wrong
-  local label_var=label_$1
-  echo "| ${!label_var} | ${tally_runs[$1]:-0} | ${tally_silent[$1]:-0} | ${tally_hangs[$1]:-0} | ${tally_lost[$1]:-0} | ${tally_left[$1]:-0} |"
+  local label_var=label_$1 label
+  label=${!label_var}
+  [ "$1" = recpipe_o ] && label='recpipe, `writer -o out` (`writer` in 4 and 6)'
+  echo "| $label | ${tally_runs[$1]:-0} | ${tally_silent[$1]:-0} | ${tally_hangs[$1]:-0} | ${tally_lost[$1]:-0} | ${tally_left[$1]:-0} |"
 }
 
 runs_total=$runs
