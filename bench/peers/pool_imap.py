@@ -18,14 +18,15 @@ def sum_row(line):
     return sum(map(int, line.split(b","))) if line.strip() else 0
 
 
-def main():
+def main(function=sum_row):
+    """Runs the job with ``function`` on each line (bytes, its line end kept) in the Pool's workers."""
     if not 2 <= len(sys.argv) <= 3:
         sys.exit("usage: pool_imap.py FILE [CHUNKSIZE]")
     chunksize = int(sys.argv[2]) if len(sys.argv) == 3 else 5000
     out = sys.stdout.buffer
     pending = []
     with open(sys.argv[1], "rb") as rows, multiprocessing.Pool() as pool:
-        for index, total in enumerate(pool.imap(sum_row, rows, chunksize)):
+        for index, total in enumerate(pool.imap(function, rows, chunksize)):
             pending.append(b"%d,%d\n" % (index, total))
             if len(pending) == FLUSH_LINES:
                 out.write(b"".join(pending))
