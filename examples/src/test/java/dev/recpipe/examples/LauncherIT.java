@@ -431,6 +431,31 @@ class LauncherIT {
         sh(dir, "recpipe '' < /dev/null; echo $?"));
   }
 
+  /**
+   * Under an open file limit too low for the launcher's own redirections the shell failed before
+   * the JVM: dash (which keeps the launcher on descriptor 10 and saves each descriptor it redirects
+   * on 11 or above) at {@code ulimit -n 11} with {@code bin/reader: 33: 0: Too many open files},
+   * exit 2; bash (where sh is bash) at 6 to 9 took stdin, stdout and stderr for closed, as it could
+   * not copy them to descriptor 9, and ran the tool on /dev/null, exit 1 and no word. Either way
+   * reader's output was empty, with no mark, and writer -o put an empty file in place, exit 0. The
+   * launcher fails in one line, and a record tool ends its output with the abort mark first; the
+   * others write nothing.
+   */
+  @ParameterizedTest
+  @CsvSource({"dash, 11", "bash, 9", "bash, 6"})
+  void anOpenFileLimitTooLowForTheLauncherFailsTheToolAndARecordToolEndsItsOutputWithTheAbortMark(String shell, int limit)
+      throws Exception {
+    assumeTrue(sh(dir, "command -v " + shell).status() == 0, shell + " is not installed");
+    String low = "(ulimit -n " + limit + "; exec " + shell + " \"$(command -v ";
+    Result result = Shell.bash(dir, "gencsv 10 3 1 > rows.csv; echo old > sums.csv; " + low + "reader)\" rows.csv)"
+        + " | writer -o sums.csv; echo \"${PIPESTATUS[*]}\"; cat sums.csv; printf '2\\n' > two.csv; reader two.csv | summer > in;"
+        + low + "writer)\" < in) > out; echo $?; od -An -c out");
+    String message = ": cannot start: too few open files for its launcher's shell; raise the limit to 12 or more:"
+        + " ulimit -n is " + limit + "\n";
+    assertEquals(new Result(0, "1 1\nold\n1\n", "reader" + message
+        + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\nwriter" + message), result);
+  }
+
   /** Skips the test, with a message, where strace can't run. */
   private void assumeStrace() throws Exception {
     boolean strace = sh(dir, "strace -f -o /dev/null true").status() == 0;
