@@ -450,8 +450,8 @@ class LauncherIT {
     Result result = Shell.bash(dir, "gencsv 10 3 1 > rows.csv; echo old > sums.csv; " + low + "reader)\" rows.csv)"
         + " | writer -o sums.csv; echo \"${PIPESTATUS[*]}\"; cat sums.csv; printf '2\\n' > two.csv; reader two.csv | summer > in;"
         + low + "writer)\" < in) > out; echo $?; od -An -c out");
-    String message = ": cannot start: too few open files for its launcher's shell; raise the limit to 12 or more:"
-        + " ulimit -n is " + limit + "\n";
+    String message = ": cannot start: too few open files for its launcher's shell; raise the limit (12 will do where"
+        + " only stdin, stdout and stderr are open): ulimit -n is " + limit + "\n";
     assertEquals(new Result(0, "1 1\nold\n1\n", "reader" + message
         + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\nwriter" + message), result);
   }
