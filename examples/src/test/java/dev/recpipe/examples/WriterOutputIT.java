@@ -89,7 +89,7 @@ class WriterOutputIT {
         + " | writer -o $name; echo \"$?\"; } 3> out; cat out; done;"
         + " exec 3<> held; rm held; reader a.csv | summer | writer -o /dev/fd/3; echo \"$?\"; cat /dev/fd/3; exec 3>&-; ls;"
         + " echo keep > kept; reader a.csv | summer | writer -o /dev/fd/3 3< kept; echo \"$?\"; cat kept");
-    assertEquals(new Result(0, ("0\nheader\n" + SUMS).repeat(2) + "0\n" + SUMS + "a.csv\nkept\nout\n1\nkeep\n",
+    assertEquals(new Result(0, ("0\nheader\n" + SUMS).repeat(2) + "0\n" + SUMS + "a.csv\nout\n1\nkeep\n",
         "writer: /dev/fd/3: open for reading only (3< FILE); -o writes to a descriptor open for writing (3> FILE, 3>> FILE)\n"),
         result);
   }
