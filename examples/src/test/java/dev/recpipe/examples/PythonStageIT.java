@@ -554,6 +554,26 @@ class PythonStageIT {
     assertEquals(new Result(0, "0,3\n1,12\n", "row of 2\nrow of 3\n"), result);
   }
 
+  /**
+   * A message quotes what the stage's function raised, and the script's name: their control
+   * characters are shown as the Java tools show them (common's ControlCharacters: C0 and DEL as
+   * \xNN, C1 as a backslash, u and four hex digits), so the message stays one line and sends the
+   * terminal no escape sequence. They went out raw: {@code ValueError("bad\nline\x1b[31m")} split
+   * the line in two and turned the terminal red, and so did a script named so.
+   */
+  @Test
+  void aMessageShowsTheControlCharactersItQuotesAndStaysOneLine() throws Exception {
+    Files.writeString(dir.resolve("r\u001b[31m.py"), stage("""
+        def fail(row):
+            raise ValueError("bad\\nline\\x1b[31m red \\x85\\x7f")
+        recpipe.run(fail)
+        """));
+    Result result = bash(dir, "printf '1\\n' | reader | python3 \"$(printf 'r\\033[31m.py')\" | od -An -tx1;"
+        + " printf '1\\n' | reader | python3 \"$(printf 'r\\033[31m.py')\" >&-");
+    assertEquals(new Result(1, " ff\n", "r\\x1b[31m.py: record seq 0 (byte offset 0): ValueError: bad\\x0aline\\x1b[31m"
+        + " red \\u0085\\x7f\nr\\x1b[31m.py: stdout is closed\n"), result);
+  }
+
   @Test
   void aStandardStreamTheStageWasStartedWithoutIsReported() throws Exception {
     // (a directory as stdin, which the Java tools report, Python itself refuses to start with)
