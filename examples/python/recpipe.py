@@ -32,7 +32,8 @@ What ``run(fn)`` does, so that ``fn`` need not (docs/stages.md has the same with
   before it waits for more input, so a stage never holds results back from ``fanout``.
 - An exception in ``fn`` (or a result it can't encode) stops the stage: the results of the records
   before it go out, then the abort mark (one byte, ``ff``, so that every stage downstream fails too),
-  one line on stderr, ``NAME: record seq N (byte offset B): message``, and exit status 1. ``fn``
+  one line on stderr, ``NAME: record seq N (byte offset B): message`` (its control characters shown
+  as ``\\xNN``, as the Java tools show them), and exit status 1. ``fn``
   calling ``sys.exit`` ends the output the same way, with the status it gives, 0 too: a stage that
   stops before the end of its input has not succeeded (as ``System.exit`` in a Java stage). Raise
   ``recpipe.Error`` for a message of your own; any other exception shows its class name too. No
@@ -895,7 +896,7 @@ def run(fn, name=None, verbose=None):
 def _run(fn, name, verbose):
     stderr = sys.stderr
     if sys.stdout is None:  # Python's own sign that fd 1 was closed when the process started
-        stderr.write("%s: stdout is closed\n" % name)
+        stderr.write(_visible("%s: stdout is closed" % name) + "\n")
         return 1
     output = _FdOutput(sys.stdout.fileno())
     stage = _Stage(fn, name, verbose, stderr)
@@ -978,7 +979,7 @@ class _Stage:
 
     def fail(self, output, results, error, message=None):
         """Says why, then writes the results so far and the abort mark; status 1."""
-        self.stderr.write("%s: %s\n" % (self.name, message or error))
+        self.stderr.write(_visible("%s: %s" % (self.name, message or error)) + "\n")
         if self.verbose:
             cause = error.__cause__ or error
             self.stderr.write("".join(traceback.format_exception(type(cause), cause, cause.__traceback__)))
@@ -993,6 +994,17 @@ class _Stage:
     def _end(output, results):
         output.write(results)
         output.abort()
+
+
+def _visible(text):
+    """``text`` with its control characters shown as the Java tools show them (common's
+    ControlCharacters): C0 and DEL as ``\\xNN``, C1 as ``\\u00NN``. A message quotes what a stage's
+    function raised and the script's name: a line end in them split its one line in two, and an
+    escape sequence went to the terminal (``ValueError("\\x1b[31m")`` turned it red)."""
+    return text.translate(_SHOWN)
+
+
+_SHOWN = {code: ("\\x%02x" if code < 0x80 else "\\u%04x") % code for code in (*range(0x20), *range(0x7f, 0xa0))}
 
 
 def _catch_signals(output):
