@@ -95,6 +95,18 @@ class LauncherIT {
   }
 
   /**
+   * recpipe-links's message shows a folder's control characters as the launcher's do (\xNN): a
+   * folder named with a line end or an escape sequence went out raw, the line split in two, and the
+   * terminal turned red.
+   */
+  @Test
+  void recpipeLinksShowsTheControlCharactersOfAFoldersName() throws Exception {
+    Result result = Shell.bash(dir, "mkdir \"$(printf 'my\\nbin\\033[31m')\"; recpipe-links \"$PWD/$(printf 'my\\nbin\\033[31m')\"; echo $?");
+    assertEquals(new Result(0, "1\n", "recpipe-links: " + dir.resolve("my\\x0abin\\x1b[31m") + " has no recpipe for the"
+        + " links to lead to: put it there first (cp or ln -s " + Shell.BIN.resolve("recpipe") + "), as make install does\n"), result);
+  }
+
+  /**
    * A launcher reached through a link in another folder asks readlink where it really is: with a
    * PATH that has no readlink (a service's PATH=/opt/jdk/bin, or none but JAVA_HOME), reader failed,
    * {@code ./myreader: 20: readlink: not found}, exit 1, before anything could end its output with the
