@@ -120,7 +120,8 @@ _CLAIMS = {2: "a byte string of %d bytes", 3: "a text string of %d bytes", 4: "a
 # its default once the handler returns); and SIGQUIT, a terminal's Ctrl-\, which the JVM answers with
 # a thread dump and Python's default with a core dump. Left at that default, SIGXCPU (ulimit -t),
 # SIGUSR1, SIGABRT or SIGQUIT ended the stage with no mark, a shorter stream read as whole: writer -o
-# put the rows before it in place, exit 0.
+# put the rows before it in place, exit 0. And the real-time signals (_stop_signals), whose default
+# ends a process too: the Java tools can't catch them, having no name to register them by.
 _SIGNALS = ("SIGHUP", "SIGINT", "SIGTERM", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGXCPU", "SIGVTALRM", "SIGPROF",
             "SIGIO", "SIGPWR", "SIGSTKFLT", "SIGABRT", "SIGTRAP", "SIGSYS", "SIGQUIT")
 _BROKEN_PIPE = 141
@@ -1008,7 +1009,7 @@ _SHOWN = {code: ("\\x%02x" if code < 0x80 else "\\u%04x") % code for code in (*r
 
 
 def _catch_signals(output):
-    """SIGTERM, SIGINT, SIGHUP and the rest of _SIGNALS stop the stage at a record boundary of its output (_FdOutput).
+    """SIGTERM, SIGINT, SIGHUP and the rest of _stop_signals stop the stage at a record boundary of its output (_FdOutput).
 
     A signal the process was started with ignored (``nohup``, a background job's SIGINT) stays
     ignored, as it does for the Java tools.
@@ -1018,11 +1019,19 @@ def _catch_signals(output):
         if not output.in_write:
             raise _Stopped(signum)
 
-    for signame in _SIGNALS:
-        signum = getattr(signal, signame, None)
-        if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
-            signal.signal(signum, stop)
+    for signum in _stop_signals():
+        signal.signal(signum, stop)
     _sigxcpu_before_sigkill()
+
+
+def _stop_signals():
+    """The numbers of _SIGNALS this system has, and its real-time signals (SIGRTMIN to SIGRTMAX, 34
+    to 64 on Linux: ``kill -RTMIN+3`` ended the stage with no mark), but those the process was started
+    with ignored."""
+    numbers = [getattr(signal, name) for name in _SIGNALS if hasattr(signal, name)]
+    if hasattr(signal, "SIGRTMIN") and hasattr(signal, "SIGRTMAX"):
+        numbers += range(signal.SIGRTMIN, signal.SIGRTMAX + 1)
+    return [signum for signum in numbers if signal.getsignal(signum) is not signal.SIG_IGN]
 
 
 def _sigxcpu_before_sigkill():
@@ -1042,10 +1051,8 @@ def _sigxcpu_before_sigkill():
 
 def _quiet_signals():
     """While the stage ends, a second signal must not cut the mark short."""
-    for signame in _SIGNALS:
-        signum = getattr(signal, signame, None)
-        if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
-            signal.signal(signum, signal.SIG_IGN)
+    for signum in _stop_signals():
+        signal.signal(signum, signal.SIG_IGN)
 
 
 class _StreamOutput:
