@@ -95,6 +95,18 @@ class WriterOutputIT {
   }
 
   /**
+   * A descriptor of writer's that is not open ({@code -o /dev/fd/7} with no {@code 7>}) is refused
+   * before the input is read, naming it: writer read all its input first, then failed with {@code
+   * /dev/fd/7: no file can be created in its directory (No such file or directory)}.
+   */
+  @Test
+  void aDescriptorThatIsNotOpenIsRefusedBeforeTheInputIsRead() throws Exception {
+    Result result = bash(dir, "for name in /dev/fd/7 /proc/self/fd/7; do reader a.csv | summer | writer -o $name; echo $?; done");
+    assertEquals(new Result(0, "1\n1\n", "writer: /dev/fd/7: no descriptor 7 is open (7> FILE opens one)\n"
+        + "writer: /proc/self/fd/7: no descriptor 7 is open (7> FILE opens one)\n"), result);
+  }
+
+  /**
    * {@code -o /dev/stderr} (or /dev/fd/2, /proc/self/fd/2) writes to writer's stderr itself, as the
    * shell's {@code > /dev/stderr} does, whatever file it is open on: writer replaced a regular file
    * the shell had opened with {@code 2> log}, so the log held the lines alone, and what went to the
