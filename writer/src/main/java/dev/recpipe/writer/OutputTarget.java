@@ -78,6 +78,7 @@ final class OutputTarget {
     try {
       attributes = Files.readAttributes(path, "unix:mode,uid,gid"); // through symbolic links
     } catch (NoSuchFileException e) {
+      if (descriptor.isPresent()) throw notOpen(name, descriptor.getAsInt());
       return AtomicFile.create(endOfLinks(path, name), name, null);
     } catch (IOException e) {
       throw failure(name, e);
@@ -145,6 +146,11 @@ final class OutputTarget {
     } catch (IOException e) {
       throw failure(name, e);
     }
+  }
+
+  /** /dev/fd/N, /proc/self/fd/N, of a descriptor N writer was not started with: nothing to write to, nor create. */
+  private static RecpipeException notOpen(String name, int descriptor) {
+    return new LocatedException(Location.of(name), "no descriptor " + descriptor + " is open (" + descriptor + "> FILE opens one)");
   }
 
   private static RecpipeException refused(String name, String what) {
