@@ -32,7 +32,8 @@ What ``run(fn)`` does, so that ``fn`` need not (docs/stages.md has the same with
   before it waits for more input, so a stage never holds results back from ``fanout``.
 - An exception in ``fn`` (or a result it can't encode) stops the stage: the results of the records
   before it go out, then the abort mark (one byte, ``ff``, so that every stage downstream fails too),
-  one line on stderr, ``NAME: record seq N (byte offset B): message``, and exit status 1. ``fn``
+  one line on stderr, ``NAME: record seq N (byte offset B): message`` (its control characters shown
+  as ``\\xNN``, as the Java tools show them), and exit status 1. ``fn``
   calling ``sys.exit`` ends the output the same way, with the status it gives, 0 too: a stage that
   stops before the end of its input has not succeeded (as ``System.exit`` in a Java stage). Raise
   ``recpipe.Error`` for a message of your own; any other exception shows its class name too. No
@@ -119,7 +120,8 @@ _CLAIMS = {2: "a byte string of %d bytes", 3: "a text string of %d bytes", 4: "a
 # its default once the handler returns); and SIGQUIT, a terminal's Ctrl-\, which the JVM answers with
 # a thread dump and Python's default with a core dump. Left at that default, SIGXCPU (ulimit -t),
 # SIGUSR1, SIGABRT or SIGQUIT ended the stage with no mark, a shorter stream read as whole: writer -o
-# put the rows before it in place, exit 0.
+# put the rows before it in place, exit 0. And the real-time signals (_stop_signals), whose default
+# ends a process too: the Java tools can't catch them, having no name to register them by.
 _SIGNALS = ("SIGHUP", "SIGINT", "SIGTERM", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGXCPU", "SIGVTALRM", "SIGPROF",
             "SIGIO", "SIGPWR", "SIGSTKFLT", "SIGABRT", "SIGTRAP", "SIGSYS", "SIGQUIT")
 _BROKEN_PIPE = 141
@@ -895,7 +897,7 @@ def run(fn, name=None, verbose=None):
 def _run(fn, name, verbose):
     stderr = sys.stderr
     if sys.stdout is None:  # Python's own sign that fd 1 was closed when the process started
-        stderr.write("%s: stdout is closed\n" % name)
+        stderr.write(_visible("%s: stdout is closed" % name) + "\n")
         return 1
     output = _FdOutput(sys.stdout.fileno())
     stage = _Stage(fn, name, verbose, stderr)
@@ -978,7 +980,7 @@ class _Stage:
 
     def fail(self, output, results, error, message=None):
         """Says why, then writes the results so far and the abort mark; status 1."""
-        self.stderr.write("%s: %s\n" % (self.name, message or error))
+        self.stderr.write(_visible("%s: %s" % (self.name, message or error)) + "\n")
         if self.verbose:
             cause = error.__cause__ or error
             self.stderr.write("".join(traceback.format_exception(type(cause), cause, cause.__traceback__)))
@@ -995,8 +997,19 @@ class _Stage:
         output.abort()
 
 
+def _visible(text):
+    """``text`` with its control characters shown as the Java tools show them (common's
+    ControlCharacters): C0 and DEL as ``\\xNN``, C1 as ``\\u00NN``. A message quotes what a stage's
+    function raised and the script's name: a line end in them split its one line in two, and an
+    escape sequence went to the terminal (``ValueError("\\x1b[31m")`` turned it red)."""
+    return text.translate(_SHOWN)
+
+
+_SHOWN = {code: ("\\x%02x" if code < 0x80 else "\\u%04x") % code for code in (*range(0x20), *range(0x7f, 0xa0))}
+
+
 def _catch_signals(output):
-    """SIGTERM, SIGINT, SIGHUP and the rest of _SIGNALS stop the stage at a record boundary of its output (_FdOutput).
+    """SIGTERM, SIGINT, SIGHUP and the rest of _stop_signals stop the stage at a record boundary of its output (_FdOutput).
 
     A signal the process was started with ignored (``nohup``, a background job's SIGINT) stays
     ignored, as it does for the Java tools.
@@ -1006,11 +1019,19 @@ def _catch_signals(output):
         if not output.in_write:
             raise _Stopped(signum)
 
-    for signame in _SIGNALS:
-        signum = getattr(signal, signame, None)
-        if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
-            signal.signal(signum, stop)
+    for signum in _stop_signals():
+        signal.signal(signum, stop)
     _sigxcpu_before_sigkill()
+
+
+def _stop_signals():
+    """The numbers of _SIGNALS this system has, and its real-time signals (SIGRTMIN to SIGRTMAX, 34
+    to 64 on Linux: ``kill -RTMIN+3`` ended the stage with no mark), but those the process was started
+    with ignored."""
+    numbers = [getattr(signal, name) for name in _SIGNALS if hasattr(signal, name)]
+    if hasattr(signal, "SIGRTMIN") and hasattr(signal, "SIGRTMAX"):
+        numbers += range(signal.SIGRTMIN, signal.SIGRTMAX + 1)
+    return [signum for signum in numbers if signal.getsignal(signum) is not signal.SIG_IGN]
 
 
 def _sigxcpu_before_sigkill():
@@ -1030,10 +1051,8 @@ def _sigxcpu_before_sigkill():
 
 def _quiet_signals():
     """While the stage ends, a second signal must not cut the mark short."""
-    for signame in _SIGNALS:
-        signum = getattr(signal, signame, None)
-        if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
-            signal.signal(signum, signal.SIG_IGN)
+    for signum in _stop_signals():
+        signal.signal(signum, signal.SIG_IGN)
 
 
 class _StreamOutput:

@@ -95,6 +95,18 @@ class LauncherIT {
   }
 
   /**
+   * recpipe-links's message shows a folder's control characters as the launcher's do (\xNN): a
+   * folder named with a line end or an escape sequence went out raw, the line split in two, and the
+   * terminal turned red.
+   */
+  @Test
+  void recpipeLinksShowsTheControlCharactersOfAFoldersName() throws Exception {
+    Result result = Shell.bash(dir, "mkdir \"$(printf 'my\\nbin\\033[31m')\"; recpipe-links \"$PWD/$(printf 'my\\nbin\\033[31m')\"; echo $?");
+    assertEquals(new Result(0, "1\n", "recpipe-links: " + dir.resolve("my\\x0abin\\x1b[31m") + " has no recpipe for the"
+        + " links to lead to: put it there first (cp or ln -s " + Shell.BIN.resolve("recpipe") + "), as make install does\n"), result);
+  }
+
+  /**
    * A launcher reached through a link in another folder asks readlink where it really is: with a
    * PATH that has no readlink (a service's PATH=/opt/jdk/bin, or none but JAVA_HOME), reader failed,
    * {@code ./myreader: 20: readlink: not found}, exit 1, before anything could end its output with the
@@ -429,6 +441,31 @@ class LauncherIT {
     String tools = String.join(" ", ToolTable.read(Shell.ROOT.resolve(ToolTable.FILE_NAME)).names());
     assertEquals(new Result(0, "2\n", "recpipe: unknown tool '' (tools: " + tools + ")\n"),
         sh(dir, "recpipe '' < /dev/null; echo $?"));
+  }
+
+  /**
+   * Under an open file limit too low for the launcher's own redirections the shell failed before
+   * the JVM: dash (which keeps the launcher on descriptor 10 and saves each descriptor it redirects
+   * on 11 or above) at {@code ulimit -n 11} with {@code bin/reader: 33: 0: Too many open files},
+   * exit 2; bash (where sh is bash) at 6 to 9 took stdin, stdout and stderr for closed, as it could
+   * not copy them to descriptor 9, and ran the tool on /dev/null, exit 1 and no word. Either way
+   * reader's output was empty, with no mark, and writer -o put an empty file in place, exit 0. The
+   * launcher fails in one line, and a record tool ends its output with the abort mark first; the
+   * others write nothing.
+   */
+  @ParameterizedTest
+  @CsvSource({"dash, 11", "bash, 9", "bash, 6"})
+  void anOpenFileLimitTooLowForTheLauncherFailsTheToolAndARecordToolEndsItsOutputWithTheAbortMark(String shell, int limit)
+      throws Exception {
+    assumeTrue(sh(dir, "command -v " + shell).status() == 0, shell + " is not installed");
+    String low = "(ulimit -n " + limit + "; exec " + shell + " \"$(command -v ";
+    Result result = Shell.bash(dir, "gencsv 10 3 1 > rows.csv; echo old > sums.csv; " + low + "reader)\" rows.csv)"
+        + " | writer -o sums.csv; echo \"${PIPESTATUS[*]}\"; cat sums.csv; printf '2\\n' > two.csv; reader two.csv | summer > in;"
+        + low + "writer)\" < in) > out; echo $?; od -An -c out");
+    String message = ": cannot start: too few open files for its launcher's shell; raise the limit (12 will do where"
+        + " only stdin, stdout and stderr are open): ulimit -n is " + limit + "\n";
+    assertEquals(new Result(0, "1 1\nold\n1\n", "reader" + message
+        + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\nwriter" + message), result);
   }
 
   /** Skips the test, with a message, where strace can't run. */

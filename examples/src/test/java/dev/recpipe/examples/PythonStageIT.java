@@ -412,7 +412,8 @@ class PythonStageIT {
   private static final Map<String, Integer> STOP_STATUS = Map.ofEntries(Map.entry("TERM", 143), Map.entry("INT", 130),
       Map.entry("HUP", 129), Map.entry("USR1", 138), Map.entry("USR2", 140), Map.entry("ALRM", 142), Map.entry("XCPU", 152),
       Map.entry("VTALRM", 154), Map.entry("PROF", 155), Map.entry("IO", 157), Map.entry("PWR", 158), Map.entry("STKFLT", 144),
-      Map.entry("ABRT", 134), Map.entry("TRAP", 133), Map.entry("SYS", 159), Map.entry("QUIT", 131));
+      Map.entry("ABRT", 134), Map.entry("TRAP", 133), Map.entry("SYS", 159), Map.entry("QUIT", 131),
+      Map.entry("RTMIN", 162), Map.entry("RTMIN+3", 165), Map.entry("RTMAX", 192));
 
   /** Ways a signal can find the stage: waiting for input, busy in its function, blocked writing. */
   static Stream<Arguments> signalled() {
@@ -428,6 +429,9 @@ class PythonStageIT {
       cases.add(arguments("waiting for input", signal));
     }
     cases.add(arguments("busy in its function", "XCPU"));
+    // the real-time signals, which end a process by default too: the Java tools can't catch them
+    // (GUARANTEES.md's limits), Python can, and its stage ended with no mark, writer -o putting the rows in place
+    for (String signal : List.of("RTMIN", "RTMIN+3", "RTMAX")) cases.add(arguments("waiting for input", signal));
     return cases.stream();
   }
 
@@ -552,6 +556,26 @@ class PythonStageIT {
         """));
     Result result = bash(dir, "printf '1,2\\n3,4,5\\n' | reader | python3 chatty.py | writer");
     assertEquals(new Result(0, "0,3\n1,12\n", "row of 2\nrow of 3\n"), result);
+  }
+
+  /**
+   * A message quotes what the stage's function raised, and the script's name: their control
+   * characters are shown as the Java tools show them (common's ControlCharacters: C0 and DEL as
+   * \xNN, C1 as a backslash, u and four hex digits), so the message stays one line and sends the
+   * terminal no escape sequence. They went out raw: {@code ValueError("bad\nline\x1b[31m")} split
+   * the line in two and turned the terminal red, and so did a script named so.
+   */
+  @Test
+  void aMessageShowsTheControlCharactersItQuotesAndStaysOneLine() throws Exception {
+    Files.writeString(dir.resolve("r\u001b[31m.py"), stage("""
+        def fail(row):
+            raise ValueError("bad\\nline\\x1b[31m red \\x85\\x7f")
+        recpipe.run(fail)
+        """));
+    Result result = bash(dir, "printf '1\\n' | reader | python3 \"$(printf 'r\\033[31m.py')\" | od -An -tx1;"
+        + " printf '1\\n' | reader | python3 \"$(printf 'r\\033[31m.py')\" >&-");
+    assertEquals(new Result(1, " ff\n", "r\\x1b[31m.py: record seq 0 (byte offset 0): ValueError: bad\\x0aline\\x1b[31m"
+        + " red \\u0085\\x7f\nr\\x1b[31m.py: stdout is closed\n"), result);
   }
 
   @Test

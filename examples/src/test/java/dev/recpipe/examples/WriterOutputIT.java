@@ -75,6 +75,38 @@ class WriterOutputIT {
   }
 
   /**
+   * Another descriptor of writer's (/dev/fd/3, /proc/self/fd/3) open on a regular file for writing,
+   * not appending: the lines go into that file where the descriptor stands, as bash's {@code >
+   * /dev/fd/3} writes them. writer took the name for a link to a file, and renamed a new file over it:
+   * a header written through the descriptor before ({@code { echo header >&3; writer -o /dev/fd/3; }
+   * 3> out}) was lost, exit 0; a file held open and read back through the descriptor read the old,
+   * empty file, exit 0 (and one deleted since failed the run); and a file the descriptor had open for
+   * reading only ({@code 3< keep}) was replaced, exit 0. That one is refused before the input is read.
+   */
+  @Test
+  void aDescriptorOpenOnAFileForWritingIsWrittenWhereItStands() throws Exception {
+    Result result = bash(dir, "for name in /dev/fd/3 /proc/self/fd/3; do { echo header >&3; reader a.csv | summer"
+        + " | writer -o $name; echo \"$?\"; } 3> out; cat out; done;"
+        + " exec 3<> held; rm held; reader a.csv | summer | writer -o /dev/fd/3; echo \"$?\"; cat /dev/fd/3; exec 3>&-; ls;"
+        + " echo keep > kept; reader a.csv | summer | writer -o /dev/fd/3 3< kept; echo \"$?\"; cat kept");
+    assertEquals(new Result(0, ("0\nheader\n" + SUMS).repeat(2) + "0\n" + SUMS + "a.csv\nout\n1\nkeep\n",
+        "writer: /dev/fd/3: open for reading only (3< FILE); -o writes to a descriptor open for writing (3> FILE, 3>> FILE)\n"),
+        result);
+  }
+
+  /**
+   * A descriptor of writer's that is not open ({@code -o /dev/fd/7} with no {@code 7>}) is refused
+   * before the input is read, naming it: writer read all its input first, then failed with {@code
+   * /dev/fd/7: no file can be created in its directory (No such file or directory)}.
+   */
+  @Test
+  void aDescriptorThatIsNotOpenIsRefusedBeforeTheInputIsRead() throws Exception {
+    Result result = bash(dir, "for name in /dev/fd/7 /proc/self/fd/7; do reader a.csv | summer | writer -o $name; echo $?; done");
+    assertEquals(new Result(0, "1\n1\n", "writer: /dev/fd/7: no descriptor 7 is open (7> FILE opens one)\n"
+        + "writer: /proc/self/fd/7: no descriptor 7 is open (7> FILE opens one)\n"), result);
+  }
+
+  /**
    * {@code -o /dev/stderr} (or /dev/fd/2, /proc/self/fd/2) writes to writer's stderr itself, as the
    * shell's {@code > /dev/stderr} does, whatever file it is open on: writer replaced a regular file
    * the shell had opened with {@code 2> log}, so the log held the lines alone, and what went to the

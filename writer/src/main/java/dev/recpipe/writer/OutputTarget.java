@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -29,9 +28,11 @@ import java.util.Set;
  *   <li>Writer's own stdout or stderr by another name ({@code /dev/stderr}, {@code /dev/fd/2},
  *       {@code /proc/self/fd/1}, a link to one): that descriptor itself, as the shell's
  *       {@code > /dev/stderr} writes to it. Another descriptor of writer's ({@code /dev/fd/3})
- *       whose regular file is open for appending ({@code 3>> log}): a {@link StreamedFile} that
- *       appends. Replaced, the file lost what it held before, a log's earlier lines, and what went
- *       to the descriptor during the run.
+ *       open on a regular file: a {@link StreamedFile} into that file, as the shell's {@code >
+ *       /dev/fd/3} writes: appended to where it is open for appending ({@code 3>> log}), written from
+ *       where the descriptor stands where open for writing ({@code 3> out}); refused where open for
+ *       reading only. Replaced, the file lost what it held before, a log's earlier lines or a
+ *       header written through the descriptor, and what went to the descriptor during the run.
  *   <li>A FIFO or a character device ({@code /dev/null}, a terminal, a pipe behind
  *       {@code /proc/self/fd/N}): a {@link StreamedFile}, written as the lines come. Renaming a
  *       regular file over it would destroy it (and its reader would wait forever).
@@ -51,6 +52,9 @@ final class OutputTarget {
   private static final int STDERR_DESCRIPTOR = 2;
   /** O_APPEND, in the octal {@code flags} of /proc/self/fdinfo/N (the value of every Linux but alpha, parisc and sparc). */
   private static final int APPEND_FLAG = 02000;
+  /** O_ACCMODE, and O_RDONLY under it, in those flags. */
+  private static final int ACCESS_MODE = 03;
+  private static final int READ_ONLY = 0;
 
   private static final int TYPE_BITS = 0170000;
   private static final int SOCKET = 0140000;
@@ -74,13 +78,14 @@ final class OutputTarget {
     try {
       attributes = Files.readAttributes(path, "unix:mode,uid,gid"); // through symbolic links
     } catch (NoSuchFileException e) {
+      if (descriptor.isPresent()) throw notOpen(name, descriptor.getAsInt());
       return AtomicFile.create(endOfLinks(path, name), name, null);
     } catch (IOException e) {
       throw failure(name, e);
     }
     switch ((Integer) attributes.get("mode") & TYPE_BITS) {
       case REGULAR:
-        if (descriptor.isPresent() && isOpenForAppending(descriptor.getAsInt())) return StreamedFile.append(path, name);
+        if (descriptor.isPresent()) return ownDescriptor(path, name, descriptor.getAsInt());
         // a file its user may not write (444, another user's 644) is refused, as > FILE, sort -o and
         // cp refuse it: the replacement, a new file, would need only the directory's write permission
         if (!Files.isWritable(path)) throw new LocatedException(Location.of(name), "Permission denied");
@@ -111,10 +116,23 @@ final class OutputTarget {
     return new LocatedException(Location.of(name), "Is a directory");
   }
 
-  /** Whether descriptor N has O_APPEND, by the {@code flags:} line of /proc/self/fdinfo/N. */
-  private static boolean isOpenForAppending(int descriptor) throws IOException {
-    Optional<String> flags = OwnDescriptors.infoField(OwnDescriptors.info(descriptor), "flags");
-    return flags.isPresent() && (Integer.parseInt(flags.get(), 8) & APPEND_FLAG) != 0;
+  /**
+   * Writer's own descriptor N, 3 or above, open on a regular file: the file it is open on, written as
+   * the shell's {@code > /dev/fd/N} writes it, through the descriptor, not replaced. Open for
+   * appending ({@code 3>> log}), appended to; for writing ({@code 3> out}, {@code 3<> file}), written
+   * from where the descriptor stands, so what went through it before stays (the descriptor's own
+   * position does not move, as writer opens the file anew); open for reading only, refused. A file
+   * deleted since ({@code 3<> tmp; rm tmp}) is written all the same, as the descriptor still holds it.
+   */
+  private static Destination ownDescriptor(Path path, String name, int descriptor) throws IOException {
+    Path info = OwnDescriptors.info(descriptor);
+    int flags = Integer.parseInt(OwnDescriptors.infoField(info, "flags").orElse("1"), 8);
+    if ((flags & ACCESS_MODE) == READ_ONLY) {
+      throw new LocatedException(Location.of(name), "open for reading only (" + descriptor + "< FILE); -o writes to a"
+          + " descriptor open for writing (" + descriptor + "> FILE, " + descriptor + ">> FILE)");
+    }
+    if ((flags & APPEND_FLAG) != 0) return StreamedFile.append(path, name);
+    return StreamedFile.at(path, name, Long.parseLong(OwnDescriptors.infoField(info, "pos").orElse("0")));
   }
 
   /** Where a chain of symbolic links that leads to no file ends: where {@code > name} would create it. */
@@ -128,6 +146,11 @@ final class OutputTarget {
     } catch (IOException e) {
       throw failure(name, e);
     }
+  }
+
+  /** /dev/fd/N, /proc/self/fd/N, of a descriptor N writer was not started with: nothing to write to, nor create. */
+  private static RecpipeException notOpen(String name, int descriptor) {
+    return new LocatedException(Location.of(name), "no descriptor " + descriptor + " is open (" + descriptor + "> FILE opens one)");
   }
 
   private static RecpipeException refused(String name, String what) {

@@ -7,6 +7,8 @@ import dev.recpipe.common.RecpipeException;
 import dev.recpipe.common.cli.LabeledOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -21,9 +23,10 @@ import java.nio.file.StandardOpenOption;
  * <p>Opened without {@code O_CREAT}: if the FIFO or device is gone by then, nothing is created in
  * its place. Opening a FIFO waits for a reader, as the shell's redirection does.
  *
- * <p>Also a regular file that one of writer's own descriptors is open on for appending
- * ({@code -o /dev/stderr} under {@code 2>> log}): appended to, as the shell's {@code > /dev/stderr}
- * would, and as {@code >> log} is, not atomic either.
+ * <p>Also a regular file that one of writer's own descriptors is open on: for appending
+ * ({@code -o /dev/fd/3} under {@code 3>> log}), appended to, as the shell's {@code > /dev/fd/3}
+ * would, and as {@code >> log} is; for writing ({@code 3> out}), written from where the descriptor
+ * stands. Not atomic either.
  */
 final class StreamedFile implements Destination {
   private final String name;
@@ -45,6 +48,25 @@ final class StreamedFile implements Destination {
   /** Opens {@code file} for appending, where a descriptor of writer's is open on it so. */
   static StreamedFile append(Path file, String name) throws RecpipeException {
     return open(file, name, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+  }
+
+  /**
+   * Opens {@code file} for writing from byte {@code position} on, where a descriptor of writer's is
+   * open on it for writing and stands there; what the file holds beyond is written over, not cut.
+   */
+  static StreamedFile at(Path file, String name, long position) throws RecpipeException {
+    try {
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
+      try {
+        channel.position(position);
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
+      }
+      return new StreamedFile(name, Channels.newOutputStream(channel));
+    } catch (IOException e) {
+      throw new LocatedException(Location.of(name), IoErrors.reason(e), e);
+    }
   }
 
   private static StreamedFile open(Path file, String name, StandardOpenOption... options) throws RecpipeException {

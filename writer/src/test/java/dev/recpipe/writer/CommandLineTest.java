@@ -57,8 +57,9 @@ class CommandLineTest {
     assertTrue(help.contains("Write to FILE instead of stdout (-, /dev/stdout and /dev/fd/1 are stdout, /dev/stderr"
         + " and /dev/fd/2 stderr). A regular"
         + " file (or no file) is replaced whole, and only after all input was read and written: on any failure it is"
-        + " left as it was. A symbolic link is followed and kept: the file it leads to is replaced; but /dev/fd/N open"
-        + " on a file for appending (3>> log) is appended to. A FIFO or a"
+        + " left as it was. A symbolic link is followed and kept: the file it leads to is replaced; but a file /dev/fd/N"
+        + " is open on is written into, as the shell's > /dev/fd/N writes it (3>> log appended to, 3> out written where"
+        + " 3 stands). A FIFO or a"
         + " character device (/dev/null, a terminal) is written straight through, as the lines come: not atomic. A"
         + " directory, a name ending in /, a socket or a block device is refused."), help);
   }

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -98,6 +99,15 @@ public final class Tool {
    */
   private static final String[] STOP_SIGNALS =
       {"USR1", "ALRM", "XCPU", "VTALRM", "PROF", "IO", "PWR", "STKFLT", "ABRT", "SYS"};
+
+  /**
+   * The names of the signals that a tool's main sets to stop it as SIGTERM does, beyond the JVM's
+   * own ({@link #STOP_SIGNALS}, as {@code sun.misc.Signal} names them): fanout reads in what a
+   * process catches whether a tool's main has begun (JvmStarts). A list, not a copy of its own.
+   */
+  public static List<String> stopSignalNames() {
+    return List.of(STOP_SIGNALS);
+  }
 
   /**
    * The JVM's signal for suspending its threads, SIGUSR2 unless the environment variable

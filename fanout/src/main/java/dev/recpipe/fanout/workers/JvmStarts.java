@@ -1,5 +1,6 @@
 package dev.recpipe.fanout.workers;
 
+import dev.recpipe.common.cli.Tool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +27,8 @@ final class JvmStarts {
   /** The longest fanout waits for the JVMs among the processes to reach main; the grace if shorter. */
   static final Duration MOST = Duration.ofSeconds(1);
   private static final long POLL_MILLIS = 2;
-  /** Signals a recpipe tool's main catches, which the JVM does not (Tool.STOP_SIGNALS): any of them. */
-  private static final long TOOL_SIGNALS = bit(10) | bit(14) | bit(16) | bit(24) | bit(26) | bit(27); // USR1 ALRM STKFLT XCPU VTALRM PROF
+  /** Signals a recpipe tool's main catches, which the JVM does not (Tool's list, its numbers here): any of them. */
+  private static final long TOOL_SIGNALS = mask(Tool.stopSignalNames());
 
   private JvmStarts() {}
 
@@ -80,6 +81,19 @@ final class JvmStarts {
     int end = status.indexOf('\n', start);
     long caught = Long.parseUnsignedLong(status.substring(start, end < 0 ? status.length() : end).trim(), 16);
     return (caught & TOOL_SIGNALS) == 0;
+  }
+
+  /** The {@code /proc} signal mask of the signals {@code names}, by their numbers here; a name unknown here is left out. */
+  private static long mask(List<String> names) {
+    long mask = 0;
+    for (String name : names) {
+      try {
+        mask |= bit(new sun.misc.Signal(name).getNumber()); // a number, no handler
+      } catch (IllegalArgumentException unknown) {
+        // no such signal on this system
+      }
+    }
+    return mask;
   }
 
   /** The bit of signal {@code number} in a {@code /proc} signal mask. */

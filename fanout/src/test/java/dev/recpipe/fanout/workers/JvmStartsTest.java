@@ -3,6 +3,7 @@ package dev.recpipe.fanout.workers;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.recpipe.common.cli.Tool;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,19 @@ class JvmStartsTest {
     assertFalse(JvmStarts.isStarting(status("400000017780fefd"))); // summer waiting on its input
     assertFalse(JvmStarts.isStarting(status("40000001010056cd"))); // USR1 alone: the others ignored when it started
     assertFalse(JvmStarts.isStarting(status("40000001018054cd"))); // XCPU alone
+  }
+
+  /**
+   * Any one of the signals a tool's main catches (Tool's list) tells a tool past its start, the
+   * others ignored when it started: fanout kept a list of its own, a subset (no SIGABRT, SIGSYS,
+   * SIGIO, SIGPWR), and took a tool that caught SIGABRT alone for a JVM still starting.
+   */
+  @Test
+  void eachOfTheSignalsAToolsMainCatchesAloneTellsItIsPastItsStart() {
+    for (String name : Tool.stopSignalNames()) {
+      long caught = 0x40000001010054cdL | 1L << (new sun.misc.Signal(name).getNumber() - 1);
+      assertFalse(JvmStarts.isStarting(status(Long.toHexString(caught))), name);
+    }
   }
 
   @Test
