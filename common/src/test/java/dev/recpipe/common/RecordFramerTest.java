@@ -225,7 +225,8 @@ class RecordFramerTest {
   @Nested
   class ARecordArrivingInParts {
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"array", "map", "nested arrays", "text", "tags", "indefinite array"})
+    @ValueSource(strings = {"array", "map", "nested arrays", "text", "tags", "indefinite array", "byte string chunks",
+        "text string chunks"})
     void goesOnFromWhereTheBytesRanOutWithoutReadingTheFramedOnesAgain(String kind) throws IOException {
       byte[] record = largeRecord(kind);
       byte[] buffer = new byte[record.length + 10];
@@ -305,6 +306,16 @@ class RecordFramerTest {
         case "tags":
           out.writeBytes(Hex.decode("9a 00 01 86 a0"));
           for (int i = 0; i < items; i++) out.writeBytes(Hex.decode("c6 d8 20 c2 41 05"));
+          break;
+        case "byte string chunks": // an indefinite-length byte string of 100,000 chunks, as a bignum
+          out.writeBytes(Hex.decode("c2 5f"));
+          for (int i = 0; i < items; i++) out.writeBytes(Hex.decode(i % 2 == 0 ? "41 00" : "40"));
+          out.writeBytes(Hex.decode("ff"));
+          break;
+        case "text string chunks":
+          out.writeBytes(Hex.decode("a1 7f"));
+          for (int i = 0; i < items; i++) out.writeBytes(Hex.decode("62 c3 a9"));
+          out.writeBytes(Hex.decode("ff f6"));
           break;
         default: // an indefinite array in the record's indefinite array
           out.writeBytes(Hex.decode("9f"));
