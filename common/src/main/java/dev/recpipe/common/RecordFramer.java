@@ -126,6 +126,13 @@ public final class RecordFramer {
   private boolean cutInMap;
   private boolean cutTagged;
   private boolean cutKey;
+  /**
+   * For a cut inside an indefinite-length string: where its first chunk not all there starts,
+   * counted from the record's start, so that the chunks before it are not scanned again; 0 if none.
+   */
+  private int cutChunksAt;
+  /** Where {@link #stringChunksEnd} last ran out of bytes: the head of the chunk it could not finish. */
+  private int chunksRanOut;
 
   public RecordFramer() {
     this(false);
@@ -168,6 +175,7 @@ public final class RecordFramer {
     } else {
       seqRead = false;
       cutAt = 0;
+      cutChunksAt = 0;
       end = scanRecord(buf, start, limit);
     }
     if (end == INCOMPLETE) {
@@ -232,10 +240,12 @@ public final class RecordFramer {
     seqRead = true;
     if (arrayEndsAt(buf, p, limit, elements, 1)) throw expectedTwoElements(p, "the end of an array");
     if (p >= limit) return INCOMPLETE;
-    cutElements = elements;
     p = skipValue(buf, p, limit, false);
-    if (p == INCOMPLETE) return INCOMPLETE;
-    return afterValue(buf, p, limit, elements);
+    if (p == INCOMPLETE) {
+      cutElements = elements;
+      return INCOMPLETE;
+    }
+    return elements == 2 ? p : afterValue(buf, p, limit, elements);
   }
 
   /** After the value at p: where the record ends, its break or its count reached, or INCOMPLETE. */
@@ -380,8 +390,12 @@ public final class RecordFramer {
             break;
           case 2:
           case 3:
-            int stringEnd = ai == 31 ? stringChunksEnd(buf, p + 1, limit, b & 0xe0) : stringEnd(buf, p, limit, b);
-            if (stringEnd == INCOMPLETE) return cutInItem(p, depth, left, inMap, tagged, key);
+            int stringEnd = ai == 31 ? chunksEnd(buf, p, limit, b) : stringEnd(buf, p, limit, b);
+            if (stringEnd == INCOMPLETE) {
+              cutInItem(p, depth, left, inMap, tagged, key);
+              if (ai == 31) cutChunksAt = chunksRanOut - recordStart;
+              return INCOMPLETE;
+            }
             p = stringEnd;
             break;
           case 4:
@@ -438,6 +452,16 @@ public final class RecordFramer {
   }
 
   /**
+   * Where the indefinite-length string whose head b is at p ends, or INCOMPLETE: from its first chunk,
+   * or, for the string a call ran out of bytes in, from the chunk where it did ({@link #cutChunksAt}).
+   */
+  private int chunksEnd(byte[] buf, int p, int limit, int b) throws RecordFormatException {
+    int from = cutChunksAt > 0 ? recordStart + cutChunksAt : p + 1;
+    cutChunksAt = 0;
+    return stringChunksEnd(buf, from, limit, b & 0xe0);
+  }
+
+  /**
    * {@link #cut} inside the item at p, after {@link #skipValue} counted its slot (unless a tag before
    * it had): the count as it was before the item, to scan it again from its start.
    */
@@ -459,6 +483,7 @@ public final class RecordFramer {
    */
   private int cut(int p, int depth, long left, boolean inMap, boolean tagged, boolean key) {
     cutAt = p - recordStart;
+    cutChunksAt = 0;
     cutInValue = true;
     cutDepth = depth;
     cutLeft = left;
@@ -601,14 +626,21 @@ public final class RecordFramer {
   /** Where the chunks of an indefinite-length string, starting at p, end after their break. */
   private int stringChunksEnd(byte[] buf, int p, int limit, int major) throws RecordFormatException {
     while (true) {
-      if (p >= limit) return INCOMPLETE;
+      if (p >= limit) {
+        chunksRanOut = p;
+        return INCOMPLETE;
+      }
       int b = buf[p] & 0xff;
       if (b == BREAK) return p + 1;
       String string = major == 0x40 ? "indefinite-length byte string" : "indefinite-length text string";
       if ((b & 0xe0) != major) throw invalid(p, string + " holding " + describe(b));
       if ((b & 31) == 31) throw invalid(p, string + " holding an indefinite-length chunk");
+      int chunk = p;
       p = stringEnd(buf, p, limit, b);
-      if (p == INCOMPLETE) return INCOMPLETE;
+      if (p == INCOMPLETE) {
+        chunksRanOut = chunk;
+        return INCOMPLETE;
+      }
     }
   }
 
