@@ -51,9 +51,13 @@ import java.util.Objects;
  * array or map may be longer than {@link Limits#MAX_RECORD_BYTES} (bytes or elements). Tags may nest
  * without limit: they take no stack.
  *
- * <p>It keeps no state between calls but the last seq: a call that returns -1 is repeated from the
- * same start, scanning the record again, so read a good deal more (fill the buffer) before calling
- * again. Not thread-safe; allocates nothing per record.
+ * <p>A call that returns -1 is repeated from the same start, in the same array, with more bytes:
+ * the framer goes on from the item where the bytes ran out, and reads none of those before it again,
+ * so a record costs one scan however many reads it arrives in (a pipe's reads are 64 KiB, and a
+ * record of 8 MiB, scanned afresh after each, cost 128 scans). Any other call, another start, stream
+ * offset or array (a window that moved its bytes), scans its record from the start. So a caller must
+ * not change the bytes before {@code limit} between the two calls. Not thread-safe; allocates nothing
+ * per record.
  */
 public final class RecordFramer {
   private static final int INCOMPLETE = -1;
@@ -102,6 +106,33 @@ public final class RecordFramer {
   private boolean seqRead;
   /** streamOffset - start of the current call: adding a buffer index gives a stream offset. */
   private long offsetBase;
+  /** The start of the current call's record. */
+  private int recordStart;
+  /**
+   * Where the last call, which returned -1, ran out of bytes, to go on from there when it is called
+   * again for the same record: that record's array, start and stream offset ({@code cutArray} null if
+   * none), and the item to scan again, counted from the record's start: inside the value ({@link
+   * #cutInValue}, in the state {@link #skipValue} had there), or after it, where the record's break
+   * or third element is to come.
+   */
+  private byte[] cutArray;
+  private int cutStart;
+  private long cutStreamOffset;
+  private int cutAt;
+  private int cutElements;
+  private boolean cutInValue;
+  private int cutDepth;
+  private long cutLeft;
+  private boolean cutInMap;
+  private boolean cutTagged;
+  private boolean cutKey;
+  /**
+   * For a cut inside an indefinite-length string: where its first chunk not all there starts,
+   * counted from the record's start, so that the chunks before it are not scanned again; 0 if none.
+   */
+  private int cutChunksAt;
+  /** Where {@link #stringChunksEnd} last ran out of bytes: the head of the chunk it could not finish. */
+  private int chunksRanOut;
 
   public RecordFramer() {
     this(false);
@@ -136,15 +167,45 @@ public final class RecordFramer {
     Objects.checkFromToIndex(start, limit, buf.length);
     if (streamOffset < 0) throw new IllegalArgumentException("streamOffset < 0: " + streamOffset);
     offsetBase = streamOffset - start;
-    seqRead = false;
-    int end = scanRecord(buf, start, limit);
+    recordStart = start;
+    int end;
+    if (cutArray != null && isTheCutRecord(buf, start, limit, streamOffset)) {
+      seqRead = cutAt > 0; // and pendingSeq is the cut record's still
+      end = goOn(buf, start, limit);
+    } else {
+      seqRead = false;
+      cutAt = 0;
+      cutChunksAt = 0;
+      end = scanRecord(buf, start, limit);
+    }
     if (end == INCOMPLETE) {
       if (limit - start > Limits.MAX_RECORD_BYTES) throw recordTooLarge(start);
+      cutArray = buf;
+      cutStart = start;
+      cutStreamOffset = streamOffset;
       return INCOMPLETE;
     }
     if (end - start > Limits.MAX_RECORD_BYTES) throw recordTooLarge(start);
     seq = pendingSeq;
     return end - start;
+  }
+
+  /** Whether this call repeats the last one, which ran out of bytes, with more; forgets that one. */
+  private boolean isTheCutRecord(byte[] buf, int start, int limit, long streamOffset) {
+    boolean same = buf == cutArray && start == cutStart && streamOffset == cutStreamOffset && cutAt <= limit - start;
+    cutArray = null;
+    return same;
+  }
+
+  /** Scans on from where the last call, on the same record, ran out of bytes. */
+  private int goOn(byte[] buf, int start, int limit) throws RecordFormatException {
+    int p = start + cutAt;
+    if (cutAt == 0) return scanRecord(buf, start, limit); // the seq was cut: it takes a few bytes
+    if (cutInValue) {
+      p = skipValue(buf, p, limit, true);
+      if (p == INCOMPLETE) return INCOMPLETE;
+    }
+    return afterValue(buf, p, limit, cutElements);
   }
 
   /** The seq of the record last framed. */
@@ -179,9 +240,23 @@ public final class RecordFramer {
     seqRead = true;
     if (arrayEndsAt(buf, p, limit, elements, 1)) throw expectedTwoElements(p, "the end of an array");
     if (p >= limit) return INCOMPLETE;
-    p = skipValue(buf, p, limit);
-    if (p == INCOMPLETE || elements == 2) return p;
-    if (p >= limit) return INCOMPLETE;
+    p = skipValue(buf, p, limit, false);
+    if (p == INCOMPLETE) {
+      cutElements = elements;
+      return INCOMPLETE;
+    }
+    return elements == 2 ? p : afterValue(buf, p, limit, elements);
+  }
+
+  /** After the value at p: where the record ends, its break or its count reached, or INCOMPLETE. */
+  private int afterValue(byte[] buf, int p, int limit, int elements) throws RecordFormatException {
+    if (elements == 2) return p;
+    if (p >= limit) {
+      cutAt = p - recordStart;
+      cutInValue = false;
+      cutElements = elements;
+      return INCOMPLETE;
+    }
     if (arrayEndsAt(buf, p, limit, elements, 2)) return p + 1;
     throw extraElement(buf, p);
   }
@@ -248,9 +323,11 @@ public final class RecordFramer {
    * stack {@code outer}. Definite containers count down (a map two items a pair, so a key comes when
    * an even count is left); an indefinite one holds INDEFINITE (or, for a map, whether a key or a
    * value comes next) until its break. A tag takes no slot of its own: the item after it fills the
-   * slot the tag began.
+   * slot the tag began. With {@code goOn}, it starts in the state the last call left ({@link #cut}),
+   * at the item whose bytes ran out; that state is read from the fields here, not passed in: as
+   * parameters, C1 (fanout's compiler) kept them off registers in this loop, 20% slower.
    */
-  private int skipValue(byte[] buf, int p, int limit) throws RecordFormatException {
+  private int skipValue(byte[] buf, int p, int limit, boolean goOn) throws RecordFormatException {
     long[] outer = this.outer;
     boolean[] outerIsMap = this.outerIsMap;
     int depth = 1; // the record's own array
@@ -258,8 +335,14 @@ public final class RecordFramer {
     boolean inMap = false;
     boolean tagged = false;
     boolean key = false;
-    while (true) {
-      if (p >= limit) return INCOMPLETE;
+    if (goOn) { // from where the last call ran out of bytes
+      depth = cutDepth;
+      left = cutLeft;
+      inMap = cutInMap;
+      tagged = cutTagged;
+      key = cutKey;
+    }
+    while (p < limit) {
       int b = buf[p] & 0xff;
       if ((b & 0xdf) < 24 && left > 0 && !tagged) {
         // An integer -24..23 in a definite array: a branch the CPU predicts lets it run ahead here,
@@ -270,7 +353,7 @@ public final class RecordFramer {
         // An integer of 1 to 8 bytes more in a definite array (reader's rows of 0..999999 are
         // mostly these): its length is in its first byte, no table or switch needed
         int length = 1 + (1 << ((b & 0xdf) - 24));
-        if (limit - p < length) return INCOMPLETE;
+        if (limit - p < length) break;
         p += length;
         left--;
       } else if (b == BREAK) {
@@ -288,7 +371,6 @@ public final class RecordFramer {
             left = INDEFINITE_MAP_KEY + INDEFINITE_MAP_VALUE - left;
           }
         }
-        tagged = false;
         int ai = b & 31;
         int headLength;
         int major = b >>> 5;
@@ -303,13 +385,18 @@ public final class RecordFramer {
           case 1:
             headLength = HEAD_LENGTH[ai];
             if (headLength == 0) throw invalid(p, malformedHead(b));
-            if (limit - p < headLength) return INCOMPLETE;
+            if (limit - p < headLength) return cutInItem(p, depth, left, inMap, tagged, key);
             p += headLength;
             break;
           case 2:
           case 3:
-            p = ai == 31 ? stringChunksEnd(buf, p + 1, limit, b & 0xe0) : stringEnd(buf, p, limit, b);
-            if (p == INCOMPLETE) return INCOMPLETE;
+            int stringEnd = ai == 31 ? chunksEnd(buf, p, limit, b) : stringEnd(buf, p, limit, b);
+            if (stringEnd == INCOMPLETE) {
+              cutInItem(p, depth, left, inMap, tagged, key);
+              if (ai == 31) cutChunksAt = chunksRanOut - recordStart;
+              return INCOMPLETE;
+            }
+            p = stringEnd;
             break;
           case 4:
           case 5:
@@ -320,11 +407,12 @@ public final class RecordFramer {
               outer[depth++] = left;
               left = map ? INDEFINITE_MAP_KEY : INDEFINITE;
               inMap = map;
+              tagged = false;
               p++;
               continue;
             }
             headLength = headLength(b, p);
-            if (limit - p < headLength) return INCOMPLETE;
+            if (limit - p < headLength) return cutInItem(p, depth, left, inMap, tagged, key);
             long items = items(buf, p, b);
             p += headLength;
             if (items == 0) break;
@@ -332,12 +420,13 @@ public final class RecordFramer {
             outer[depth++] = left;
             left = items;
             inMap = map;
+            tagged = false;
             continue;
           case 6:
             headLength = headLength(b, p);
-            if (limit - p < headLength + 1) return INCOMPLETE;
+            if (limit - p < headLength + 1) return cutInItem(p, depth, left, inMap, tagged, key);
             int end = tagEnd(buf, p, limit, headLength, key, depth);
-            if (end == INCOMPLETE) return INCOMPLETE;
+            if (end == INCOMPLETE) return cutInItem(p, depth, left, inMap, tagged, key);
             if (end == p + headLength) {
               // The tag alone: the item after it fills its slot
               p = end;
@@ -347,9 +436,11 @@ public final class RecordFramer {
             p = end; // a decimal fraction, read whole
             break;
           default:
-            p = simpleOrFloatEnd(buf, p, limit, b);
-            if (p == INCOMPLETE) return INCOMPLETE;
+            int simpleEnd = simpleOrFloatEnd(buf, p, limit, b);
+            if (simpleEnd == INCOMPLETE) return cutInItem(p, depth, left, inMap, tagged, key);
+            p = simpleEnd;
         }
+        tagged = false;
       }
       while (left == 0) {
         if (depth == 1) return p;
@@ -357,6 +448,49 @@ public final class RecordFramer {
         inMap = outerIsMap[depth];
       }
     }
+    return cut(p, depth, left, inMap, tagged, key);
+  }
+
+  /**
+   * Where the indefinite-length string whose head b is at p ends, or INCOMPLETE: from its first chunk,
+   * or, for the string a call ran out of bytes in, from the chunk where it did ({@link #cutChunksAt}).
+   */
+  private int chunksEnd(byte[] buf, int p, int limit, int b) throws RecordFormatException {
+    int from = cutChunksAt > 0 ? recordStart + cutChunksAt : p + 1;
+    cutChunksAt = 0;
+    return stringChunksEnd(buf, from, limit, b & 0xe0);
+  }
+
+  /**
+   * {@link #cut} inside the item at p, after {@link #skipValue} counted its slot (unless a tag before
+   * it had): the count as it was before the item, to scan it again from its start.
+   */
+  private int cutInItem(int p, int depth, long left, boolean inMap, boolean tagged, boolean key) {
+    long before = left;
+    if (!tagged) {
+      if (left >= 0) {
+        before = left + 1;
+      } else if (left != INDEFINITE) {
+        before = INDEFINITE_MAP_KEY + INDEFINITE_MAP_VALUE - left;
+      }
+    }
+    return cut(p, depth, before, inMap, tagged, key);
+  }
+
+  /**
+   * Notes the state of {@link #skipValue} at the item at p, whose bytes ran out, for the next call on
+   * the same record to go on from ({@link #goOn}); returns INCOMPLETE.
+   */
+  private int cut(int p, int depth, long left, boolean inMap, boolean tagged, boolean key) {
+    cutAt = p - recordStart;
+    cutChunksAt = 0;
+    cutInValue = true;
+    cutDepth = depth;
+    cutLeft = left;
+    cutInMap = inMap;
+    cutTagged = tagged;
+    cutKey = key;
+    return INCOMPLETE;
   }
 
   /**
@@ -492,14 +626,21 @@ public final class RecordFramer {
   /** Where the chunks of an indefinite-length string, starting at p, end after their break. */
   private int stringChunksEnd(byte[] buf, int p, int limit, int major) throws RecordFormatException {
     while (true) {
-      if (p >= limit) return INCOMPLETE;
+      if (p >= limit) {
+        chunksRanOut = p;
+        return INCOMPLETE;
+      }
       int b = buf[p] & 0xff;
       if (b == BREAK) return p + 1;
       String string = major == 0x40 ? "indefinite-length byte string" : "indefinite-length text string";
       if ((b & 0xe0) != major) throw invalid(p, string + " holding " + describe(b));
       if ((b & 31) == 31) throw invalid(p, string + " holding an indefinite-length chunk");
+      int chunk = p;
       p = stringEnd(buf, p, limit, b);
-      if (p == INCOMPLETE) return INCOMPLETE;
+      if (p == INCOMPLETE) {
+        chunksRanOut = chunk;
+        return INCOMPLETE;
+      }
     }
   }
 

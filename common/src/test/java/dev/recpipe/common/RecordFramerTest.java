@@ -215,6 +215,117 @@ class RecordFramerTest {
     }
   }
 
+  /**
+   * A large record comes from a pipe a read at a time (64 KiB), and its caller calls again after each:
+   * the framer goes on from where the bytes ran out, instead of scanning the record from its start
+   * each time. It did that, and 20 records of 8 MiB (8M small integers each) took fanout -n 1 cat
+   * 47 s, summer from a pipe 38 s, against 2 s for the same bytes in records of 64 KiB. The tests
+   * spoil the bytes already framed before the next call: a framer that read them again would fail.
+   */
+  @Nested
+  class ARecordArrivingInParts {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"array", "map", "nested arrays", "text", "tags", "indefinite array", "byte string chunks",
+        "text string chunks"})
+    void goesOnFromWhereTheBytesRanOutWithoutReadingTheFramedOnesAgain(String kind) throws IOException {
+      byte[] record = largeRecord(kind);
+      byte[] buffer = new byte[record.length + 10];
+      Arrays.fill(buffer, RESERVED);
+      RecordFramer framer = new RecordFramer();
+      int start = 3;
+      int offered = 0;
+      for (int part = 1; part <= 10; part++) {
+        int limit = part == 10 ? record.length : record.length * part / 10;
+        System.arraycopy(record, offered, buffer, start + offered, limit - offered);
+        int length = framer.frame(buffer, start, start + limit, 5000);
+        if (part == 10) {
+          assertEquals(record.length, length, kind);
+        } else {
+          assertEquals(-1, length, kind);
+        }
+        // what it framed by now it must not need again: spoil all but the last few bytes offered
+        Arrays.fill(buffer, start + 16, start + Math.max(16, limit - 16), RESERVED);
+        offered = limit;
+      }
+      assertEquals(7, framer.seq());
+    }
+
+    @Test
+    void aCallThatIsNotTheRepeatOfTheCutOneFramesAfresh() throws IOException {
+      byte[] record = largeRecord("array");
+      RecordFramer framer = new RecordFramer();
+      assertEquals(-1, framer.frame(record, 0, record.length / 2, 0));
+      // another array at the same start and offset: the reopened output of a restarted worker
+      byte[] other = Hex.decode("82 09 83 01 02 03");
+      assertEquals(other.length, framer.frame(other, 0, other.length, 0));
+      assertEquals(9, framer.seq());
+      // the same array, another record start
+      byte[] two = new byte[record.length + other.length];
+      System.arraycopy(other, 0, two, 0, other.length);
+      System.arraycopy(record, 0, two, other.length, record.length);
+      assertEquals(-1, framer.frame(two, other.length, other.length + record.length / 2, other.length));
+      assertEquals(other.length, framer.frame(two, 0, two.length, 0));
+      assertEquals(record.length, framer.frame(two, other.length, two.length, other.length));
+      assertEquals(7, framer.seq());
+    }
+
+    @Test
+    void anErrorPastTheCutIsNamedAsAWholeScanNamesIt() throws IOException {
+      byte[] record = largeRecord("array");
+      record[record.length - 3] = (byte) 0xff; // the last element's head, 19 03 e8
+      RecordFramer framer = new RecordFramer();
+      assertEquals(-1, framer.frame(record, 0, record.length / 2, 0));
+      RecordFormatException e =
+          assertThrows(RecordFormatException.class, () -> framer.frame(record, 0, record.length, 0));
+      assertEquals("byte offset " + (record.length - 3) + " (record seq 7): invalid CBOR: unexpected break",
+          e.getMessage());
+    }
+
+    /** A record of seq 7 of about 300 KB, whose value is of the {@code kind} named. */
+    private byte[] largeRecord(String kind) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.writeBytes(Hex.decode(kind.equals("indefinite array") ? "9f 07" : "82 07"));
+      int items = 100_000;
+      switch (kind) {
+        case "array":
+          out.writeBytes(Hex.decode("9a 00 01 86 a0")); // 100,000 elements
+          for (int i = 0; i < items; i++) out.writeBytes(Hex.decode(i % 2 == 0 ? "01" : "19 03 e8"));
+          break;
+        case "map":
+          out.writeBytes(Hex.decode("ba 00 01 86 a0"));
+          for (int i = 0; i < items; i++) out.writeBytes(Hex.decode("61 6b 39 01 f3"));
+          break;
+        case "nested arrays":
+          out.writeBytes(Hex.decode("9a 00 01 86 a0"));
+          for (int i = 0; i < items; i++) out.writeBytes(Hex.decode("82 9f 01 ff 81 80"));
+          break;
+        case "text":
+          out.writeBytes(Hex.decode("9a 00 01 86 a0"));
+          for (int i = 0; i < items; i++) out.writeBytes(Hex.decode("63 61 62 63"));
+          break;
+        case "tags":
+          out.writeBytes(Hex.decode("9a 00 01 86 a0"));
+          for (int i = 0; i < items; i++) out.writeBytes(Hex.decode("c6 d8 20 c2 41 05"));
+          break;
+        case "byte string chunks": // an indefinite-length byte string of 100,000 chunks, as a bignum
+          out.writeBytes(Hex.decode("c2 5f"));
+          for (int i = 0; i < items; i++) out.writeBytes(Hex.decode(i % 2 == 0 ? "41 00" : "40"));
+          out.writeBytes(Hex.decode("ff"));
+          break;
+        case "text string chunks":
+          out.writeBytes(Hex.decode("a1 7f"));
+          for (int i = 0; i < items; i++) out.writeBytes(Hex.decode("62 c3 a9"));
+          out.writeBytes(Hex.decode("ff f6"));
+          break;
+        default: // an indefinite array in the record's indefinite array
+          out.writeBytes(Hex.decode("9f"));
+          for (int i = 0; i < items; i++) out.writeBytes(Hex.decode("c4 82 21 19 30 39"));
+          out.writeBytes(Hex.decode("ff ff"));
+      }
+      return out.toByteArray();
+    }
+  }
+
   @Nested
   class Errors {
     static Stream<Arguments> malformed() {

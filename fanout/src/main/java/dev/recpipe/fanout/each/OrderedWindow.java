@@ -26,7 +26,9 @@ public final class OrderedWindow<T> {
   public OrderedWindow(int capacity) {
     if (capacity < 1) throw new IllegalArgumentException("capacity < 1: " + capacity);
     this.capacity = capacity;
-    this.slots = new ArrayDeque<>(capacity);
+    // not sized to the capacity: that is 4 an N, and a huge N is for the open file limit to refuse,
+    // after this is made, not the heap ('fanout --each -n 100000000' ran out of it)
+    this.slots = new ArrayDeque<>();
   }
 
   /** Takes the next record in input order. */

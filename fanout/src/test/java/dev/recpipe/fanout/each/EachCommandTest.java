@@ -236,6 +236,21 @@ class EachCommandTest {
     assertFalse(Files.exists(dir.resolve("started")));
   }
 
+  /**
+   * An N no open file limit can hold fails on that limit, whatever its size: from -n 100000000 on (with
+   * the tool's 256 MiB heap; 2^31-1 with any heap), fanout sized its window of results, 4 an N, first,
+   * and ended 'fanout: internal error: java.lang.OutOfMemoryError: Java heap space' (or 'Requested
+   * array size exceeds VM limit') before the check.
+   */
+  @Test
+  void aHugeNFailsOnTheOpenFileLimitNotOnTheHeap() throws IOException {
+    ToolRun run = each(records("a"), "-n", Integer.toString(Integer.MAX_VALUE), "true");
+    assertTrue(run.stderr().startsWith("fanout: cannot run 2147483647 processes at once: fanout keeps up to "),
+        run.stderr());
+    assertTrue(run.stderr().endsWith(" (ulimit -n); run fewer (-n), or raise the limit\n"), run.stderr());
+    assertEquals(1, run.status());
+  }
+
   @Test
   void aCommandThatCantBeFoundFailsAsInAShellBeforeAnyRecord() throws IOException {
     ToolRun run = each(new byte[0], "nosuchcmd-" + ProcessHandle.current().pid());
