@@ -47,11 +47,6 @@ results=$root/bench/results
 
 # --- peers: which are here ---------------------------------------------------------------------
 
-is_gnu_parallel() { command -v parallel > /dev/null && parallel --version 2> /dev/null | grep -q 'GNU parallel'; }
-install_peer() { # PACKAGE
-  say "installing $1: apt-get install -y $1"
-  apt-get install -y "$1" >&2 || { apt-get update >&2 && apt-get install -y "$1" >&2; }
-}
 if ! is_gnu_parallel && $install_peers; then install_peer parallel; fi
 if ! command -v mawk > /dev/null && $install_peers; then install_peer mawk; fi
 have_parallel=false

@@ -79,3 +79,10 @@ status = process.wait()
 sys.exit(status if status >= 0 else 128 - status)
 ' "$@"
 }
+
+is_gnu_parallel() { command -v parallel > /dev/null && parallel --version 2> /dev/null | grep -q 'GNU parallel'; }
+
+install_peer() { # PACKAGE: installs it with apt-get (a peer of the benchmarks, for --install-peers)
+  say "installing $1: apt-get install -y $1"
+  apt-get install -y "$1" >&2 || { apt-get update >&2 && apt-get install -y "$1" >&2; }
+}
