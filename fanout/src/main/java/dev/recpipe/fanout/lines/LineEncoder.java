@@ -1,5 +1,6 @@
 package dev.recpipe.fanout.lines;
 
+import dev.recpipe.common.Limits;
 import dev.recpipe.common.text.LineValue;
 import dev.recpipe.common.text.TextBuffer;
 import dev.recpipe.common.RecordReader;
@@ -79,6 +80,7 @@ final class LineEncoder implements BatchEncoder {
       if (bytes[p] == '\n') throw hasLineFeed(batch, i);
     }
     if (end > text && bytes[end - 1] == '\r') throw endsInCarriageReturn(batch, i);
+    if (end - text > Limits.MAX_ROW_BYTES) throw tooLong(batch, i, end - text);
     out.writeLine(bytes, text, end - text);
     return true;
   }
@@ -94,6 +96,7 @@ final class LineEncoder implements BatchEncoder {
       if (line.byteAt(p) == '\n') throw hasLineFeed(batch, i);
     }
     if (line.size() > 0 && line.byteAt(line.size() - 1) == '\r') throw endsInCarriageReturn(batch, i);
+    if (line.size() > Limits.MAX_ROW_BYTES) throw tooLong(batch, i, line.size());
     line.writeTo(out);
   }
 
@@ -107,6 +110,16 @@ final class LineEncoder implements BatchEncoder {
     return new UndealableRecordException(batch, i,
         "text ending in a carriage return can't be one line for a --lines worker (its CR would be read back as"
             + " part of a CRLF line end, and dropped); take the CR off first, or use a record worker");
+  }
+
+  /**
+   * A line longer than the worker's answer may be: dealt, it failed the run blaming the worker, whose
+   * line it was not ('worker 1 (cat):1: line longer than 8388592 bytes'). A value's JSON can be
+   * longer than its record (an array of small integers, a bignum, a byte string in base64).
+   */
+  private static UndealableRecordException tooLong(Chunk batch, int i, long length) {
+    return new UndealableRecordException(batch, i, "its line, " + length + " bytes, is longer than a --lines worker's"
+        + " line may be (" + Limits.MAX_ROW_BYTES + " bytes); use a record worker");
   }
 
   /** The bytes of a head whose additional information is at most 27. */

@@ -100,6 +100,23 @@ class LineCodecTest {
     assertEquals("a\r b\n[\"b\\r\"]\n", dealt(List.of("a\r b", List.of("b\r")))); // inside, or escaped in JSON: kept
   }
 
+  /**
+   * A value whose line would be longer than a worker's line may be (an array of 2M integers is a record
+   * of 8 MiB and a line of 9 MB in JSON) is refused as fanout deals it, naming its seq; it went out,
+   * and the run failed blaming the worker: 'worker 1 (cat):1: line longer than 8388592 bytes'.
+   */
+  @Test
+  void aValueWhoseLineIsPastTheLimitIsRefusedNamingItsSeq() throws IOException {
+    String refused = "record seq 1: its line, " + (Limits.MAX_ROW_BYTES + 1) + " bytes, is longer than a --lines"
+        + " worker's line may be (" + Limits.MAX_ROW_BYTES + " bytes); use a record worker";
+    String over = "x".repeat(Limits.MAX_ROW_BYTES + 1);
+    assertEquals(refused, assertThrows(LocatedException.class, () -> dealt(List.of("a", over))).getMessage());
+    List<Long> integers = java.util.Collections.nCopies((Limits.MAX_ROW_BYTES + 1) / 2, 7L); // "[7,7,...,7]": 2n+1 bytes
+    assertEquals(refused, assertThrows(LocatedException.class, () -> dealt(List.of("a", integers))).getMessage());
+    String atTheLimit = "x".repeat(Limits.MAX_ROW_BYTES);
+    assertEquals("a\n" + atTheLimit + "\n", dealt(List.of("a", atTheLimit)));
+  }
+
   @Test
   void aRefusedBatchNotesNoSeq() throws IOException {
     DealtSeqs seqs = new DealtSeqs();
