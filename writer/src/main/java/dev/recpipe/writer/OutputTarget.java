@@ -47,7 +47,6 @@ final class OutputTarget {
   /** Linux's limit on symbolic links followed in one lookup (ELOOP beyond it). */
   private static final int MAX_LINKS = 40;
   private static final String LOOP = "Too many levels of symbolic links";
-  /** Where Linux shows how each of a process's descriptors is open: its flags among them. */
   private static final int STDOUT_DESCRIPTOR = 1;
   private static final int STDERR_DESCRIPTOR = 2;
   /** O_APPEND, in the octal {@code flags} of /proc/self/fdinfo/N (the value of every Linux but alpha, parisc and sparc). */
