@@ -367,7 +367,8 @@ def pick_signal(c, rng):
     if name == "RT":
         number = rng.randint(signal.SIGRTMIN, signal.SIGRTMAX)
     return {"signal": name, "number": number, "target": target, "when": when, "delay": delay,
-            "frac": frac, "worker": rng.randint(1, 8), "stop_for": rng.uniform(0.1, 1.5)}
+            "frac": frac, "worker": rng.randint(1, 8), "stop_for": rng.uniform(0.1, 1.5),
+            "from": rng.choice(["fork", "exec"])}
 
 
 def pick_data(c, rng):
@@ -398,7 +399,8 @@ def describe(c):
     if c.kind == "signal":
         sig = "RT%d" % f["number"] if f["number"] else f["signal"]
         target = "worker %d" % f["worker"] if f["target"] == "worker" else f["target"]
-        fault = "%s to %s at %s+%.0fms" % (sig, target, f["when"], f["delay"] * 1000) if f["when"] != "last" \
+        when = "%s of its %s" % (f["when"], f["from"]) if f["when"] == "start" else f["when"]
+        fault = "%s to %s at %s+%.0fms" % (sig, target, when, f["delay"] * 1000) if f["when"] != "last" \
             else "%s to %s at %.0f%% of the input" % (sig, target, f["frac"] * 100)
     elif c.kind == "data":
         fault = "data %s at %.3f" % (f["data"], f["pos"]) + (" %r" % f["token"].decode() if f["data"] == "field" else "")
@@ -596,9 +598,10 @@ class Harness:
         while time.monotonic() < deadline and process.poll() is None:
             target = find()
             if target:
-                if born is None:
-                    born = time.monotonic()
-                if f["when"] == "start" and time.monotonic() >= born + f["delay"]:
+                if born is None and (f["from"] == "fork" or f["target"] in ("group", "bash")
+                                     or what_it_is(target) == "jvm"):
+                    born = time.monotonic()  # from its fork, or from its exec of java
+                if f["when"] == "start" and born is not None and time.monotonic() >= born + f["delay"]:
                     break
                 if f["when"] == "any" and time.monotonic() >= start + f["delay"]:
                     break
