@@ -310,6 +310,26 @@ def records_truth(data, stage, ordered):
     return b"".join(out), None
 
 
+def records_each(data, stage):
+    """For fanout --skip-failed, which leaves out a record its worker fails on and goes on: each
+    record as (seq, its bytes, its line or None where the stage must fail on it), as far as the
+    records can be read and their seqs go up (past that, fanout fails the run)."""
+    reader, each, last = Cbor(data), [], -1
+    while reader.at < len(data):
+        start = reader.at
+        try:
+            record = reader.item()
+        except Bad:
+            break
+        if not (isinstance(record, list) and len(record) == 2 and is_integer(record[0])
+                and last <= record[0] < 2 ** 63):
+            break
+        last, value = record[0], record[1]
+        good = isinstance(value, list) and all(is_integer(v) for v in value)
+        each.append((last, data[start:reader.at], b"%d,%d\n" % (last, sum(value)) if good else None))
+    return each
+
+
 # --- scenarios --------------------------------------------------------------------------------
 
 class Case:
@@ -340,7 +360,7 @@ def pick(seed):
         c.fanout_args = args
     c.to_stdout = rng.random() < 0.25
     c.kind = rng.choices(["signal", "data", "env"], [6, 2, 2])[0]
-    c.fault = getattr(sys.modules[__name__], "pick_" + c.kind)(c, rng)
+    c.fault = {"signal": pick_signal, "data": pick_data, "env": pick_env}[c.kind](c, rng)
     if c.kind == "data" and c.fault["data"].startswith("sums"):
         c.stage = "cat"  # summer's records, passed on as they are (by fanout too), to writer
     return c
@@ -387,7 +407,7 @@ def pick_env(c, rng):
         where = "writer"
     if what == "cpu":
         where = "stage"
-    value = {"nofile": rng.randint(3, 40), "vmem": rng.choice([100000, 400000, 1000000, 2000000]),
+    value = {"nofile": rng.randint(3, 40), "vmem": rng.choice([200000, 1000000, 2400000, 2600000, 3000000]),
              "nproc": rng.choice([1, 20, 60, 200]), "cpu": rng.randint(1, 2)}.get(what)
     return {"env": what, "where": where, "value": value}
 
@@ -461,8 +481,10 @@ class Harness:
             path = os.path.join(case_dir, "in.csv")
             open(path, "wb").write(raw)
             truth, bad_row = csv_truth(raw)
-            if c.stage == "heavy" and bad_row is None:
-                truth = self.heavy_truth(path, False)
+            if c.stage == "heavy":  # of the whole input, or of the rows before the bad one
+                good = path if bad_row is None else self.part(case_dir, b"".join(
+                    line + b"\n" for line in raw.split(b"\n")[:bad_row]))
+                truth = self.heavy_truth(good, False)
             return "reader %s" % path, truth, bad_row is not None
         source = records if f["data"].startswith("records") else csv[:-4] + ".sums"
         raw = bytearray(open(source, "rb").read())
@@ -480,9 +502,20 @@ class Harness:
         except Unsure as unsure:
             c.unsure = str(unsure)
             return "cat %s" % path, None, False
-        if c.stage == "heavy" and bad_at is None:
-            truth = self.heavy_truth(path, True)
+        if c.stage == "heavy":
+            truth = self.heavy_truth(path if bad_at is None else self.part(case_dir, bytes(raw[:bad_at])), True)
+        if "--skip-failed" in c.fanout_args and c.stage != "cat":
+            each = records_each(bytes(raw), c.stage)
+            c.skip_truth = b"".join(line for seq, item, line in each if line)
+            if c.stage == "heavy":
+                c.skip_truth = self.heavy_truth(self.part(case_dir, b"".join(item for seq, item, line in each if line)), True)
         return "cat %s" % path, truth, bad_at is not None
+
+    @staticmethod
+    def part(case_dir, data):
+        path = os.path.join(case_dir, "good-part")
+        open(path, "wb").write(data)
+        return path
 
     def script(self, c, feed, out):
         stage = stage_command(c)
@@ -536,6 +569,15 @@ class Harness:
                 process.wait()
             ended = time.monotonic()
             r["seconds"] = ended - start
+            if not os.path.exists(os.path.join(case_dir, "status")):
+                # the pipeline's bash was ended, and its stages go on without it: 5 s after they end
+                while session_pids(sid) and time.monotonic() - start < self.timeout:
+                    reap()
+                    time.sleep(0.05)
+                if session_pids(sid) and not r["hang"]:
+                    r["hang"] = True
+                    r["hung"] = ["%d %s" % (p, cmdline(p)[:100]) for p in session_pids(sid)]
+                ended = time.monotonic()
             while session_pids(sid) and time.monotonic() - ended < LINGER:
                 reap()
                 time.sleep(0.05)
@@ -702,7 +744,8 @@ def judge(c, r):
         if out != truth:
             problems.append("exit 0 but OUT is not the truth (%s)" % compare(out, truth))
     elif status == 3 and fanout_status == 3 and "--skip-failed" in c.fanout_args and statuses[2] == 0:
-        expected = without(truth, skipped_seqs(r["stderr"]))
+        # the records it was given less those it names, each good one summed (a corrupt one skipped)
+        expected = without(getattr(c, "skip_truth", truth), skipped_seqs(r["stderr"]))
         if out != expected:
             problems.append("exit 3 but OUT is not the truth less the skipped seqs (%s)" % compare(out, expected))
     elif c.to_stdout:  # > OUT emptied it, or failed before (its bash ended, /dev/full): a prefix, or the old
@@ -760,6 +803,8 @@ def documented_limit(c, r):
                      r"|Could not reserve enough space|There is insufficient memory|pthread_create failed"
                      r"|unable to create native thread|Invalid argument|A fatal error has been detected", err):
             return "a JVM (or shell) that fails in its own start"
+        if f["env"] == "vmem" and r["statuses"] and 139 in r["statuses"]:
+            return "a JVM that fails in its own start (SIGSEGV under a low ulimit -v, JDK 17)"
         if f["env"] == "nofile" and f["value"] <= 10:
             return "an open file limit too low for the launcher's shell (10 and below)"
         if f["env"] == "cpu" and f["value"] <= 1:
