@@ -752,9 +752,10 @@ def judge(c, r):
         if out not in (None, r["old"]) and not truth.startswith(out) \
                 and not without(truth, skipped_seqs(r["stderr"])).startswith(out):
             problems.append("failed (%d) and OUT is no prefix of the truth (%s)" % (status, compare(out, truth)))
-    elif out not in (r["old"], truth):
-        problems.append("failed (%s) but OUT is neither its old content nor the truth (%s)"
-                        % (statuses or status, compare(out, truth)))
+    elif out != r["old"] and (out != truth or r["must_fail"]):  # the whole truth: a failure after the rename
+        problems.append("failed (%s) but OUT is neither its old content nor the whole truth (%s)"
+                        % (statuses or status, "%d lines, from input that must fail" % len(out.splitlines())
+                           if out is not None and r["must_fail"] else compare(out, truth)))
     if not problems:
         return "pass", ""
     limit = documented_limit(c, r)
