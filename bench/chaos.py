@@ -361,6 +361,8 @@ def pick(seed):
     c.to_stdout = rng.random() < 0.25
     c.kind = rng.choices(["signal", "data", "env"], [6, 2, 2])[0]
     c.fault = {"signal": pick_signal, "data": pick_data, "env": pick_env}[c.kind](c, rng)
+    if c.fanout and rng.random() < 0.15:  # drawn last, so that adding it changed no other seed's case
+        c.fanout_args += ["--buffer", "0"]  # records waiting for their turn go to a spill file in TMPDIR
     if c.kind == "data" and c.fault["data"].startswith("sums"):
         c.stage = "cat"  # summer's records, passed on as they are (by fanout too), to writer
     return c
