@@ -79,7 +79,19 @@ def session_pids(sid):
 
 
 def children(pid, sid):
-    return [p for p in session_pids(sid) if (proc_stat(p) or (0,))[0] == pid]
+    """PID's live children, from the kernel's lists of its threads' children: cheap enough to call
+    every 2 ms, where a walk of /proc is not (sid: the session, for a kernel without the lists)."""
+    kids = []
+    try:
+        for task in os.listdir("/proc/%d/task" % pid):
+            with open("/proc/%d/task/%s/children" % (pid, task)) as f:
+                kids += [int(word) for word in f.read().split()]
+    except FileNotFoundError:
+        if not os.path.exists("/proc/self/task/%d/children" % os.getpid()):
+            return [p for p in session_pids(sid) if (proc_stat(p) or (0,))[0] == pid]
+    except OSError:
+        pass
+    return sorted(p for p in kids if proc_stat(p))
 
 
 def cmdline(pid):
