@@ -452,8 +452,14 @@ class Harness:
         self.env = dict(os.environ, PATH=BIN + os.pathsep + os.environ.get("PATH", ""))
 
     def sh(self, script, cwd=None):
-        subprocess.run(["bash", "-c", "set -eo pipefail; " + script], check=True, env=self.env,
-                       cwd=cwd or self.work)
+        """Runs SCRIPT (making inputs and truths), in a session of its own, killed if this is stopped."""
+        process = subprocess.Popen(["bash", "-c", "set -eo pipefail; " + script], env=self.env,
+                                   cwd=cwd or self.work, start_new_session=True)
+        try:
+            if process.wait() != 0:
+                raise subprocess.CalledProcessError(process.returncode, script)
+        finally:
+            kill_session(process.pid)
 
     def data(self, d):
         csv = os.path.join(self.data_dir, "d%d.csv" % d)
@@ -599,7 +605,8 @@ class Harness:
             kill_session(sid)
             time.sleep(0.05)
             reap()
-        finally:
+        finally:  # also when this harness is stopped (SIGINT, SIGTERM): the case's processes with it
+            kill_session(sid)
             if immutable:
                 subprocess.run(["chattr", "-i", out_dir])
         err.close()
@@ -831,6 +838,10 @@ def documented_limit(c, r):
 
 # --- main -------------------------------------------------------------------------------------
 
+def stopped(number, frame):
+    raise KeyboardInterrupt  # SIGTERM as SIGINT: the case under way is killed, the summary printed
+
+
 def main():
     parser = argparse.ArgumentParser(description="generated faults, end to end")
     parser.add_argument("cases", nargs="?", type=int, default=20)
@@ -848,6 +859,7 @@ def main():
     work = tempfile.mkdtemp(prefix="recpipe-chaos-")
     harness = Harness(work, args.timeout, args.data or work)
     counts, findings, limits = {}, [], {}
+    signal.signal(signal.SIGTERM, stopped)
     try:
         for seed in seeds:
             c = pick(seed)
@@ -871,6 +883,8 @@ def main():
                 limits[name] = limits.get(name, 0) + 1
             if not args.keep:
                 shutil.rmtree(r["case_dir"], ignore_errors=True)
+    except KeyboardInterrupt:
+        say("stopped: the summary of the cases run so far")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
