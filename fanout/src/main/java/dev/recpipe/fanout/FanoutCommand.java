@@ -104,7 +104,7 @@ public final class FanoutCommand extends ToolCommand {
   @Option(names = "--stall-timeout", paramLabel = "SECONDS", preprocessor = Seconds.class,
       description = "Stop, as failed, a worker that has input waiting in its pipe yet reads none of it and"
           + " writes nothing for SECONDS, or has read its input to its end and writes nothing for SECONDS:"
-          + " one that never reads, or is stuck. Set it well above the time a worker takes over what it reads at"
+          + " one that never reads, or is stuck (a JVM's start, up to its tool's main, does not count). Set it well above the time a worker takes over what it reads at"
           + " once (recpipe's stages read 64 KiB, about 1,200 rows of ten integers; for a worker that writes only"
           + " at its end, its whole share), and at most " + Seconds.MAX + "; 0, the default, for none (as timeout(1)'s 0).")
   double stallSeconds;

@@ -20,6 +20,9 @@ import java.util.Map;
  * all of it is waiting for more, not stalled, whatever it holds unanswered. A worker that has exited
  * 0 while its output has not ended (a child it left running holds it open), and nothing comes of it
  * for the timeout, fails the run: that child is no longer the worker's, and can't be stopped as it.
+ * A worker that is a JVM still starting, before its tool's main, is not stalled ({@link
+ * Worker#isStartingJvm}): the timeout counts from the end of its start, as on a loaded machine a JVM
+ * took longer to start than a timeout set for the work (bench/chaos.sh found it).
  */
 final class StallWatch implements LaneListener {
   /** What a lane showed when last seen changing. */
@@ -98,6 +101,7 @@ final class StallWatch implements LaneListener {
     }
     if (now - last.since <= timeoutNanos) return null;
     last.since = now;
+    if (alive && waiting > 0 && worker.isStartingJvm()) return null; // starting, not stalled: the clock starts again
     last.exited = !alive;
     return last;
   }

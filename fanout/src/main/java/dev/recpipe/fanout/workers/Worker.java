@@ -5,6 +5,7 @@ import dev.recpipe.fanout.pipes.Fifos;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -20,6 +21,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Worker {
   /** The file descriptors fanout keeps open for a worker: its output, its input and the input's probe. */
   static final int FILES = 3;
+  /**
+   * The longest a worker that is a JVM counts as starting, until its tool's main: past that it has
+   * started, whatever it catches (a JVM of another program never sets a recpipe tool's handlers).
+   */
+  public static final Duration LONGEST_START = Duration.ofSeconds(30);
 
   private final int index;
   private final String label;
@@ -30,6 +36,7 @@ public final class Worker {
   private FifoChannel probe;
   private String stopReason;
   private final AtomicBoolean exitNoticed = new AtomicBoolean();
+  private final long startedNanos = System.nanoTime();
 
   private Worker(int index, String label, String program, Process process, FifoChannel input, FifoChannel output, FifoChannel probe) {
     this.index = index;
@@ -116,6 +123,16 @@ public final class Worker {
 
   public FifoChannel output() {
     return output;
+  }
+
+  /**
+   * Whether the worker is a JVM still in its start, before a recpipe tool's main has set its handlers
+   * ({@link JvmStarts}), for up to {@link #LONGEST_START}: it reads nothing yet, and is starting, not
+   * stalled. Six JVMs starting at once on a loaded 2-core machine each took over 2 s to get there.
+   * Reads /proc: for a worker about to be taken for stalled, not at every look.
+   */
+  public boolean isStartingJvm() {
+    return System.nanoTime() - startedNanos < LONGEST_START.toNanos() && JvmStarts.isStarting(process.toHandle());
   }
 
   /** While the worker runs: the bytes waiting in its input pipe, or -1 once that can't be known. */
