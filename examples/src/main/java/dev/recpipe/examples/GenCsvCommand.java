@@ -52,20 +52,26 @@ public final class GenCsvCommand extends ToolCommand {
     return ExitStatus.OK.code();
   }
 
+  /** The most bytes a field takes with its comma: a long's 20 characters ("-9223372036854775808") and one. */
+  private static final int MAX_FIELD = 21;
+
   private void write(OutputStream out) throws IOException {
     SplittableRandom random = new SplittableRandom(seed);
     byte[] buffer = new byte[1 << 20];
     int size = 0;
-    int maxLine = cols * 21;
     for (long row = 0; row < rows; row++) {
-      if (buffer.length - size < maxLine) {
-        out.write(buffer, 0, size);
-        size = 0;
-        if (buffer.length < maxLine) buffer = new byte[maxLine];
-      }
       for (int col = 0; col < cols; col++) {
+        // written as the row is made: a buffer for a whole row of COLS fields ran out of heap
+        if (buffer.length - size < MAX_FIELD) {
+          out.write(buffer, 0, size);
+          size = 0;
+        }
         if (col > 0) buffer[size++] = ',';
         size = Digits.put(random.nextLong(min, max + 1), buffer, size);
+      }
+      if (size == buffer.length) {
+        out.write(buffer, 0, size);
+        size = 0;
       }
       buffer[size++] = '\n';
     }

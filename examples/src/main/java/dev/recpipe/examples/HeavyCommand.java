@@ -1,13 +1,13 @@
 package dev.recpipe.examples;
 
 import dev.recpipe.common.cli.Tool;
+import dev.recpipe.common.cli.ValueCheck;
 import dev.recpipe.common.stage.Output;
 import dev.recpipe.common.stage.StageCommand;
 import dev.recpipe.common.stage.Value;
 import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /**
  * {@code heavy}: an example CPU-bound stage, for benchmarks of {@code fanout}. Where {@code summer}
@@ -31,10 +31,31 @@ public final class HeavyCommand extends StageCommand {
   @Option(
       names = "--scale",
       paramLabel = "F",
+      preprocessor = Scale.class,
       description = "Multiply each record's work by F, from 0 (none) to 1000000. Default: 1.")
   double scale = 1;
 
   private HeavyWork work;
+
+  /** A --scale: a number from 0 to {@link #MAX_SCALE}, as Java reads a double. */
+  public static final class Scale extends ValueCheck {
+    @Override
+    protected String problem(String value, Class<?> type) {
+      double scale;
+      try {
+        scale = Double.parseDouble(value);
+      } catch (NumberFormatException notANumber) {
+        return "is not a number";
+      }
+      if (Double.isNaN(scale)) return "is not a number";
+      return scale >= 0 && scale <= MAX_SCALE ? null : "is out of range";
+    }
+
+    @Override
+    protected String accepted(Class<?> type) {
+      return "0 to " + (long) MAX_SCALE;
+    }
+  }
 
   public static void main(String[] args) {
     Tool.main(new HeavyCommand(), args);
@@ -42,9 +63,6 @@ public final class HeavyCommand extends StageCommand {
 
   @Override
   protected int run() throws IOException {
-    if (!(scale >= 0 && scale <= MAX_SCALE)) {
-      throw new ParameterException(spec.commandLine(), "--scale must be from 0 to 1000000, not " + scale);
-    }
     work = new HeavyWork(scale);
     return super.run();
   }

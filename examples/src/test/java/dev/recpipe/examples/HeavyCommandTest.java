@@ -101,7 +101,7 @@ class HeavyCommandTest {
   void negativeScaleIsAUsageError() {
     ToolRun run = ToolRun.of(new HeavyCommand(), new byte[0], "--scale", "-1");
     assertEquals(2, run.status());
-    assertEquals("heavy: --scale must be from 0 to 1000000, not -1.0\nTry 'heavy --help' for more information.\n",
+    assertEquals("heavy: --scale: '-1' is out of range; give 0 to 1000000\nTry 'heavy --help' for more information.\n",
         run.stderr());
   }
 

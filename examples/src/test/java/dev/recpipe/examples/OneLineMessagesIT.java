@@ -30,12 +30,12 @@ class OneLineMessagesIT {
         .map(row -> Arguments.of(row.name() + " $'--x\\e[31m'" + (row.name().equals("gencsv") ? " 1 1 1" : ""),
             row.name() + ": Unknown option: '--x\\x1b[31m'" + String.format(TRY, row.name())));
     return Stream.concat(unknownOptions, Stream.of(
-        Arguments.of("summer --delimiter $'\\e[31m'", "summer: Invalid value for option '--delimiter': '\\x1b[31m':"
-            + " expected one character, or \\t or tab for a tab" + String.format(TRY, "summer")),
-        Arguments.of("fanout -n $'1\\e]0;x\\a' summer", "fanout: Invalid value for option '--workers': '1\\x1b]0;x\\x07'"
-            + " is not an int" + String.format(TRY, "fanout")),
-        Arguments.of("writer --format $'js\\non'", "writer: Invalid value for option '--format': expected one of"
-            + " [csv, tsv, jsonl, lines] (case-sensitive) but was 'js\\x0aon'" + String.format(TRY, "writer")),
+        Arguments.of("summer --delimiter $'\\e[31m'", "summer: --delimiter: '\\x1b[31m' is not one character;"
+            + " give one ASCII character, or \\t or tab for a tab" + String.format(TRY, "summer")),
+        Arguments.of("fanout -n $'1\\e]0;x\\a' summer", "fanout: -n: '1\\x1b]0;x\\x07'"
+            + " is not a whole number; give 1 to 2147483647" + String.format(TRY, "fanout")),
+        Arguments.of("writer --format $'js\\non'", "writer: --format: 'js\\x0aon' is unknown;"
+            + " give csv, tsv, jsonl or lines" + String.format(TRY, "writer")),
         Arguments.of("writer $'in\\x7fput'", "writer: Unmatched argument at index 0: 'in\\x7fput'" + String.format(TRY, "writer")),
         Arguments.of("reader $'no\\nsuch'", "reader: no\\x0asuch: No such file or directory\n"),
         Arguments.of("writer -o $'no\\e[2J/out.csv'", "writer: no\\x1b[2J/out.csv: No such file or directory\n"),

@@ -129,7 +129,7 @@ class RetriesIT {
   void negativeRetriesIsAUsageError() throws Exception {
     Result result = run("fanout --retries -1 summer < /dev/null; echo $?");
     assertEquals(Shell.ABORT_MARK + "2\n", result.stdout());
-    assertEquals("fanout: --retries must be 0 or more, not -1\nTry 'fanout --help' for more information.\n",
+    assertEquals("fanout: --retries: '-1' is out of range; give 0 to 2147483647\nTry 'fanout --help' for more information.\n",
         result.stderr());
   }
 }

@@ -20,8 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  * "m" is null} (JDK 25), {@code Error occurred during initialization of VM} and {@code
  * java.lang.InternalError: Bad level: 2} with its stack (JDK 17 and 25): on Temurin 25, 9 runs of 12
  * of the first case and 13 of 24 of the second, so that one of the 6 and 12 runs here failed all but
- * always. fanout now waits, before its SIGTERM, for such a JVM to reach the tool's main (at most a
- * second). Statuses are as they were. Run on a JDK 25 or newer, where it showed most.
+ * always. fanout waited, before its SIGTERM, for such a JVM to reach the tool's main, at most a
+ * second: under load (6 to 17 on two cores) 8 workers' JVMs took longer, and the second case failed
+ * again (19 lines of the JVM's in 12 runs). fanout now ends a tool's JVM that has not reached main
+ * with SIGKILL, at once (TerminationTest). Statuses are as they were. Run on a JDK 25 or newer, where
+ * it showed most.
  */
 @Timeout(300)
 class StopWhileStartingIT {

@@ -1,6 +1,7 @@
 package dev.recpipe.fanout;
 
 import dev.recpipe.common.cli.AtLeast;
+import dev.recpipe.common.cli.Refusal;
 import dev.recpipe.fanout.deal.AdaptiveBatchSize;
 import dev.recpipe.fanout.deal.BatchSize;
 import dev.recpipe.fanout.deal.Dispatch;
@@ -59,7 +60,7 @@ final class DealOptions {
         case "ready":
           return Dispatch.READY;
         default:
-          throw new CommandLine.TypeConversionException("expected round-robin or ready, not '" + value + "'");
+          throw new Refusal("is unknown", null); // the names DispatchNames offers are what it takes
       }
     }
   }

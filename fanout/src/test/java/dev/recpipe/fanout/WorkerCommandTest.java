@@ -130,9 +130,9 @@ class WorkerCommandTest {
   @ParameterizedTest
   @ValueSource(strings = {"--grace", "--stall-timeout"})
   void secondsOutsideWhatATimeoutCanHoldAreAUsageError(String option) {
-    for (String value : new String[] {"-1", "NaN", "1e300", "Infinity", "1000001"}) {
+    for (String value : new String[] {"-1", "1e300", "Infinity", "1000001"}) {
       ToolRun run = fanout(option, value, "cat");
-      assertEquals("fanout: " + option + " must be a number of seconds from 0 to 1000000, not '" + value + "'\n"
+      assertEquals("fanout: " + option + ": '" + value + "' is out of range; give seconds from 0 to 1000000\n"
           + "Try 'fanout --help' for more information.\n", run.stderr());
       assertEquals(2, run.status());
     }

@@ -136,7 +136,7 @@ public final class ReaderCommand extends ToolCommand {
 
   @Option(
       names = "--first-line",
-      preprocessor = AtLeast.One.class,
+      preprocessor = LineNumber.class,
       paramLabel = "LINE",
       description = "The input's first line is line LINE of a larger input: messages count lines from"
           + " there, and a byte order mark is skipped only at line 1. Default: 1; at most 2^62. One input"
@@ -145,7 +145,7 @@ public final class ReaderCommand extends ToolCommand {
 
   @Option(
       names = "--first-byte",
-      preprocessor = AtLeast.Zero.class,
+      preprocessor = ByteOffset.class,
       paramLabel = "OFFSET",
       description = "With --lines, --text or --typed: the input's first byte is at OFFSET in a larger"
           + " input, and messages count byte offsets from there. Default: 0; at most 2^62. One input only.")
@@ -253,8 +253,6 @@ public final class ReaderCommand extends ToolCommand {
    * parsed): the line and byte options, which say where one input starts, cannot apply to several.
    */
   private void checkPartOptions() {
-    checkPlace("--first-line", firstLine);
-    checkPlace("--first-byte", firstByte);
     if (!lines && !text && !typed && matched("--first-byte")) {
       throw usageError("--first-byte is for --lines, --text and --typed input, whose messages name byte offsets;"
           + " those of integer CSV name lines and fields only");
@@ -266,17 +264,24 @@ public final class ReaderCommand extends ToolCommand {
     }
   }
 
-  /** The largest --first-line and --first-byte: see {@link #checkPlace}. */
+  /**
+   * The largest --first-line and --first-byte, 2^62: counting on from it through one input, which
+   * holds fewer lines and bytes than that, never passes the largest long. Past it, a message's line
+   * number could wrap to a negative one, an internal error where the message names the line.
+   */
   private static final long MAX_PLACE = 1L << 62;
 
-  /**
-   * A line or byte number at most 2^62: counting on from it through one input, which holds fewer
-   * lines and bytes than that, never passes the largest long. Past it, a message's line number could
-   * wrap to a negative one, an internal error where the message names the line.
-   */
-  private void checkPlace(String option, long value) {
-    if (value > MAX_PLACE) {
-      throw usageError(option + " must be at most " + MAX_PLACE + " (2^62), not " + value);
+  /** A --first-line: from 1 to {@link #MAX_PLACE}. */
+  public static final class LineNumber extends AtLeast {
+    public LineNumber() {
+      super(1, MAX_PLACE);
+    }
+  }
+
+  /** A --first-byte: from 0 to {@link #MAX_PLACE}. */
+  public static final class ByteOffset extends AtLeast {
+    public ByteOffset() {
+      super(0, MAX_PLACE);
     }
   }
 

@@ -185,12 +185,12 @@ class PartsOfALargerInputTest {
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-      "--first-line=0   | --first-line must be 1 or more, not 0",
-      "--first-byte=-1  | --first-byte must be 0 or more, not -1",
-      "--first-seq=-1   | --first-seq must be 0 or more, not -1",
-      "--first-line=4611686018427387905 | --first-line must be at most 4611686018427387904 (2^62), not 4611686018427387905",
-      "--first-line=9223372036854775807 | --first-line must be at most 4611686018427387904 (2^62), not 9223372036854775807",
-      "--first-byte=9223372036854775806 | --first-byte must be at most 4611686018427387904 (2^62), not 9223372036854775806",
+      "--first-line=0   | --first-line: '0' is out of range; give 1 to 4611686018427387904",
+      "--first-byte=-1  | --first-byte: '-1' is out of range; give 0 to 4611686018427387904",
+      "--first-seq=-1   | --first-seq: '-1' is out of range; give 0 to 9223372036854775807",
+      "--first-line=4611686018427387905 | --first-line: '4611686018427387905' is out of range; give 1 to 4611686018427387904",
+      "--first-line=9223372036854775807 | --first-line: '9223372036854775807' is out of range; give 1 to 4611686018427387904",
+      "--first-byte=9223372036854775806 | --first-byte: '9223372036854775806' is out of range; give 0 to 4611686018427387904",
     })
     void valuesOutOfRange(String option, String message) {
       String[] args = option.startsWith("--first-byte") ? new String[] {"--lines", option} : new String[] {option};

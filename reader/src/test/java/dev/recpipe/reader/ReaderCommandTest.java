@@ -343,7 +343,7 @@ class ReaderCommandTest {
       ToolRun run = read("1\n", "-d", "ab");
       assertEquals(2, run.status());
       assertEquals(
-          "reader: Invalid value for option '--delimiter': 'ab': expected one character, or \\t or tab for a tab\n"
+          "reader: -d: 'ab' is not one character; give one ASCII character, or \\t or tab for a tab\n"
               + "Try 'reader --help' for more information.\n",
           run.stderr());
     }
@@ -352,7 +352,7 @@ class ReaderCommandTest {
     void quoteDelimiter() {
       ToolRun run = read("1\n", "-d", "\"");
       assertEquals(2, run.status());
-      assertTrue(run.stderr().startsWith("reader: Invalid value for option '--delimiter': '\"': a quote cannot be a delimiter\n"));
+      assertTrue(run.stderr().startsWith("reader: -d: '\"' is a quote, which cannot be a delimiter; "));
     }
 
     @Test

@@ -83,7 +83,7 @@ class SummerTextTest {
     ToolRun run = text("1\n", "-d", "12");
     assertEquals(2, run.status());
     assertEquals(
-        "summer: Invalid value for option '--delimiter': '12': expected one character, or \\t or tab for a tab\n"
+        "summer: -d: '12' is not one character; give one ASCII character, or \\t or tab for a tab\n"
             + "Try 'summer --help' for more information.\n",
         run.stderr());
   }

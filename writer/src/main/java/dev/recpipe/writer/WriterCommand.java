@@ -3,6 +3,7 @@ package dev.recpipe.writer;
 import dev.recpipe.common.TextInputException;
 import dev.recpipe.common.cli.ExitStatus;
 import dev.recpipe.common.cli.PlainOptions;
+import dev.recpipe.common.cli.Refusal;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import java.io.IOException;
@@ -106,8 +107,10 @@ public final class WriterCommand extends ToolCommand {
 
   private Destination destination() throws IOException {
     if (output == null) return Destination.stdout(streams.out());
-    if (output.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "Invalid value for option '--output': the file name is empty");
+    if (output.isEmpty()) { // said as every refused value is, naming -o as typed (Refusal)
+      Refusal empty = new Refusal("is empty", "a file name, or - for stdout");
+      throw new ParameterException(spec.commandLine(), "--output: '' is empty; give a file name, or - for stdout",
+          empty, spec.findOption("--output"), output);
     }
     return OutputTarget.open(output, streams.out());
   }

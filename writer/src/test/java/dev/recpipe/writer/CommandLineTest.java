@@ -23,8 +23,7 @@ class CommandLineTest {
     ToolRun run = ToolRun.of(new WriterCommand(), new byte[0], "--format", "xml");
     assertEquals(2, run.status());
     assertEquals("", run.stdout());
-    assertEquals("writer: Invalid value for option '--format': expected one of [csv, tsv, jsonl, lines] (case-sensitive)"
-        + " but was 'xml'\nTry 'writer --help' for more information.\n", run.stderr());
+    assertEquals("writer: --format: 'xml' is unknown; give csv, tsv, jsonl or lines\nTry 'writer --help' for more information.\n", run.stderr());
   }
 
   @Test

@@ -331,12 +331,15 @@ class OutputTargetTest {
     }
   }
 
+  /** In the words of every refused value (common's RefusedValue), the option as typed; it was picocli's "Invalid value for option". */
   @Test
   void emptyNameIsAUsageError() {
     ToolRun run = writer("");
     assertEquals(2, run.status());
-    assertEquals("writer: Invalid value for option '--output': the file name is empty\n"
+    assertEquals("writer: -o: '' is empty; give a file name, or - for stdout\n"
         + "Try 'writer --help' for more information.\n", run.stderr());
     assertEquals(List.of(), files());
+    assertEquals("writer: --output: '' is empty; give a file name, or - for stdout\n"
+        + "Try 'writer --help' for more information.\n", ToolRun.of(new WriterCommand(), SUMS, "--output=").stderr());
   }
 }

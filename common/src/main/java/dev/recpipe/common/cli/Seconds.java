@@ -3,7 +3,7 @@ package dev.recpipe.common.cli;
 /**
  * A number of seconds a timeout can hold: from 0 to {@link #MAX}, about 11 days, far past any use
  * and well within a {@link java.time.Duration}. NaN, infinities and negative numbers are refused,
- * quoted as typed: {@code --grace must be a number of seconds from 0 to 1000000, not 'NaN'}; so is
+ * quoted as typed: {@code --grace: 'NaN' is out of range; give seconds from 0 to 1000000}; so is
  * a positive number below a nanosecond, which a {@link java.time.Duration} would hold as 0, and one
  * with Java's type suffix ({@code 1d}, a second to Java, a day to {@code timeout 1d}).
  */
@@ -13,25 +13,30 @@ public final class Seconds extends ValueCheck {
 
   /** Parsed as picocli's converter parses {@code double} ({@code Double.valueOf}). */
   @Override
-  protected String problem(String value) {
+  protected String problem(String value, Class<?> type) {
     double seconds;
     try {
       seconds = Double.parseDouble(value);
     } catch (NumberFormatException notANumber) {
-      return null; // the converter's "'x' is not a double" says it
+      return "is not a number";
     }
+    if (Double.isNaN(seconds)) return "is not a number";
     String typed = value.strip(); // as parseDouble reads it, which took it
     if (Character.isLetter(typed.charAt(typed.length() - 1)) && Double.isFinite(seconds)) {
       // Java's type suffix, 1d or 2f: to a Unix user (timeout 1d, sleep 1d) 1d is a day, not a second
-      return "must be a number of seconds alone, with no suffix (86400 for a day), not '" + value + "'";
+      return "has a suffix (a number alone is seconds: 86400 for a day)";
     }
     if (seconds > 0 && seconds < 1e-9 || seconds == 0 && namesMoreThanZero(value)) {
       // a timeout of 0 ns, which is no timeout, yet set: every worker "stalled for 0 s"; or, past a
       // double's range (1e-400), parsed as 0: no timeout at all where one was asked for
-      return "must be 0 (none) or at least a nanosecond (1e-9 seconds), not '" + value + "'";
+      return "is more than 0 (none) but less than a nanosecond (1e-9)";
     }
-    if (seconds >= 0 && seconds <= MAX) return null;
-    return "must be a number of seconds from 0 to " + MAX + ", not '" + value + "'";
+    return seconds >= 0 && seconds <= MAX ? null : "is out of range";
+  }
+
+  @Override
+  protected String accepted(Class<?> type) {
+    return "seconds from 0 to " + MAX;
   }
 
   /**

@@ -255,6 +255,8 @@ public final class Tool {
     }
   }
 
+  private static final String[] NO_ARGUMENTS = {};
+
   private static int execute(ToolCommand command, Streams streams, String... args) {
     if (command.takesArguments(args)) return runWithDefaults(command, streams);
     return Parsed.execute(command, streams, args);
@@ -275,7 +277,7 @@ public final class Tool {
       command.refuseTerminal();
       return command.run();
     } catch (Exception | Error e) {
-      return report(command.name(), false, e, streams); // the name only when needed: reflection
+      return report(command.name(), false, e, streams, NO_ARGUMENTS); // the name only when needed: reflection
     }
   }
 
@@ -302,11 +304,11 @@ public final class Tool {
    * pointer to --help, as coreutils does; a closed stdout quietly; a failure as its message, or for
    * an exception that is no user's error its type too; a stack trace with {@code --verbose}.
    */
-  private static int report(String name, boolean verbose, Throwable e, Streams streams) {
+  private static int report(String name, boolean verbose, Throwable e, Streams streams, String[] args) {
     ExitStatus status = ExitStatusMapper.statusOf(e);
     if (status == ExitStatus.BROKEN_PIPE) return status.code();
     if (status == ExitStatus.USAGE) {
-      Parsed.usageError(name, e, streams);
+      Parsed.usageError(name, e, streams, args);
       return status.code();
     }
     if (e instanceof RecpipeException || (e instanceof IOException && e.getMessage() != null)) {
@@ -329,6 +331,9 @@ public final class Tool {
    */
   private static final class Parsed {
     private static final ExitStatusMapper EXIT_STATUSES = new ExitStatusMapper();
+    /** Every whole-number option's converter, each tool's, a stage's: see {@link WholeNumber}. */
+    private static final WholeNumber.Int INT = new WholeNumber.Int();
+    private static final WholeNumber.Long LONG = new WholeNumber.Long();
 
     private Parsed() {}
 
@@ -340,18 +345,18 @@ public final class Tool {
       commandLine.setOut(out);
       commandLine.setErr(new PrintWriter(streams.err(), true));
       commandLine.setExitCodeExceptionMapper(EXIT_STATUSES);
-      commandLine.setParameterExceptionHandler((ParameterException e, String[] a) -> report(name, false, e, streams));
-      commandLine.setExecutionExceptionHandler((e, cl, parsed) -> report(name, isVerbose(parsed), e, streams));
+      commandLine.setParameterExceptionHandler((ParameterException e, String[] a) -> report(name, false, e, streams, a));
+      commandLine.setExecutionExceptionHandler((e, cl, parsed) -> report(name, isVerbose(parsed), e, streams, args));
       int status;
       try {
         status = commandLine.execute(args);
       } catch (Error e) { // picocli passes Errors on: out of memory, a class that failed to load
-        status = report(name, Tool.isVerbose(args), e, streams);
+        status = report(name, Tool.isVerbose(args), e, streams, args);
       }
       out.flush();
       if (out.checkError() && status == ExitStatus.OK.code()) {
         // --help or --version that did not all go out: quiet if stdout was closed, else a failure
-        return written.failure == null ? ExitStatus.BROKEN_PIPE.code() : report(name, false, written.failure, streams);
+        return written.failure == null ? ExitStatus.BROKEN_PIPE.code() : report(name, false, written.failure, streams, args);
       }
       return status;
     }
@@ -412,6 +417,8 @@ public final class Tool {
       commandLine.getCommandSpec().usageMessage()
           .exitCodeListHeading("%nExit status:%n")
           .exitCodeList(ExitStatus.helpList(command.exitStatuses()));
+      commandLine.registerConverter(Integer.class, INT).registerConverter(int.class, INT);
+      commandLine.registerConverter(Long.class, LONG).registerConverter(long.class, LONG);
       command.configure(commandLine);
       for (CommandLine subcommand : commandLine.getSubcommands().values()) prepare(subcommand, streams);
     }
@@ -424,10 +431,10 @@ public final class Tool {
     }
 
     /** Takes the exception as a Throwable, so Tool's own code names no picocli type (see the class comment). */
-    static void usageError(String name, Throwable thrown, Streams streams) {
+    static void usageError(String name, Throwable thrown, Streams streams, String[] args) {
       ParameterException e = (ParameterException) thrown;
       ((ToolCommand) e.getCommandLine().getCommand()).carriesRecords(); // the command that was parsed, or its subcommand
-      MessageLine.print(streams.err(), name, e.getMessage());
+      MessageLine.print(streams.err(), name, RefusedValue.message(e, args));
       streams.err().println("Try '" + name + " --help' for more information.");
     }
   }

@@ -49,7 +49,7 @@ class MessageLineTest {
 
   @Test
   void anOptionsValueWithAnEscapeSequenceIsShownNotSentToTheTerminal() {
-    assertEquals("probe: Invalid value for option '--count': '1\\x1b]0;x\\x07' is not an int\n"
+    assertEquals("probe: --count: '1\\x1b]0;x\\x07' is not a whole number; give -2147483648 to 2147483647\n"
         + "Try 'probe --help' for more information.\n", stderr("--count", "1\u001b]0;x\u0007"));
   }
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 /**
  * The kinds of value options share, at their edges, through {@link Tool}'s one path: a value out of
  * range is a usage error (status 2, the message, the pointer to --help, the abort mark) in the words
- * of its kind, naming the option as given to picocli; a value in range reaches the command.
+ * of its kind, naming the option as typed; a value in range reaches the command.
  */
 class ValueCheckTest {
   @Command(name = "probe")
@@ -55,6 +55,9 @@ class ValueCheckTest {
     "--wait=1000000          | 1 0 1000000.0 0",
     "--wait=0.5              | 1 0 0.5 0",
     "0                       | 1 0 0.0 0",
+    "--count=+5              | 5 0 0.0 0",
+    "--count=08              | 8 0 0.0 0",
+    "--spare=-0              | 1 0 0.0 0",
   })
   void valuesAtTheEdgesAreTaken(String arg, String parsed) {
     ToolRun run = ToolRun.of(new Probe(), new byte[0], arg);
@@ -67,17 +70,19 @@ class ValueCheckTest {
   void theValueMayFollowTheOptionOrBeAttachedToIt() {
     assertEquals("3 0 0.0 0", ToolRun.of(new Probe(), new byte[0], "-n", "3").stdout());
     assertEquals("3 0 0.0 0", ToolRun.of(new Probe(), new byte[0], "-n3").stdout());
-    assertUsageError("--count must be 1 or more, not 0", "-n0");
-    assertUsageError("--count must be 1 or more, not 0", "-n", "0");
+    assertUsageError("-n: '0' is out of range; give 1 to 2147483647", "-n0");
+    assertUsageError("-n: '0' is out of range; give 1 to 2147483647", "-n", "0");
+    assertUsageError("-n: '0' is out of range; give 1 to 2147483647", "-n=0");
+    assertUsageError("--count: '0' is out of range; give 1 to 2147483647", "--count", "0");
   }
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-    "-n=0                     | --count must be 1 or more, not 0",
-    "--count=-1               | --count must be 1 or more, not -1",
-    "--count=-9223372036854775808 | --count must be 1 or more, not -9223372036854775808",
-    "--spare=-1               | --spare must be 0 or more, not -1",
-    "-1                       | ROWS must be 0 or more, not -1",
+    "-n=0                     | -n: '0' is out of range; give 1 to 2147483647",
+    "--count=-1               | --count: '-1' is out of range; give 1 to 2147483647",
+    "--count=-9223372036854775808 | --count: '-9223372036854775808' is out of range; give 1 to 2147483647",
+    "--spare=-1               | --spare: '-1' is out of range; give 0 to 9223372036854775807",
+    "-1                       | ROWS: '-1' is out of range; give 0 to 9223372036854775807",
   })
   void aWholeNumberBelowItsLeastIsAUsageError(String arg, String message) {
     assertUsageError(message, arg);
@@ -85,20 +90,26 @@ class ValueCheckTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-    "--count=2147483648       | Invalid value for option '--count': '2147483648' is not an int",
-    "--count=NaN              | Invalid value for option '--count': 'NaN' is not an int",
-    "--count=1.5              | Invalid value for option '--count': '1.5' is not an int",
-    "--count=x                | Invalid value for option '--count': 'x' is not an int",
-    "--spare=9223372036854775808 | Invalid value for option '--spare': '9223372036854775808' is not a long",
+    "--count=2147483648       | --count: '2147483648' is out of range; give 1 to 2147483647",
+    "--count=NaN              | --count: 'NaN' is not a whole number; give 1 to 2147483647",
+    "--count=1.5              | --count: '1.5' is not a whole number; give 1 to 2147483647",
+    "--count=x                | --count: 'x' is not a whole number; give 1 to 2147483647",
+    "--count=0x10             | --count: '0x10' is not a whole number; give 1 to 2147483647",
+    "--count=\u0663            | --count: '\u0663' is not a whole number; give 1 to 2147483647",
+    "--count=                 | --count: '' is not a whole number; give 1 to 2147483647",
+    "--spare=9223372036854775808 | --spare: '9223372036854775808' is out of range; give 0 to 9223372036854775807",
+    "--spare=+                | --spare: '+' is not a whole number; give 0 to 9223372036854775807",
+    "--spare=+7x              | --spare: '+7x' is not a whole number; give 0 to 9223372036854775807",
   })
-  void aValueThatIsNotAWholeNumberOfTheTypeIsPicocliUsageError(String arg, String message) {
+  void aValueThatIsNotAWholeNumberOfTheTypeIsAUsageErrorWithTheRange(String arg, String message) {
     assertUsageError(message, arg);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"-1", "-0.000001", "1000000.000001", "1000001", "1e300", "NaN", "Infinity", "-Infinity"})
   void secondsOutsideWhatATimeoutCanHoldAreAUsageErrorQuotedAsTyped(String value) {
-    assertUsageError("--wait must be a number of seconds from 0 to 1000000, not '" + value + "'", "--wait", value);
+    String problem = value.equals("NaN") ? "is not a number" : "is out of range";
+    assertUsageError("--wait: '" + value + "' " + problem + "; give seconds from 0 to 1000000", "--wait", value);
   }
 
   /**
@@ -112,7 +123,8 @@ class ValueCheckTest {
   @ParameterizedTest
   @ValueSource(strings = {"1e-10", "0.0000000009", "4.9e-324", "1e-400", "2.5E-1000", "0x1p-2000"})
   void secondsBelowANanosecondButNotZeroAreAUsageError(String value) {
-    assertUsageError("--wait must be 0 (none) or at least a nanosecond (1e-9 seconds), not '" + value + "'", "--wait", value);
+    assertUsageError("--wait: '" + value + "' is more than 0 (none) but less than a nanosecond (1e-9);"
+        + " give seconds from 0 to 1000000", "--wait", value);
   }
 
   @ParameterizedTest
@@ -135,13 +147,13 @@ class ValueCheckTest {
   @ParameterizedTest
   @ValueSource(strings = {"1d", "1D", "2f", "2.5F", "0x1p3d", "0d"})
   void aNumberWithASuffixIsAUsageErrorThatSaysSecondsAlone(String value) {
-    assertUsageError("--wait must be a number of seconds alone, with no suffix (86400 for a day), not '" + value + "'",
-        "--wait", value);
+    assertUsageError("--wait: '" + value + "' has a suffix (a number alone is seconds: 86400 for a day);"
+        + " give seconds from 0 to 1000000", "--wait", value);
   }
 
   @Test
-  void secondsThatAreNotANumberArePicocliUsageError() {
-    assertUsageError("Invalid value for option '--wait': 'soon' is not a double", "--wait", "soon");
+  void secondsThatAreNotANumberAreAUsageErrorWithTheRange() {
+    assertUsageError("--wait: 'soon' is not a number; give seconds from 0 to 1000000", "--wait", "soon");
   }
 
   @Test

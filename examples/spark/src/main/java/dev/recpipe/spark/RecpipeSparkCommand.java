@@ -159,7 +159,8 @@ public final class RecpipeSparkCommand implements Callable<Integer> {
           + " the executors (bin/recpipe-spark gives its own for local mode)");
     }
     if (partitions != null && partitions < 1) {
-      throw new ParameterException(spec.commandLine(), "--partitions must be 1 or more, not " + partitions);
+      throw new ParameterException(spec.commandLine(), "--partitions: '" + partitions + "' is out of range; give 1 to "
+          + Integer.MAX_VALUE);
     }
     return new PipelineSpec(input, tools, new ReaderOptions(lines, header, delimiter), format, command);
   }

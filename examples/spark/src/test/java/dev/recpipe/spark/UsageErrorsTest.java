@@ -10,7 +10,7 @@ import picocli.CommandLine;
 
 /**
  * Usage errors found before Spark starts, in the words the recpipe tools use for the same kind of
- * value (common's {@code AtLeast}: {@code --workers must be 1 or more, not 0}). This module depends
+ * value (common's {@code AtLeast}: {@code --workers: '0' is out of range; give 1 to 2147483647}). This module depends
  * on no recpipe module, so the check is its own; the words are the same.
  */
 class UsageErrorsTest {
@@ -21,7 +21,7 @@ class UsageErrorsTest {
     CommandLine commandLine = RecpipeSparkCommand.commandLine(new RecpipeSparkCommand());
     commandLine.setErr(new PrintWriter(err));
     int status = commandLine.execute("--tools", "/nowhere", "--partitions", partitions, "rows.csv", "out", "--", "summer");
-    assertEquals("recpipe-spark: --partitions must be 1 or more, not " + partitions + "\n"
+    assertEquals("recpipe-spark: --partitions: '" + partitions + "' is out of range; give 1 to 2147483647\n"
         + "Try 'recpipe-spark --help' for more information.\n", err.toString());
     assertEquals(2, status);
   }

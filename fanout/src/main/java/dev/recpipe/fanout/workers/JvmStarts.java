@@ -18,10 +18,15 @@ import java.util.List;
  * recpipe tool's main has set its own handlers (SIGUSR1, SIGALRM and the rest, {@code Tool.main}),
  * SIGTERM ends it as it ends a tool at any later moment, with its mark.
  *
- * <p>So a process whose program is {@code java}, which catches none of the tools' signals yet, is
- * left to reach main, up to a limit: a JVM of another program's never sets those, and gets SIGTERM at
- * the limit. What a process catches is its {@code SigCgt} line in {@code /proc/PID/status}; where
- * that can't be read (not Linux, a process gone), nothing is waited for.
+ * <p>A recpipe tool's JVM (one that bin/recpipe started: {@code -Drecpipe.bin} on its command line)
+ * that catches none of the tools' signals yet has done nothing a stop could lose: it gets SIGKILL
+ * at once ({@link #isToolStarting}), which ends it without a word however long its start takes.
+ * Waiting for it to reach main, up to a second, was not enough under load: at a load of 6 to 17 on
+ * two cores, 8 workers' JVMs took longer than that to start, got their SIGTERM in the middle of it,
+ * and wrote the JVM's errors (StopWhileStartingIT, 20 lines in 12 runs). Another program's JVM, which
+ * never sets those handlers, may have work to save on SIGTERM: it is left to finish its start, up to
+ * a limit, then gets SIGTERM. What a process catches is its {@code SigCgt} line in {@code
+ * /proc/PID/status}; where that can't be read (not Linux, a process gone), nothing is waited for.
  */
 final class JvmStarts {
   /** The longest fanout waits for the JVMs among the processes to reach main; the grace if shorter. */
@@ -68,6 +73,32 @@ final class JvmStarts {
       return false;
     }
   }
+
+  /**
+   * Whether {@code process} is a recpipe tool's JVM whose tool's main has not begun: {@link
+   * #isStarting}, started by bin/recpipe, which gives every tool's JVM {@code -Drecpipe.bin}. Such a
+   * JVM has read nothing, written nothing and made no file yet, and SIGKILL ends it without the
+   * JVM's errors that SIGTERM in its start brings.
+   */
+  static boolean isToolStarting(ProcessHandle process) {
+    if (!isStarting(process)) return false;
+    try {
+      return isToolCommandLine(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")));
+    } catch (IOException | RuntimeException unknown) { // gone, or no /proc
+      return false;
+    }
+  }
+
+  /** Whether {@code cmdline}, the NUL-separated words of {@code /proc/PID/cmdline}, gives the JVM bin/recpipe's property. */
+  static boolean isToolCommandLine(byte[] cmdline) {
+    for (String word : new String(cmdline, java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
+      if (word.startsWith(LAUNCHER_PROPERTY)) return true;
+    }
+    return false;
+  }
+
+  /** The property bin/recpipe gives every tool's JVM (its bin directory), by which fanout knows a tool's JVM. */
+  private static final String LAUNCHER_PROPERTY = "-Drecpipe.bin=";
 
   /**
    * Whether the {@code /proc/PID/status} text {@code status} catches none of {@link #TOOL_SIGNALS}.

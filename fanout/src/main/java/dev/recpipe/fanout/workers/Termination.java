@@ -1,26 +1,37 @@
 package dev.recpipe.fanout.workers;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * How fanout stops what it started, workers and {@code --each}'s processes alike: SIGTERM to each,
- * up to a grace period in all for them to exit, then SIGKILL to those still running. A JVM in the
- * middle of its start gets its SIGTERM once it has reached main ({@link JvmStarts}), so that it
- * writes none of the JVM's own errors.
+ * up to a grace period in all for them to exit, then SIGKILL to those still running. A recpipe
+ * tool's JVM in the middle of its start gets SIGKILL at once, and another program's JVM its SIGTERM
+ * once it has reached main ({@link JvmStarts}), so that neither writes the JVM's own errors.
  */
 public final class Termination {
   private Termination() {}
 
   /**
    * Stops {@code processes} (the caller lists descendants too), giving them {@code grace} in all from
-   * their SIGTERM, which a JVM still starting gets up to {@link JvmStarts#MOST} (or {@code grace})
-   * later.
+   * their SIGTERM, which another program's JVM still starting gets up to {@link JvmStarts#MOST} (or
+   * {@code grace}) later; a recpipe tool's JVM still starting gets SIGKILL at once instead.
    */
   public static void stop(List<ProcessHandle> processes, Duration grace) {
-    JvmStarts.awaitMains(processes, grace.compareTo(JvmStarts.MOST) < 0 ? grace : JvmStarts.MOST);
-    processes.forEach(ProcessHandle::destroy);
+    List<ProcessHandle> others = new ArrayList<>();
+    for (ProcessHandle process : processes) {
+      if (JvmStarts.isToolStarting(process)) {
+        // looked at just before: a tool that reached main in between loses only what its shutdown
+        // would have added, the abort mark, into a pipe of a run fanout is stopping
+        process.destroyForcibly();
+      } else {
+        others.add(process);
+      }
+    }
+    JvmStarts.awaitMains(others, grace.compareTo(JvmStarts.MOST) < 0 ? grace : JvmStarts.MOST);
+    others.forEach(ProcessHandle::destroy);
     try {
       awaitExits(processes, grace);
     } finally {
