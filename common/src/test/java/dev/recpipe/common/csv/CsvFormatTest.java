@@ -3,8 +3,8 @@ package dev.recpipe.common.csv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.recpipe.common.cli.Refusal;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine.TypeConversionException;
 
 class CsvFormatTest {
   @Test
@@ -40,11 +40,16 @@ class CsvFormatTest {
     assertThrows(IllegalArgumentException.class, () -> new CsvFormat((byte) '"', false));
   }
 
+  /** What is wrong, and what a delimiter may be: RefusedValue puts the option and the quoted value before them. */
   @Test
-  void converterMessageQuotesTheValue() {
-    TypeConversionException e =
-        assertThrows(TypeConversionException.class, () -> new DelimiterConverter().convert("ab"));
-    assertEquals("'ab': expected one character, or \\t or tab for a tab", e.getMessage());
+  void converterSaysWhatIsWrongAndWhatItTakes() {
+    Refusal e = assertThrows(Refusal.class, () -> new DelimiterConverter().convert("ab"));
+    assertEquals("is not one character", e.problem());
+    assertEquals("one ASCII character, or \\t or tab for a tab", e.accepted());
+    Refusal quote = assertThrows(Refusal.class, () -> new DelimiterConverter().convert("\""));
+    assertEquals("is a quote, which cannot be a delimiter", quote.problem());
+    Refusal accented = assertThrows(Refusal.class, () -> new DelimiterConverter().convert("é"));
+    assertEquals("is not an ASCII character", accented.problem());
   }
 
   private static void assertRejected(String text, String message) {
