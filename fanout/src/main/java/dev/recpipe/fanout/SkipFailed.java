@@ -22,8 +22,9 @@ import java.util.function.Consumer;
  * lane's new batches, as after a restart.
  *
  * <p>A crash is skipped only when records can answer for it: a worker that fails with nothing
- * unanswered (on empty input, say) still fails the run, and so does every failure that is no crash
- * (output that is not records, seqs out of order: see {@link Restarts}).
+ * unanswered (on empty input, say) is restarted as under {@code --retries} alone, and fails the run
+ * past its retries (at once without); so does every failure that is no crash (output that is not
+ * records, seqs out of order: see {@link Restarts}).
  */
 final class SkipFailed implements LaneListener {
   private final Switchboard board;
@@ -64,10 +65,7 @@ final class SkipFailed implements LaneListener {
     Suspects suspects = narrowing.get(lane);
     if (suspects == null) {
       List<Chunk> unanswered = lane.outlet().takeUnanswered(lastSeq);
-      if (unanswered.isEmpty()) {
-        throw new RecpipeException(ShellFallback.explain(failure + " with no record unanswered, so there is"
-            + " no record to skip for it", lane.worker().program()));
-      }
+      if (unanswered.isEmpty()) return restartWithNothingUnanswered(lane, lastSeq, failure);
       suspects = new Suspects(unanswered, retries);
       narrowing.put(lane, suspects);
       int records = suspects.remaining();
@@ -78,6 +76,25 @@ final class SkipFailed implements LaneListener {
       if (failed != null) skip(lane, failed, failure);
     }
     next(lane, suspects);
+    return true;
+  }
+
+  /**
+   * A crash no record can answer for (the worker was dealt nothing, or had answered all it was
+   * dealt): as under {@code --retries} alone, a fresh worker takes the lane, up to {@code retries}
+   * times in a row at the same seq; past that, or with no retries, it fails the run. Without this,
+   * adding --skip-failed to --retries made a run less tolerant: a worker stopped by a signal before
+   * it was dealt anything failed the run that --retries alone would have finished.
+   */
+  private boolean restartWithNothingUnanswered(Lane lane, long lastSeq, String failure) throws IOException {
+    int crashes = lane.crashedAt(lastSeq);
+    if (crashes > retries) {
+      String gaveUp = retries == 0 ? "" : " (gave up after " + retries + (retries == 1 ? " retry)" : " retries)");
+      throw new RecpipeException(ShellFallback.explain(failure + " with no record unanswered, so there is"
+          + " no record to skip for it" + gaveUp, lane.worker().program()));
+    }
+    board.replace(lane, pool.restart(lane.worker().index()), -1);
+    warn.accept(failure + " with no record unanswered; restarted it (retry " + crashes + " of " + retries + ")");
     return true;
   }
 
