@@ -1,7 +1,26 @@
 #!/usr/bin/env python3
 """Generated faults, end to end: for each seed, one pipeline, one fault, and the invariant checked.
 
-    bench/chaos.sh [--seed S[,S...]] [--from S0] [--kinds REGEX] [--timeout SECONDS] [--data DIR] [--keep] [CASES]
+    bench/chaos.sh [--family sums|text] [--seed S[,S...]] [--from S0] [--kinds REGEX] [--timeout SECONDS] [--data DIR] [--keep] [CASES]
+
+Two families of pipelines, each with seeds of its own. The sums family (the default) is below. The
+text family (--family text, random.Random("text:S")): reader --lines, --text or --typed [-H] over
+one to three files (one of them `-`, stdin), alone or through fanout cat or fanout --lines cat, to
+writer -f lines|csv|tsv|jsonl; or a list of lines through fanout --each with a script (each.sh) that
+prints its argument, twice, nothing, bytes that are not UTF-8, to stderr, closes its stdout, and on
+records marked POISON exits 3, kills itself (SEGV, KILL), writes 9 MB, fails once, or hangs once
+until a signal ends it; called as `sh each.sh {}`, `./each.sh {}`, `./each.sh` ({} left out),
+`./each.sh x{}y`, a command not found, a file not executable; --retries, --skip-failed, LC_ALL=C
+drawn. Its faults: odd but good input (a line of 1 MB, a NUL byte, a lone CR, an empty file, a header
+alone, a line of 200,000 bytes, blank lines; CRLF, a BOM, no final LF drawn apart); bad input (not
+UTF-8, a quoted field cut by the end of the file, text after a closing quote, a header naming a field
+twice, a row with a field too many); a file missing, or removed or made a directory while reader
+reads the one before it (a FIFO); a signal, as below, to a stage, an --each process, the hung one,
+the group or the pipeline's bash. Its truth is python's (the csv and json modules, and
+examples/src/test/python/csv_reference.py for --typed's values), with the seqs of the records that
+must fail: exit 3 from fanout --skip-failed must skip exactly those (and a record whose process the
+signal hit). A text case also fails on a line of stderr without a tool's name in front (or the
+script's or the shell's), and on a Java stack trace or exception name.
 
 A seed picks a scenario (random.Random(seed), so the same seed is the same scenario on every run):
   - the pipeline: reader F | STAGE | writer -o OUT, STAGE summer or heavy --scale 0.1, alone or under
@@ -826,7 +845,7 @@ EACH_SCRIPT = r"""#!/bin/sh
 case "$1" in
 *POISON*)
   case %(poison)s in
-  exit) echo "each.sh: poison record: $1" >&2; exit 3 ;;
+  exit) printf 'each.sh: poison record: %%s\n' "$1" >&2; exit 3 ;;
   signal) kill -SEGV $$ ;;
   kill) kill -KILL $$ ;;
   big) head -c 9000000 /dev/zero | tr '\0' a; exit 0 ;;
@@ -835,7 +854,7 @@ case "$1" in
     if [ ! -e "$mark" ]; then
       : > "$mark"
       [ %(poison)s = hang ] && exec sleep 600
-      echo "each.sh: fails once: $1" >&2; exit 4
+      printf 'each.sh: fails once: %%s\n' "$1" >&2; exit 4
     fi ;;
   esac ;;
 esac
@@ -844,7 +863,7 @@ angle) printf '<%%s>\n' "$1" ;;
 twice) printf '%%s\n%%s\n' "$1" "$1" ;;
 none) ;;
 bytes) printf '\377\376%%s' "$1" ;;
-stderr) printf '%%s\n' "$1" >&2; printf 'ok\n' ;;
+stderr) printf 'each.sh: %%s\n' "$1" >&2; printf 'ok\n' ;;
 closed) printf '%%s' "$1"; exec >&-; sleep 0.01 ;;
 newlines) printf '%%s\n\n\n' "$1" ;;
 esac
@@ -1309,7 +1328,7 @@ def unclear_messages(c, r):
     """stderr lines a user can't place: without a tool's name in front, or a Java stack trace."""
     if c.kind == "signal" and c.fault["signal"] == "QUIT":
         return []  # the JVM's thread dump
-    lines = r["stderr"].splitlines()
+    lines = r["stderr"].split("\n")  # not splitlines(): U+2028 and the like are in the records' text
     unclear = [line for line in lines if not SPEAKERS.match(line) or re.match(r"\s+at [\w.$]+\(", line)
                or re.search(r"\b(java|jdk|dev\.recpipe)\.[\w.$]*(Exception|Error)\b", line)]
     return ["unclear message on stderr: %r" % unclear[0][:200]] if unclear else []
