@@ -1,7 +1,26 @@
 #!/usr/bin/env python3
 """Generated faults, end to end: for each seed, one pipeline, one fault, and the invariant checked.
 
-    bench/chaos.sh [--seed S[,S...]] [--from S0] [--kinds REGEX] [--timeout SECONDS] [--data DIR] [--keep] [CASES]
+    bench/chaos.sh [--family sums|text] [--seed S[,S...]] [--from S0] [--kinds REGEX] [--timeout SECONDS] [--data DIR] [--keep] [CASES]
+
+Two families of pipelines, each with seeds of its own. The sums family (the default) is below. The
+text family (--family text, random.Random("text:S")): reader --lines, --text or --typed [-H] over
+one to three files (one of them `-`, stdin), alone or through fanout cat or fanout --lines cat, to
+writer -f lines|csv|tsv|jsonl; or a list of lines through fanout --each with a script (each.sh) that
+prints its argument, twice, nothing, bytes that are not UTF-8, to stderr, closes its stdout, and on
+records marked POISON exits 3, kills itself (SEGV, KILL), writes 9 MB, fails once, or hangs once
+until a signal ends it; called as `sh each.sh {}`, `./each.sh {}`, `./each.sh` ({} left out),
+`./each.sh x{}y`, a command not found, a file not executable; --retries, --skip-failed, LC_ALL=C
+drawn. Its faults: odd but good input (a line of 1 MB, a NUL byte, a lone CR, an empty file, a header
+alone, a line of 200,000 bytes, blank lines; CRLF, a BOM, no final LF drawn apart); bad input (not
+UTF-8, a quoted field cut by the end of the file, text after a closing quote, a header naming a field
+twice, a row with a field too many); a file missing, or removed or made a directory while reader
+reads the one before it (a FIFO); a signal, as below, to a stage, an --each process, the hung one,
+the group or the pipeline's bash. Its truth is python's (the csv and json modules, and
+examples/src/test/python/csv_reference.py for --typed's values), with the seqs of the records that
+must fail: exit 3 from fanout --skip-failed must skip exactly those (and a record whose process the
+signal hit). A text case also fails on a line of stderr without a tool's name in front (or the
+script's or the shell's), and on a Java stack trace or exception name.
 
 A seed picks a scenario (random.Random(seed), so the same seed is the same scenario on every run):
   - the pipeline: reader F | STAGE | writer -o OUT, STAGE summer or heavy --scale 0.1, alone or under
@@ -427,6 +446,8 @@ def pick_env(c, rng):
 
 
 def describe(c):
+    if getattr(c, "family", "sums") == "text":
+        return describe_text(c)
     stage = stage_command(c)
     middle = ("fanout " + " ".join(c.fanout_args) + " " + stage) if c.fanout else stage
     f = c.fault
@@ -442,6 +463,466 @@ def describe(c):
         fault = "env %s %s on %s" % (f["env"], f["value"] if f["value"] is not None else "", f["where"])
     feed = "reader F" if c.kind != "data" or f["data"] in ("field", "cut") else "cat " + f["data"].split("-")[0]
     return "%s | %s | writer %s; %s" % (feed, middle, "> OUT" if c.to_stdout else "-o OUT", fault)
+
+
+# --- the text family: reader --lines, --text, --typed, several files, writer's formats, --each ----
+
+# Chosen by --family text; its seeds are its own (random.Random("text:S")), so the sums family's
+# seeds draw what they drew. Its truths come from python alone: the csv and json modules, and the
+# project's python reference of reader --typed (examples/src/test/python/csv_reference.py).
+sys.path.insert(0, os.path.join(ROOT, "examples", "src", "test", "python"))
+import base64  # noqa: E402
+import csv  # noqa: E402
+import io  # noqa: E402
+import json  # noqa: E402
+import csv_reference  # noqa: E402
+
+LINE_LIMIT = 8388592  # bytes of a line or row, its end not counted (reader.md)
+VALUE_LIMIT = 8388592  # bytes of an --each process's output (fanout.md)
+ARGUMENT_LIMIT = 131072  # Linux's MAX_ARG_STRLEN, the NUL included
+WORDS = ["apple", "run-01.csv", "a b", "-n", "$HOME", "*", "x,y", 'say "hi"', "tab\there", "back\\slash",
+         "caf\u00e9", "\u65e5\u672c", "\U0001f600", "  padded  ", "'quoted'", "semi;colon", "\x7f", "\x01ctl",
+         "\u2028sep", "12", "-3", "1.5", ""]
+FIELDS = ["12", "-3", "+4", "007", "123456789012345678901234567890", "1.5", "0.1", ".5", "3.", "1e-3",
+          "2E+5", "3.14159265358979323846", "1e400", "apple", "n/a", "0x1f", "NaN", " 12 ", "5\"", "",
+          "\u00e9t\u00e9", "\u65e5\u672c", "12 kg", "1,5", 'say "hi"', "two\nlines", "crlf\r\ninside",
+          "cr\rinside", "\t", "-0.0", "9007199254740993.0"]
+EACH_OUTPUTS = ["angle", "angle", "twice", "none", "bytes", "stderr", "closed", "newlines"]
+EACH_POISONS = ["exit", "signal", "kill", "flaky", "big", "hang"]
+
+
+def pick_text(seed):
+    rng = random.Random("text:%d" % seed)
+    c = Case()
+    c.family, c.seed, c.rng = "text", seed, rng
+    c.mode = rng.choice(["lines", "lines", "typed", "text", "each", "each", "each"])
+    c.header = c.mode in ("typed", "text") and rng.random() < 0.6
+    c.files = rng.choice([1, 1, 2, 3])
+    c.stdin_at = rng.randrange(c.files) if rng.random() < 0.3 else None  # that input is `-`
+    c.format = {"lines": rng.choice(["lines", "csv", "tsv", "jsonl"]), "typed": "jsonl",
+                "text": "jsonl" if c.header else rng.choice(["csv", "tsv", "jsonl"]),
+                "each": rng.choice(["lines", "lines", "csv", "tsv", "jsonl"])}[c.mode]
+    c.to_stdout = rng.random() < 0.25
+    c.crlf = rng.random() < 0.2
+    c.bom = rng.random() < 0.2
+    c.final_newline = rng.random() < 0.8
+    c.rows = rng.randint(20, 120) if c.mode == "each" else rng.randint(50, 3000)
+    c.middle, c.fanout_args = "", []
+    if c.mode == "each":
+        c.fanout_args = ["-n", str(rng.randint(1, 6))]
+        if rng.random() < 0.35:
+            c.fanout_args += ["--retries", str(rng.randint(1, 2))]
+        if rng.random() < 0.35:
+            c.fanout_args += ["--skip-failed"]
+        c.output = rng.choice(EACH_OUTPUTS)
+        c.poison = rng.choice(EACH_POISONS) if rng.random() < 0.6 else None
+        c.command = rng.choice(["sh", "sh", "exec", "append", "around", "notfound", "noexec"]) \
+            if rng.random() < 0.9 else "sh"
+        c.c_locale = rng.random() < 0.1
+    else:
+        c.middle = rng.choice(["", "", "records", "lines"] if c.mode == "lines" else ["", "", "records"])
+        if c.middle:
+            c.fanout_args = ["-n", str(rng.randint(1, 4))] + (["-b", str(rng.choice([1, 7]))] if rng.random() < 0.3 else [])
+    c.fanout = bool(c.fanout_args)
+    c.kind = rng.choices(["odd", "bad", "files", "signal"], [4, 2, 1, 3] if c.mode == "each" else [3, 3, 1, 3])[0]
+    if c.mode == "each" and c.poison == "hang":
+        c.kind = "signal"  # a process that hangs until a signal: to it, or to the pipeline
+    c.fault = {"odd": pick_odd, "bad": pick_bad, "files": pick_files, "signal": pick_text_signal}[c.kind](c, rng)
+    c.roles = ["reader", "stage", "writer"] if c.fanout else ["reader", "writer"]
+    return c
+
+
+def pick_odd(c, rng):
+    """Input that is odd but good: a line of 1 MB, a NUL byte, a lone CR, an empty file, a header alone."""
+    what = rng.choice(["bigline", "nul", "cr", "empty-file", "header-only", "long-arg", "blank-lines"])
+    return {"data": what, "pos": rng.random(), "file": rng.randrange(c.files)}
+
+
+def pick_bad(c, rng):
+    """Input that must fail: not UTF-8, a quote cut at the end, text after a closing quote, a header
+    that names a field twice, a row with a field too many."""
+    if c.mode in ("typed", "text"):
+        what = rng.choice(["utf8", "cut-quote", "after-quote", "ragged", "dup-header"] if c.header
+                          else ["utf8", "cut-quote", "after-quote"])
+    else:
+        what = "utf8"
+    return {"data": what, "pos": rng.random(), "file": rng.randrange(c.files)}
+
+
+def pick_files(c, rng):
+    """A file that is missing, or vanishes or turns into a directory while reader reads the one
+    before it (a FIFO, fed by a job that removes the next file before it ends the FIFO)."""
+    what = rng.choice(["missing", "vanish", "directory"]) if c.files > 1 else "missing"
+    at = rng.randrange(1, c.files) if c.files > 1 else 0
+    if c.stdin_at in (at - 1, at) if what != "missing" else c.stdin_at == at:
+        c.stdin_at = None  # the FIFO is a named file; and `- < missing` is the shell's failure, before reader
+    return {"data": what, "file": at}
+
+
+HANG_SIGNALS = ["TERM", "INT", "HUP", "USR1", "USR2", "ALRM", "XCPU", "KILL"]
+
+
+def pick_text_signal(c, rng):
+    if c.mode == "each" and c.poison == "hang":  # the one poison record hangs until a signal ends it
+        target = rng.choice(["hung"] * 6 + ["stage", "group"])
+        return {"signal": rng.choice(HANG_SIGNALS), "number": None, "target": target, "when": "start",
+                "delay": rng.uniform(0, 0.5), "frac": 0, "worker": 1, "stop_for": 0, "from": "fork"}
+    name = rng.choice(SIGNALS)
+    targets = ["reader", "writer", "group", "bash"] + (["stage", "stage"] if c.fanout else [])
+    if c.mode == "each":
+        targets += ["worker"] * 4
+    if c.mode == "each" and c.poison == "hang":
+        targets += ["hung"] * 6
+    target = rng.choice(targets)
+    when = rng.choices(["start", "any", "last"], [4, 3, 3])[0]
+    return {"signal": name, "number": rng.randint(signal.SIGRTMIN, signal.SIGRTMAX) if name == "RT" else None,
+            "target": target, "when": when, "delay": rng.uniform(0, 0.2) if when == "start" else rng.uniform(0, 1),
+            "frac": rng.uniform(0.5, 1.0), "worker": rng.randint(1, 8), "stop_for": rng.uniform(0.1, 1.5),
+            "from": "fork" if target == "worker" else rng.choice(["fork", "exec"])}
+
+
+def text_reader_command(c):
+    return {"lines": "reader --lines", "typed": "reader --typed", "text": "reader --text",
+            "each": "reader --lines"}[c.mode] + (" -H" if c.header else "")
+
+
+def each_command(c):
+    """fanout --each's CMD and ARGs, for a case's script each.sh in the case's folder."""
+    return {"sh": "sh each.sh {}", "exec": "./each.sh {}", "append": "./each.sh", "around": "./each.sh x{}y",
+            "notfound": "no-such-command-chaos {}", "noexec": "./each-noexec.sh {}"}[c.command]
+
+
+def text_middle(c):
+    if c.mode == "each":
+        return "fanout --each %s %s" % (" ".join(c.fanout_args), each_command(c))
+    if c.middle == "records":
+        return "fanout %s cat" % " ".join(c.fanout_args)
+    if c.middle == "lines":
+        return "fanout --lines %s cat" % " ".join(c.fanout_args)
+    return ""
+
+
+def describe_text(c):
+    names = ["-" if i == c.stdin_at else "f%d" % i for i in range(c.files)]
+    stages = [text_reader_command(c) + " " + " ".join(names)]
+    if c.fanout:
+        stages.append(("LC_ALL=C " if c.mode == "each" and c.c_locale else "") + text_middle(c))
+    stages.append("writer -f %s %s" % (c.format, "> OUT" if c.to_stdout else "-o OUT"))
+    f = c.fault
+    shape = "%d rows%s%s%s" % (c.rows, ", CRLF" if c.crlf else "", ", BOM" if c.bom else "",
+                               "" if c.final_newline else ", no final LF")
+    if c.mode == "each":
+        shape += ", output %s, poison %s" % (c.output, c.poison)
+    if c.kind == "signal":
+        sig = "RT%d" % f["number"] if f["number"] else f["signal"]
+        target = "worker %d" % f["worker"] if f["target"] == "worker" else f["target"]
+        fault = "%s to %s at %s" % (sig, target, "%s+%.0fms" % (f["when"], f["delay"] * 1000) if f["when"] != "last"
+                                     else "%.0f%% of the input" % (f["frac"] * 100))
+    elif c.kind == "files":
+        fault = "file %s: f%d" % (f["data"], f["file"])
+    else:
+        fault = "%s %s at %.3f in f%d" % (c.kind, f["data"], f["pos"], f["file"])
+    return "text: %s (%s); %s" % (" | ".join(stages), shape, fault)
+
+
+# The content: each input's lines (or rows), as text, before its line ends are put on
+
+def text_lines(c, rng, count):
+    lines = []
+    for i in range(count):
+        roll = rng.random()
+        if c.mode == "each" and roll < 0.08 and not (c.poison == "hang" and c.hung):
+            lines.append("POISON-%d" % i)
+            c.hung = True  # one record hangs: the one signal ends it
+        elif roll < 0.1:
+            lines.append("")
+        else:
+            lines.append(" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 4))))
+    return lines
+
+
+def csv_field(text, rng):
+    if any(ch in text for ch in ',"\r\n') or text[:1] == '"' or rng.random() < 0.1:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def text_rows(c, rng, count, columns):
+    rows = []
+    for _ in range(count):
+        rows.append(",".join(csv_field(rng.choice(FIELDS), rng) for _ in range(columns)))
+    return rows
+
+
+def make_inputs(c):
+    """Each input file's bytes, with the fault put in: [bytes, ...]."""
+    rng = random.Random("text-input:%d" % c.seed)
+    f = c.fault
+    c.hung = False
+    columns = rng.randint(1, 5)
+    per_file = [c.rows // c.files + (1 if i < c.rows % c.files else 0) for i in range(c.files)]
+    end = "\r\n" if c.crlf else "\n"
+    inputs = []
+    for i, count in enumerate(per_file):
+        if c.mode in ("typed", "text"):
+            lines = text_rows(c, rng, count, columns)
+            if c.header:
+                lines.insert(0, ",".join("c%d" % k for k in range(columns)))
+        else:
+            lines = text_lines(c, rng, count)
+        if f.get("file") == i and c.kind in ("odd", "bad"):
+            lines = put_fault(c, f, lines, columns, rng)
+        if lines is None:
+            inputs.append(b"")
+            continue
+        text = end.join(lines) + (end if c.final_newline or f.get("data") == "header-only" else "")
+        data = text.encode("utf-8", "surrogateescape")
+        if c.bom:
+            data = b"\xef\xbb\xbf" + data
+        if c.kind == "bad" and f["data"] == "utf8" and f["file"] == i:
+            at = data.find(b"@UTF8@")
+            data = data[:at] + b"caf\xc3(" + data[at + 6:]
+        if c.kind == "bad" and f["data"] == "cut-quote" and f["file"] == i:
+            data = data.rstrip(b"\r\n") + b',"cut off at the end of the file'
+        inputs.append(data)
+    return inputs
+
+
+def put_fault(c, f, lines, columns, rng):
+    at = int(f["pos"] * len(lines)) if lines else 0
+    what = f["data"]
+    body = 1 if c.header else 0  # the header stays first
+    at = max(at, body)
+    if what == "empty-file":
+        return None
+    if what == "header-only":
+        return lines[:1] if c.header else []
+    if what == "bigline":
+        big = "x" * (1 << 20)
+        text = big if c.mode in ("lines", "each") else ",".join([big] * columns)
+        return lines[:at] + [text] + lines[at:]
+    if what == "nul":
+        text = "nul\x00byte" if c.mode in ("lines", "each") else ",".join(["nul\x00byte"] * columns)
+        return lines[:at] + [text] + lines[at:]
+    if what == "cr":
+        text = "lone\rcr" if c.mode in ("lines", "each") else ",".join(['"lone\rcr"'] * columns)
+        return lines[:at] + [text] + lines[at:]
+    if what == "long-arg":  # an argument longer than Linux allows (--each), or a long line anyway
+        text = "L" * 200000 if c.mode in ("lines", "each") else ",".join(["L" * 200000] * columns)
+        return lines[:at] + [text] + lines[at:]
+    if what == "blank-lines":
+        return lines[:at] + ["", "", ""] + lines[at:]
+    if what == "utf8":
+        return lines[:at] + ["@UTF8@" if c.mode in ("lines", "each") else ",".join(["@UTF8@"] * columns)] + lines[at:]
+    if what == "after-quote":
+        return lines[:at] + [",".join(['"4"x'] * columns)] + lines[at:]
+    if what == "ragged":
+        return lines[:at] + [",".join(["1"] * (columns + 1))] + lines[at:]
+    if what == "dup-header":
+        return [",".join(["c0"] * (columns + 1))] + lines[1:]
+    return lines
+
+
+# The truth: what the pipeline writes, as (seq, line) items, and where it must fail
+
+class Items:
+    """The truth of a text case: each record's line as (seq, bytes), the seqs whose record fails for
+    good (fanout --skip-failed skips them), and whether the run must fail."""
+
+    def __init__(self):
+        self.items, self.failing, self.must_fail, self.done = [], set(), False, False
+
+    def add(self, seq, line):
+        if not self.done:
+            self.items.append((seq, line))
+
+    def fail(self):
+        self.must_fail = self.done = True
+
+    def lines(self, skipped=()):
+        return b"".join(line for seq, line in self.items if seq not in skipped)
+
+
+def lines_of(data):
+    """reader --lines on one input: its lines, bytes, the LF (or CRLF) taken off; a last line
+    without its LF kept, and its CR too."""
+    parts = data.split(b"\n")
+    last = parts.pop()
+    lines = [p[:-1] if p.endswith(b"\r") else p for p in parts]
+    return lines + ([last] if last else [])
+
+
+def render(fmt, seq, value):
+    """writer -f FMT's line for [seq, value], value text (str) or a byte string (bytes); None where
+    writer must fail on it."""
+    if isinstance(value, bytes):
+        text = base64.b64encode(value).decode()
+        if fmt == "jsonl":
+            return ('{"seq":%d,"value":%s}\n' % (seq, json.dumps(text))).encode()
+        return ("%s\n" % text if fmt == "lines" else "%d%s%s\n" % (seq, "\t" if fmt == "tsv" else ",", text)).encode()
+    if fmt == "lines":
+        return None if "\n" in value else (value + "\n").encode()
+    if fmt == "jsonl":
+        return ('{"seq":%d,"value":%s}\n' % (seq, json.dumps(value, ensure_ascii=False))).encode()
+    return ("%d%s%s\n" % (seq, "\t" if fmt == "tsv" else ",", delimited(fmt, value))).encode()
+
+
+def delimited(fmt, value):
+    if fmt == "tsv":
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return '"' + value.replace('"', '""') + '"' if any(ch in value for ch in ',"\r\n') else value
+
+
+def lines_truth(c, inputs):
+    """reader --lines | [fanout (--lines) cat] | writer -f FMT."""
+    t, seq = Items(), 0
+    for data in inputs:
+        for line in lines_of(data):
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError:
+                t.fail()
+                return t
+            if len(line) > LINE_LIMIT or (c.middle == "lines" and text.endswith("\r")):
+                t.fail()
+                return t
+            rendered = render(c.format, seq, text)
+            if rendered is None:
+                t.fail()
+                return t
+            t.add(seq, rendered)
+            seq += 1
+    return t
+
+
+def csv_truth_text(c, inputs):
+    """reader --text or --typed [-H] | [fanout cat] | writer -f FMT, by python's csv module."""
+    t, seq = Items(), 0
+    csv.field_size_limit(sys.maxsize)
+    for data in inputs:
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        text = data.decode("utf-8", "surrogateescape")
+        rows = csv.reader(io.StringIO(text, newline=""), strict=True)
+        names = None
+        try:
+            for row in rows:
+                if not row:
+                    continue
+                if any("\udc80" <= ch <= "\udcff" for field in row for ch in field):
+                    t.fail()  # not UTF-8
+                    return t
+                if c.header and names is None:
+                    if len(set(row)) != len(row):
+                        t.fail()
+                        return t
+                    names = row
+                    continue
+                if sum(len(field.encode()) + 1 for field in row) > LINE_LIMIT:
+                    t.fail()
+                    return t
+                values = [csv_reference.typed(field, " \t") if c.mode == "typed" else field for field in row]
+                if names is not None:
+                    if len(row) != len(names):
+                        t.fail()
+                        return t
+                    values = dict(zip(names, values))
+                if c.format == "jsonl":
+                    line = '{"seq":%d,"value":%s}\n' % (seq, csv_reference.json_value(values))
+                else:
+                    sep = "\t" if c.format == "tsv" else ","
+                    line = "%d%s\n" % (seq, "".join(sep + delimited(c.format, v) for v in values))
+                t.add(seq, line.encode())
+                seq += 1
+        except csv.Error:
+            t.fail()
+            return t
+    return t
+
+
+EACH_SCRIPT = r"""#!/bin/sh
+# one record's process: poison %(poison)s, output %(output)s
+case "$1" in
+*POISON*)
+  case %(poison)s in
+  exit) printf 'each.sh: poison record: %%s\n' "$1" >&2; exit 3 ;;
+  signal) kill -SEGV $$ ;;
+  kill) kill -KILL $$ ;;
+  big) head -c 9000000 /dev/zero | tr '\0' a; exit 0 ;;
+  flaky|hang)
+    mark="%(marks)s/$(printf '%%s' "$1" | cksum | tr ' ' _)"
+    if [ ! -e "$mark" ]; then
+      : > "$mark"
+      [ %(poison)s = hang ] && exec sleep 600
+      printf 'each.sh: fails once: %%s\n' "$1" >&2; exit 4
+    fi ;;
+  esac ;;
+esac
+case %(output)s in
+angle) printf '<%%s>\n' "$1" ;;
+twice) printf '%%s\n%%s\n' "$1" "$1" ;;
+none) ;;
+bytes) printf '\377\376%%s' "$1" ;;
+stderr) printf 'each.sh: %%s\n' "$1" >&2; printf 'ok\n' ;;
+closed) printf '%%s' "$1"; exec >&-; sleep 0.01 ;;
+newlines) printf '%%s\n\n\n' "$1" ;;
+esac
+"""
+
+
+def each_value(c, text):
+    """What each.sh prints for a record's argument, less one final newline: str, or bytes if not UTF-8."""
+    out = {"angle": "<%s>\n" % text, "twice": "%s\n%s\n" % (text, text), "none": "",
+           "stderr": "ok\n", "closed": text, "newlines": text + "\n\n\n"}.get(c.output)
+    raw = b"\xff\xfe" + text.encode() if c.output == "bytes" else out.encode()
+    if raw.endswith(b"\n"):
+        raw = raw[:-1]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw
+
+
+def each_truth(c, inputs):
+    """reader --lines LIST | fanout --each CMD | writer -f FMT: each record's line, or its failure."""
+    t, seq = Items(), 0
+    if c.command in ("notfound", "noexec"):
+        t.fail()  # CMD is looked up before any record, and fails as a worker does, even on empty input
+        return t
+    retries = int(c.fanout_args[c.fanout_args.index("--retries") + 1]) if "--retries" in c.fanout_args else 0
+    skip = "--skip-failed" in c.fanout_args
+    for data in inputs:
+        for line in lines_of(data):
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError:
+                t.fail()
+                return t
+            if len(line) > LINE_LIMIT:
+                t.fail()
+                return t
+            arg = "x%sy" % text if c.command == "around" else text
+            fails = len(arg.encode()) + 1 > ARGUMENT_LIMIT or "\0" in arg \
+                or (c.c_locale and not arg.isascii())
+            if "POISON" in arg and c.poison in ("exit", "signal", "kill", "big"):
+                fails = True
+            if "POISON" in arg and c.poison in ("flaky", "hang") and retries == 0:
+                fails = True  # hang: only as a signal ends it, which fails its one try
+            if fails:
+                t.failing.add(seq)
+                if not skip:
+                    t.fail()
+                    return t
+                seq += 1
+                continue
+            value = each_value(c, arg)
+            rendered = render(c.format, seq, value)
+            if rendered is None:
+                t.fail()
+                return t
+            t.add(seq, rendered)
+            seq += 1
+    return t
 
 
 # --- running ----------------------------------------------------------------------------------
@@ -553,6 +1034,49 @@ class Harness:
         return ("set -o pipefail\n%s | %s | %s\necho \"$? ${PIPESTATUS[*]}\" > status\n"
                 % (parts["reader"], parts["stage"], parts["writer"]))
 
+    def prepare_text(self, c, case_dir, out):
+        """A text case's inputs, each.sh, and its script: (script, truth bytes, must_fail); its
+        truth as Items in c.items."""
+        f = c.fault
+        inputs = make_inputs(c)
+        os.mkdir(os.path.join(case_dir, "in"))
+        suffix = ".txt" if c.mode in ("lines", "each") else ".csv"
+        names = ["in/f%d%s" % (i, suffix) for i in range(c.files)]
+        for i, data in enumerate(inputs):
+            if not (c.kind == "files" and f["data"] == "missing" and f["file"] == i):
+                open(os.path.join(case_dir, names[i]), "wb").write(data)
+        feeder = ""
+        if c.kind == "files" and f["data"] != "missing":
+            before, gone = names[f["file"] - 1], names[f["file"]]
+            os.rename(os.path.join(case_dir, before), os.path.join(case_dir, before + ".data"))
+            os.mkfifo(os.path.join(case_dir, before))
+            then = "rm -f %s" % gone + ("; mkdir %s" % gone if f["data"] == "directory" else "")
+            feeder = "{ cat %s.data; %s; } > %s &\n" % (before, then, before)
+        if c.mode == "each":
+            marks = os.path.join(case_dir, "marks")
+            os.mkdir(marks)
+            script = EACH_SCRIPT % {"poison": c.poison, "output": c.output, "marks": marks}
+            for name, mode in (("each.sh", 0o755), ("each-noexec.sh", 0o644)):
+                open(os.path.join(case_dir, name), "w").write(script)
+                os.chmod(os.path.join(case_dir, name), mode)
+        c.items = (each_truth if c.mode == "each" else lines_truth if c.mode == "lines" else csv_truth_text)(c, inputs)
+        if c.kind == "files" and f["data"] == "missing":
+            c.items = self.truth_before(c, inputs, f["file"])
+        args = ["-" if i == c.stdin_at else names[i] for i in range(c.files)]
+        stages = [text_reader_command(c) + " " + " ".join(args) + (" < %s" % names[c.stdin_at] if c.stdin_at is not None else "")]
+        if c.fanout:
+            stages.append(("LC_ALL=C " if c.mode == "each" and c.c_locale else "") + text_middle(c))
+        stages.append("writer -f %s %s" % (c.format, "> %s" % out if c.to_stdout else "-o %s" % out))
+        script = "set -o pipefail\n%s%s\necho \"$? ${PIPESTATUS[*]}\" > status\n" % (feeder, " | ".join(stages))
+        return script, c.items.lines(), c.items.must_fail
+
+    @staticmethod
+    def truth_before(c, inputs, missing):
+        """The truth of the inputs before a missing one, which then fails the run."""
+        truth = (each_truth if c.mode == "each" else lines_truth if c.mode == "lines" else csv_truth_text)(c, inputs[:missing])
+        truth.fail()
+        return truth
+
     def run(self, c):
         case_dir = tempfile.mkdtemp(prefix="case-%d-" % c.seed, dir=self.work)
         tmp = os.path.join(case_dir, "tmp")
@@ -562,8 +1086,11 @@ class Harness:
         out = os.path.join(out_dir, "out.csv")
         old = b"old content of out.csv\n"
         open(out, "wb").write(old)
-        feed, truth, must_fail = self.prepare(c, case_dir)
-        script = self.script(c, feed, out)
+        if getattr(c, "family", "sums") == "text":
+            script, truth, must_fail = self.prepare_text(c, case_dir, out)
+        else:
+            feed, truth, must_fail = self.prepare(c, case_dir)
+            script = self.script(c, feed, out)
         open(os.path.join(case_dir, "run.sh"), "w").write(script)
         immutable = c.kind == "env" and c.fault["env"] == "immutable"
         if immutable and subprocess.run(["chattr", "+i", out_dir], stderr=subprocess.DEVNULL).returncode != 0:
@@ -643,17 +1170,20 @@ class Harness:
                 return sid
             if f["target"] == "bash":
                 return process.pid
+            roles = getattr(c, "roles", ["reader", "stage", "writer"])
             if "roles" not in seen:
                 kids = children(process.pid, sid)
-                if len(kids) != 3:
+                if len(kids) != len(roles):
                     return None
-                seen["roles"] = dict(zip(["reader", "stage", "writer"], kids))
-            if f["target"] != "worker":
+                seen["roles"] = dict(zip(roles, kids))
+            if f["target"] not in ("worker", "hung"):
                 return seen["roles"][f["target"]]
             fanout = seen["roles"]["stage"]
             if what_it_is(fanout) != "jvm":
                 return None
             workers = children(fanout, sid)
+            if f["target"] == "hung":  # the --each process that sleeps until a signal ends it
+                workers = [w for w in workers if cmdline(w).startswith("sleep")]
             if not workers:
                 return None
             return workers[(f["worker"] - 1) % len(workers)]
@@ -661,7 +1191,7 @@ class Harness:
         while time.monotonic() < deadline and process.poll() is None:
             target = find()
             if target:
-                if born is None and (f["from"] == "fork" or f["target"] in ("group", "bash")
+                if born is None and (f["from"] == "fork" or f["target"] in ("group", "bash", "hung")
                                      or what_it_is(target) == "jvm"):
                     born = time.monotonic()  # from its fork, or from its exec of java
                 if f["when"] == "start" and born is not None and time.monotonic() >= born + f["delay"]:
@@ -712,7 +1242,7 @@ class Harness:
                 open_now = False
                 for fd in os.listdir(fds):
                     path = os.readlink(os.path.join(fds, fd))
-                    if path.endswith((".csv", ".rec")) and os.path.isfile(path):
+                    if path.endswith((".csv", ".rec", ".txt")) and os.path.isfile(path):
                         with open("/proc/%d/fdinfo/%s" % (first, fd)) as info:
                             pos = int(info.readline().split()[1])
                         read = max(read, pos / max(1, os.path.getsize(path)))
@@ -742,15 +1272,9 @@ def without(truth, seqs):
 
 def judge(c, r):
     """(verdict, why): 'pass', 'finding' or 'limit'."""
-    problems = []
-    if r["hang"]:
-        problems.append("hang: still running after %d s: %s" % (int(r["seconds"]), "; ".join(r["hung"])[:300]))
-    if r["left"]:
-        problems.append("processes left 5 s after: " + "; ".join(r["left"])[:300])
-    if r["tmp_left"]:
-        problems.append("left in TMPDIR: " + " ".join(r["tmp_left"]))
-    if r["temp_left"]:
-        problems.append("left beside OUT: " + " ".join(r["temp_left"]))
+    problems = leftovers(r)
+    if getattr(c, "family", "sums") == "text":
+        return verdict(c, r, problems + text_problems(c, r))
     status, out, truth = r["status"], r["out"], r["truth"]
     statuses = r["statuses"]
     if truth is None:  # the harness can't tell what writer makes of the input: a failure must keep the file
@@ -777,6 +1301,71 @@ def judge(c, r):
         problems.append("failed (%s) but OUT is neither its old content nor the whole truth (%s)"
                         % (statuses or status, "%d lines, from input that must fail" % len(out.splitlines())
                            if out is not None and r["must_fail"] else compare(out, truth)))
+    return verdict(c, r, problems)
+
+
+def leftovers(r):
+    """A hang, and what a run left behind."""
+    problems = []
+    if r["hang"]:
+        problems.append("hang: still running after %d s: %s" % (int(r["seconds"]), "; ".join(r["hung"])[:300]))
+    if r["left"]:
+        problems.append("processes left 5 s after: " + "; ".join(r["left"])[:300])
+    if r["tmp_left"]:
+        problems.append("left in TMPDIR: " + " ".join(r["tmp_left"]))
+    if r["temp_left"]:
+        problems.append("left beside OUT: " + " ".join(r["temp_left"]))
+    return problems
+
+
+# Whose lines may be on a text case's stderr: the tools, the case's own scripts and the shell's; a
+# usage error's second line; the JVM's thread dump on SIGQUIT and its crash summary
+SPEAKERS = re.compile(r"(reader|fanout|writer|each\.sh|run\.sh|sh|bash|head|tr|sleep): |Try '\w+ --help'"
+                      r"|Full thread dump|\s|\"|JNI global refs|Heap\b|Threads class SMR|\w+ \{|\}|$|# ")
+
+
+def unclear_messages(c, r):
+    """stderr lines a user can't place: without a tool's name in front, or a Java stack trace."""
+    if c.kind == "signal" and c.fault["signal"] == "QUIT":
+        return []  # the JVM's thread dump
+    lines = r["stderr"].split("\n")  # not splitlines(): U+2028 and the like are in the records' text
+    unclear = [line for line in lines if not SPEAKERS.match(line) or re.match(r"\s+at [\w.$]+\(", line)
+               or re.search(r"\b(java|jdk|dev\.recpipe)\.[\w.$]*(Exception|Error)\b", line)]
+    return ["unclear message on stderr: %r" % unclear[0][:200]] if unclear else []
+
+
+def text_problems(c, r):
+    """The invariant for a text case, from its Items: exit 0 and the truth; exit 3 from fanout
+    --skip-failed and the truth less exactly the records that fail (and the one a signal hit); or a
+    failure that kept OUT's old content (writer > OUT: a prefix of the truth)."""
+    problems, t = unclear_messages(c, r), c.items
+    status, statuses, out, truth = r["status"], r["statuses"], r["out"], t.lines()
+    skip = "--skip-failed" in c.fanout_args
+    skipped = skipped_seqs(r["stderr"])
+    hit = c.kind == "signal" and c.fault["target"] in ("worker", "hung")  # a record's process, killed: it fails
+    if status == 0:
+        if t.must_fail or (skip and t.failing):
+            problems.append("exit 0 from input that must fail" + (" (records %s fail)" % sorted(t.failing)[:5] if t.failing else ""))
+        if out != truth:
+            problems.append("exit 0 but OUT is not the truth (%s)" % compare(out, truth))
+    elif status == 3 and skip and statuses and statuses[1] == 3 and statuses[-1] == 0:
+        if t.failing - skipped:
+            problems.append("exit 3 without skipping records that fail: seqs %s" % sorted(t.failing - skipped)[:5])
+        if skipped - t.failing and not hit:
+            problems.append("exit 3, skipping records that do not fail: seqs %s" % sorted(skipped - t.failing)[:5])
+        if out != t.lines(skipped):
+            problems.append("exit 3 but OUT is not the truth less the skipped seqs (%s)" % compare(out, t.lines(skipped)))
+    elif c.to_stdout:
+        if out not in (None, r["old"]) and not truth.startswith(out) and not t.lines(skipped).startswith(out):
+            problems.append("failed (%d) and OUT is no prefix of the truth (%s)" % (status, compare(out, truth)))
+    elif out != r["old"] and (out != truth or t.must_fail):
+        problems.append("failed (%s) but OUT is neither its old content nor the whole truth (%s)"
+                        % (statuses or status, compare(out, truth)))
+    return problems
+
+
+def verdict(c, r, problems):
+    """'pass' without problems; else 'limit' if they are a documented limit's, or 'finding'."""
     if not problems:
         return "pass", ""
     limit = documented_limit(c, r)
@@ -800,7 +1389,8 @@ def bit(sig):
 def documented_limit(c, r):
     """The limit of docs/GUARANTEES.md that this case's broken invariant is, or None."""
     f, sent = c.fault, r["sent"]
-    if c.kind == "signal" and sent:
+    record_process = getattr(c, "family", "sums") == "text" and f.get("target") in ("worker", "hung")
+    if c.kind == "signal" and sent and not record_process:
         sig = sent["signal"]
         if f["target"] == "bash":  # the pipeline's own shell: no stage, and it has no mark to write
             victims = []
@@ -850,6 +1440,9 @@ def main():
     parser.add_argument("--data", help="keep the generated inputs (gencsv, reader) in this folder, for the next run")
     parser.add_argument("--from", dest="first", type=int, default=1, help="the first seed (default 1)")
     parser.add_argument("--kinds", default="", help="only the scenarios whose description matches")
+    parser.add_argument("--family", choices=["sums", "text"], default="sums",
+                        help="sums: reader | [fanout] summer|heavy | writer (the default); text: reader --lines, "
+                             "--text, --typed, several files, writer's formats, fanout --each (seeds of its own)")
     parser.add_argument("--timeout", type=float, default=60)
     parser.add_argument("--keep", action="store_true", help="keep the cases' folders")
     args = parser.parse_args()
@@ -862,13 +1455,15 @@ def main():
     signal.signal(signal.SIGTERM, stopped)
     try:
         for seed in seeds:
-            c = pick(seed)
+            c = pick_text(seed) if args.family == "text" else pick(seed)
             text = describe(c)
             if args.kinds and not re.search(args.kinds, text):
                 continue
             r = harness.run(c)
             verdict, why = judge(c, r)
             kind = c.kind + ":" + (c.fault.get("signal") or c.fault.get("data") or c.fault.get("env"))
+            if args.family == "text":
+                kind = c.mode + " " + kind
             counts.setdefault(kind, {"pass": 0, "finding": 0, "limit": 0, "unsure": 0})[verdict] += 1
             sent = r["sent"]
             sent_text = "" if c.kind != "signal" else (" [not sent: the run ended first]" if not sent else
@@ -877,7 +1472,8 @@ def main():
             print("seed %d: %s%s; status %s %s; %.1fs; %s%s" % (seed, text, sent_text, r["status"],
                   r["statuses"], r["seconds"], verdict.upper(), (": " + why) if why else ""), flush=True)
             if verdict == "finding":
-                findings.append((seed, text, why, r["stderr"].strip().splitlines()[-3:]))
+                findings.append(("--family text --seed %d" % seed if args.family == "text" else "--seed %d" % seed,
+                                 text, why, r["stderr"].strip().splitlines()[-3:]))
             elif verdict == "limit":
                 name = why.split(":")[0]
                 limits[name] = limits.get(name, 0) + 1
@@ -904,7 +1500,7 @@ def main():
     if findings:
         print("findings:")
         for seed, text, why, err in findings:
-            print("  bench/chaos.sh --seed %d   # %s: %s | stderr: %s" % (seed, text, why, " / ".join(err)))
+            print("  bench/chaos.sh %s   # %s: %s | stderr: %s" % (seed, text, why, " / ".join(err)))
     return 1 if findings else 0
 
 

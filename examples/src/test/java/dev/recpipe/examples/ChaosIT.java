@@ -61,8 +61,38 @@ class ChaosIT {
       1127, // fanout -n 2 --retries 1 --skip-failed, writer > OUT: SIGTERM to a worker
   })
   void aGeneratedFaultEndsInTheWholeTruthOrAFailureThatKeepsTheOldFile(int seed) throws Exception {
-    Result result = Shell.run(dir, Duration.ofSeconds(100), "python3", HARNESS.toString(), "--seed",
-        Integer.toString(seed), "--timeout", "40", "--data", data.toString());
+    assertTheCasePasses(seed, "sums");
+  }
+
+  /**
+   * The text family ({@code bench/chaos.sh --family text}, seeds of its own): reader --lines,
+   * --text or --typed over one to three files (stdin among them), writer -f lines, csv, tsv or
+   * jsonl, fanout cat, fanout --lines cat or fanout --each with a script that fails, crashes, hangs
+   * or writes bytes; the truth by python's csv and json modules; no message without its tool's name.
+   */
+  @ParameterizedTest(name = "text seed {0}")
+  @ValueSource(ints = {
+      1, // reader --lines f0 f1 | writer -f tsv -o OUT, a line with a lone CR in it: exit 0
+      70, // reader --lines | fanout --lines -n 2 cat | writer -f csv, a NUL byte in a line: exit 0
+      4, // reader --lines f0 - f2 | fanout --lines cat | writer -f tsv, CRLF, a BOM, f2 not UTF-8
+      10, // reader --typed -H | fanout -n 2 cat | writer -f jsonl > OUT, a file of a header alone
+      40, // reader --typed -H | writer -f jsonl > OUT, a quoted field cut by the end of the file
+      27, // reader --text f0 f1 f2 | writer -f jsonl, text after a closing quote in f1
+      47, // reader --text f0 f1 | writer -f csv, f1 removed as reader ends f0 (a FIFO)
+      484, // fanout --each --retries 2: a process that hangs until SIGHUP ends it, then runs again
+      489, // fanout --each --retries 1: a command that fails once, SIGALRM to a process
+      388, // fanout --each --skip-failed: a command that exits 3 on some records: exit 3, those left out
+      350, // fanout --each --skip-failed: a line of 1 MB, too long for an argument: exit 3
+      259, // fanout --each no-such-command: 127, OUT kept
+      254, // fanout --each ./each-noexec.sh: 126, OUT kept
+  })
+  void aGeneratedFaultInATextPipelineEndsInTheWholeTruthOrAFailureThatKeepsTheOldFile(int seed) throws Exception {
+    assertTheCasePasses(seed, "text");
+  }
+
+  private void assertTheCasePasses(int seed, String family) throws Exception {
+    Result result = Shell.run(dir, Duration.ofSeconds(100), "python3", HARNESS.toString(), "--family", family,
+        "--seed", Integer.toString(seed), "--timeout", "40", "--data", data.toString());
     String line = result.stdout().lines().findFirst().orElse("");
     assertTrue(line.matches("seed " + seed + ": .*; (PASS|LIMIT: .*)"), result.stdout() + result.stderr());
     assertEquals(0, result.status(), result.stdout() + result.stderr());
