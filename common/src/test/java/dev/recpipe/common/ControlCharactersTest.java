@@ -23,6 +23,13 @@ class ControlCharactersTest {
     assertEquals("a\\u0080\\u0085\\u009bb\u00a0", ControlCharacters.madeVisible("a\u0080\u0085\u009bb\u00a0"));
   }
 
+  /** Line ends to Unicode's readers (Python's splitlines, JavaScript): a message would read as two lines. */
+  @Test
+  void lineAndParagraphSeparatorsAreShownAsUnicodeEscapes() {
+    assertEquals("a\\u2028b\\u2029c\u2027\u202a", ControlCharacters.madeVisible("a\u2028b\u2029c\u2027\u202a"));
+    assertEquals("\\u2028", ControlCharacters.madeVisible("\u2028"));
+  }
+
   @Test
   void controlCharactersAtEitherEndAndInARow() {
     assertEquals("\\x0a", ControlCharacters.madeVisible("\n"));

@@ -2,7 +2,8 @@ package dev.recpipe.spark;
 
 /**
  * A message's text with its control characters made visible, as the recpipe tools show them (C0 and
- * DEL as {@code \xNN}, C1 as a backslash, {@code u} and four hex digits): common's class of the same
+ * DEL as {@code \xNN}, C1 and the line and paragraph separators as a backslash, {@code u} and four
+ * hex digits): common's class of the same
  * name, whose rule this is, word for word, as this module depends on no recpipe module. What a
  * message quotes (an option, a file name) may hold a line end, which would split its one line in
  * two, or an escape sequence, which the terminal would act on.
@@ -16,12 +17,16 @@ final class ControlCharacters {
     StringBuilder shown = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (!Character.isISOControl(c)) {
+      if (!Character.isISOControl(c) && c != '\u2028' && c != '\u2029') {
         if (shown != null) shown.append(c);
         continue;
       }
       if (shown == null) shown = new StringBuilder(text.length() + 16).append(text, 0, i);
-      shown.append(c < 0x80 ? "\\x" : "\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+      if (c < 0x80) {
+        shown.append("\\x").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+      } else {
+        shown.append("\\u").append(HEX[c >> 12]).append(HEX[c >> 8 & 0xf]).append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
+      }
     }
     return shown == null ? text : shown.toString();
   }
