@@ -62,7 +62,7 @@ final class RefusedValue {
     if (isSwitch(arg)) return new Refusal("is a value, and " + name + " takes none", name + " alone");
     if (candidates(arg) != null) return new Refusal("is unknown", null);
     if (isWhole(type)) return new Refusal("is not a whole number", null);
-    if (isDecimal(type)) return new Refusal("is not a number", null);
+    if (isDecimal(type)) return new Refusal(DecimalNumber.NOT_A_NUMBER, null);
     String reason = cause instanceof TypeConversionException ? ": " + cause.getMessage() : "";
     return new Refusal("is not a " + type.getSimpleName().toLowerCase(Locale.ROOT) + reason, null);
   }
