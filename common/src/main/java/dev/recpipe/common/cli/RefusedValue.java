@@ -96,8 +96,13 @@ final class RefusedValue {
 
   /** "a, b or c". */
   static String oneOf(List<String> values) {
+    return listed(values, "or");
+  }
+
+  /** "a, b {@code conjunction} c": "a, b and c". */
+  static String listed(List<String> values, String conjunction) {
     if (values.size() == 1) return values.get(0);
-    return String.join(", ", values.subList(0, values.size() - 1)) + " or " + values.get(values.size() - 1);
+    return String.join(", ", values.subList(0, values.size() - 1)) + " " + conjunction + " " + values.get(values.size() - 1);
   }
 
   private static boolean isWhole(Class<?> type) {

@@ -88,14 +88,14 @@ final class UsageMessage {
       OptionSpec option = (OptionSpec) first;
       int at = typedAt(option, args);
       if (at < 0) return "missing option " + option.shortestName() + "; give " + accepted(option);
-      String next = at + 1 < args.length && args[at].length() > 0 && args[at].charAt(args[at].length() - 1) != '='
-          ? args[at + 1] : null;
-      return typedName(option, args[at]) + " needs a value" + (next == null ? "" : " before " + next) + "; give " + accepted(option);
+      // picocli finds a value missing at the end, or before an option ('-f --verbose'): that one is next
+      String before = at + 1 < args.length && !args[at].endsWith("=") ? " before " + args[at + 1] : "";
+      return typedName(option, args[at]) + " needs a value" + before + "; give " + accepted(option);
     }
     List<ArgSpec> operands = missingFrom(e.getCommandLine().getCommandSpec(), first);
     List<String> labels = new ArrayList<>();
     for (ArgSpec operand : operands) labels.add(operand.paramLabel());
-    return "missing operand" + (labels.size() == 1 ? " " : "s ") + RefusedValue.oneOf(labels).replace(" or ", " and ")
+    return "missing operand" + (labels.size() == 1 ? " " : "s ") + RefusedValue.listed(labels, "and")
         + "; " + takes(e.getCommandLine().getCommandSpec(), operands);
   }
 
@@ -103,8 +103,10 @@ final class UsageMessage {
   private static List<ArgSpec> missingFrom(CommandSpec command, ArgSpec first) {
     List<ArgSpec> missing = new ArrayList<>(List.of(first));
     List<PositionalParamSpec> operands = command.positionalParameters();
-    for (int i = operands.indexOf(first) + 1; i > 0 && i < operands.size(); i++) {
-      if (operands.get(i).arity().min() > 0) missing.add(operands.get(i));
+    int at = operands.indexOf(first);
+    if (at < 0) return missing;
+    for (PositionalParamSpec operand : operands.subList(at + 1, operands.size())) {
+      if (operand.arity().min() > 0) missing.add(operand);
     }
     return missing;
   }
@@ -141,7 +143,7 @@ final class UsageMessage {
       if (gives(option, args[i])) typed.add(typedName(option, args[i]));
     }
     if (typed.size() < 2) return (typed.isEmpty() ? option.longestName() : typed.iterator().next()) + " is given twice; give it once";
-    return RefusedValue.oneOf(new ArrayList<>(typed)).replace(" or ", " and ") + " are one option, given twice; give it once";
+    return RefusedValue.listed(new ArrayList<>(typed), "and") + " are one option, given twice; give it once";
   }
 
   /** Where in {@code args} the option is typed last, before any {@code --}, or -1. */
