@@ -60,6 +60,10 @@ class UsageErrorsTest {
       fanout deal --bogus a              | unknown option '--bogus'
       fanout merge --bogus a             | unknown option '--bogus'
       gencsv --bogus 1 1 1               | unknown option '--bogus'
+      gencsv --bogus                     | unknown option '--bogus'
+      gencsv 1 --mi 1 1                  | unknown option '--mi'; did you mean --min?
+      fanout deal --bogus                | unknown option '--bogus'
+      upper --bogus                      | unknown option '--bogus'
       heavy --bogus                      | unknown option '--bogus'
       runstats --bogus                   | unknown option '--bogus'
       upper -p x --bogus                 | unknown option '--bogus'

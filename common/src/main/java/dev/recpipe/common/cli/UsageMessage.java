@@ -79,8 +79,17 @@ final class UsageMessage {
     return end < 0 ? null : message.substring(start, end);
   }
 
-  /** An option without its value, a required option not given, or operands missing. */
+  /**
+   * An option without its value, a required option not given, or operands missing; but first an
+   * unknown option, which picocli found and kept while it parsed, and checks after what is missing:
+   * {@code gencsv --bogus} said three operands were missing, and nothing of --bogus.
+   */
   private static String missing(MissingParameterException e, String[] args) {
+    List<String> unmatched = e.getCommandLine().getUnmatchedArguments();
+    if (!unmatched.isEmpty()) {
+      UnmatchedArgumentException unknown = new UnmatchedArgumentException(e.getCommandLine(), unmatched);
+      if (unknown.isUnknownOption() && !isOperand(unmatched.get(0), args)) return unmatched(unknown, args);
+    }
     List<ArgSpec> missing = e.getMissing();
     if (missing.isEmpty()) return e.getMessage();
     ArgSpec first = missing.get(0);
