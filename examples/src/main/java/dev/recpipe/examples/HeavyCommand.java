@@ -1,5 +1,6 @@
 package dev.recpipe.examples;
 
+import dev.recpipe.common.cli.DecimalNumber;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ValueCheck;
 import dev.recpipe.common.stage.Output;
@@ -41,14 +42,7 @@ public final class HeavyCommand extends StageCommand {
   public static final class Scale extends ValueCheck {
     @Override
     protected String problem(String value, Class<?> type) {
-      double scale;
-      try {
-        scale = Double.parseDouble(value);
-      } catch (NumberFormatException notANumber) {
-        return "is not a number";
-      }
-      if (Double.isNaN(scale)) return "is not a number";
-      return scale >= 0 && scale <= MAX_SCALE ? null : "is out of range";
+      return DecimalNumber.problem(value, 0, MAX_SCALE);
     }
 
     @Override

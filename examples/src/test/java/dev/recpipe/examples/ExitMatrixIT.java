@@ -282,7 +282,7 @@ class ExitMatrixIT {
         + " reader rows.csv | head -c 3 | od -An -tx1' /dev/null");
     assertEquals("reader: refusing to write records (binary CBOR) to a terminal: pipe them into another stage,"
         + " e.g. '| writer' to see them as text, or through '| cat' to force it\r\nstatus 1\r\n"
-        + "summer: Unknown option: '--bogus'\r\nTry 'summer --help' for more information.\r\nstatus 2\r\n"
+        + "summer: unknown option '--bogus'\r\nTry 'summer --help' for more information.\r\nstatus 2\r\n"
         + " 82 00 85\r\n", result.stdout());
   }
 

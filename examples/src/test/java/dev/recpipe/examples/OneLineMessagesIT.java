@@ -28,7 +28,7 @@ class OneLineMessagesIT {
   static Stream<Arguments> runs() throws Exception {
     Stream<Arguments> unknownOptions = ToolTable.read(Shell.ROOT.resolve(ToolTable.FILE_NAME)).rows().stream()
         .map(row -> Arguments.of(row.name() + " $'--x\\e[31m'" + (row.name().equals("gencsv") ? " 1 1 1" : ""),
-            row.name() + ": Unknown option: '--x\\x1b[31m'" + String.format(TRY, row.name())));
+            row.name() + ": unknown option '--x\\x1b[31m'" + String.format(TRY, row.name())));
     return Stream.concat(unknownOptions, Stream.of(
         Arguments.of("summer --delimiter $'\\e[31m'", "summer: --delimiter: '\\x1b[31m' is not one character;"
             + " give one ASCII character, or \\t or tab for a tab" + String.format(TRY, "summer")),
@@ -36,7 +36,7 @@ class OneLineMessagesIT {
             + " is not a whole number; give 1 to 2147483647" + String.format(TRY, "fanout")),
         Arguments.of("writer --format $'js\\non'", "writer: --format: 'js\\x0aon' is unknown;"
             + " give csv, tsv, jsonl or lines" + String.format(TRY, "writer")),
-        Arguments.of("writer $'in\\x7fput'", "writer: Unmatched argument at index 0: 'in\\x7fput'" + String.format(TRY, "writer")),
+        Arguments.of("writer $'in\\x7fput'", "writer: unexpected argument 'in\\x7fput'; writer takes no operands: it reads stdin" + String.format(TRY, "writer")),
         Arguments.of("reader $'no\\nsuch'", "reader: no\\x0asuch: No such file or directory\n"),
         Arguments.of("writer -o $'no\\e[2J/out.csv'", "writer: no\\x1b[2J/out.csv: No such file or directory\n"),
         Arguments.of("fanout -n 1 $'no\\e[2Jcmd'", "fanout: no\\x1b[2Jcmd: command not found\n"),

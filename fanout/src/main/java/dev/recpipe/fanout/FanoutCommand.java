@@ -182,8 +182,9 @@ public final class FanoutCommand extends ToolCommand {
 
   @Override
   protected int run() throws IOException {
-    // CMD can't be required in its annotation: picocli would then ask for it before 'fanout deal'
-    if (command == null) throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'CMD'");
+    // CMD can't be required in its annotation: picocli would then ask for it before 'fanout deal'.
+    // Picocli's exception for a missing operand, naming CMD, which Tool says as every missing operand
+    if (command == null) throw new CommandLine.MissingParameterException(spec.commandLine(), spec.positionalParameters().get(0), "CMD is missing");
     if (each && lines) throw new CommandLine.ParameterException(spec.commandLine(), "--lines and --each do not go together");
     if (each && spec != null) EachOptions.check(spec.commandLine()); // none to check without picocli (UsualCommandLine)
     if (!progress && total != Snapshot.UNKNOWN) throw new CommandLine.ParameterException(spec.commandLine(), "--total goes with --progress");

@@ -31,7 +31,7 @@ class OptionsTest {
     "--stall-timeout NaN cat   | --stall-timeout: 'NaN' is not a number; give seconds from 0 to 1000000",
     "deal --batch 0 a          | --batch: '0' is out of range; give 1 to 2147483647",
     "merge --buffer -1 a       | --buffer: '-1' is out of range; give 0 to 2147483647",
-    "-n 2                      | Missing required parameter: 'CMD'",
+    "-n 2                      | missing operand CMD; fanout takes CMD [ARG...]",
     "--total 10 cat            | --total goes with --progress",
     "--total 0 cat             | --total goes with --progress",
   })

@@ -82,6 +82,6 @@ class SummerCommandTest {
   void unknownOptionIsAUsageError() {
     ToolRun run = ToolRun.of(new SummerCommand(), new byte[0], "--bogus");
     assertEquals(2, run.status());
-    assertEquals("summer: Unknown option: '--bogus'\nTry 'summer --help' for more information.\n", run.stderr());
+    assertEquals("summer: unknown option '--bogus'\nTry 'summer --help' for more information.\n", run.stderr());
   }
 }

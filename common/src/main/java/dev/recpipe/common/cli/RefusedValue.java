@@ -34,8 +34,9 @@ final class RefusedValue {
   static String message(ParameterException e, String[] args) {
     ArgSpec arg = e.getArgSpec();
     String value = e.getValue();
-    if (arg == null || value == null || !isRefusal(e)) return e.getMessage();
-    return message(arg, typedName(arg, value, args), value, refusal(e.getCause(), arg));
+    if (!isRefusal(e)) return e.getMessage();
+    String name = typedName(arg, value, args);
+    return message(arg, name, value, refusal(e.getCause(), arg, name));
   }
 
   /** {@code name: 'value' problem; give accepted}, or without "; give" where nothing says what is taken. */
@@ -44,25 +45,38 @@ final class RefusedValue {
     return name + ": '" + value + "' " + refusal.problem() + (accepted == null ? "" : "; give " + accepted);
   }
 
-  /** A refusal of a value: a check's, or a converter's, which picocli wraps ("Invalid value for ..."). */
-  private static boolean isRefusal(ParameterException e) {
+  /**
+   * Whether {@code e} refuses an option's value: a check's refusal, or a converter's, which picocli
+   * wraps ("Invalid value for ..."), naming the option and the value.
+   */
+  static boolean isRefusal(ParameterException e) {
+    if (e.getArgSpec() == null || e.getValue() == null) return false;
     return e.getCause() instanceof TypeConversionException
         || e.getCause() != null && e.getMessage() != null && e.getMessage().startsWith("Invalid value for ");
   }
 
-  /** The refusal itself if it is recpipe's, else one made from the option's type. */
-  private static Refusal refusal(Throwable cause, ArgSpec arg) {
+  /** The refusal itself if it is recpipe's, else one made from the option's type; {@code name} as typed. */
+  private static Refusal refusal(Throwable cause, ArgSpec arg, String name) {
     if (cause instanceof Refusal) return (Refusal) cause;
     Class<?> type = arg.type();
+    if (isSwitch(arg)) return new Refusal("is a value, and " + name + " takes none", name + " alone");
     if (candidates(arg) != null) return new Refusal("is unknown", null);
     if (isWhole(type)) return new Refusal("is not a whole number", null);
-    if (isDecimal(type)) return new Refusal("is not a number", null);
+    if (isDecimal(type)) return new Refusal(DecimalNumber.NOT_A_NUMBER, null);
     String reason = cause instanceof TypeConversionException ? ": " + cause.getMessage() : "";
     return new Refusal("is not a " + type.getSimpleName().toLowerCase(Locale.ROOT) + reason, null);
   }
 
+  /**
+   * An option that is on or off, given alone ({@code --text}): picocli takes {@code --text=true}
+   * too, and refused {@code --text=yes} saying {@code 'yes' is not a boolean} twice over.
+   */
+  private static boolean isSwitch(ArgSpec arg) {
+    return arg.isOption() && (arg.type() == boolean.class || arg.type() == Boolean.class);
+  }
+
   /** What the option takes, from its type: its names (an enum's constants), or its range (a whole number's). */
-  private static String accepted(ArgSpec arg) {
+  static String accepted(ArgSpec arg) {
     List<String> candidates = candidates(arg);
     if (candidates != null) return oneOf(candidates);
     Class<?> type = arg.type();
@@ -81,9 +95,14 @@ final class RefusedValue {
   }
 
   /** "a, b or c". */
-  private static String oneOf(List<String> values) {
+  static String oneOf(List<String> values) {
+    return listed(values, "or");
+  }
+
+  /** "a, b {@code conjunction} c": "a, b and c". */
+  static String listed(List<String> values, String conjunction) {
     if (values.size() == 1) return values.get(0);
-    return String.join(", ", values.subList(0, values.size() - 1)) + " or " + values.get(values.size() - 1);
+    return String.join(", ", values.subList(0, values.size() - 1)) + " " + conjunction + " " + values.get(values.size() - 1);
   }
 
   private static boolean isWhole(Class<?> type) {

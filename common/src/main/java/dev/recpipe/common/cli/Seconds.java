@@ -11,16 +11,11 @@ public final class Seconds extends ValueCheck {
   /** A whole number, so that an option's help text can name it: {@code "0 to " + Seconds.MAX}. */
   public static final long MAX = 1_000_000;
 
-  /** Parsed as picocli's converter parses {@code double} ({@code Double.valueOf}). */
+  /** Parsed as picocli's converter parses {@code double} ({@link DecimalNumber}). */
   @Override
   protected String problem(String value, Class<?> type) {
-    double seconds;
-    try {
-      seconds = Double.parseDouble(value);
-    } catch (NumberFormatException notANumber) {
-      return "is not a number";
-    }
-    if (Double.isNaN(seconds)) return "is not a number";
+    double seconds = DecimalNumber.read(value);
+    if (Double.isNaN(seconds)) return DecimalNumber.NOT_A_NUMBER;
     String typed = value.strip(); // as parseDouble reads it, which took it
     if (Character.isLetter(typed.charAt(typed.length() - 1)) && Double.isFinite(seconds)) {
       // Java's type suffix, 1d or 2f: to a Unix user (timeout 1d, sleep 1d) 1d is a day, not a second

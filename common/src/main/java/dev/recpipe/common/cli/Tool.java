@@ -434,7 +434,7 @@ public final class Tool {
     static void usageError(String name, Throwable thrown, Streams streams, String[] args) {
       ParameterException e = (ParameterException) thrown;
       ((ToolCommand) e.getCommandLine().getCommand()).carriesRecords(); // the command that was parsed, or its subcommand
-      MessageLine.print(streams.err(), name, RefusedValue.message(e, args));
+      MessageLine.print(streams.err(), name, UsageMessage.of(e, args));
       streams.err().println("Try '" + name + " --help' for more information.");
     }
   }

@@ -1,5 +1,6 @@
 package dev.recpipe.common.csv;
 
+import dev.recpipe.common.cli.AcceptedValues;
 import dev.recpipe.common.cli.Refusal;
 import picocli.CommandLine.ITypeConverter;
 
@@ -14,7 +15,7 @@ import picocli.CommandLine.ITypeConverter;
  * byte delimiter = ',';
  * }</pre>
  */
-public final class DelimiterConverter implements ITypeConverter<Byte> {
+public final class DelimiterConverter implements ITypeConverter<Byte>, AcceptedValues {
   /** What a delimiter may be, as the words after "give". */
   private static final String ACCEPTED = "one ASCII character, or \\t or tab for a tab";
 
@@ -25,6 +26,11 @@ public final class DelimiterConverter implements ITypeConverter<Byte> {
     } catch (IllegalArgumentException e) {
       throw new Refusal(problem(value, e.getMessage()), ACCEPTED);
     }
+  }
+
+  @Override
+  public String accepted() {
+    return ACCEPTED;
   }
 
   /**

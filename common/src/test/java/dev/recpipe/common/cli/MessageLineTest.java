@@ -55,7 +55,7 @@ class MessageLineTest {
 
   @Test
   void anUnknownOptionOrOperandWithALineFeedStaysOnOneLine() {
-    assertEquals("probe: Unknown option: '--x\\x0ay'\nTry 'probe --help' for more information.\n", stderr("--x\ny"));
+    assertEquals("probe: unknown option '--x\\x0ay'\nTry 'probe --help' for more information.\n", stderr("--x\ny"));
   }
 
   @Test
@@ -72,9 +72,9 @@ class MessageLineTest {
 
   @Test
   void textWithoutControlCharactersIsAsItWasBackslashesAndAllButTabsAreNot() {
-    assertEquals("probe: Unknown option: '--\\x1b é \u4e2d \\\\'\nTry 'probe --help' for more information.\n",
+    assertEquals("probe: unknown option '--\\x1b é \u4e2d \\\\'\nTry 'probe --help' for more information.\n",
         stderr("--\\x1b é \u4e2d \\\\"));
-    assertEquals("probe: Unknown option: '--a\\x09b'\nTry 'probe --help' for more information.\n", stderr("--a\tb"));
+    assertEquals("probe: unknown option '--a\\x09b'\nTry 'probe --help' for more information.\n", stderr("--a\tb"));
   }
 
   private static String stderr(String... args) {

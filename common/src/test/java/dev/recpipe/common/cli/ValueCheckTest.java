@@ -156,9 +156,11 @@ class ValueCheckTest {
     assertUsageError("--wait: 'soon' is not a number; give seconds from 0 to 1000000", "--wait", "soon");
   }
 
+  /** The check is not asked where no value comes: picocli finds it missing, and the check's range says what to give. */
   @Test
-  void anOptionWithoutItsValueIsStillPicocliMissingParameter() {
-    assertUsageError("Missing required parameter for option '--wait' (<wait>)", "--wait");
+  void anOptionWithoutItsValueNeedsOneInTheRangeOfItsCheck() {
+    assertUsageError("--wait needs a value; give seconds from 0 to 1000000", "--wait");
+    assertUsageError("-n needs a value; give 1 to 2147483647", "-n");
   }
 
   private static void assertUsageError(String message, String... args) {

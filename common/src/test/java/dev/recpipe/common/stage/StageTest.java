@@ -128,6 +128,6 @@ class StageTest {
     assertTrue(help.stdout().startsWith("Usage: upper "), help.stdout());
     ToolRun bad = ToolRun.of(StageCommand.of("upper", UPPER), new byte[0], "--bogus");
     assertEquals(2, bad.status());
-    assertEquals("upper: Unknown option: '--bogus'\nTry 'upper --help' for more information.\n", bad.stderr());
+    assertEquals("upper: unknown option '--bogus'\nTry 'upper --help' for more information.\n", bad.stderr());
   }
 }

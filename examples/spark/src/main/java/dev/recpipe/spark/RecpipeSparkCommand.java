@@ -17,7 +17,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -195,8 +194,7 @@ public final class RecpipeSparkCommand implements Callable<Integer> {
 
   private static int usageError(ParameterException e, String[] args) {
     PrintWriter err = e.getCommandLine().getErr();
-    boolean cmdOption = e instanceof UnmatchedArgumentException && !List.of(args).contains("--");
-    err.println(NAME + ": " + ControlCharacters.madeVisible(e.getMessage()) + (cmdOption ? " (CMD and its options go after --: " + SYNOPSIS + ")" : ""));
+    err.println(NAME + ": " + ControlCharacters.madeVisible(UsageMessage.of(e, args)));
     err.println("Try '" + NAME + " --help' for more information.");
     err.flush();
     return 2;

@@ -185,8 +185,8 @@ class RecpipeSparkIT {
   void usageErrorsAndMissingFilesOrProgramsFailBeforeSparkStarts() throws Exception {
     Files.createDirectory(dir.resolve("exists"));
     Result cmdOptions = bash(dir, SPARK + " rows.csv out fanout -n 2 summer");
-    assertEquals(new Result(2, "", "recpipe-spark: Unknown option: '-n' (CMD and its options go after --:"
-        + " recpipe-spark [OPTION...] INPUT OUTPUT -- CMD [ARG...])\nTry 'recpipe-spark --help' for more information.\n"),
+    assertEquals(new Result(2, "", "recpipe-spark: unknown option '-n'; CMD and its options go after --:"
+        + " recpipe-spark [OPTION...] INPUT OUTPUT -- CMD [ARG...]\nTry 'recpipe-spark --help' for more information.\n"),
         cmdOptions);
     assertEquals(new Result(2, "", "recpipe-spark: --header is for CSV input; it cannot be used with --lines\n"
         + "Try 'recpipe-spark --help' for more information.\n"), bash(dir, SPARK + " --lines -H rows.csv out -- cat"));

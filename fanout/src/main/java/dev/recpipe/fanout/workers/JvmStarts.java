@@ -2,6 +2,7 @@ package dev.recpipe.fanout.workers;
 
 import dev.recpipe.common.cli.Tool;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +92,7 @@ final class JvmStarts {
 
   /** Whether {@code cmdline}, the NUL-separated words of {@code /proc/PID/cmdline}, gives the JVM bin/recpipe's property. */
   static boolean isToolCommandLine(byte[] cmdline) {
-    for (String word : new String(cmdline, java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
+    for (String word : new String(cmdline, StandardCharsets.UTF_8).split("\0")) {
       if (word.startsWith(LAUNCHER_PROPERTY)) return true;
     }
     return false;
