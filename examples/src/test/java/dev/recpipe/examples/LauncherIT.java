@@ -468,6 +468,35 @@ class LauncherIT {
         + "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\nwriter" + message), result);
   }
 
+  /**
+   * Under an address-space limit of 1.5 GiB (ulimit -v, limits.conf's as, a batch system's h_vmem),
+   * every tool of the canonical job starts and the job's output is the serial one's. Each JVM
+   * reserved 1 GB of compressed class space at its start and needed about 2.1 GB in all (JDK 17):
+   * below that, reader failed in the JVM's own start, writing nothing, and writer -o put an empty file
+   * in place, exit 0 without pipefail. Nothing is left in the current directory either way.
+   */
+  @Test
+  void theCanonicalJobRunsUnderAnAddressSpaceLimitOfOneAndAHalfGigabytes() throws Exception {
+    Result result = Shell.bash(dir, "gencsv 2000 10 1 > rows.csv; reader rows.csv | summer | writer > expected.csv; mkdir run; cd run;"
+        + " (ulimit -v 1572864; reader ../rows.csv | fanout -n 2 summer | writer -o ../sums.csv; echo \"${PIPESTATUS[*]}\");"
+        + " cmp ../expected.csv ../sums.csv && echo same; ls -A");
+    assertEquals(new Result(0, "0 0 0\nsame\n", ""), result);
+  }
+
+  /**
+   * A JVM's crash report (a fatal error: here SIGSEGV sent from outside) goes to TMPDIR, named after
+   * the tool, not into the current directory, the user's, where hs_err_pidN.log was left behind.
+   */
+  @Test
+  void aCrashReportGoesToTmpdirNotTheCurrentDirectory() throws Exception {
+    Result result = Shell.bash(dir, "mkdir run tmp; cd run; mkfifo in; export TMPDIR=$PWD/../tmp;"
+        + " summer < in > out 2> err & pid=$!; exec 3> in;"
+        + " for i in $(seq 100); do grep -q 'SigCgt:.*[1-9a-f]' /proc/$pid/status 2>/dev/null"
+        + " && grep -q SummerCommand /proc/$pid/cmdline && break; sleep 0.1; done; sleep 1;"
+        + " kill -SEGV $pid; wait $pid 2> /dev/null; echo $?; exec 3>&-; rm in; ls -A; ls ../tmp | sed \"s/$pid/PID/\"");
+    assertEquals(new Result(0, "134\nerr\nout\nrecpipe-summer-hs_err_pidPID.log\n", ""), result);
+  }
+
   /** Skips the test, with a message, where strace can't run. */
   private void assumeStrace() throws Exception {
     boolean strace = sh(dir, "strace -f -o /dev/null true").status() == 0;
