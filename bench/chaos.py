@@ -39,7 +39,8 @@ prefix of the truth. fanout --skip-failed's status 3: the truth less the seqs it
 .OUT.recpipe-*.tmp, no process of its session).
 A broken invariant that docs/GUARANTEES.md names as a limit is counted as a "documented limit",
 not a finding: SIGKILL to a stage, a real-time signal to a JVM, a signal the target had no handler
-for yet (its first moments; read from /proc/PID/status's SigCgt as it was sent), SIGTERM, SIGINT or
+for yet (its first moments; read from /proc/PID/status's SigCgt as it was sent) or a stage's shell
+before its JVM (the launcher, or the pipeline shell's fork: their handlers are the shells'), SIGTERM, SIGINT or
 SIGHUP to a JVM before the tool's main set its handlers, a JVM that fails in its own start.
 One line per case on stdout, then a summary; every finding with its reproducer. Exit 1 if any
 case was a finding, else 0.
@@ -122,7 +123,9 @@ def cmdline(pid):
 
 
 def what_it_is(pid):
-    """'jvm', 'shell' (a launcher or a subshell before its exec), or another program's name."""
+    """'jvm', 'shell' (a launcher of BIN), 'subshell' (the pipeline shell's fork of a stage, before it
+    runs the stage's launcher: its command line is still the pipeline shell's), or another program's
+    name."""
     try:
         exe = os.path.basename(os.readlink("/proc/%d/exe" % pid))
     except OSError:
@@ -130,7 +133,13 @@ def what_it_is(pid):
     if exe == "java":
         return "jvm"
     if exe in ("sh", "dash", "bash"):
-        return "shell"
+        try:
+            with open("/proc/%d/cmdline" % pid, "rb") as f:
+                argv = f.read().split(b"\0")
+        except OSError:
+            return "gone"
+        launcher = len(argv) > 1 and os.path.dirname(argv[1].decode("utf-8", "replace")) == BIN
+        return "shell" if launcher else "subshell"
     return exe
 
 
@@ -1404,6 +1413,11 @@ def documented_limit(c, r):
         if signal.SIGRTMIN <= sig <= signal.SIGRTMAX and not worker_only:
             return "a real-time signal"
         for pid, what, caught, ignored in victims:
+            if what in ("shell", "subshell") and sig in TERMINATING and not ignored & bit(sig):
+                # no handler of recpipe's before the JVM's: a handler the shell has is its own (dash
+                # catches SIGINT in a script, bash's fork may still have bash's), and it ends the
+                # shell with the signal as the default would
+                return "a signal before the stage's JVM started (its launcher's shell, or the pipeline shell's fork of it)"
             if sig in TERMINATING and not (caught | ignored) & bit(sig):
                 return "a signal before the %s had its handler (%s)" % (what, "first moments")
             if what == "jvm" and sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP) \
