@@ -1467,6 +1467,12 @@ def main():
     harness = Harness(work, args.timeout, args.data or work)
     counts, findings, limits = {}, [], {}
     signal.signal(signal.SIGTERM, stopped)
+    # Run in the background (cmd &), this process and every pipeline it starts had SIGINT and SIGQUIT
+    # ignored from the start, and the tools keep a signal ignored at their start ignored: each
+    # SIGINT case passed, testing nothing. A handler here is reset to the default in the pipelines.
+    for sig in (signal.SIGINT, signal.SIGQUIT):
+        if signal.getsignal(sig) == signal.SIG_IGN:
+            signal.signal(sig, stopped)
     try:
         for seed in seeds:
             c = pick_text(seed) if args.family == "text" else pick(seed)
