@@ -497,6 +497,29 @@ class LauncherIT {
     assertEquals(new Result(0, "134\nerr\nout\nrecpipe-summer-hs_err_pidPID.log\n", ""), result);
   }
 
+  /**
+   * A stop signal that comes while the launcher's shell still runs, before it has become the JVM,
+   * ends a record tool's output with the abort mark, and the tool's status is the signal's. The
+   * shell is held there by a JDK whose release file is a named pipe, which it opens to learn the
+   * JVM's version (waiting in the kernel's wait_for_partner, which /proc/PID/wchan shows). Before,
+   * the shell ended with nothing written (dash's own SIGINT handler in a script, the others'
+   * defaults): an empty stream, which writer took for a whole one, exit 0. (A background job's
+   * SIGINT, ignored from its start, stays ignored: the trap - below undoes bash's ignoring. dash
+   * says it could not open the release file, its open interrupted, which only this way of holding it
+   * brings about.)
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"TERM", "INT", "HUP", "USR1"})
+  void aStopSignalToTheLauncherBeforeTheJvmEndsTheOutputWithTheAbortMark(String signal) throws Exception {
+    Result result = Shell.bash(dir, "mkdir -p jdk/bin; ln -s \"$(command -v java)\" jdk/bin/java; mkfifo jdk/release;"
+        + " { (trap - INT QUIT; JAVA_HOME=$PWD/jdk exec summer < /dev/null > out) & pid=$!;"
+        + " for i in $(seq 200); do grep -q partner /proc/$pid/wchan 2>/dev/null && break; sleep 0.05; done;"
+        + " kill -" + signal + " $pid; sleep 0.2; exec 3<> jdk/release; printf 'JAVA_VERSION=\"17\"\\n' >&3; exec 3>&-;"
+        + " wait $pid; echo $?; } 2> /dev/null; od -An -tx1 out; writer < out; echo $?");
+    int status = 128 + Integer.parseInt(Shell.bash(dir, "kill -l " + signal).stdout().trim());
+    assertEquals(new Result(0, status + "\n ff\n1\n", "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"), result);
+  }
+
   /** Skips the test, with a message, where strace can't run. */
   private void assumeStrace() throws Exception {
     boolean strace = sh(dir, "strace -f -o /dev/null true").status() == 0;
