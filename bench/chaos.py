@@ -40,7 +40,7 @@ prefix of the truth. fanout --skip-failed's status 3: the truth less the seqs it
 A broken invariant that docs/GUARANTEES.md names as a limit is counted as a "documented limit",
 not a finding: SIGKILL to a stage, a real-time signal to a JVM, a signal the target had no handler
 for yet (its first moments; read from /proc/PID/status's SigCgt as it was sent) or a stage's shell
-before its JVM (the launcher, or the pipeline shell's fork: their handlers are the shells'), SIGTERM, SIGINT or
+before its JVM (the launcher before it has read the tool's row, or the pipeline shell's fork), SIGTERM, SIGINT or
 SIGHUP to a JVM before the tool's main set its handlers, a JVM that fails in its own start.
 One line per case on stdout, then a summary; every finding with its reproducer. Exit 1 if any
 case was a finding, else 0.
@@ -1414,9 +1414,9 @@ def documented_limit(c, r):
             return "a real-time signal"
         for pid, what, caught, ignored in victims:
             if what in ("shell", "subshell") and sig in TERMINATING and not ignored & bit(sig):
-                # no handler of recpipe's before the JVM's: a handler the shell has is its own (dash
-                # catches SIGINT in a script, bash's fork may still have bash's), and it ends the
-                # shell with the signal as the default would
+                # the launcher's traps end a record tool's output with the mark, but not in its
+                # first lines, before it has read the tool's row, nor in bash's fork before the
+                # launcher runs (its handlers are bash's, and end it as the default would)
                 return "a signal before the stage's JVM started (its launcher's shell, or the pipeline shell's fork of it)"
             if sig in TERMINATING and not (caught | ignored) & bit(sig):
                 return "a signal before the %s had its handler (%s)" % (what, "first moments")
