@@ -520,6 +520,23 @@ class LauncherIT {
     assertEquals(new Result(0, status + "\n ff\n1\n", "writer: input ends with an abort mark at byte offset 0: an earlier stage failed\n"), result);
   }
 
+  /**
+   * SIGQUIT, which a tool's JVM answers with a thread dump on stderr and goes on, does not stop the
+   * launcher's shell either: before, it ended it, status 131, with nothing written. (A JVM starts
+   * its children with SIGQUIT blocked, this test's shell among them, and the signal would wait for
+   * the tool's JVM: perl unblocks it first.)
+   */
+  @Test
+  void sigquitToTheLauncherBeforeTheJvmDoesNotStopTheTool() throws Exception {
+    Result result = Shell.bash(dir, "mkdir -p jdk/bin; ln -s \"$(command -v java)\" jdk/bin/java; mkfifo jdk/release;"
+        + " printf '\\202\\000\\202\\002\\003' > in; { (trap - INT QUIT; JAVA_HOME=$PWD/jdk exec perl -MPOSIX -e"
+        + " 'sigprocmask(SIG_UNBLOCK, POSIX::SigSet->new(SIGQUIT)); exec @ARGV or die' summer < in > out) & pid=$!;"
+        + " for i in $(seq 200); do grep -q partner /proc/$pid/wchan 2>/dev/null && break; sleep 0.05; done;"
+        + " kill -QUIT $pid; sleep 0.2; exec 3<> jdk/release; printf 'JAVA_VERSION=\"17\"\\n' >&3; exec 3>&-;"
+        + " wait $pid; echo $?; } 2> /dev/null; writer < out");
+    assertEquals(new Result(0, "0\n0,5\n", ""), result);
+  }
+
   /** Skips the test, with a message, where strace can't run. */
   private void assumeStrace() throws Exception {
     boolean strace = sh(dir, "strace -f -o /dev/null true").status() == 0;
