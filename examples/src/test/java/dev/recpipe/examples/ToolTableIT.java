@@ -106,8 +106,10 @@ class ToolTableIT {
   }
 
   /**
-   * The rows come before the table's long comment: bin/recpipe reads the file up to the tool's row
-   * at every start, a byte a system call (the shell's read), and every fanout worker starts so.
+   * The rows come before the table's long comment, with only the column names' line above them:
+   * bin/recpipe reads the file up to the tool's row at every start, a byte a system call (the
+   * shell's read), and every fanout worker starts so. The 4 lines of introduction that stood above
+   * the rows cost summer's start 500 reads, about 0.5 ms of CPU.
    */
   @Test
   void theRowsComeBeforeTheLongComment() throws IOException {
@@ -116,8 +118,9 @@ class ToolTableIT {
     for (int i = 0; i < lines.size(); i++) {
       if (!lines.get(i).isBlank() && !lines.get(i).startsWith("#")) lastRow = i;
     }
-    long commentBefore = lines.subList(0, lastRow).stream().filter(line -> line.startsWith("#")).count();
-    assertTrue(commentBefore <= 6, commentBefore + " comment lines before the last row of tools.txt: put the comment after the rows");
+    int commentBefore = lines.subList(0, lastRow).stream().filter(line -> line.startsWith("#")).mapToInt(line -> line.length() + 1).sum();
+    assertTrue(commentBefore <= 120, commentBefore + " bytes of comment before the last row of tools.txt: put the comment after the rows"
+        + " (the column names' line will do)");
   }
 
   @Test
