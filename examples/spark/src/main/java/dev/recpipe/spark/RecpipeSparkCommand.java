@@ -74,6 +74,7 @@ public final class RecpipeSparkCommand implements Callable<Integer> {
   @Option(
       names = "--partitions",
       paramLabel = "N",
+      converter = Partitions.class,
       description = "Cut INPUT into at least N partitions (Hadoop's splits, so a few more for a large"
           + " file). Default: Spark's default parallelism, the cores in local mode.")
   Integer partitions;
@@ -156,10 +157,6 @@ public final class RecpipeSparkCommand implements Callable<Integer> {
     if (tools == null) {
       throw new ParameterException(spec.commandLine(), "--tools DIR is needed: where recpipe's bin directory is on"
           + " the executors (bin/recpipe-spark gives its own for local mode)");
-    }
-    if (partitions != null && partitions < 1) {
-      throw new ParameterException(spec.commandLine(), "--partitions: '" + partitions + "' is out of range; give 1 to "
-          + Integer.MAX_VALUE);
     }
     return new PipelineSpec(input, tools, new ReaderOptions(lines, header, delimiter), format, command);
   }
