@@ -152,6 +152,18 @@ class UsageErrorsTest {
       reader --lines=1                   | --lines: '1' is a value, and --lines takes none; give --lines alone
       fanout --each=no cat               | --each: 'no' is a value, and --each takes none; give --each alone
       upper -p a --trim=x                | --trim: 'x' is a value, and --trim takes none; give --trim alone
+      summer --delimiter ;               | --delimiter works with --text only; add --text, or leave --delimiter out
+      summer -d ;                        | -d works with --text only; add --text, or leave -d out
+      summer --delimiter=tab             | --delimiter works with --text only; add --text, or leave --delimiter out
+      fanout --total 3 cat               | --total works with --progress only; add --progress, or leave --total out
+      fanout --total=0 cat               | --total works with --progress only; add --progress, or leave --total out
+      fanout --rejects r cat             | --rejects works with --skip-failed only; add --skip-failed, or leave --rejects out
+      fanout --each --rejects=r cat      | --rejects works with --skip-failed only; add --skip-failed, or leave --rejects out
+      reader --ragged --text             | --ragged works with -H and --text or --typed only; add -H, or leave --ragged out
+      reader --ragged --typed            | --ragged works with -H and --text or --typed only; add -H, or leave --ragged out
+      reader --ragged -H                 | --ragged works with -H and --text or --typed only; add --text or --typed, or leave --ragged out
+      reader --ragged                    | --ragged works with -H and --text or --typed only; add -H and --text or --typed, or leave --ragged out
+      reader --first-byte 3              | --first-byte works with --lines, --text or --typed only; add one of them, or leave --first-byte out
       """;
 
   static Stream<Arguments> mistakes() {

@@ -32,8 +32,8 @@ class OptionsTest {
     "deal --batch 0 a          | --batch: '0' is out of range; give 1 to 2147483647",
     "merge --buffer -1 a       | --buffer: '-1' is out of range; give 0 to 2147483647",
     "-n 2                      | missing operand CMD; fanout takes CMD [ARG...]",
-    "--total 10 cat            | --total goes with --progress",
-    "--total 0 cat             | --total goes with --progress",
+    "--total 10 cat            | --total works with --progress only; add --progress, or leave --total out",
+    "--total 0 cat             | --total works with --progress only; add --progress, or leave --total out",
   })
   void aValueOutOfRangeIsAUsageError(String args, String message) {
     ToolRun run = ToolRun.of(new FanoutCommand(), RECORD, args.split(" "));
