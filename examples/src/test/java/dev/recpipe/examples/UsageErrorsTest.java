@@ -2,6 +2,7 @@ package dev.recpipe.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import dev.recpipe.common.stage.Output;
 import dev.recpipe.common.stage.StageCommand;
@@ -180,7 +181,13 @@ class UsageErrorsTest {
     String tool = words[0];
     String[] args = java.util.Arrays.copyOfRange(words, 1, words.length);
     ToolRun run = ToolRun.of(TOOLS.get(tool).get(), new byte[0], args);
-    assertEquals(tool + ": " + message + "\nTry '" + tool + " --help' for more information.\n", run.stderr());
+    assertEquals(tool + ": " + message + "\nTry '" + helpOf(tool, args) + " --help' for more information.\n", run.stderr());
     assertEquals(2, run.status());
+  }
+
+  /** The command whose help the message points to: the tool's, or its subcommand's ({@code fanout deal}), whose command line it is. */
+  private static String helpOf(String tool, String[] args) {
+    boolean subcommand = args.length > 0 && Tool.commandLine(TOOLS.get(tool).get()).getSubcommands().containsKey(args[0]);
+    return subcommand ? tool + " " + args[0] : tool;
   }
 }
