@@ -42,6 +42,11 @@ class UsageErrorsTest {
     boolean trim;
 
     @Override
+    protected boolean hasRequiredOptions() {
+      return true;
+    }
+
+    @Override
     public void process(Value value, Output out) throws IOException {
       out.emit(prefix + value.read());
     }
@@ -125,6 +130,7 @@ class UsageErrorsTest {
       fanout deal                        | missing operand PIPE; fanout deal takes PIPE...
       fanout merge --unordered           | missing operand PIPE; fanout merge takes PIPE...
       upper --trim                       | missing option -p; give TEXT
+      upper                              | missing option -p; give TEXT
       summer x                           | unexpected argument 'x'; summer takes no operands: it reads stdin
       summer x y                         | unexpected argument 'x'; summer takes no operands: it reads stdin
       summer -- -x                       | unexpected argument '-x'; summer takes no operands: it reads stdin
