@@ -155,7 +155,8 @@ public final class RecpipeSparkCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), option + " is for CSV input; it cannot be used with --lines");
     }
     if (tools == null) {
-      throw new ParameterException(spec.commandLine(), "--tools DIR is needed: where recpipe's bin directory is on"
+      // as UsageMessage says a missing option; not required in its annotation, as the launcher gives it
+      throw new ParameterException(spec.commandLine(), "missing option --tools; give DIR, recpipe's bin directory on"
           + " the executors (bin/recpipe-spark gives its own for local mode)");
     }
     return new PipelineSpec(input, tools, new ReaderOptions(lines, header, delimiter), format, command);

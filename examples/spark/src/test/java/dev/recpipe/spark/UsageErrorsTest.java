@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,6 +60,24 @@ class UsageErrorsTest {
     commandLine.setErr(new PrintWriter(err));
     int status = commandLine.execute(("--tools /nowhere " + args).split(" +"));
     assertEquals("recpipe-spark: " + message + "\nTry 'recpipe-spark --help' for more information.\n", err.toString());
+    assertEquals(2, status);
+  }
+
+  /**
+   * Without --tools, where no launcher gave recpipe's bin directory (the job jar run by
+   * spark-submit), as the tools say a missing option: it said {@code --tools DIR is needed: ...}.
+   */
+  @Test
+  void withoutToolsTheOptionIsMissing() {
+    StringWriter err = new StringWriter();
+    RecpipeSparkCommand command = new RecpipeSparkCommand();
+    command.tools = null; // as where no launcher set recpipe.bin
+    CommandLine commandLine = RecpipeSparkCommand.commandLine(command);
+    commandLine.setErr(new PrintWriter(err));
+    int status = commandLine.execute("rows.csv", "out", "--", "summer");
+    assertEquals("recpipe-spark: missing option --tools; give DIR, recpipe's bin directory on the executors"
+        + " (bin/recpipe-spark gives its own for local mode)\nTry 'recpipe-spark --help' for more information.\n",
+        err.toString());
     assertEquals(2, status);
   }
 
