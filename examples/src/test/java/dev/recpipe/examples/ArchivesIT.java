@@ -49,6 +49,7 @@ class ArchivesIT {
     assertTrue(run.stderr().contains(SUMMER_FROM_ARCHIVE), "summer's classes came from its jar");
     assertFalse(run.stderr().contains("com.fasterxml.jackson"), "a worker reading integers loaded Jackson");
     assertFalse(run.stderr().contains("dev.recpipe.common.csv."), "a worker reading records loaded CSV classes");
+    assertFalse(run.stderr().contains("[class,load] picocli."), "a worker started without arguments loaded picocli");
     assertEquals(List.of(), loadedOutsideTheArchive(run.stderr(), "dev.recpipe."), "recpipe classes not archived");
   }
 

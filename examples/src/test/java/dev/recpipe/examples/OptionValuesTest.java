@@ -2,6 +2,7 @@ package dev.recpipe.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import dev.recpipe.common.testing.ToolRun;
 import dev.recpipe.fanout.FanoutCommand;
@@ -204,7 +205,10 @@ class OptionValuesTest {
         .map(word -> word.endsWith("V") ? word.substring(0, word.length() - 1) + value : word)
         .toArray(String[]::new);
     ToolRun run = ToolRun.of(TOOLS.get(tool).get(), new byte[0], args);
-    assertEquals(tool + ": " + message + "\nTry '" + tool + " --help' for more information.\n", run.stderr());
+    // a subcommand's own help (fanout deal --help), as UsageErrorsTest's
+    boolean subcommand = args.length > 0 && Tool.commandLine(TOOLS.get(tool).get()).getSubcommands().containsKey(args[0]);
+    String help = subcommand ? tool + " " + args[0] : tool;
+    assertEquals(tool + ": " + message + "\nTry '" + help + " --help' for more information.\n", run.stderr());
     assertEquals(2, run.status());
   }
 }

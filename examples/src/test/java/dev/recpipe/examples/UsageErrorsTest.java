@@ -2,6 +2,7 @@ package dev.recpipe.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
 import dev.recpipe.common.stage.Output;
 import dev.recpipe.common.stage.StageCommand;
@@ -39,6 +40,11 @@ class UsageErrorsTest {
 
     @Option(names = "--trim")
     boolean trim;
+
+    @Override
+    protected boolean hasRequiredOptions() {
+      return true;
+    }
 
     @Override
     public void process(Value value, Output out) throws IOException {
@@ -124,6 +130,7 @@ class UsageErrorsTest {
       fanout deal                        | missing operand PIPE; fanout deal takes PIPE...
       fanout merge --unordered           | missing operand PIPE; fanout merge takes PIPE...
       upper --trim                       | missing option -p; give TEXT
+      upper                              | missing option -p; give TEXT
       summer x                           | unexpected argument 'x'; summer takes no operands: it reads stdin
       summer x y                         | unexpected argument 'x'; summer takes no operands: it reads stdin
       summer -- -x                       | unexpected argument '-x'; summer takes no operands: it reads stdin
@@ -152,6 +159,18 @@ class UsageErrorsTest {
       reader --lines=1                   | --lines: '1' is a value, and --lines takes none; give --lines alone
       fanout --each=no cat               | --each: 'no' is a value, and --each takes none; give --each alone
       upper -p a --trim=x                | --trim: 'x' is a value, and --trim takes none; give --trim alone
+      summer --delimiter ;               | --delimiter works with --text only; add --text, or leave --delimiter out
+      summer -d ;                        | -d works with --text only; add --text, or leave -d out
+      summer --delimiter=tab             | --delimiter works with --text only; add --text, or leave --delimiter out
+      fanout --total 3 cat               | --total works with --progress only; add --progress, or leave --total out
+      fanout --total=0 cat               | --total works with --progress only; add --progress, or leave --total out
+      fanout --rejects r cat             | --rejects works with --skip-failed only; add --skip-failed, or leave --rejects out
+      fanout --each --rejects=r cat      | --rejects works with --skip-failed only; add --skip-failed, or leave --rejects out
+      reader --ragged --text             | --ragged works with -H and --text or --typed only; add -H, or leave --ragged out
+      reader --ragged --typed            | --ragged works with -H and --text or --typed only; add -H, or leave --ragged out
+      reader --ragged -H                 | --ragged works with -H and --text or --typed only; add --text or --typed, or leave --ragged out
+      reader --ragged                    | --ragged works with -H and --text or --typed only; add -H and --text or --typed, or leave --ragged out
+      reader --first-byte 3              | --first-byte works with --lines, --text or --typed only; add one of them, or leave --first-byte out
       """;
 
   static Stream<Arguments> mistakes() {
@@ -168,7 +187,13 @@ class UsageErrorsTest {
     String tool = words[0];
     String[] args = java.util.Arrays.copyOfRange(words, 1, words.length);
     ToolRun run = ToolRun.of(TOOLS.get(tool).get(), new byte[0], args);
-    assertEquals(tool + ": " + message + "\nTry '" + tool + " --help' for more information.\n", run.stderr());
+    assertEquals(tool + ": " + message + "\nTry '" + helpOf(tool, args) + " --help' for more information.\n", run.stderr());
     assertEquals(2, run.status());
+  }
+
+  /** The command whose help the message points to: the tool's, or its subcommand's ({@code fanout deal}), whose command line it is. */
+  private static String helpOf(String tool, String[] args) {
+    boolean subcommand = args.length > 0 && Tool.commandLine(TOOLS.get(tool).get()).getSubcommands().containsKey(args[0]);
+    return subcommand ? tool + " " + args[0] : tool;
   }
 }

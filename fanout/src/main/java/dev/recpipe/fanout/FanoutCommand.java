@@ -10,6 +10,7 @@ import dev.recpipe.common.cli.Seconds;
 import dev.recpipe.common.cli.Streams;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
+import dev.recpipe.common.cli.WorksWith;
 import dev.recpipe.common.progress.Snapshot;
 import dev.recpipe.fanout.deal.Dealer;
 import dev.recpipe.fanout.deal.Dealt;
@@ -187,7 +188,9 @@ public final class FanoutCommand extends ToolCommand {
     if (command == null) throw new CommandLine.MissingParameterException(spec.commandLine(), spec.positionalParameters().get(0), "CMD is missing");
     if (each && lines) throw new CommandLine.ParameterException(spec.commandLine(), "--lines and --each do not go together");
     if (each && spec != null) EachOptions.check(spec.commandLine()); // none to check without picocli (UsualCommandLine)
-    if (!progress && total != Snapshot.UNKNOWN) throw new CommandLine.ParameterException(spec.commandLine(), "--total goes with --progress");
+    if (!progress && total != Snapshot.UNKNOWN) {
+      throw new CommandLine.ParameterException(spec.commandLine(), WorksWith.only(spec, "--total", "--progress"));
+    }
     checkSkipOptions();
     if (spec != null) merge.check(spec.commandLine()); // without picocli (UsualCommandLine) --buffer is the default
     LaunchMechanism.choose();
@@ -226,10 +229,10 @@ public final class FanoutCommand extends ToolCommand {
     return given;
   }
 
-  /** --rejects needs --skip-failed. */
+  /** --rejects works with --skip-failed only. */
   private void checkSkipOptions() {
     if (rejectsFile != null && !skipFailed) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--rejects goes with --skip-failed only");
+      throw new CommandLine.ParameterException(spec.commandLine(), WorksWith.only(spec, "--rejects", "--skip-failed"));
     }
   }
 

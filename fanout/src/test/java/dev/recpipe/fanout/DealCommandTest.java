@@ -53,7 +53,7 @@ class DealCommandTest {
     ToolRun run = ToolRun.of(new FanoutCommand(), Hex.decode("82 00 05 82 01 06"), "deal", "-b", "1", a.toString(),
         dir.resolve(".").resolve("a").toString());
     assertEquals("fanout: PIPE 1 and PIPE 2 are the same file, " + a + ": each pipe must be a file of its own\n"
-        + "Try 'fanout --help' for more information.\n", run.stderr());
+        + "Try 'fanout deal --help' for more information.\n", run.stderr());
     assertEquals(2, run.status());
     assertEquals(0, Files.size(a), "not opened: untouched");
   }

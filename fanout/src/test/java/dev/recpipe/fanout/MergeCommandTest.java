@@ -48,7 +48,7 @@ class MergeCommandTest {
     ToolRun run = ToolRun.of(new FanoutCommand(), new byte[0], "merge", records.toString(),
         dir.resolve(".").resolve("a").toString());
     assertEquals("fanout: PIPE 1 and PIPE 2 are the same file, " + records + ": each pipe must be a file of its own\n"
-        + "Try 'fanout --help' for more information.\n", run.stderr());
+        + "Try 'fanout merge --help' for more information.\n", run.stderr());
     assertEquals(2, run.status());
   }
 

@@ -29,15 +29,32 @@ class OptionsTest {
     "--retries -1 cat          | --retries: '-1' is out of range; give 0 to 2147483647",
     "--grace -1 cat            | --grace: '-1' is out of range; give seconds from 0 to 1000000",
     "--stall-timeout NaN cat   | --stall-timeout: 'NaN' is not a number; give seconds from 0 to 1000000",
-    "deal --batch 0 a          | --batch: '0' is out of range; give 1 to 2147483647",
-    "merge --buffer -1 a       | --buffer: '-1' is out of range; give 0 to 2147483647",
     "-n 2                      | missing operand CMD; fanout takes CMD [ARG...]",
-    "--total 10 cat            | --total goes with --progress",
-    "--total 0 cat             | --total goes with --progress",
+    "--total 10 cat            | --total works with --progress only; add --progress, or leave --total out",
+    "--total 0 cat             | --total works with --progress only; add --progress, or leave --total out",
   })
   void aValueOutOfRangeIsAUsageError(String args, String message) {
     ToolRun run = ToolRun.of(new FanoutCommand(), RECORD, args.split(" "));
     assertEquals("fanout: " + message + "\nTry 'fanout --help' for more information.\n", run.stderr());
+    assertEquals(2, run.status());
+  }
+
+  /**
+   * A subcommand's usage error points to the subcommand's help, which says what it takes: it
+   * pointed to fanout's, which says what fanout CMD takes. {@code deal} after fanout's options is
+   * CMD, and fanout's help the one.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "deal --batch 0 a          | fanout deal  | --batch: '0' is out of range; give 1 to 2147483647",
+    "merge --buffer -1 a       | fanout merge | --buffer: '-1' is out of range; give 0 to 2147483647",
+    "deal                      | fanout deal  | missing operand PIPE; fanout deal takes PIPE...",
+    "merge --bogus a           | fanout merge | unknown option '--bogus'",
+    "-n 0 deal a               | fanout       | -n: '0' is out of range; give 1 to 2147483647",
+  })
+  void aSubcommandsUsageErrorPointsToItsOwnHelp(String args, String help, String message) {
+    ToolRun run = ToolRun.of(new FanoutCommand(), RECORD, args.split(" "));
+    assertEquals("fanout: " + message + "\nTry '" + help + " --help' for more information.\n", run.stderr());
     assertEquals(2, run.status());
   }
 

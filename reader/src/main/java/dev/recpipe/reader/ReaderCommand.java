@@ -8,6 +8,7 @@ import dev.recpipe.common.cli.PlainOptions;
 import dev.recpipe.common.cli.Streams;
 import dev.recpipe.common.cli.Tool;
 import dev.recpipe.common.cli.ToolCommand;
+import dev.recpipe.common.cli.WorksWith;
 import dev.recpipe.common.csv.CsvException;
 import dev.recpipe.common.csv.CsvFormat;
 import dev.recpipe.common.csv.CsvIntegerParser;
@@ -254,8 +255,8 @@ public final class ReaderCommand extends ToolCommand {
    */
   private void checkPartOptions() {
     if (!lines && !text && !typed && matched("--first-byte")) {
-      throw usageError("--first-byte is for --lines, --text and --typed input, whose messages name byte offsets;"
-          + " those of integer CSV name lines and fields only");
+      // integer CSV's messages name lines and fields, no byte offset
+      throw usageError(WorksWith.only(spec, "--first-byte", "--lines, --text or --typed", "one of them"));
     }
     if (files.size() > 1) {
       for (String option : new String[] {"--label", "--first-line", "--first-byte"}) {
@@ -354,8 +355,9 @@ public final class ReaderCommand extends ToolCommand {
     if ((text || typed) && lines) {
       throw new ParameterException(spec.commandLine(), mode + " is for CSV input; it cannot be used with --lines");
     }
-    if (ragged && !(header && (text || typed))) {
-      throw new ParameterException(spec.commandLine(), "--ragged is for the maps of --text or --typed with -H");
+    if (ragged && !(header && (text || typed))) { // a ragged row's fields are keyed by the header's names
+      String add = header ? "--text or --typed" : text || typed ? "-H" : "-H and --text or --typed";
+      throw new ParameterException(spec.commandLine(), WorksWith.only(spec, "--ragged", "-H and --text or --typed", add));
     }
   }
 

@@ -206,8 +206,8 @@ class PartsOfALargerInputTest {
 
     @Test
     void firstByteIsForInputWhoseMessagesNameByteOffsets() {
-      assertUsageError(run(bytes("1\n"), "--first-byte", "3"), "--first-byte is for --lines, --text and --typed"
-          + " input, whose messages name byte offsets; those of integer CSV name lines and fields only");
+      assertUsageError(run(bytes("1\n"), "--first-byte", "3"),
+          "--first-byte works with --lines, --text or --typed only; add one of them, or leave --first-byte out");
     }
 
     @ParameterizedTest

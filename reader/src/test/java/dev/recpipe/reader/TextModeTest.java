@@ -187,8 +187,8 @@ class TextModeTest {
       "--text --lines      | --text is for CSV input; it cannot be used with --lines",
       "--lines --typed     | --typed is for CSV input; it cannot be used with --lines",
       "--text --typed      | --text and --typed cannot be used together: --typed reads text fields too",
-      "--ragged --text     | --ragged is for the maps of --text or --typed with -H",
-      "--ragged -H         | --ragged is for the maps of --text or --typed with -H",
+      "--ragged --text     | --ragged works with -H and --text or --typed only; add -H, or leave --ragged out",
+      "--ragged -H         | --ragged works with -H and --text or --typed only; add --text or --typed, or leave --ragged out",
     })
     void optionsThatDoNotGoTogether(String options, String message) {
       ToolRun run = run(bytes("a\n"), options.split(" "));

@@ -1,6 +1,7 @@
 package dev.recpipe.summer;
 
 import dev.recpipe.common.cli.Streams;
+import dev.recpipe.common.cli.WorksWith;
 import dev.recpipe.common.csv.CsvFormat;
 import dev.recpipe.common.csv.CsvIntegerParser;
 import dev.recpipe.common.csv.IntegerRow;
@@ -28,7 +29,7 @@ final class TextMode {
    * that the code that throws it needs no picocli class loaded to be verified.
    */
   static RuntimeException delimiterNeedsText(CommandSpec spec) {
-    return new ParameterException(spec.commandLine(), "option '--delimiter' needs --text");
+    return new ParameterException(spec.commandLine(), WorksWith.only(spec, "--delimiter", "--text"));
   }
 
   /** Sums the CSV rows of {@code streams.in()} onto {@code streams.out()}; flushes what it summed, even on failure. */

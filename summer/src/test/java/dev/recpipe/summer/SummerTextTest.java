@@ -92,7 +92,8 @@ class SummerTextTest {
   void delimiterNeedsText() {
     ToolRun run = ToolRun.of(new SummerCommand(), new byte[0], "-d", ";");
     assertEquals(2, run.status());
-    assertEquals("summer: option '--delimiter' needs --text\nTry 'summer --help' for more information.\n", run.stderr());
+    assertEquals("summer: -d works with --text only; add --text, or leave -d out\nTry 'summer --help' for more information.\n",
+        run.stderr());
   }
 
   @Test

@@ -430,12 +430,22 @@ public final class Tool {
       return false;
     }
 
-    /** Takes the exception as a Throwable, so Tool's own code names no picocli type (see the class comment). */
+    /**
+     * Says a usage error, with a pointer to the help of the command whose command line it is in: a
+     * subcommand's own ({@code fanout deal --help}), which says what it takes; the tool's said
+     * another command's. Takes the exception as a Throwable, so Tool's own code names no picocli
+     * type (see the class comment).
+     */
     static void usageError(String name, Throwable thrown, Streams streams, String[] args) {
       ParameterException e = (ParameterException) thrown;
       ((ToolCommand) e.getCommandLine().getCommand()).carriesRecords(); // the command that was parsed, or its subcommand
       MessageLine.print(streams.err(), name, UsageMessage.of(e, args));
-      streams.err().println("Try '" + name + " --help' for more information.");
+      streams.err().println("Try '" + helpOf(name, e.getCommandLine()) + " --help' for more information.");
+    }
+
+    /** {@code name}, the tool's, and the subcommands down to {@code command}'s ({@code fanout deal}). */
+    private static String helpOf(String name, CommandLine command) {
+      return command.getParent() == null ? name : helpOf(name, command.getParent()) + " " + command.getCommandName();
     }
   }
 

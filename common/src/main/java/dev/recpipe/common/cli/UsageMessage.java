@@ -33,9 +33,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * index 0: 'input'}, {@code option '--format' (FORMAT) should be specified only once}), and its
  * close matches for an unknown option not at all. An option is named as typed; what it takes comes
  * from what refuses its values ({@link ValueCheck}, {@link AcceptedValues}, its type), else its
- * label ({@code FILE}). A message a tool throws in its own words ({@code --total goes with
- * --progress}) is said as it is. A tool without operands reads stdin: each recpipe tool that has
- * none does.
+ * label ({@code FILE}). A message a tool throws in its own words ({@code --lines and --each do not
+ * go together}, or {@link WorksWith}'s) is said as it is. A tool without operands reads stdin: each
+ * recpipe tool that has none does.
  */
 final class UsageMessage {
   private UsageMessage() {}
@@ -170,7 +170,7 @@ final class UsageMessage {
   }
 
   /** The option's name that {@code arg} gives it by, or null if it gives another. */
-  private static String typedName(OptionSpec option, String arg) {
+  static String typedName(OptionSpec option, String arg) {
     for (String name : option.names()) {
       if (arg.equals(name) || arg.startsWith(name + "=")) return name;
     }

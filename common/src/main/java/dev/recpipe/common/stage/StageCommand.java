@@ -38,6 +38,8 @@ import picocli.CommandLine.Command;
  *
  * <p>To check options before the first record, override {@link #run()} and call {@code
  * super.run()}; a stage with a second, non-record mode (as {@code summer --text}) branches there too.
+ * A stage with an option it can't run without ({@code @Option(required = true)}) says so in {@link
+ * #hasRequiredOptions}.
  */
 public abstract class StageCommand extends ToolCommand implements Stage {
   protected StageCommand() {}
@@ -56,10 +58,29 @@ public abstract class StageCommand extends ToolCommand implements Stage {
     return true;
   }
 
-  /** No arguments: every fanout worker's command line. A stage has no operands. */
+  /**
+   * No arguments: every fanout worker's command line, taken without picocli unless the stage {@link
+   * #hasRequiredOptions}. A stage has no operands.
+   */
   @Override
   protected boolean takesOperands(List<String> operands) {
-    return operands.isEmpty();
+    return operands.isEmpty() && !hasRequiredOptions();
+  }
+
+  /**
+   * Whether an option of this stage is required ({@code @Option(required = true)}): a stage that has
+   * one overrides this to say so. A run with no arguments is then parsed, as any other, and refused
+   * for the missing option, as picocli's check is said ({@code upper: missing option -p; give
+   * TEXT}, status 2); without it such a run starts without picocli (see {@link #takesOperands}),
+   * which would ask for nothing, and the stage ran without the option, exit 0. Said here, not read
+   * from the annotations: reading them cost summer's start about 60 ms of CPU more (20 starts of
+   * {@code summer < /dev/null} each way: the annotation parser, picocli's annotation types read from
+   * the jar, a proxy class made at run time, 180 classes outside the archive), more than a fanout
+   * worker's whole start (35-40 ms, bench/results/worker-startup.md). A run picocli parses holds the
+   * stage to its answer: one with a required option that says false fails, saying what to override.
+   */
+  protected boolean hasRequiredOptions() {
+    return false;
   }
 
   /**
@@ -73,6 +94,7 @@ public abstract class StageCommand extends ToolCommand implements Stage {
   /** Runs {@link #process} on every record of stdin, writing the results to stdout. */
   @Override
   protected int run() throws IOException {
+    if (spec != null) RequiredOptions.check(spec, hasRequiredOptions()); // a run picocli parsed: its model says
     Records records = new Records(new FastRecordReader(streams.in()), new RecordWriter(streams.out()));
     try {
       records.processAll(this);

@@ -74,6 +74,7 @@ public final class RecpipeSparkCommand implements Callable<Integer> {
   @Option(
       names = "--partitions",
       paramLabel = "N",
+      converter = Partitions.class,
       description = "Cut INPUT into at least N partitions (Hadoop's splits, so a few more for a large"
           + " file). Default: Spark's default parallelism, the cores in local mode.")
   Integer partitions;
@@ -154,12 +155,9 @@ public final class RecpipeSparkCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), option + " is for CSV input; it cannot be used with --lines");
     }
     if (tools == null) {
-      throw new ParameterException(spec.commandLine(), "--tools DIR is needed: where recpipe's bin directory is on"
+      // as UsageMessage says a missing option; not required in its annotation, as the launcher gives it
+      throw new ParameterException(spec.commandLine(), "missing option --tools; give DIR, recpipe's bin directory on"
           + " the executors (bin/recpipe-spark gives its own for local mode)");
-    }
-    if (partitions != null && partitions < 1) {
-      throw new ParameterException(spec.commandLine(), "--partitions: '" + partitions + "' is out of range; give 1 to "
-          + Integer.MAX_VALUE);
     }
     return new PipelineSpec(input, tools, new ReaderOptions(lines, header, delimiter), format, command);
   }

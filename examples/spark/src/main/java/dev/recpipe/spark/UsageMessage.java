@@ -48,7 +48,7 @@ final class UsageMessage {
     } else if (option.isMultiValue()) { // --conf
       return name + ": '" + value + "' is not " + option.paramLabel() + "; give " + option.paramLabel() + ", a Spark setting";
     } else if (option.type() == Integer.class) {
-      problem = value.matches("[+-]?[0-9]+") ? "is out of range" : "is not a whole number";
+      problem = Partitions.isWholeNumber(value) ? "is out of range" : "is not a whole number";
     } else {
       return e.getMessage();
     }
@@ -73,7 +73,17 @@ final class UsageMessage {
     return "unknown option '" + first + "'" + cluster + hint;
   }
 
+  /**
+   * An option without its value, or operands missing; but first an unknown option, which picocli
+   * found and kept while it parsed, and checks after what is missing: {@code recpipe-spark --bogus}
+   * said three operands were missing, and nothing of --bogus.
+   */
   private static String missing(MissingParameterException e, String[] args) {
+    List<String> unmatched = e.getCommandLine().getUnmatchedArguments();
+    if (!unmatched.isEmpty()) {
+      UnmatchedArgumentException unknown = new UnmatchedArgumentException(e.getCommandLine(), unmatched);
+      if (unknown.isUnknownOption() && !isOperand(unmatched.get(0), args)) return unmatched(unknown, args);
+    }
     List<ArgSpec> missing = e.getMissing();
     if (missing.isEmpty()) return e.getMessage();
     ArgSpec first = missing.get(0);
@@ -91,6 +101,12 @@ final class UsageMessage {
     List<PositionalParamSpec> operands = e.getCommandLine().getCommandSpec().positionalParameters();
     for (int i = operands.indexOf(first); i >= 0 && i < operands.size(); i++) labels.add(operands.get(i).paramLabel());
     return "missing operand" + (labels.size() == 1 ? " " : "s ") + oneOf(labels, " and ") + "; " + takes();
+  }
+
+  /** Whether {@code arg} comes after {@code --} in {@code args}: an operand, however it looks. */
+  private static boolean isOperand(String arg, String[] args) {
+    int end = List.of(args).indexOf("--");
+    return end >= 0 && List.of(args).indexOf(arg) > end;
   }
 
   private static String takes() {

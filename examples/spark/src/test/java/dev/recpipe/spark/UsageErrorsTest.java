@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +27,10 @@ class UsageErrorsTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
     "--bogus in out -- summer         | unknown option '--bogus'",
+    "--bogus                          | unknown option '--bogus'; CMD and its options go after --: " + RecpipeSparkCommand.SYNOPSIS,
+    "--bogus in                       | unknown option '--bogus'; CMD and its options go after --: " + RecpipeSparkCommand.SYNOPSIS,
+    "--lines --bogus in out --        | unknown option '--bogus'",
+    "--partiton 2                     | unknown option '--partiton'; did you mean --partitions?",
     "--partiton 2 in out -- summer    | unknown option '--partiton'; did you mean --partitions?",
     "-x in out -- summer              | unknown option '-x'",
     "-Hx in out -- summer             | unknown option '-x' in '-Hx'",
@@ -43,6 +48,10 @@ class UsageErrorsTest {
     "--lines=yes in out -- cat        | --lines: 'yes' is a value, and --lines takes none; give --lines alone",
     "--partitions x in out -- summer  | --partitions: 'x' is not a whole number; give 1 to 2147483647",
     "--partitions 99999999999 in out -- summer | --partitions: '99999999999' is out of range; give 1 to 2147483647",
+    "--partitions ٣ in out -- summer  | --partitions: '٣' is not a whole number; give 1 to 2147483647",
+    "--partitions=３ in out -- summer  | --partitions: '３' is not a whole number; give 1 to 2147483647",
+    "--partitions 1٠ in out -- summer | --partitions: '1٠' is not a whole number; give 1 to 2147483647",
+    "--partitions १२ in out -- summer | --partitions: '१२' is not a whole number; give 1 to 2147483647",
     "--conf x in out -- summer        | --conf: 'x' is not KEY=VALUE; give KEY=VALUE, a Spark setting",
   })
   void aMistakeInTheCommandLinesShapeIsSaidAsTheToolsSayIt(String args, String message) {
@@ -51,6 +60,24 @@ class UsageErrorsTest {
     commandLine.setErr(new PrintWriter(err));
     int status = commandLine.execute(("--tools /nowhere " + args).split(" +"));
     assertEquals("recpipe-spark: " + message + "\nTry 'recpipe-spark --help' for more information.\n", err.toString());
+    assertEquals(2, status);
+  }
+
+  /**
+   * Without --tools, where no launcher gave recpipe's bin directory (the job jar run by
+   * spark-submit), as the tools say a missing option: it said {@code --tools DIR is needed: ...}.
+   */
+  @Test
+  void withoutToolsTheOptionIsMissing() {
+    StringWriter err = new StringWriter();
+    RecpipeSparkCommand command = new RecpipeSparkCommand();
+    command.tools = null; // as where no launcher set recpipe.bin
+    CommandLine commandLine = RecpipeSparkCommand.commandLine(command);
+    commandLine.setErr(new PrintWriter(err));
+    int status = commandLine.execute("rows.csv", "out", "--", "summer");
+    assertEquals("recpipe-spark: missing option --tools; give DIR, recpipe's bin directory on the executors"
+        + " (bin/recpipe-spark gives its own for local mode)\nTry 'recpipe-spark --help' for more information.\n",
+        err.toString());
     assertEquals(2, status);
   }
 
