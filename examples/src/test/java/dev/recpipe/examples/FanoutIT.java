@@ -414,9 +414,9 @@ class FanoutIT {
         + " tail -c 1 $d/r | od -An -tx1; rm -r $d; }");
     assertEquals("deal=2\nsame\nmerge=2\nsame\n ff\n", result.stdout());
     assertTrue(result.stderr().matches("fanout: PIPE 2, /\\S+/r, is fanout deal's stdin: it would be emptied before a"
-        + " record is read from it; name another file\nTry 'fanout --help' for more information.\n"
+        + " record is read from it; name another file\nTry 'fanout deal --help' for more information.\n"
         + "fanout: PIPE 2, /\\S+/r, is fanout merge's stdout: its own output would be read back as input;"
-        + " name another file\nTry 'fanout --help' for more information.\n"), result.stderr());
+        + " name another file\nTry 'fanout merge --help' for more information.\n"), result.stderr());
   }
 
   /**
